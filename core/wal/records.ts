@@ -1,0 +1,37 @@
+import type { LogEntry } from './log-entry.js';
+
+export type WalFormat = 'binary' | 'jsonl';
+
+export const DAMAGE_KINDS = [
+  'crc-mismatch',
+  'truncated-tail',
+  'undecodable',
+  'invalid-json-line',
+  'corrupt-compression',
+] as const;
+export type DamageKind = (typeof DAMAGE_KINDS)[number];
+
+/** An intact entry and where it lies in its (decompressed) segment. */
+export interface EntryRecord {
+  readonly kind: 'entry';
+  readonly segment: string;
+  readonly offset: number;
+  /** Bytes of the entry, its CRC included (JSON Lines: the line without its newline). */
+  readonly length: number;
+  readonly entry: LogEntry;
+  /** The entry's bytes, when asked for. A copy: safe to keep. */
+  readonly raw?: Uint8Array;
+}
+
+/** A byte range that holds no intact entry. */
+export interface DamageRecord {
+  readonly kind: 'damage';
+  readonly segment: string;
+  readonly offset: number;
+  readonly length: number;
+  readonly damage: DamageKind;
+  /** What is wrong, for a person. */
+  readonly detail: string;
+}
+
+export type WalRecord = EntryRecord | DamageRecord;

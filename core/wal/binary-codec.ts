@@ -1,6 +1,6 @@
 import { entryTypeFromIndex, entryTypeIndex } from './entry-type.js';
 import type { EntryLayout } from './binary-layout.js';
-import { DECODE_OK, decodeLayout, newLayout } from './binary-layout.js';
+import { DECODE_OK, decodeLayout, layoutTimestamp, newLayout } from './binary-layout.js';
 import { crc32 } from './crc32.js';
 import type { LogEntry } from './log-entry.js';
 import { decodeUtf8 } from './utf8.js';
@@ -54,7 +54,7 @@ export function entryFromLayout(buf: Uint8Array, l: EntryLayout): LogEntry {
     transactionId: buf.slice(l.txStart, l.txStart + 32),
     collection: buf.slice(l.colStart, l.colStart + l.colLen),
     documentId: buf.slice(l.docStart, l.docStart + l.docLen),
-    timestamp: l.timestamp,
+    timestamp: layoutTimestamp(buf, l),
     data: l.dataLen < 0 ? null : decodeUtf8(buf.subarray(l.dataStart, l.dataStart + l.dataLen)),
   };
 }

@@ -1,6 +1,6 @@
 import { crc32 } from './crc32.js';
 import { isUtf8 } from './utf8.js';
-import { readVarintBigint, readVarintNumber } from './varint.js';
+import { readVarintBigint } from './varint.js';
 
 /**
  * Structural decoding of one binary entry, without building strings: the positions of
@@ -17,7 +17,8 @@ export interface EntryLayout {
   docStart: number;
   docLen: number;
   tsStart: number;
-  timestamp: bigint;
+  /** Position after the timestamp varint. */
+  tsEnd: number;
   tagPos: number;
   /** Start of the data length varint, or -1. */
   dataLenPos: number;
@@ -38,7 +39,7 @@ export interface EntryLayout {
 export function newLayout(): EntryLayout {
   return {
     typeIndex: 0, txLenPos: 0, txStart: 0, colLenPos: 0, colStart: 0, colLen: 0, docLenPos: 0,
-    docStart: 0, docLen: 0, tsStart: 0, timestamp: 0n, tagPos: 0, dataLenPos: -1, dataStart: 0,
+    docStart: 0, docLen: 0, tsStart: 0, tsEnd: 0, tagPos: 0, dataLenPos: -1, dataStart: 0,
     dataLen: -1, crcPos: 0, end: 0, storedCrc: 0, computedCrc: 0, problem: '', need: 0,
   };
 }
@@ -71,43 +72,90 @@ function undecodable(l: EntryLayout, problem: string): DecodeStatus {
  * When the status is TRUNCATED and more bytes exist beyond `limit`, read up to `need`
  * and call again.
  */
-export function decodeLayout(buf: Uint8Array, pos: number, limit: number, l: EntryLayout): DecodeStatus {
-  const t = readVarintNumber(buf, pos, limit, 5);
-  if (!t.ok) return t.reason === 'truncated' ? truncated(l, limit + 1, 'the entry type') : undecodable(l, 'malformed entry type varint');
-  if (t.value > 5) return undecodable(l, `entry type ${t.value} is not 0..5`);
-  l.typeIndex = t.value;
+// Varint results without allocating: value returned, end position in `varEnd`.
+let varEnd = 0;
+const V_TRUNCATED = -1;
+const V_MALFORMED = -2;
 
-  l.txLenPos = t.end;
-  const tx = readVarintNumber(buf, t.end, limit, 10);
-  if (!tx.ok) return tx.reason === 'truncated' ? truncated(l, limit + 1, 'the transaction id length') : undecodable(l, 'malformed transaction id length varint');
-  if (tx.value !== TX_ID_LENGTH) return undecodable(l, `transaction id length ${tx.value} is not 32`);
-  l.txStart = tx.end;
-  let p = tx.end + TX_ID_LENGTH;
+/** A u64 (maxBytes 10) or u32 (5) varint as a number (> 2^53 becomes Infinity). */
+function readVar(buf: Uint8Array, pos: number, limit: number, maxBytes: number): number {
+  if (pos < limit) {
+    const b = buf[pos]!;
+    if (b < 0x80) {
+      varEnd = pos + 1;
+      return b;
+    }
+  }
+  let value = 0;
+  let scale = 1;
+  for (let i = 0; i < maxBytes; i++) {
+    if (pos + i >= limit) return V_TRUNCATED;
+    const byte = buf[pos + i]!;
+    if (i === maxBytes - 1 && byte > (maxBytes === 5 ? 0x0f : 0x01)) return V_MALFORMED;
+    value += (byte & 0x7f) * scale;
+    if (byte < 0x80) {
+      varEnd = pos + i + 1;
+      return value > Number.MAX_SAFE_INTEGER ? Infinity : value;
+    }
+    scale *= 128;
+  }
+  return V_MALFORMED;
+}
+
+function varProblem(l: EntryLayout, code: number, limit: number, what: string): DecodeStatus {
+  return code === V_TRUNCATED ? truncated(l, limit + 1, `the ${what}`) : undecodable(l, `malformed ${what} varint`);
+}
+
+/**
+ * Decodes the entry starting at `pos`; `limit` is the end of the bytes available.
+ * When the status is TRUNCATED and more bytes exist beyond `limit`, read up to `need`
+ * and call again. The timestamp is checked here but built (as a bigint) only on demand.
+ */
+export function decodeLayout(buf: Uint8Array, pos: number, limit: number, l: EntryLayout): DecodeStatus {
+  const t = readVar(buf, pos, limit, 5);
+  if (t < 0) return varProblem(l, t, limit, 'entry type');
+  if (t > 5) return undecodable(l, `entry type ${t} is not 0..5`);
+  l.typeIndex = t;
+
+  l.txLenPos = varEnd;
+  const tx = readVar(buf, varEnd, limit, 10);
+  if (tx < 0) return varProblem(l, tx, limit, 'transaction id length');
+  if (tx !== TX_ID_LENGTH) return undecodable(l, `transaction id length ${tx} is not 32`);
+  l.txStart = varEnd;
+  let p = varEnd + TX_ID_LENGTH;
 
   l.colLenPos = p;
   if (p > limit) return truncated(l, p, 'the transaction id');
-  const col = readVarintNumber(buf, p, limit, 10);
-  if (!col.ok) return col.reason === 'truncated' ? truncated(l, limit + 1, 'the collection length') : undecodable(l, 'malformed collection length varint');
-  if (col.value > MAX_ID_LENGTH) return undecodable(l, `collection length ${col.value} exceeds 256`);
-  l.colStart = col.end;
-  l.colLen = col.value;
-  p = col.end + col.value;
+  const col = readVar(buf, p, limit, 10);
+  if (col < 0) return varProblem(l, col, limit, 'collection length');
+  if (col > MAX_ID_LENGTH) return undecodable(l, `collection length ${col} exceeds 256`);
+  l.colStart = varEnd;
+  l.colLen = col;
+  p = varEnd + col;
 
   l.docLenPos = p;
   if (p > limit) return truncated(l, p, 'the collection');
-  const doc = readVarintNumber(buf, p, limit, 10);
-  if (!doc.ok) return doc.reason === 'truncated' ? truncated(l, limit + 1, 'the document id length') : undecodable(l, 'malformed document id length varint');
-  if (doc.value > MAX_ID_LENGTH) return undecodable(l, `document id length ${doc.value} exceeds 256`);
-  l.docStart = doc.end;
-  l.docLen = doc.value;
-  p = doc.end + doc.value;
+  const doc = readVar(buf, p, limit, 10);
+  if (doc < 0) return varProblem(l, doc, limit, 'document id length');
+  if (doc > MAX_ID_LENGTH) return undecodable(l, `document id length ${doc} exceeds 256`);
+  l.docStart = varEnd;
+  l.docLen = doc;
+  p = varEnd + doc;
 
   l.tsStart = p;
   if (p > limit) return truncated(l, p, 'the document id');
-  const ts = readVarintBigint(buf, p, limit);
-  if (!ts.ok) return ts.reason === 'truncated' ? truncated(l, limit + 1, 'the timestamp') : undecodable(l, 'malformed timestamp varint');
-  l.timestamp = ts.value;
-  p = ts.end;
+  // The timestamp is a u64: up to 10 bytes, the 10th carrying one bit.
+  let q = p;
+  for (;;) {
+    if (q >= limit) return truncated(l, limit + 1, 'the timestamp');
+    const byte = buf[q]!;
+    if (q - p === 9 && byte > 0x01) return undecodable(l, 'malformed timestamp varint');
+    q++;
+    if (byte < 0x80) break;
+    if (q - p === 10) return undecodable(l, 'malformed timestamp varint');
+  }
+  l.tsEnd = q;
+  p = q;
 
   l.tagPos = p;
   if (p >= limit) return truncated(l, p + 1, 'the data tag');
@@ -119,12 +167,12 @@ export function decodeLayout(buf: Uint8Array, pos: number, limit: number, l: Ent
     l.dataStart = p;
   } else if (tag === 1) {
     l.dataLenPos = p;
-    const len = readVarintNumber(buf, p, limit, 10);
-    if (!len.ok) return len.reason === 'truncated' ? truncated(l, limit + 1, 'the data length') : undecodable(l, 'malformed data length varint');
-    l.dataStart = len.end;
-    l.dataLen = len.value;
-    p = len.end + len.value;
-    if (p + 4 > limit) return truncated(l, p + 4, `the data (${len.value} bytes claimed)`);
+    const len = readVar(buf, p, limit, 10);
+    if (len < 0) return varProblem(l, len, limit, 'data length');
+    l.dataStart = varEnd;
+    l.dataLen = len;
+    p = varEnd + len;
+    if (p + 4 > limit) return truncated(l, p + 4, `the data (${len} bytes claimed)`);
   } else {
     return undecodable(l, `data tag ${tag} is not 0 or 1`);
   }
@@ -132,16 +180,34 @@ export function decodeLayout(buf: Uint8Array, pos: number, limit: number, l: Ent
   l.crcPos = p;
   if (p + 4 > limit) return truncated(l, p + 4, 'the CRC');
   l.end = p + 4;
+  l.storedCrc = (buf[p]! | (buf[p + 1]! << 8) | (buf[p + 2]! << 16) | (buf[p + 3]! << 24)) >>> 0;
+  l.computedCrc = crc32(buf.subarray(pos, p));
   if (l.dataLen > 0 && !isUtf8(buf.subarray(l.dataStart, l.dataStart + l.dataLen))) {
     return undecodable(l, 'data is not valid UTF-8');
   }
-  l.storedCrc = (buf[p]! | (buf[p + 1]! << 8) | (buf[p + 2]! << 16) | (buf[p + 3]! << 24)) >>> 0;
-  l.computedCrc = crc32(buf.subarray(pos, p));
   if (l.storedCrc !== l.computedCrc) {
     l.problem = `stored CRC ${hex32(l.storedCrc)} but the bytes give ${hex32(l.computedCrc)}`;
     return DECODE_CRC_MISMATCH;
   }
   return DECODE_OK;
+}
+
+/** The timestamp of a decoded layout, exactly. */
+export function layoutTimestamp(buf: Uint8Array, l: EntryLayout): bigint {
+  const r = readVarintBigint(buf, l.tsStart, l.tsEnd);
+  if (!r.ok) throw new Error('layoutTimestamp called on a layout that did not decode');
+  return r.value;
+}
+
+/** The timestamp as a double (exact below 2^53, i.e. for any real clock). */
+export function layoutTimestampNumber(buf: Uint8Array, l: EntryLayout): number {
+  let value = 0;
+  let scale = 1;
+  for (let i = l.tsStart; i < l.tsEnd; i++) {
+    value += (buf[i]! & 0x7f) * scale;
+    scale *= 128;
+  }
+  return value;
 }
 
 export function hex32(n: number): string {

@@ -92,7 +92,7 @@ export class BinaryScanner {
   }
 
   /** First position in [from, to) where a whole valid entry starts, or -1. */
-  private findNextValid(from: number, to: number): number {
+  findNextValid(from: number, to: number): number {
     const w = this.window;
     for (let i = from; i < to; i++) {
       if (i >= w.end || i < w.start) w.ensure(i, i + 1);

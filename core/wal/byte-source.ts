@@ -50,6 +50,11 @@ export class FileByteSource implements ByteSource {
     return this.length;
   }
 
+  /** The open file's inode: a rotation renames it away and a new file takes the path. */
+  inode(): number {
+    return fs.fstatSync(this.fd).ino;
+  }
+
   readInto(into: Uint8Array, at: number, pos: number, len: number): number {
     let done = 0;
     while (done < len) {
@@ -95,14 +100,14 @@ const DEFAULT_CHUNK = 4 * 1024 * 1024;
  * length can never make it allocate more than the bytes that exist.
  */
 export class ByteWindow {
-  buf: Buffer;
+  buf: Uint8Array;
   start = 0;
   /** Absolute end of the valid bytes in `buf`. */
   end = 0;
   fileSize: number;
 
   constructor(readonly source: ByteSource, private readonly chunk = DEFAULT_CHUNK) {
-    this.buf = Buffer.allocUnsafe(0);
+    this.buf = new Uint8Array(0);
     this.fileSize = source.size();
   }
 
@@ -115,12 +120,15 @@ export class ByteWindow {
     const reuse = from >= this.start && from <= this.end;
     const needLen = want - from;
     let next = this.buf;
-    if (needLen > next.length) next = Buffer.allocUnsafe(Math.max(needLen, this.chunk));
+    if (needLen > next.length) next = new Uint8Array(Math.max(needLen, this.chunk));
     let filled = 0;
     if (reuse) {
       // Move the bytes we already have to the front, then read only what is missing.
       filled = this.end - keepFrom;
-      if (filled > 0) this.buf.copy(next, 0, keepFrom - this.start, this.end - this.start);
+      if (filled > 0) {
+        if (next === this.buf) next.copyWithin(0, keepFrom - this.start, this.end - this.start);
+        else next.set(this.buf.subarray(keepFrom - this.start, this.end - this.start), 0);
+      }
     }
     const got = this.source.readInto(next, filled, from + filled, needLen - filled);
     this.buf = next;

@@ -1,0 +1,29 @@
+import { convertLog } from '../../core/wal/convert-log.js';
+import { locateLog } from '../../core/wal/log-location.js';
+import { EXIT_OK, EXIT_PROBLEM, UsageError, type CliCommand } from '../cli-io.js';
+import { parseOptions } from '../parse-options.js';
+import { parseFormatOption } from './dump.js';
+
+export const convertCommand: CliCommand = {
+  name: 'convert',
+  summary: 'write the intact entries of a log to a new file in binary or JSON Lines',
+  usage: 'convert <in> <out> --to binary|jsonl [--input-format auto|binary|jsonl] [--json]',
+  async run(argv, io) {
+    const { values, positionals } = parseOptions(argv, {
+      to: { type: 'string' },
+      'input-format': { type: 'string' },
+      json: { type: 'boolean', default: false },
+    });
+    if (positionals.length !== 2) throw new UsageError(`expected <in> <out>, got ${positionals.length} path(s)`);
+    const to = values.to;
+    if (to !== 'binary' && to !== 'jsonl') throw new UsageError('--to must be binary or jsonl');
+    const forced = parseFormatOption(values['input-format']);
+    const location = await locateLog(positionals[0]!);
+    const result = await convertLog(location, positionals[1]!, to, { signal: io.signal, ...(forced ? { inputFormat: forced } : {}) });
+    if (values.json) io.stdout.write(JSON.stringify({ ...result, damage: result.damage.length }) + '\n');
+    io.stderr.write(`wrote ${result.entries} entries (${result.bytesWritten} bytes) to ${positionals[1]}\n`);
+    for (const d of result.damage) io.stderr.write(`skipped ${d.damage} at ${d.segment}:${d.offset}, ${d.length} bytes: ${d.detail}\n`);
+    if (result.lossyIds) io.stderr.write(`warning: ${result.lossyIds} entries had ids that are not valid UTF-8; JSON Lines holds them with U+FFFD\n`);
+    return result.damage.length > 0 ? EXIT_PROBLEM : EXIT_OK;
+  },
+};

@@ -1,0 +1,88 @@
+import { isEntryType, type EntryType } from '../../core/wal/entry-type.js';
+import { followLog } from '../../core/wal/follow-log.js';
+import { locateLog } from '../../core/wal/log-location.js';
+import { readLog } from '../../core/wal/read-log.js';
+import { matchesFilter, type EntryFilter } from '../../core/wal/record-filter.js';
+import type { WalFormat, WalRecord } from '../../core/wal/records.js';
+import { EXIT_OK, EXIT_PROBLEM, UsageError, type CliCommand } from '../cli-io.js';
+import { onePath, parseCount, parseOptions, parseTime } from '../parse-options.js';
+import { createPrinter, type DumpFormat } from '../record-printer.js';
+
+export function parseTypes(value: string): EntryType[] {
+  return value.split(',').map((raw) => {
+    const t = raw.trim().toLowerCase();
+    const name = t.charAt(0).toUpperCase() + t.slice(1);
+    if (!isEntryType(name)) throw new UsageError(`--type: "${raw}" is not one of Begin, Insert, Update, Delete, Commit, Rollback`);
+    return name;
+  });
+}
+
+export function parseFormatOption(value: string | undefined): WalFormat | undefined {
+  if (value === undefined || value === 'auto') return undefined;
+  if (value === 'binary' || value === 'jsonl') return value;
+  throw new UsageError(`--input-format: "${value}" is not auto, binary or jsonl`);
+}
+
+export const FILTER_OPTIONS = {
+  type: { type: 'string' },
+  collection: { type: 'string' },
+  document: { type: 'string' },
+  txid: { type: 'string' },
+  since: { type: 'string' },
+  until: { type: 'string' },
+} as const;
+
+export function filterFrom(values: Partial<Record<keyof typeof FILTER_OPTIONS, string>>): EntryFilter {
+  return {
+    ...(values.type !== undefined ? { types: parseTypes(values.type) } : {}),
+    ...(values.collection !== undefined ? { collection: values.collection } : {}),
+    ...(values.document !== undefined ? { documentId: values.document } : {}),
+    ...(values.txid !== undefined ? { transactionId: values.txid } : {}),
+    ...(values.since !== undefined ? { since: parseTime(values.since, '--since') } : {}),
+    ...(values.until !== undefined ? { until: parseTime(values.until, '--until') } : {}),
+  };
+}
+
+export const dumpCommand: CliCommand = {
+  name: 'dump',
+  summary: 'print the entries and damaged ranges of a log, in replay order',
+  usage:
+    'dump <path> [--format table|json|jsonl] [--type T[,T]] [--collection C] [--document ID] [--txid ID]\n' +
+    '            [--since MS|ISO] [--until MS|ISO] [--limit N] [--follow] [--input-format auto|binary|jsonl]',
+  async run(argv, io) {
+    const { values, positionals } = parseOptions(argv, {
+      ...FILTER_OPTIONS,
+      format: { type: 'string', default: 'table' },
+      limit: { type: 'string' },
+      follow: { type: 'boolean', default: false },
+      'input-format': { type: 'string' },
+    });
+    const format = values.format as DumpFormat;
+    if (!['table', 'json', 'jsonl'].includes(format)) throw new UsageError(`--format: "${format}" is not table, json or jsonl`);
+    const filter = filterFrom(values);
+    const limit = values.limit === undefined ? Infinity : parseCount(values.limit, '--limit');
+    const forced = parseFormatOption(values['input-format']);
+    const location = await locateLog(onePath(positionals), {});
+    for (const w of location.warnings) io.stderr.write(`warning: ${w}\n`);
+
+    const printer = createPrinter(format, io.stdout);
+    let printed = 0;
+    let damaged = 0;
+    const options = { signal: io.signal, ...(forced ? { format: forced } : {}) };
+    const records: AsyncIterable<WalRecord> = values.follow ? followLog(location, options) : readLog(location, options);
+    try {
+      for await (const record of records) {
+        if (record.kind === 'damage') damaged++;
+        else if (!matchesFilter(record, filter)) continue;
+        if (printed >= limit) break;
+        await printer.print(record);
+        printed++;
+      }
+    } catch (err) {
+      if (!(values.follow && io.signal.aborted)) throw err;
+    }
+    await printer.end();
+    if (damaged > 0) io.stderr.write(`${damaged} damaged range${damaged === 1 ? '' : 's'} found\n`);
+    return damaged > 0 ? EXIT_PROBLEM : EXIT_OK;
+  },
+};

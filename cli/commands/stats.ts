@@ -1,0 +1,47 @@
+import { LogStatsBuilder, type LogStats } from '../../core/wal/log-stats.js';
+import { locateLog } from '../../core/wal/log-location.js';
+import { readLog } from '../../core/wal/read-log.js';
+import { EXIT_OK, EXIT_PROBLEM, type CliCommand } from '../cli-io.js';
+import { onePath, parseOptions } from '../parse-options.js';
+import { parseFormatOption } from './dump.js';
+
+function iso(ms: string | null): string {
+  if (ms === null) return '-';
+  const n = BigInt(ms);
+  return n <= 8_640_000_000_000_000n ? new Date(Number(n)).toISOString() : `${ms} ms`;
+}
+
+function render(s: LogStats): string {
+  const lines: string[] = [];
+  lines.push(`entries: ${s.entries} (${s.entryBytes} bytes, ${s.dataBytes} bytes of data)`);
+  lines.push(`time span: ${iso(s.firstTimestamp)} .. ${iso(s.lastTimestamp)}`);
+  lines.push('', 'TYPE        COUNT        BYTES');
+  for (const [type, v] of Object.entries(s.byType)) lines.push(`${type.padEnd(8)} ${String(v.count).padStart(9)} ${String(v.bytes).padStart(12)}`);
+  lines.push('', 'COLLECTION                        COUNT');
+  for (const [c, n] of Object.entries(s.byCollection).sort((a, b) => b[1] - a[1])) lines.push(`${(c || '(empty)').padEnd(30)} ${String(n).padStart(8)}`);
+  lines.push('', 'SEGMENT                            ENTRIES        BYTES  DAMAGED');
+  for (const g of s.segments) lines.push(`${g.name.padEnd(32)} ${String(g.entries).padStart(9)} ${String(g.bytes).padStart(12)} ${String(g.damaged).padStart(8)}`);
+  const t = s.transactions;
+  lines.push('', `transactions with Begin: ${t.withBegin} (committed ${t.committed}, rolled back ${t.rolledBack}, never terminated ${t.unterminated}); standalone ids: ${t.standalone}`);
+  const kinds = Object.entries(s.damage.byKind).map(([k, n]) => `${k} ${n}`).join(', ');
+  lines.push(`damage: ${s.damage.ranges} range(s), ${s.damage.bytes} bytes${kinds ? ` (${kinds})` : ''}`);
+  if (s.invalidUtf8Ids) lines.push(`entries with ids that are not valid UTF-8: ${s.invalidUtf8Ids}`);
+  return lines.join('\n') + '\n';
+}
+
+export const statsCommand: CliCommand = {
+  name: 'stats',
+  summary: 'entries per type and collection, bytes, time span, transactions, damage',
+  usage: 'stats <path> [--json] [--input-format auto|binary|jsonl]',
+  async run(argv, io) {
+    const { values, positionals } = parseOptions(argv, { json: { type: 'boolean', default: false }, 'input-format': { type: 'string' } });
+    const forced = parseFormatOption(values['input-format']);
+    const location = await locateLog(onePath(positionals));
+    for (const w of location.warnings) io.stderr.write(`warning: ${w}\n`);
+    const builder = new LogStatsBuilder();
+    for await (const record of readLog(location, { signal: io.signal, ...(forced ? { format: forced } : {}) })) builder.add(record);
+    const stats = builder.result();
+    io.stdout.write(values.json ? JSON.stringify(stats, null, 2) + '\n' : render(stats));
+    return stats.damage.ranges > 0 ? EXIT_PROBLEM : EXIT_OK;
+  },
+};

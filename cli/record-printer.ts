@@ -1,0 +1,67 @@
+import { entryText } from '../core/wal/log-entry.js';
+import { recordToJson } from '../core/wal/record-json.js';
+import type { WalRecord } from '../core/wal/records.js';
+import { write } from './cli-io.js';
+
+export type DumpFormat = 'table' | 'json' | 'jsonl';
+
+export interface RecordPrinter {
+  print(record: WalRecord): Promise<void> | void;
+  end(): Promise<void> | void;
+}
+
+function isoTime(ms: bigint): string {
+  // Dates past year 275760 cannot be shown; print the raw value then.
+  return ms <= 8_640_000_000_000_000n ? new Date(Number(ms)).toISOString() : `${ms} ms`;
+}
+
+function clip(s: string, n: number): string {
+  const flat = s.replace(/[\u0000-\u001f\u2028\u2029]/g, ' ');
+  return flat.length > n ? flat.slice(0, n - 1) + '…' : flat;
+}
+
+/** Fixed-order columns, one line per record, like pg_waldump. */
+function tablePrinter(out: NodeJS.WritableStream): RecordPrinter {
+  let header = false;
+  return {
+    print(r) {
+      let line = '';
+      if (!header) {
+        header = true;
+        line += 'SEGMENT                          OFFSET     LENGTH  TYPE      TIME                      TRANSACTION                       COLLECTION    DOCUMENT              DATA\n';
+      }
+      const pre = `${clip(r.segment, 32).padEnd(32)} ${String(r.offset).padStart(10)} ${String(r.length).padStart(7)}  `;
+      if (r.kind === 'damage') {
+        line += `${pre}DAMAGE    ${r.damage}: ${r.detail}\n`;
+      } else {
+        const t = entryText(r.entry);
+        line += `${pre}${t.entryType.padEnd(8)}  ${isoTime(t.timestamp).padEnd(24)}  ${clip(t.transactionId, 32).padEnd(32)}  ` +
+          `${clip(t.collection, 12).padEnd(12)}  ${clip(t.documentId, 20).padEnd(20)}  ${t.data === null ? '-' : clip(t.data, 60)}` +
+          `${t.idUtf8Valid ? '' : '  [id not valid UTF-8]'}\n`;
+      }
+      return write(out, line);
+    },
+    end() {},
+  };
+}
+
+function jsonlPrinter(out: NodeJS.WritableStream): RecordPrinter {
+  return { print: (r) => write(out, recordToJson(r) + '\n'), end() {} };
+}
+
+/** A JSON array, streamed record by record. */
+function jsonPrinter(out: NodeJS.WritableStream): RecordPrinter {
+  let first = true;
+  return {
+    print(r) {
+      const text = (first ? '[\n' : ',\n') + recordToJson(r);
+      first = false;
+      return write(out, text);
+    },
+    end: () => write(out, first ? '[]\n' : '\n]\n'),
+  };
+}
+
+export function createPrinter(format: DumpFormat, out: NodeJS.WritableStream): RecordPrinter {
+  return format === 'table' ? tablePrinter(out) : format === 'json' ? jsonPrinter(out) : jsonlPrinter(out);
+}

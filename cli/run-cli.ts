@@ -1,0 +1,55 @@
+import { WalError } from '../core/wal/wal-error.js';
+import { EXIT_ERROR, UsageError, type CliIo } from './cli-io.js';
+import { COMMANDS } from './commands/index.js';
+
+function help(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  return [
+    'wal-inspector — inspect, verify and recover Cyberpath Sentinel write-ahead logs',
+    '',
+    'usage: wal-inspector <command> [options]',
+    '',
+    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    'A <path> is a segment file, a .wal/ directory, a collection directory or a store root.',
+    'Run `wal-inspector <command> --help` for a command\'s options.',
+    'Exit codes: 0 clean, 1 damage / failed checks, 2 usage or I/O error.',
+    '',
+  ].join('\n');
+}
+
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout.write(help());
+    return name === undefined ? EXIT_ERROR : 0;
+  }
+  const command = COMMANDS.find((c) => c.name === name);
+  if (!command) {
+    io.stderr.write(`wal-inspector: unknown command "${name}"\n\n${help()}`);
+    return EXIT_ERROR;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.stdout.write(`usage: wal-inspector ${command.usage}\n`);
+    return 0;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.stderr.write(`wal-inspector ${name}: ${err.message}\nusage: wal-inspector ${command.usage}\n`);
+      return EXIT_ERROR;
+    }
+    if (err instanceof WalError) {
+      io.stderr.write(`wal-inspector ${name}: ${err.message}\n`);
+      return EXIT_ERROR;
+    }
+    const e = err as { code?: string; message?: string; context?: unknown };
+    if (typeof e?.code === 'string' && /^[A-Z_]+$/.test(e.code) && typeof e.message === 'string') {
+      io.stderr.write(`wal-inspector ${name}: ${e.message}\n`);
+      return EXIT_ERROR;
+    }
+    io.stderr.write(`wal-inspector ${name}: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    return EXIT_ERROR;
+  }
+}

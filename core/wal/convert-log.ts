@@ -1,0 +1,59 @@
+import type { FileHandle } from 'node:fs/promises';
+import { createFileAtomically } from '../fs/create-file-atomically.js';
+import { encodeBinaryEntry } from './binary-codec.js';
+import { encodeJsonlEntry } from './jsonl-codec.js';
+import { entryText } from './log-entry.js';
+import type { LogLocation } from './log-location.js';
+import { readLog } from './read-log.js';
+import type { DamageRecord, WalFormat } from './records.js';
+
+export interface ConvertResult {
+  entries: number;
+  bytesWritten: number;
+  /** Damaged ranges of the input: their bytes are not in the output. */
+  damage: DamageRecord[];
+  /** Entries whose ids were not valid UTF-8 (JSON Lines can only hold their lossy text). */
+  lossyIds: number;
+}
+
+export interface ConvertOptions {
+  readonly inputFormat?: WalFormat;
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (entries: number) => void;
+}
+
+const FLUSH_AT = 1 << 20;
+
+/** Writes every intact entry of the chain to a new file in `to` format; never overwrites. */
+export async function convertLog(location: LogLocation, dest: string, to: WalFormat, options: ConvertOptions = {}): Promise<ConvertResult> {
+  const result: ConvertResult = { entries: 0, bytesWritten: 0, damage: [], lossyIds: 0 };
+  await createFileAtomically(dest, async (handle: FileHandle) => {
+    let pending: Buffer[] = [];
+    let pendingBytes = 0;
+    const flush = async () => {
+      if (pendingBytes === 0) return;
+      await handle.write(Buffer.concat(pending, pendingBytes));
+      pending = [];
+      pendingBytes = 0;
+    };
+    const readOptions = { ...(options.signal ? { signal: options.signal } : {}), ...(options.inputFormat ? { format: options.inputFormat } : {}) };
+    for await (const record of readLog(location, readOptions)) {
+      if (record.kind === 'damage') {
+        result.damage.push(record);
+        continue;
+      }
+      if (to === 'jsonl' && !entryText(record.entry).idUtf8Valid) result.lossyIds++;
+      const bytes = to === 'binary' ? Buffer.from(encodeBinaryEntry(record.entry)) : Buffer.from(encodeJsonlEntry(record.entry));
+      pending.push(bytes);
+      pendingBytes += bytes.length;
+      result.bytesWritten += bytes.length;
+      result.entries++;
+      if (pendingBytes >= FLUSH_AT) {
+        await flush();
+        options.onProgress?.(result.entries);
+      }
+    }
+    await flush();
+  });
+  return result;
+}

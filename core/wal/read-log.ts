@@ -1,0 +1,52 @@
+import { decompressToBuffer } from './compression/index.js';
+import { BufferByteSource, FileByteSource, type ByteSource } from './byte-source.js';
+import type { LogLocation, SegmentRef } from './log-location.js';
+import type { WalRecord } from './records.js';
+import { readSegmentRecords, type SegmentReadOptions } from './segment-reader.js';
+import { WalError } from './wal-error.js';
+
+export interface ReadLogOptions extends SegmentReadOptions {
+  readonly signal?: AbortSignal;
+}
+
+export interface OpenedSegment {
+  readonly source: ByteSource;
+  /** Set when a compressed segment stopped decompressing: the bytes before it are in `source`. */
+  readonly compressionError?: string;
+}
+
+/** Opens one segment for random access; compressed segments are decompressed in memory. */
+export async function openSegment(segment: SegmentRef, signal?: AbortSignal): Promise<OpenedSegment> {
+  if (segment.compression === 'none') return { source: FileByteSource.open(segment.path, segment.name) };
+  const result = await decompressToBuffer(segment.path, segment.compression, signal ? { signal } : {});
+  const source = new BufferByteSource(segment.name, result.bytes);
+  return result.error ? { source, compressionError: result.error.message } : { source };
+}
+
+/** Every record of the chain in replay order: entries and damage, segment by segment. */
+export async function* readLog(location: LogLocation, options: ReadLogOptions = {}): AsyncGenerator<WalRecord> {
+  for (const segment of location.segments) {
+    if (options.signal?.aborted) throw new WalError('ABORTED', 'reading was cancelled');
+    const opened = await openSegment(segment, options.signal);
+    try {
+      let count = 0;
+      for (const record of readSegmentRecords(opened.source, options)) {
+        yield record;
+        // Yield to the event loop now and then so a long read can be cancelled.
+        if (++count % 65536 === 0) {
+          await new Promise((resolve) => setImmediate(resolve));
+          if (options.signal?.aborted) throw new WalError('ABORTED', 'reading was cancelled');
+        }
+      }
+      if (opened.compressionError !== undefined) {
+        const at = opened.source.size();
+        yield {
+          kind: 'damage', segment: segment.name, offset: at, length: 0, damage: 'corrupt-compression',
+          detail: `${segment.compression} stream stops decompressing after ${at} bytes: ${opened.compressionError}`,
+        };
+      }
+    } finally {
+      opened.source.close();
+    }
+  }
+}

@@ -1,0 +1,141 @@
+import * as os from 'node:os';
+import { layoutTimestampNumber } from './binary-layout.js';
+import { BinaryScanner, SCAN_DAMAGE, SCAN_END } from './binary-scanner.js';
+import { ByteWindow, FileByteSource } from './byte-source.js';
+import type { DamageKind } from './records.js';
+import { startWorker } from './start-worker.js';
+import { IdInterner, type InternedIds } from './id-interner.js';
+
+/**
+ * The columnar index of one binary segment: per entry only offsets and small fixed fields,
+ * ids interned as numbers into one table of their bytes (decoded only for display).
+ * Never the payloads: a million entries take about 40 MB.
+ */
+export interface SegmentIndex {
+  count: number;
+  offsets: Float64Array;
+  lengths: Uint32Array;
+  types: Uint8Array;
+  /** Milliseconds as doubles (exact below 2^53). */
+  timestamps: Float64Array;
+  collections: Uint32Array;
+  documents: Uint32Array;
+  transactions: Uint32Array;
+  hasData: Uint8Array;
+  /** Interned id bytes (decode with idText for display). */
+  ids: InternedIds;
+  damage: { offset: number; length: number; damage: DamageKind; detail: string }[];
+  /** Where the scan stopped (the end of the last record). */
+  end: number;
+}
+
+class IndexBuilder {
+  count = 0;
+  offsets = new Float64Array(1024);
+  lengths = new Uint32Array(1024);
+  types = new Uint8Array(1024);
+  timestamps = new Float64Array(1024);
+  collections = new Uint32Array(1024);
+  documents = new Uint32Array(1024);
+  transactions = new Uint32Array(1024);
+  hasData = new Uint8Array(1024);
+  readonly interner = new IdInterner();
+  damage: SegmentIndex['damage'] = [];
+
+  private grow(): void {
+    const n = this.offsets.length * 2;
+    const g = <T extends Float64Array | Uint32Array | Uint8Array>(a: T, make: (n: number) => T): T => {
+      const b = make(n);
+      b.set(a);
+      return b;
+    };
+    this.offsets = g(this.offsets, (k) => new Float64Array(k));
+    this.lengths = g(this.lengths, (k) => new Uint32Array(k));
+    this.types = g(this.types, (k) => new Uint8Array(k));
+    this.timestamps = g(this.timestamps, (k) => new Float64Array(k));
+    this.collections = g(this.collections, (k) => new Uint32Array(k));
+    this.documents = g(this.documents, (k) => new Uint32Array(k));
+    this.transactions = g(this.transactions, (k) => new Uint32Array(k));
+    this.hasData = g(this.hasData, (k) => new Uint8Array(k));
+  }
+
+  addEntry(s: BinaryScanner, buf: Uint8Array): void {
+    if (this.count === this.offsets.length) this.grow();
+    const i = this.count++;
+    const l = s.layout;
+    this.offsets[i] = s.entryOffset;
+    this.lengths[i] = s.entryLength;
+    this.types[i] = l.typeIndex;
+    this.timestamps[i] = layoutTimestampNumber(buf, l);
+    this.collections[i] = this.interner.intern(buf, l.colStart, l.colLen);
+    this.documents[i] = this.interner.intern(buf, l.docStart, l.docLen);
+    this.transactions[i] = this.interner.intern(buf, l.txStart, 32);
+    this.hasData[i] = l.dataLen >= 0 ? 1 : 0;
+  }
+
+  finish(end: number): SegmentIndex {
+    const n = this.count;
+    return {
+      count: n, offsets: this.offsets.slice(0, n), lengths: this.lengths.slice(0, n), types: this.types.slice(0, n),
+      timestamps: this.timestamps.slice(0, n), collections: this.collections.slice(0, n), documents: this.documents.slice(0, n),
+      transactions: this.transactions.slice(0, n), hasData: this.hasData.slice(0, n), ids: this.interner.export(), damage: this.damage, end,
+    };
+  }
+}
+
+/** Indexes the records that start in [from, stop) of a binary segment file (stop = Infinity: to the end). */
+export function indexRange(file: string, from = 0, stop = Infinity): SegmentIndex {
+  const source = FileByteSource.open(file, file);
+  try {
+    const window = new ByteWindow(source);
+    const scanner = new BinaryScanner(window);
+    scanner.pos = from;
+    const b = new IndexBuilder();
+    while (scanner.pos < stop) {
+      const step = scanner.next();
+      if (step === SCAN_END) break;
+      if (step === SCAN_DAMAGE) {
+        b.damage.push({ offset: scanner.damageOffset, length: scanner.damageLength, damage: scanner.damageKind, detail: scanner.damageDetail });
+      } else {
+        b.addEntry(scanner, window.buf);
+      }
+    }
+    return b.finish(scanner.pos);
+  } finally {
+    source.close();
+  }
+}
+
+/** First position ≥ from where a whole valid entry starts (file end if none). */
+export function nextEntryStart(file: string, from: number): number {
+  const source = FileByteSource.open(file, file);
+  try {
+    const scanner = new BinaryScanner(new ByteWindow(source, 1 << 20));
+    return scanner.findNextValid(from, source.size());
+  } finally {
+    source.close();
+  }
+}
+
+
+/**
+ * Indexes a binary segment on several threads: the file is cut at entry boundaries found
+ * by resynchronisation, each part is scanned by a worker, and the parts are merged. The
+ * result is the same as one serial scan (checked at each seam; see mergeIndexes).
+ */
+export async function indexFileParallel(file: string, workers = Math.min(2, os.availableParallelism?.() ?? 2)): Promise<SegmentIndex> {
+  const size = (await import('node:fs')).statSync(file).size;
+  if (workers <= 1 || size < 8 << 20) return indexRange(file);
+  const cuts = [0];
+  for (let k = 1; k < workers; k++) cuts.push(Math.max(cuts[k - 1]!, nextEntryStart(file, Math.floor((size * k) / workers))));
+  cuts.push(Infinity);
+  const parts = await Promise.all(
+    cuts.slice(0, -1).map((from, k) => new Promise<SegmentIndex>((resolve, reject) => {
+      const w = startWorker(new URL(`./segment-index-worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url), { file, from, stop: cuts[k + 1] });
+      w.once('message', (m: SegmentIndex) => { resolve(m); void w.terminate(); });
+      w.once('error', reject);
+    })),
+  );
+  const { mergeIndexes } = await import('./segment-index-merge.js');
+  return mergeIndexes(file, parts);
+}

@@ -1,0 +1,79 @@
+/**
+ * Index throughput of a generated binary WAL as a ratio to the floor of that work, measured
+ * in the same run: reading the file and computing zlib.crc32 over every byte. Also plain read
+ * speed, RSS while indexing. Run: npm run bench (or npx tsx test/bench/index-bench.ts [MiB]).
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as zlib from 'node:zlib';
+import { indexFileParallel, indexRange } from '../../core/wal/segment-index.js';
+import { generateWal } from './generate-wal.js';
+
+const mib = Number(process.argv[2] ?? 1024);
+const file = path.join(os.tmpdir(), `wal-inspector-bench-${mib}m.wal`);
+const gen = generateWal(file, mib * 1024 * 1024);
+const size = fs.statSync(file).size;
+const CHUNK = 4 << 20;
+
+function plainRead(): void {
+  const fd = fs.openSync(file, 'r');
+  const buf = Buffer.allocUnsafe(CHUNK);
+  let pos = 0;
+  while (pos < size) pos += fs.readSync(fd, buf, 0, CHUNK, pos);
+  fs.closeSync(fd);
+}
+
+function readAndCrc(): number {
+  const fd = fs.openSync(file, 'r');
+  const buf = Buffer.allocUnsafe(CHUNK);
+  let pos = 0;
+  let crc = 0;
+  while (pos < size) {
+    const n = fs.readSync(fd, buf, 0, CHUNK, pos);
+    crc = zlib.crc32(buf.subarray(0, n), crc);
+    pos += n;
+  }
+  fs.closeSync(fd);
+  return crc;
+}
+
+function time<T>(fn: () => T): { ms: number; value: T } {
+  const t0 = process.hrtime.bigint();
+  const value = fn();
+  return { ms: Number(process.hrtime.bigint() - t0) / 1e6, value };
+}
+
+async function timeAsync<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> {
+  const t0 = process.hrtime.bigint();
+  const value = await fn();
+  return { ms: Number(process.hrtime.bigint() - t0) / 1e6, value };
+}
+
+const gbps = (ms: number) => (size / 1e9 / (ms / 1000)).toFixed(2);
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+plainRead();
+const reads: number[] = [], floors: number[] = [], indexes: number[] = [], parallel: number[] = [];
+let entries = 0;
+let peakRss = 0;
+const rssTimer = setInterval(() => { peakRss = Math.max(peakRss, process.memoryUsage.rss(), process.resourceUsage().maxRSS * 1024); }, 20);
+for (let round = 0; round < 3; round++) {
+  reads.push(time(plainRead).ms);
+  floors.push(time(readAndCrc).ms);
+  const one = time(() => indexRange(file));
+  indexes.push(one.ms);
+  entries = one.value.count;
+  const par = await timeAsync(() => indexFileParallel(file, 2));
+  if (par.value.count !== entries) throw new Error(`parallel index found ${par.value.count} entries, serial ${entries}`);
+  parallel.push(par.ms);
+}
+clearInterval(rssTimer);
+const floor = median(floors);
+console.log(`file: ${(size / 2 ** 20).toFixed(0)} MiB, ${entries} entries (${(size / entries).toFixed(0)} bytes/entry avg)${gen.entries < 0 ? ', cached' : ''}`);
+console.log(`plain read (4 MiB chunks):   ${gbps(median(reads))} GB/s`);
+console.log(`floor: read + zlib.crc32:    ${gbps(floor)} GB/s`);
+console.log(`index, 1 thread:             ${gbps(median(indexes))} GB/s = ${(floor / median(indexes)).toFixed(2)}x floor`);
+console.log(`index, 2 worker threads:     ${gbps(median(parallel))} GB/s = ${(floor / median(parallel)).toFixed(2)}x floor`);
+peakRss = Math.max(peakRss, process.resourceUsage().maxRSS * 1024);
+console.log(`peak RSS of this process:    ${(peakRss / 2 ** 20).toFixed(0)} MiB`);

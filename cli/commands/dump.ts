@@ -6,6 +6,7 @@ import { matchesFilter, type EntryFilter } from '../../core/wal/record-filter.js
 import type { WalFormat, WalRecord } from '../../core/wal/records.js';
 import { EXIT_OK, EXIT_PROBLEM, UsageError, type CliCommand } from '../cli-io.js';
 import { onePath, parseCount, parseOptions, parseTime } from '../parse-options.js';
+import { TtyProgress, totalSize } from '../tty-progress.js';
 import { createPrinter, type DumpFormat } from '../record-printer.js';
 
 export function parseTypes(value: string): EntryType[] {
@@ -68,10 +69,12 @@ export const dumpCommand: CliCommand = {
     const printer = createPrinter(format, io.stdout);
     let printed = 0;
     let damaged = 0;
-    const options = { signal: io.signal, ...(forced ? { format: forced } : {}) };
+    const progress = new TtyProgress(io.stderr, location, await totalSize(location));
+    const options = { signal: io.signal, onSegment: progress.onSegment, ...(forced ? { format: forced } : {}) };
     const records: AsyncIterable<WalRecord> = values.follow ? followLog(location, options) : readLog(location, options);
     try {
       for await (const record of records) {
+        progress.record(record);
         if (record.kind === 'damage') damaged++;
         else if (!matchesFilter(record, filter)) continue;
         if (printed >= limit) break;
@@ -81,6 +84,7 @@ export const dumpCommand: CliCommand = {
     } catch (err) {
       if (!(values.follow && io.signal.aborted)) throw err;
     }
+    progress.done();
     await printer.end();
     if (damaged > 0) io.stderr.write(`${damaged} damaged range${damaged === 1 ? '' : 's'} found\n`);
     return damaged > 0 ? EXIT_PROBLEM : EXIT_OK;

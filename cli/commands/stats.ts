@@ -3,6 +3,7 @@ import { locateLog } from '../../core/wal/log-location.js';
 import { readLog } from '../../core/wal/read-log.js';
 import { EXIT_OK, EXIT_PROBLEM, type CliCommand } from '../cli-io.js';
 import { onePath, parseOptions } from '../parse-options.js';
+import { TtyProgress, totalSize } from '../tty-progress.js';
 import { parseFormatOption } from './dump.js';
 
 function iso(ms: string | null): string {
@@ -39,7 +40,12 @@ export const statsCommand: CliCommand = {
     const location = await locateLog(onePath(positionals));
     for (const w of location.warnings) io.stderr.write(`warning: ${w}\n`);
     const builder = new LogStatsBuilder();
-    for await (const record of readLog(location, { signal: io.signal, ...(forced ? { format: forced } : {}) })) builder.add(record);
+    const progress = new TtyProgress(io.stderr, location, await totalSize(location));
+    for await (const record of readLog(location, { signal: io.signal, onSegment: progress.onSegment, ...(forced ? { format: forced } : {}) })) {
+      progress.record(record);
+      builder.add(record);
+    }
+    progress.done();
     const stats = builder.result();
     io.stdout.write(values.json ? JSON.stringify(stats, null, 2) + '\n' : render(stats));
     return stats.damage.ranges > 0 ? EXIT_PROBLEM : EXIT_OK;

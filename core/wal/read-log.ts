@@ -7,6 +7,8 @@ import { WalError } from './wal-error.js';
 
 export interface ReadLogOptions extends SegmentReadOptions {
   readonly signal?: AbortSignal;
+  /** Told when a segment is opened: its position in the chain and its (decompressed) size. */
+  readonly onSegment?: (segment: SegmentRef, index: number, bytes: number) => void;
 }
 
 export interface OpenedSegment {
@@ -25,9 +27,10 @@ export async function openSegment(segment: SegmentRef, signal?: AbortSignal): Pr
 
 /** Every record of the chain in replay order: entries and damage, segment by segment. */
 export async function* readLog(location: LogLocation, options: ReadLogOptions = {}): AsyncGenerator<WalRecord> {
-  for (const segment of location.segments) {
+  for (const [index, segment] of location.segments.entries()) {
     if (options.signal?.aborted) throw new WalError('ABORTED', 'reading was cancelled');
     const opened = await openSegment(segment, options.signal);
+    options.onSegment?.(segment, index, opened.source.size());
     try {
       let count = 0;
       for (const record of readSegmentRecords(opened.source, options)) {

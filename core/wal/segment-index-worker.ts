@@ -1,10 +1,16 @@
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { indexRange } from './segment-index.js';
 
-const { file, from, stop } = workerData as { file: string; from: number; stop: number };
-const index = indexRange(file, from, stop);
-parentPort!.postMessage(index, [
-  index.offsets.buffer, index.lengths.buffer, index.types.buffer, index.timestamps.buffer,
-  index.collections.buffer, index.documents.buffer, index.transactions.buffer, index.hasData.buffer,
-  index.ids.pool.buffer, index.ids.starts.buffer, index.ids.lengths.buffer,
-] as ArrayBuffer[]);
+/** A long-lived indexing worker: one request { id, file, from, stop } → one SegmentIndex. */
+parentPort!.on('message', (req: { id: number; file: string; from: number; stop: number }) => {
+  try {
+    const index = indexRange(req.file, req.from, req.stop);
+    parentPort!.postMessage({ id: req.id, index }, [
+      index.offsets.buffer, index.lengths.buffer, index.types.buffer, index.timestamps.buffer,
+      index.collections.buffer, index.documents.buffer, index.transactions.buffer, index.hasData.buffer,
+      index.ids.pool.buffer, index.ids.starts.buffer, index.ids.lengths.buffer,
+    ] as ArrayBuffer[]);
+  } catch (err) {
+    parentPort!.postMessage({ id: req.id, error: err instanceof Error ? err.message : String(err) });
+  }
+});

@@ -1,9 +1,10 @@
-import * as os from 'node:os';
+import * as fs from 'node:fs';
 import { layoutTimestampNumber } from './binary-layout.js';
 import { BinaryScanner, SCAN_DAMAGE, SCAN_END } from './binary-scanner.js';
 import { ByteWindow, FileByteSource } from './byte-source.js';
 import type { DamageKind } from './records.js';
-import { startWorker } from './start-worker.js';
+import type { IndexWorkerPool } from './segment-index-pool.js';
+import { mergeIndexes } from './segment-index-merge.js';
 import { IdInterner, type InternedIds } from './id-interner.js';
 
 /**
@@ -123,19 +124,13 @@ export function nextEntryStart(file: string, from: number): number {
  * by resynchronisation, each part is scanned by a worker, and the parts are merged. The
  * result is the same as one serial scan (checked at each seam; see mergeIndexes).
  */
-export async function indexFileParallel(file: string, workers = Math.min(2, os.availableParallelism?.() ?? 2)): Promise<SegmentIndex> {
-  const size = (await import('node:fs')).statSync(file).size;
-  if (workers <= 1 || size < 8 << 20) return indexRange(file);
+export async function indexFileParallel(file: string, pool: IndexWorkerPool): Promise<SegmentIndex> {
+  const size = fs.statSync(file).size;
+  const parts = pool.size;
+  if (parts <= 1 || size < 8 << 20) return indexRange(file);
   const cuts = [0];
-  for (let k = 1; k < workers; k++) cuts.push(Math.max(cuts[k - 1]!, nextEntryStart(file, Math.floor((size * k) / workers))));
+  for (let k = 1; k < parts; k++) cuts.push(Math.max(cuts[k - 1]!, nextEntryStart(file, Math.floor((size * k) / parts))));
   cuts.push(Infinity);
-  const parts = await Promise.all(
-    cuts.slice(0, -1).map((from, k) => new Promise<SegmentIndex>((resolve, reject) => {
-      const w = startWorker(new URL(`./segment-index-worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url), { file, from, stop: cuts[k + 1] });
-      w.once('message', (m: SegmentIndex) => { resolve(m); void w.terminate(); });
-      w.once('error', reject);
-    })),
-  );
-  const { mergeIndexes } = await import('./segment-index-merge.js');
-  return mergeIndexes(file, parts);
+  const indexes = await Promise.all(cuts.slice(0, -1).map((from, k) => pool.index(file, from, cuts[k + 1]!)));
+  return mergeIndexes(file, indexes);
 }

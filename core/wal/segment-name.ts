@@ -16,7 +16,7 @@ export type SegmentName =
   | { readonly kind: 'active' }
   | { readonly kind: 'rotated'; readonly secs: number; readonly seq: number; readonly compression: Compression };
 
-const ROTATED = /^transactions\.(\d+)(?:-([1-9]\d*))?\.wal(\.[a-z]+)?$/;
+const ROTATED = /^transactions\.(\d+)(?:-([1-9]\d*))?\.wal(\.[a-z0-9]+)?$/;
 
 export function parseSegmentName(name: string): SegmentName | null {
   if (name === ACTIVE_SEGMENT_NAME) return { kind: 'active' };

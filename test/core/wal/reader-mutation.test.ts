@@ -30,7 +30,7 @@ function mutation(rand: () => number, file: Buffer): Mutation {
   switch (Math.floor(rand() * 4)) {
     case 0: {
       const bit = 1 << Math.floor(rand() * 8);
-      return { kind: 'bit flip', from: at, to: at + 1, shift: 0, apply: (f) => { const c = Buffer.from(f); c[at] ^= bit; return c; } };
+      return { kind: 'bit flip', from: at, to: at + 1, shift: 0, apply: (f) => { const c = Buffer.from(f); c[at] = c[at]! ^ bit; return c; } };
     }
     case 1:
       return { kind: 'truncation', from: at, to: file.length, shift: 0, apply: (f) => f.subarray(0, at) };

@@ -1,0 +1,14 @@
+export { JsonNumber, JsonObject, type JsonParseResult, type JsonValue } from './json-value.js';
+export { parseJson } from './parse-json.js';
+export { toCompactText } from './to-compact-text.js';
+export { toPrettyText, toPrettyTextOrdered } from './to-pretty-text.js';
+export { quoteJsonText } from './json-string-text.js';
+export { compareUtf8, sortedKeys } from './utf8-key-order.js';
+export { jsonEquals } from './json-equals.js';
+export { deepMerge } from './deep-merge.js';
+export { cloneJson } from './clone-json.js';
+export { blake3Hex, blake3HexSync, initBlake3 } from './blake3-hash.js';
+export { documentHash, documentHashSync } from './document-hash.js';
+export { fromJsValue, toJsValue } from './js-value.js';
+export { isWellFormed } from './well-formed-text.js';
+export { NUMBER_TOKEN } from './number-from-string.js';

@@ -2,7 +2,7 @@ import { parseJson } from '../json/index.js';
 import { JsonNumber, JsonObject } from '../json/json-value.js';
 import { isEntryType } from './entry-type.js';
 import { fixedBytes256, fixedBytes32, idText } from './fixed-bytes.js';
-import { quoteJsonString } from './json-string.js';
+import { quoteJsonText as quoteJsonString } from '../json/index.js';
 import type { LogEntry } from './log-entry.js';
 import { U64_MAX } from './log-entry.js';
 

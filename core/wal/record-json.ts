@@ -1,4 +1,4 @@
-import { quoteJsonString } from './json-string.js';
+import { quoteJsonText as quoteJsonString } from '../json/index.js';
 import { entryText } from './log-entry.js';
 import type { WalRecord } from './records.js';
 

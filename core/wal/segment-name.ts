@@ -110,7 +110,8 @@ export async function listSegments(walDir: string): Promise<SegmentList> {
   const byBase = new Map<string, SegmentFile[]>();
   const warnings: string[] = [];
   const duplicates: DuplicateSegment[] = [];
-  for (const name of await listNames(walDir)) {
+  // Sorted first so that warnings come in replay order, whatever order readdir gives.
+  for (const name of (await listNames(walDir)).sort(compareSegments)) {
     const p = parseSegmentName(name);
     if (p === null) {
       if (name.startsWith('transactions') && name.includes('.wal')) warnings.push(`${name}: not a segment name this tool knows; not read`);

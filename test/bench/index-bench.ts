@@ -8,6 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
 import { indexFileParallel, indexRange } from '../../core/wal/segment-index.js';
+import { IndexWorkerPool } from '../../core/wal/segment-index-pool.js';
 import { generateWal } from './generate-wal.js';
 
 const mib = Number(process.argv[2] ?? 1024);
@@ -54,6 +55,8 @@ const gbps = (ms: number) => (size / 1e9 / (ms / 1000)).toFixed(2);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 plainRead();
+const pool = new IndexWorkerPool(2);
+await pool.warm();
 const reads: number[] = [], floors: number[] = [], indexes: number[] = [], parallel: number[] = [];
 let entries = 0;
 let peakRss = 0;
@@ -64,7 +67,7 @@ for (let round = 0; round < 3; round++) {
   const one = time(() => indexRange(file));
   indexes.push(one.ms);
   entries = one.value.count;
-  const par = await timeAsync(() => indexFileParallel(file, 2));
+  const par = await timeAsync(() => indexFileParallel(file, pool));
   if (par.value.count !== entries) throw new Error(`parallel index found ${par.value.count} entries, serial ${entries}`);
   parallel.push(par.ms);
 }

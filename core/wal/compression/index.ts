@@ -1,0 +1,18 @@
+/** Compression of rotated WAL segments: names, whole-segment and streaming codecs. */
+export {
+  COMPRESSIONS,
+  compressionExtension,
+  compressionFromExtension,
+  isCompression,
+  parseCompression,
+  printCompression,
+  type Compression,
+  type CompressionAlgorithm,
+  type CompressionParse,
+} from './compression.js';
+export { compressBytes, compressFile, createCompressStream, type CompressFileOptions, type CompressFileResult } from './compress.js';
+export { decompressBytes, decompressToBuffer, type DecompressOptions, type DecompressResult } from './decompress.js';
+export { createDecompressStream } from './decompress-stream.js';
+export { fsyncDir, writeAll, writeFileNoClobber } from './atomic-file.js';
+export { decodeLz4Frames } from './lz4-frame.js';
+export { xxh32 } from './xxhash32.js';

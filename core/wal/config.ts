@@ -86,7 +86,7 @@ export function walConfigFor(collection: Partial<WalConfig>, base: WalConfig = D
 export type ParseResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: WalError };
 
 const ok = <T>(value: T): ParseResult<T> => ({ ok: true, value });
-export function invalid<T>(field: string, message: string): ParseResult<T> {
+function invalid<T>(field: string, message: string): ParseResult<T> {
   return { ok: false, error: new WalError('INVALID_ARGUMENT', `${field}: ${message}`, { field }) };
 }
 

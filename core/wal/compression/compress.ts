@@ -106,7 +106,8 @@ export async function compressFile(src: string, dest: string, algo: Compression,
   } catch (err) {
     if (err instanceof WalError) throw err;
     if (isAbortError(err)) throw new WalError('ABORTED', `compressing ${src}: aborted`, { file: src, cause: err });
-    if ((err as NodeJS.ErrnoException).syscall !== undefined) throw fsError(err, src, 'compress');
+    const e = err as NodeJS.ErrnoException;
+    if (e.syscall !== undefined) throw fsError(err, e.path ?? src, `compress ${src}`);
     throw new WalError('COMPRESSION_ERROR', `${algo} compression of ${src} failed: ${(err as Error).message}`, { file: src, cause: err });
   }
   return { bytesIn, bytesOut };

@@ -6,7 +6,7 @@ import { ByteSink, limitExceeded, type DecodeOutcome } from './byte-sink.js';
 
 /**
  * brotli, raw deflate and gzip decoding with node:zlib. Concatenated gzip members are
- * decoded by zlib itself. A stream keeps every output chunk pushed before an error, which is
+ * decoded by zlib itself. After a failed one-shot decode, a stream keeps every output chunk pushed before an error, which is
  * exact for a truncated stream (the error only comes at the end) but may miss up to one
  * 16 KiB output chunk before damage in the middle; for that case `longestGoodPrefix` finds
  * the longest input prefix that decodes without error and keeps its output instead.
@@ -34,6 +34,10 @@ function describe(algo: ZlibAlgorithm, err: unknown): string {
 export async function decodeZlib(input: Uint8Array, algo: ZlibAlgorithm, maxBytes = Infinity, signal?: AbortSignal): Promise<DecodeOutcome> {
   const sink = new ByteSink(Math.min(input.length * 4, maxBytes === Infinity ? 1 << 30 : maxBytes + 1));
   if (input.length === 0) return { bytes: sink.result(), error: { message: `empty file: no ${algo} stream` } };
+  // Intact input (the usual case) decodes fastest in one call off the main thread; only
+  // when that fails does the stream below find out how much can be kept.
+  const whole = await decodeWhole(input, algo, maxBytes);
+  if (whole) return { bytes: whole };
   const decoder = createZlibDecoder(algo);
   const source = Readable.from(pieces(input), { objectMode: false });
   source.pipe(decoder);
@@ -66,6 +70,14 @@ const oneShot = {
   deflate: promisify(zlib.inflateRaw),
   brotli: promisify(zlib.brotliDecompress),
 } as const;
+
+async function decodeWhole(input: Uint8Array, algo: ZlibAlgorithm, maxBytes: number): Promise<Buffer | undefined> {
+  try {
+    return await oneShot[algo](input, maxBytes === Infinity ? {} : { maxOutputLength: maxBytes });
+  } catch {
+    return undefined;
+  }
+}
 
 /** Decodes a prefix, accepting that it stops mid-stream (sync flush instead of finish). */
 async function decodePrefix(prefix: Uint8Array, algo: ZlibAlgorithm, maxBytes: number): Promise<Buffer | undefined> {

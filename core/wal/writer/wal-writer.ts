@@ -2,8 +2,7 @@ import { mkdir, open, readFile, rename, type FileHandle } from 'node:fs/promises
 import { basename, dirname, join } from 'node:path';
 import { encodeBinaryEntry } from '../binary-codec.js';
 import { fsyncDir, writeAll } from '../compression/atomic-file.js';
-import { isCompression } from '../compression/compression.js';
-import { DURABILITY_POLICIES, walConfigFor, type WalConfig } from '../config.js';
+import { walConfigFor, type WalConfig } from '../config.js';
 import type { EntryType } from '../entry-type.js';
 import { encodeJsonlEntry } from '../jsonl-codec.js';
 import { createEntry, newTransactionId, type LogEntry } from '../log-entry.js';
@@ -13,44 +12,7 @@ import { BackgroundCompression } from './background-compression.js';
 import { inspectActiveSegment, type ExistingSegment } from './existing-segment.js';
 import { GroupCommit } from './group-commit.js';
 import { WriteQueue, type AppendRequest } from './write-queue.js';
-
-export interface WalWriterOptions {
-  /** Milliseconds since the epoch: rotation names and transaction-entry timestamps. */
-  readonly clock?: () => number;
-  /** The fsync used for appends and checkpoints (tests count calls through it). */
-  readonly sync?: (fh: FileHandle) => Promise<void>;
-  /** Collection of Begin/Commit/Rollback entries; default: the directory holding `.wal`. */
-  readonly collection?: string;
-  /** How long a group commit waits for more appends (ms; 0 = one event-loop turn). */
-  readonly groupWindowMs?: number;
-  /** Called when a background compression fails (the failure is also kept for flushBackground). */
-  readonly onBackgroundError?: (err: WalError) => void;
-}
-
-export interface WalCheckpoint {
-  /** The active segment's file name. */
-  readonly segment: string;
-  /** Bytes in it, all fsynced. */
-  readonly position: number;
-  /** Entries in it. */
-  readonly entries: number;
-}
-
-export interface TransactionEntryFields {
-  readonly collection?: string;
-  readonly documentId?: string;
-  readonly timestamp?: bigint;
-}
-
-function validate(config: WalConfig): void {
-  const bad = (field: string, why: string) => new WalError('INVALID_ARGUMENT', `${field}: ${why}`, { field });
-  const positive = (v: number | null) => v === null || (Number.isSafeInteger(v) && v > 0);
-  if (!positive(config.maxFileSize)) throw bad('maxFileSize', 'must be a positive integer or null');
-  if (!positive(config.maxRecordsPerFile)) throw bad('maxRecordsPerFile', 'must be a positive integer or null');
-  if (!isCompression(config.compression)) throw bad('compression', `unknown compression ${String(config.compression)}`);
-  if (config.format !== 'binary' && config.format !== 'jsonl') throw bad('format', `unknown format ${String(config.format)}`);
-  if (!DURABILITY_POLICIES.includes(config.durability)) throw bad('durability', `unknown policy ${String(config.durability)}`);
-}
+import { validateWalConfig, type TransactionEntryFields, type WalCheckpoint, type WalWriterOptions } from './writer-options.js';
 
 /**
  * The original's WalManager, writing `transactions.wal` in a WAL directory and rotating it
@@ -71,6 +33,11 @@ export class WalWriter {
   /** JSON Lines: the file ends inside a line; the next write starts with "\n". */
   private endsMidLine: boolean;
   private closing: Promise<void> | null = null;
+  /**
+   * Set when an fsync fails: the kernel may have dropped the unsynced pages, so a later fsync
+   * could succeed without them being on disk. Every later append fails with this error.
+   */
+  private failure: WalError | null = null;
 
   private constructor(
     readonly walDir: string,
@@ -83,7 +50,7 @@ export class WalWriter {
     this.clock = options.clock ?? Date.now;
     this.syncFile = options.sync ?? ((f) => f.sync());
     this.collection = options.collection ?? (basename(walDir) === '.wal' ? basename(dirname(walDir)) : '');
-    this.group = new GroupCommit(() => this.syncFile(this.fh), options.groupWindowMs ?? 0);
+    this.group = new GroupCommit(() => this.syncActive(), options.groupWindowMs ?? 0);
     this.background = new BackgroundCompression(options.onBackgroundError);
     this.bytes = existing.size;
     this.count = existing.entries;
@@ -101,7 +68,7 @@ export class WalWriter {
   /** Opens (creating the directory and file when missing) and appends to `transactions.wal`. */
   static async open(walDir: string, config: Partial<WalConfig> = {}, options: WalWriterOptions = {}): Promise<WalWriter> {
     const full = walConfigFor(config);
-    validate(full);
+    validateWalConfig(full);
     try {
       await mkdir(walDir, { recursive: true });
     } catch (err) {
@@ -133,6 +100,7 @@ export class WalWriter {
   /** Appends entries in order, never interleaved with other appends. */
   appendMany(entries: readonly LogEntry[]): Promise<void> {
     if (this.closing) return Promise.reject(new WalError('CLOSED', `${this.walDir}: the writer is closed`, { file: this.walDir }));
+    if (this.failure) return Promise.reject(this.failure);
     let encoded: Uint8Array[];
     try {
       encoded = entries.map((e) => (this.config.format === 'binary' ? encodeBinaryEntry(e) : Buffer.from(encodeJsonlEntry(e), 'utf8')));
@@ -222,10 +190,12 @@ export class WalWriter {
   }
 
   private async syncActive(): Promise<void> {
+    if (this.failure) throw this.failure;
     try {
       await this.syncFile(this.fh);
     } catch (err) {
-      throw fsError(err, this.activePath, 'fsync');
+      this.failure = fsError(err, this.activePath, 'fsync');
+      throw this.failure;
     }
   }
 
@@ -262,7 +232,7 @@ export class WalWriter {
         for (const r of batch) r.resolve();
       } else {
         const synced = this.group.wait();
-        for (const r of batch) synced.then(r.resolve, (err: unknown) => r.reject(fsError(err, this.activePath, 'fsync')));
+        for (const r of batch) synced.then(r.resolve, r.reject);
       }
     };
     for (const request of requests) {

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
-import type { Compression } from './compression/index.js';
+import { compressionFromExtension, type Compression } from './compression/index.js';
 import { listSegments } from './segment-name.js';
 import { WalError, fsError } from './wal-error.js';
 
@@ -50,8 +50,9 @@ export async function locateLog(input: string, options: { collection?: string } 
   const st = await statOrNull(abs);
   if (!st) throw new WalError('NOT_FOUND', `${input}: no such file or directory`, { file: input });
   if (!st.isDirectory()) {
-    const ext = path.basename(abs).match(/\.(zst|lz4|br|deflate|gz)$/)?.[1];
-    const compression = (ext === 'zst' ? 'zstd' : ext ?? 'none') as Compression;
+    const ext = path.extname(abs);
+    // A lone segment is compressed when its name ends in a known compression extension.
+    const compression: Compression = compressionFromExtension(ext) ?? 'none';
     return {
       input, kind: 'segment', walDir: null, collectionDir: null,
       segments: [{ name: path.basename(abs), path: abs, compression }], warnings: [],

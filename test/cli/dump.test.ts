@@ -153,3 +153,15 @@ describe('stats and convert', () => {
     expect(fs.readFileSync(jl).equals(fs.readFileSync(path.join(GOLDEN, 'basic.jsonl')))).toBe(true);
   });
 });
+
+describe('a lone compressed segment', () => {
+  it.each(['zst', 'lz4', 'br', 'deflate', 'gz'])('is decompressed by its .%s extension', async (ext) => {
+    const dir = path.join(GOLDEN, 'chain');
+    const name = fs.readdirSync(dir).find((f) => f.endsWith(`.wal.${ext}`))!;
+    const r = await runCliCaptured(['dump', path.join(dir, name), '--format', 'jsonl']);
+    expect(r.code).toBe(0);
+    const recs = lines(r.stdout);
+    expect(recs.length).toBeGreaterThan(0);
+    expect(recs.every((x) => x.kind === 'entry' && x.segment === name)).toBe(true);
+  });
+});

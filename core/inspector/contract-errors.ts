@@ -1,0 +1,66 @@
+/**
+ * The error envelope of the inspector contract: every failure crosses a process boundary as
+ * this plain value (never a thrown Error — Electron would keep only the message).
+ * Codes are stable UPPER_SNAKE; messages are for people and may change.
+ */
+export type InspectorErrorCode =
+  /** No such file or directory. context.file */
+  | 'NOT_FOUND'
+  /** The OS refused access. context.file */
+  | 'PERMISSION_DENIED'
+  /** A directory that holds no WAL (no transactions*.wal*, no .wal/, no data/). context.file */
+  | 'NOT_A_WAL'
+  /** A store root with several collections: pick one (context.collections) and open again. */
+  | 'CHOOSE_COLLECTION'
+  /** Other I/O failure. context.file, context.cause */
+  | 'IO_ERROR'
+  /** Arguments failed validation. context.field names the first bad field. */
+  | 'INVALID_ARGUMENT'
+  /** session_id not open (closed, or the server restarted). */
+  | 'UNKNOWN_SESSION'
+  /** row number outside the session's rows. context.row */
+  | 'UNKNOWN_ROW'
+  /** plan_id unknown or already applied. */
+  | 'UNKNOWN_PLAN'
+  /** The output path exists: we never overwrite. context.file */
+  | 'OUTPUT_EXISTS'
+  /** Cancelled by job.cancel (or the session closed). context.job_id */
+  | 'ABORTED'
+  /** The store changed since the plan was made: plan again. */
+  | 'STORE_CHANGED'
+  /** Refused because verification has critical issues (checkpoint). */
+  | 'VERIFY_FAILED'
+  /** A compressed segment could not be decompressed. context.file */
+  | 'COMPRESSION_ERROR'
+  /** This front end cannot do that (e.g. dialog.open in browser mode) or the feature is not built. */
+  | 'NOT_AVAILABLE'
+  /** Electron: the path was not picked by the user (dialog, drop, command line, recent). */
+  | 'FORBIDDEN'
+  /** Unknown operation name (a client/server version mismatch). */
+  | 'UNKNOWN_OPERATION'
+  /** HTTP bridge: the connection to the server failed. */
+  | 'DISCONNECTED'
+  /** A bug: the message says what happened; please report it. */
+  | 'INTERNAL';
+
+export interface InspectorErrorContext {
+  readonly file?: string;
+  readonly segment?: string;
+  readonly offset?: number;
+  readonly row?: number;
+  readonly field?: string;
+  readonly job_id?: string;
+  /** CHOOSE_COLLECTION: the collections of the store. */
+  readonly collections?: readonly string[];
+  /** The underlying failure, as text. */
+  readonly cause?: string;
+}
+
+export interface InspectorError {
+  readonly code: InspectorErrorCode;
+  readonly message: string;
+  readonly context: InspectorErrorContext;
+}
+
+/** What every operation resolves to: a value, or a typed error. Calls never reject. */
+export type Outcome<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: InspectorError };

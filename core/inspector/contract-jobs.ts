@@ -1,0 +1,294 @@
+/**
+ * Types of the contract's long-running operations: verify, recovery, checkpoint, export,
+ * convert. Shapes and field names are those of the CLI's `--json` output (issue 4), so the
+ * same objects print from `wal-inspector verify --json` and show in the UI.
+ * Types only (browser build). Re-exported by `contract.ts`.
+ */
+import type { CompressionName, DamageKindName, RowFilter, RowSort, WalFormatName } from './contract-types.js';
+
+/** Every long operation accepts a client-chosen job id: progress events carry it, job.cancel takes it. */
+export interface JobArgs {
+  /** Any unique string (e.g. crypto.randomUUID()); omit when you need no progress / cancel. */
+  readonly job_id?: string;
+}
+
+// ---------------------------------------------------------------- verify
+
+export interface VerifyArgs extends JobArgs {
+  readonly session_id: string;
+  /** Collection directory to check against; default: the session's collection_dir; null: log only. */
+  readonly store?: string | null;
+}
+
+/** One issue of Sentinel's verdict, with the original's texts. */
+export interface VerifyIssue {
+  readonly transaction_id: string;
+  readonly document_id: string;
+  readonly description: string;
+  readonly is_critical: boolean;
+  /** Where the entry lies (absent for `final_check` issues). */
+  readonly segment?: string;
+  readonly offset?: number;
+  /** Added by the service: the row of that entry in this session, when found. */
+  readonly row?: number;
+}
+
+/** Our own findings beside the verdict (they never change `passed`). */
+export interface VerifyFinding {
+  readonly kind: 'unterminated-transaction' | 'uncommitted-on-disk' | 'deleted-still-on-disk' | 'unknown-documents' | 'false-alarm' | 'invalid-utf8-id';
+  readonly description: string;
+  /** info: unknown-documents, false-alarm; warning: the others. */
+  readonly severity: 'warning' | 'info';
+  readonly transaction_id?: string;
+  readonly document_id?: string;
+  readonly segment?: string;
+  readonly offset?: number;
+  /** false-alarm: index in `issues` of the issue it explains. */
+  readonly issue?: number;
+  /** unknown-documents: how many, and their ids (at most 1000). */
+  readonly count?: number;
+  readonly document_ids?: readonly string[];
+  /** Added by the service: the row of that entry in this session, when found. */
+  readonly row?: number;
+}
+
+export interface VerifyReport {
+  readonly passed: boolean;
+  readonly entries_processed: number;
+  readonly affected_documents: number;
+  /** Per-entry issues in log order, then the `final_check` ones. */
+  readonly issues: readonly VerifyIssue[];
+  readonly findings: readonly VerifyFinding[];
+  /** false when no store was given: the final check against documents was not made. */
+  readonly checked_against_store: boolean;
+  /** The collection directory it was checked against, or null. */
+  readonly store: string | null;
+}
+
+// ---------------------------------------------------------------- recovery
+
+export type RecoveryMode = 'safe' | 'force';
+
+export interface RecoveryPlanArgs extends JobArgs {
+  readonly session_id: string;
+  /** Collection directory to recover; default: the session's collection_dir. */
+  readonly store?: string;
+  readonly mode: RecoveryMode;
+  /** Replay only committed transactions (default false). */
+  readonly committed_only?: boolean;
+}
+
+export interface RecoveryFailure {
+  readonly transaction_id: string;
+  readonly document_id: string;
+  /** Insert, Update, Delete (or another entry type), or `read` for damage. */
+  readonly operation_type: string;
+  readonly reason: string;
+  readonly segment: string;
+  readonly offset: number;
+  /** Added by the service: the row in this session, when found. */
+  readonly row?: number;
+}
+
+/**
+ * The net change to one document. `before` / `after` are the document data as pretty JSON
+ * text (numbers exactly as stored; a JavaScript number would round some), null = absent.
+ */
+export interface DocumentChange {
+  readonly collection: string;
+  readonly document_id: string;
+  readonly operation: 'insert' | 'update' | 'delete';
+  readonly before: string | null;
+  readonly after: string | null;
+  /** e.g. 'signed document: re-written unsigned'. */
+  readonly note?: string;
+}
+
+export interface LostRange {
+  readonly segment: string;
+  readonly offset: number;
+  readonly length: number;
+  readonly damage: DamageKindName;
+  readonly detail: string;
+  readonly row?: number;
+}
+
+/** An entry left out by committed_only. */
+export interface DroppedEntry {
+  readonly transaction_id: string;
+  readonly document_id: string;
+  readonly entry_type: 'Insert' | 'Update' | 'Delete';
+  readonly fate: 'rolled-back' | 'unterminated';
+  /** Same as entry_type (kept for the UI's table). */
+  readonly operation_type: string;
+  /** Plain words: 'rolled back' or 'never committed'. */
+  readonly reason: string;
+  readonly segment: string;
+  readonly offset: number;
+  readonly row?: number;
+}
+
+/** An entry whose `collection` field names another collection (applied here all the same). */
+export interface FlaggedEntry {
+  readonly transaction_id: string;
+  readonly document_id: string;
+  readonly entry_type: string;
+  readonly collection: string;
+  readonly segment: string;
+  readonly offset: number;
+  readonly row?: number;
+}
+
+/** What `recover --json` prints (plan: with --dry-run), field for field. */
+export interface RecoveryReport {
+  readonly recovered_operations: number;
+  readonly skipped_operations: number;
+  readonly failed_operations: number;
+  readonly failures: readonly RecoveryFailure[];
+  /** committed_only only: the entries left out (the CLI's --json prints their count). */
+  readonly dropped_entries?: readonly DroppedEntry[];
+  readonly changes: readonly DocumentChange[];
+  readonly lost: readonly LostRange[];
+  /** Backup directory (apply), or null. */
+  readonly backup: string | null;
+  readonly mode: RecoveryMode;
+  readonly committed_only: boolean;
+  readonly dry_run: boolean;
+  readonly flagged: readonly FlaggedEntry[];
+  /** Plain-language notes (e.g. how force differs from the original). */
+  readonly notes: readonly string[];
+}
+
+/** Older name of RecoveryReport (the counts, failures, changes and lost ranges). */
+export type RecoveryCounts = RecoveryReport;
+
+export interface RecoveryPlan extends RecoveryReport {
+  /** Pass to recovery.apply. Valid until the session closes or the plan is applied. */
+  readonly plan_id: string;
+  /** The collection directory the plan is for. */
+  readonly store: string;
+  /** = flagged.length: entries whose collection field differs (applied anyway). */
+  readonly foreign_collection_entries: number;
+}
+
+export interface RecoveryApplyArgs extends JobArgs {
+  readonly session_id: string;
+  readonly plan_id: string;
+  /** Default true: copy every file it will change into a timestamped backup directory first. */
+  readonly backup?: boolean;
+}
+
+export interface RecoveryResult extends RecoveryReport {
+  /** Documents written, moved or removed. */
+  readonly applied: number;
+  /** Signed documents that were re-written unsigned (we hold no key). */
+  readonly unsigned_rewrites: readonly string[];
+}
+
+// ---------------------------------------------------------------- checkpoint
+
+export interface CheckpointPlanArgs extends JobArgs {
+  readonly session_id: string;
+  /** Seal the active segment as a rotated one (default false: flush + fsync only, nothing to plan). */
+  readonly compact?: boolean;
+  /** Compression of the sealed segment (default none). */
+  readonly compression?: CompressionName;
+  /** Remove sealed segments rotated more than this many ms ago. */
+  readonly remove_older_than_ms?: number;
+  /** Keep at most this many sealed segments (the newest). */
+  readonly keep_segments?: number;
+}
+
+/** Where the log ends. */
+export interface LogPosition {
+  /** The active segment's name; null when the chain has none. */
+  readonly segment: string | null;
+  /** Its size: where the next entry will be written. */
+  readonly offset: number;
+  readonly entries: number;
+  readonly segments: number;
+}
+
+export interface CheckpointPlan {
+  readonly plan_id: string;
+  readonly compact: boolean;
+  readonly verify_passed: boolean;
+  readonly entries_processed: number;
+  readonly critical_issues: number;
+  /** The active segment and the name it will get (`final` with the compression's extension); null: nothing to seal. */
+  readonly seal: {
+    /** The active segment (same as `from`). */
+    readonly segment: string;
+    readonly from: string;
+    readonly to: string;
+    readonly final: string;
+    readonly compression: CompressionName;
+    /** Intact entries in it. */
+    readonly entries: number;
+  } | null;
+  readonly remove: readonly { readonly segment: string; readonly reason: 'age' | 'count'; readonly duplicates: readonly string[] }[];
+  /** Why it refuses (e.g. critical verification issues); null when it can apply. */
+  readonly refused: string | null;
+  readonly position: LogPosition;
+}
+
+export interface CheckpointApplyArgs extends JobArgs {
+  readonly session_id: string;
+  readonly plan_id: string;
+}
+
+export interface CheckpointResult {
+  readonly sealed: string | null;
+  readonly removed: readonly string[];
+  /** Active segment and directory fsynced. */
+  readonly synced: boolean;
+  readonly position: LogPosition;
+}
+
+// ---------------------------------------------------------------- export, convert
+
+export interface ExportArgs extends JobArgs {
+  readonly session_id: string;
+  /** Rows to export (same meaning as rows.page); absent = all rows. */
+  readonly filter?: RowFilter;
+  readonly sort?: RowSort;
+  /** jsonl: one object per row as `dump --format jsonl` prints it; csv: RFC 4180 with a header. */
+  readonly format: 'jsonl' | 'csv';
+  /** Output file; must not exist (never overwritten; written atomically). */
+  readonly path: string;
+}
+
+export interface ExportResult {
+  readonly path: string;
+  readonly rows: number;
+  readonly bytes: number;
+}
+
+export interface ConvertArgs extends JobArgs {
+  readonly session_id: string;
+  /** Target format of the whole chain's intact entries, in replay order. */
+  readonly format: WalFormatName;
+  /** Output file; must not exist. */
+  readonly path: string;
+}
+
+export interface ConvertResult {
+  readonly path: string;
+  readonly entries: number;
+  /** Damaged ranges left out. */
+  readonly skipped_damage: number;
+  readonly bytes: number;
+}
+
+// ---------------------------------------------------------------- jobs
+
+export interface JobProgress {
+  readonly job_id: string;
+  /** The operation running, e.g. 'verify.run'. */
+  readonly operation: string;
+  readonly done: number;
+  /** null when unknown. */
+  readonly total: number | null;
+  readonly unit: 'bytes' | 'entries' | 'rows' | 'files';
+  readonly message: string | null;
+}

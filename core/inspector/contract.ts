@@ -1,0 +1,261 @@
+/**
+ * THE contract between the inspector service and every front end (Electron main + preload,
+ * the HTTP bridge of `wal-inspector serve`, the renderer, tests). Nothing else crosses a
+ * process boundary.
+ *
+ * - `OPERATIONS` is the one runtime list of operation names (`area.verb`). The preload, the
+ *   main-process registration, the HTTP routes and clients are all derived from it.
+ * - `Operations` maps each name to its argument and result types.
+ * - Every call resolves to an `Outcome` (value or typed error); calls never reject.
+ * - Events (`InspectorEvent`) flow service → front end: index progress, follow, job progress.
+ * - Field names are snake_case, as the CLI's `--json` prints them.
+ *
+ * Browser-safe: types plus plain constants and one pure helper; no Node import.
+ *
+ * Usage in the renderer:
+ *   const api = getApi();                      // renderer/src/bridge
+ *   const r = await api.rows.page({ session_id, offset: 0, limit: 200 });
+ *   if (r.ok) show(r.value.rows); else showError(r.error.message);
+ *   const off = api.onEvent((e) => { if (e.type === 'index.progress') ... });
+ */
+import type { InspectorError, Outcome } from './contract-errors.js';
+import type {
+  CheckpointApplyArgs, CheckpointPlan, CheckpointPlanArgs, CheckpointResult, ConvertArgs, ConvertResult,
+  ExportArgs, ExportResult, JobArgs, JobProgress, RecoveryApplyArgs, RecoveryPlan, RecoveryPlanArgs,
+  RecoveryResult, VerifyArgs, VerifyReport,
+} from './contract-jobs.js';
+import type { AppInfo, FsListing, RecentItem } from './contract-app.js';
+import type {
+  DamageItem, EntryDetail, EntryTypeName, IndexProgress, RowFilter, RowPage, RowSort, SessionInfo, Stats, Timeline,
+  TransactionList, TransactionStatus,
+} from './contract-types.js';
+
+export type * from './contract-app.js';
+export type * from './contract-errors.js';
+export type * from './contract-jobs.js';
+export type * from './contract-types.js';
+
+/** The entry types in wire order (runtime copy for the UI: filters, legends, colours). */
+export const ENTRY_TYPE_NAMES = ['Begin', 'Insert', 'Update', 'Delete', 'Commit', 'Rollback'] as const satisfies readonly EntryTypeName[];
+
+/** Every operation, once. Adding one here (and to `Operations`) is all a front end needs. */
+export const OPERATIONS = [
+  'app.info',
+  'dialog.open',
+  'fs.list',
+  'recent.list',
+  'recent.clear',
+  'session.open',
+  'session.info',
+  'session.list',
+  'session.close',
+  'rows.page',
+  'entry.get',
+  'damage.list',
+  'timeline.get',
+  'transactions.list',
+  'stats.get',
+  'verify.run',
+  'recovery.plan',
+  'recovery.apply',
+  'checkpoint.plan',
+  'checkpoint.apply',
+  'export.rows',
+  'convert.run',
+  'follow.set',
+  'job.cancel',
+] as const;
+
+export type OperationName = (typeof OPERATIONS)[number];
+
+interface SessionArgs {
+  readonly session_id: string;
+}
+
+/** Argument and result of every operation. */
+export interface Operations {
+  /** What this front end can do (dialogs or file browser), the demo store, paths for shortcuts. */
+  'app.info': { args: Record<string, never>; result: AppInfo };
+  /**
+   * Electron only: a native dialog to open a file or folder, or to pick where to save an
+   * export/convert output ('save'). Resolves null when cancelled. Browser: NOT_AVAILABLE.
+   */
+  'dialog.open': {
+    args: { readonly kind: 'file' | 'folder' | 'save'; readonly default_name?: string };
+    result: { readonly path: string } | null;
+  };
+  /** Browser mode: list a server-side directory (default: the current directory). Electron: NOT_AVAILABLE. */
+  'fs.list': { args: { readonly path?: string; readonly show_hidden?: boolean }; result: FsListing };
+  /** Recently opened paths, newest first. */
+  'recent.list': { args: Record<string, never>; result: readonly RecentItem[] };
+  'recent.clear': { args: Record<string, never>; result: null };
+  /**
+   * Opens a segment file, a `.wal/` directory, a collection directory or a store root
+   * (`collection` picks one; without it a multi-collection store gives CHOOSE_COLLECTION).
+   * Resolves as soon as the chain is located; indexing continues in the background
+   * (index.progress / index.done events). A 0-byte file is an empty log; a file that is not
+   * a WAL opens as one damaged range.
+   */
+  'session.open': {
+    args: { readonly path: string; readonly collection?: string; readonly format?: 'auto' | 'binary' | 'jsonl' };
+    result: SessionInfo;
+  };
+  'session.info': { args: SessionArgs; result: SessionInfo };
+  'session.list': { args: Record<string, never>; result: readonly SessionInfo[] };
+  /** Stops indexing, follow and the session's jobs. */
+  'session.close': { args: SessionArgs; result: null };
+  /**
+   * A page of rows (entries and damage) with the total that match. Works while indexing runs.
+   * With `filter.text` it reads payloads (progress as job.progress under `job_id`).
+   */
+  'rows.page': {
+    args: SessionArgs & JobArgs & {
+      readonly offset: number;
+      /** 1..10000 */
+      readonly limit: number;
+      readonly filter?: RowFilter;
+      readonly sort?: RowSort;
+    };
+    result: RowPage;
+  };
+  /** One row in full: fields, data (stored and pretty), raw bytes with field spans, CRCs. */
+  'entry.get': { args: SessionArgs & { readonly row: number }; result: EntryDetail };
+  /** Every damaged range of the chain, in file order (paged). */
+  'damage.list': {
+    args: SessionArgs & { readonly offset?: number; readonly limit?: number };
+    result: { readonly items: readonly DamageItem[]; readonly total: number; readonly complete: boolean };
+  };
+  /**
+   * Entry counts per time bucket and type, with damage marks. Range defaults to the log's
+   * span; `bucket_count` 1..2000. `filter` (its time range ignored) restricts what is counted.
+   */
+  'timeline.get': {
+    args: SessionArgs & {
+      readonly time_from?: number;
+      readonly time_to?: number;
+      readonly bucket_count: number;
+      readonly filter?: Omit<RowFilter, 'time_from' | 'time_to' | 'text'>;
+    };
+    result: Timeline;
+  };
+  /** Entries grouped by transaction id, in order of first appearance (paged). */
+  'transactions.list': {
+    args: SessionArgs & {
+      readonly offset?: number;
+      readonly limit?: number;
+      /** Statuses to list (default: all but single-entry). */
+      readonly status?: readonly TransactionStatus[];
+    };
+    result: TransactionList;
+  };
+  'stats.get': { args: SessionArgs; result: Stats };
+  /** Sentinel's verdict over the whole chain, against the store, plus our findings. */
+  'verify.run': { args: VerifyArgs; result: VerifyReport };
+  /** What a recovery would do; writes nothing. */
+  'recovery.plan': { args: RecoveryPlanArgs; result: RecoveryPlan };
+  /** Executes a plan (backup first unless backup: false); STORE_CHANGED when the store moved on. */
+  'recovery.apply': { args: RecoveryApplyArgs; result: RecoveryResult };
+  'checkpoint.plan': { args: CheckpointPlanArgs; result: CheckpointPlan };
+  'checkpoint.apply': { args: CheckpointApplyArgs; result: CheckpointResult };
+  /** Writes the filtered rows to a new file (JSON Lines or CSV). */
+  'export.rows': { args: ExportArgs; result: ExportResult };
+  /** Writes the chain's intact entries as one segment of the other format. */
+  'convert.run': { args: ConvertArgs; result: ConvertResult };
+  /** Follow the active segment: new rows appear and follow.rows events say so. */
+  'follow.set': { args: SessionArgs & { readonly enabled: boolean }; result: { readonly following: boolean } };
+  /** Cancels a running job; resolves { cancelled: false } when no such job runs. */
+  'job.cancel': { args: { readonly job_id: string }; result: { readonly cancelled: boolean } };
+}
+
+// Compile-time check: OPERATIONS and Operations name the same set.
+type Missing = Exclude<OperationName, keyof Operations> | Exclude<keyof Operations, OperationName>;
+const contractComplete: [Missing] extends [never] ? true : Missing = true;
+void contractComplete;
+
+export type ArgsOf<N extends OperationName> = Operations[N]['args'];
+export type ResultOf<N extends OperationName> = Operations[N]['result'];
+
+// ---------------------------------------------------------------- events
+
+export type InspectorEvent =
+  /** Indexing advanced (at most ~10 per second per session). */
+  | { readonly type: 'index.progress'; readonly session_id: string; readonly progress: IndexProgress }
+  /** Indexing finished (progress.complete) or stopped on an error (progress.error). */
+  | { readonly type: 'index.done'; readonly session_id: string; readonly progress: IndexProgress; readonly ms: number }
+  /** Follow found new rows: rows [from_row, from_row + count) now exist. */
+  | { readonly type: 'follow.rows'; readonly session_id: string; readonly from_row: number; readonly count: number; readonly total_rows: number }
+  /** Progress of a job started with a job_id. */
+  | { readonly type: 'job.progress'; readonly progress: JobProgress }
+  /** Electron: the user picked or dropped a path (menu, drag and drop, command line): open it. */
+  | { readonly type: 'app.open-path'; readonly path: string }
+  /** A session was closed (by another window or tab, or the server). */
+  | { readonly type: 'session.closed'; readonly session_id: string };
+
+export type InspectorEventType = InspectorEvent['type'];
+export const EVENT_TYPES = [
+  'index.progress', 'index.done', 'follow.rows', 'job.progress', 'app.open-path', 'session.closed',
+] as const satisfies readonly InspectorEventType[];
+
+// ---------------------------------------------------------------- the API every front end exposes
+
+type AreaOf<N extends string> = N extends `${infer A}.${string}` ? A : never;
+export type OperationArea = AreaOf<OperationName>;
+
+export type OperationFn<N extends OperationName> = (args: ArgsOf<N>) => Promise<Outcome<ResultOf<N>>>;
+
+/**
+ * `api.<area>.<verb>(args)` for every operation, plus `onEvent`. The preload exposes exactly
+ * this object (as `window.walInspector`), the HTTP client builds the same, and so do tests.
+ */
+export type InspectorApi = {
+  readonly [A in OperationArea]: {
+    readonly [N in OperationName as N extends `${A}.${infer V}` ? V : never]: OperationFn<N>;
+  };
+} & {
+  /** Subscribes to every event; returns the unsubscribe function. */
+  readonly onEvent: (listener: (event: InspectorEvent) => void) => () => void;
+};
+
+/** One generic call, the transport's job: `call('rows.page', args)`. */
+export type InspectorCall = <N extends OperationName>(operation: N, args: ArgsOf<N>) => Promise<Outcome<ResultOf<N>>>;
+
+/** Builds the InspectorApi object from a transport's call and event subscription. */
+export function buildApi(call: InspectorCall, onEvent: InspectorApi['onEvent']): InspectorApi {
+  const api: Record<string, Record<string, unknown> | InspectorApi['onEvent']> = { onEvent };
+  for (const op of OPERATIONS) {
+    const [area, verb] = splitOperation(op);
+    const group = (api[area] ??= {}) as Record<string, unknown>;
+    group[verb] = (args: unknown) => call(op, args as never);
+  }
+  return api as unknown as InspectorApi;
+}
+
+export function splitOperation(op: OperationName): [string, string] {
+  const dot = op.indexOf('.');
+  return [op.slice(0, dot), op.slice(dot + 1)];
+}
+
+export function isOperationName(value: unknown): value is OperationName {
+  return typeof value === 'string' && (OPERATIONS as readonly string[]).includes(value);
+}
+
+// ---------------------------------------------------------------- transports (derived names)
+
+/** Electron IPC channel of an operation (ipcMain.handle / ipcRenderer.invoke). */
+export function ipcChannel(op: OperationName): string {
+  return `wal-inspector:${op}`;
+}
+/** Electron IPC channel on which main sends every InspectorEvent to the renderer. */
+export const IPC_EVENT_CHANNEL = 'wal-inspector:event';
+/** HTTP bridge: POST this path with the JSON args; the body of the answer is the Outcome. */
+export function httpPath(op: OperationName): string {
+  return `/api/${op}`;
+}
+/** HTTP bridge: server-sent events, one `data:` line of JSON InspectorEvent per event. */
+export const HTTP_EVENTS_PATH = '/api/events';
+
+/** Convenience for front ends: an error value without throwing. */
+export function errorOutcome(error: InspectorError): Outcome<never> {
+  return { ok: false, error };
+}
+

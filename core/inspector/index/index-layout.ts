@@ -1,0 +1,53 @@
+/**
+ * Memory layout of the row index, shared by the indexing worker (which writes) and the
+ * service (which reads). Rows live in fixed-size chunks, each one SharedArrayBuffer holding
+ * every column, so the service reads rows while the worker is still adding them.
+ * 36 bytes per row: a million rows take 36 MB. Never the payloads.
+ */
+export const CHUNK_SHIFT = 16;
+export const ROWS_PER_CHUNK = 1 << CHUNK_SHIFT;
+export const CHUNK_MASK = ROWS_PER_CHUNK - 1;
+export const BYTES_PER_ROW = 36;
+
+/** `type` column: 0..5 are entry types (wire order); this marks a damaged range. */
+export const TYPE_DAMAGE = 6;
+/** No id (damage rows). */
+export const NO_ID = -1;
+
+export const FLAG_HAS_DATA = 1;
+/** The timestamp exceeds 2^53: `time` is rounded; read the exact value from the entry. */
+export const FLAG_TS_INEXACT = 2;
+
+export interface RowChunk {
+  /** Milliseconds (damage rows: the time of the entry before, or NaN). */
+  readonly time: Float64Array;
+  /** Byte offset in the decompressed segment. */
+  readonly offset: Float64Array;
+  readonly length: Uint32Array;
+  readonly collection: Int32Array;
+  readonly document: Int32Array;
+  readonly transaction: Int32Array;
+  readonly segment: Uint16Array;
+  readonly type: Uint8Array;
+  readonly flags: Uint8Array;
+}
+
+export function newChunkBuffer(): SharedArrayBuffer {
+  return new SharedArrayBuffer(ROWS_PER_CHUNK * BYTES_PER_ROW);
+}
+
+/** Typed views over one chunk buffer (8-byte columns first, for alignment). */
+export function chunkViews(sab: SharedArrayBuffer): RowChunk {
+  const n = ROWS_PER_CHUNK;
+  return {
+    time: new Float64Array(sab, 0, n),
+    offset: new Float64Array(sab, 8 * n, n),
+    length: new Uint32Array(sab, 16 * n, n),
+    collection: new Int32Array(sab, 20 * n, n),
+    document: new Int32Array(sab, 24 * n, n),
+    transaction: new Int32Array(sab, 28 * n, n),
+    segment: new Uint16Array(sab, 32 * n, n),
+    type: new Uint8Array(sab, 34 * n, n),
+    flags: new Uint8Array(sab, 35 * n, n),
+  };
+}

@@ -1,0 +1,160 @@
+import { IdInterner } from '../../wal/id-interner.js';
+import type { DamageKindName } from '../contract-types.js';
+import {
+  CHUNK_MASK, CHUNK_SHIFT, FLAG_HAS_DATA, FLAG_TS_INEXACT, NO_ID, TYPE_DAMAGE, chunkViews, newChunkBuffer,
+  type RowChunk,
+} from './index-layout.js';
+import type { DamageNote, WorkerMessage, WorkerSeed } from './index-messages.js';
+
+const MAX_EXACT = Number.MAX_SAFE_INTEGER;
+
+/**
+ * The worker's side of the row index: appends rows into shared chunks, interns ids (trailing
+ * zero padding dropped, so ids compare as their text does), and announces new chunks, ids,
+ * damage and the committed row count to the service through `post`.
+ */
+export class IndexWriter {
+  rows = 0;
+  /** Rows the service was told about. */
+  private committed = 0;
+  private readonly chunks: RowChunk[] = [];
+  private readonly interner = new IdInterner();
+  private announcedIds = 0;
+  private damage: DamageNote[] = [];
+  lastTime = Number.NaN;
+
+  constructor(private readonly post: (message: WorkerMessage, transfer?: ArrayBuffer[]) => void, seed?: WorkerSeed) {
+    if (!seed) return;
+    for (const sab of seed.chunks) this.chunks.push(chunkViews(sab));
+    this.rows = seed.rows;
+    this.committed = seed.rows;
+    this.lastTime = seed.lastTime;
+    let at = 0;
+    for (const len of seed.idLengths) {
+      this.interner.intern(seed.idBytes, at, len);
+      at += len;
+    }
+    this.announcedIds = this.interner.count;
+  }
+
+  private chunkFor(row: number): RowChunk {
+    const k = row >>> CHUNK_SHIFT;
+    let chunk = this.chunks[k];
+    if (!chunk) {
+      const sab = newChunkBuffer();
+      chunk = chunkViews(sab);
+      this.chunks[k] = chunk;
+      this.post({ t: 'chunk', sab });
+    }
+    return chunk;
+  }
+
+  /** Interns an id's bytes without its trailing zero padding. */
+  intern(buf: Uint8Array, start: number, len: number): number {
+    let end = start + len;
+    while (end > start && buf[end - 1] === 0) end--;
+    return this.interner.intern(buf, start, end - start);
+  }
+
+  addEntry(
+    segment: number, offset: number, length: number, type: number, time: number, hasData: boolean,
+    collection: number, document: number, transaction: number,
+  ): void {
+    const row = this.rows++;
+    const c = this.chunkFor(row);
+    const i = row & CHUNK_MASK;
+    c.time[i] = time;
+    c.offset[i] = offset;
+    c.length[i] = length;
+    c.collection[i] = collection;
+    c.document[i] = document;
+    c.transaction[i] = transaction;
+    c.segment[i] = segment;
+    c.type[i] = type;
+    c.flags[i] = (hasData ? FLAG_HAS_DATA : 0) | (time > MAX_EXACT ? FLAG_TS_INEXACT : 0);
+    this.lastTime = time;
+  }
+
+  addDamage(segment: number, offset: number, length: number, damage: DamageKindName, detail: string): void {
+    const row = this.rows++;
+    const c = this.chunkFor(row);
+    const i = row & CHUNK_MASK;
+    c.time[i] = this.lastTime;
+    c.offset[i] = offset;
+    c.length[i] = length;
+    c.collection[i] = NO_ID;
+    c.document[i] = NO_ID;
+    c.transaction[i] = NO_ID;
+    c.segment[i] = segment;
+    c.type[i] = TYPE_DAMAGE;
+    c.flags[i] = 0;
+    this.damage.push({ row, segment, offset, length, damage, detail });
+  }
+
+  /** Withdraws rows from `row` on (follow: an incomplete tail reported as damage). */
+  retract(row: number): void {
+    if (row >= this.rows) return;
+    this.flush(-1);
+    this.rows = row;
+    this.committed = row;
+    this.lastTime = Number.NaN;
+    for (let r = row - 1; r >= 0; r--) {
+      const c = this.chunks[r >>> CHUNK_SHIFT]!;
+      if (c.type[r & CHUNK_MASK] !== TYPE_DAMAGE) {
+        this.lastTime = c.time[r & CHUNK_MASK]!;
+        break;
+      }
+    }
+    this.post({ t: 'retract', rows: row });
+  }
+
+  /** Whether the last row is a damaged range. */
+  lastRowIsDamage(): boolean {
+    if (this.rows === 0) return false;
+    const r = this.rows - 1;
+    return this.chunks[r >>> CHUNK_SHIFT]!.type[r & CHUNK_MASK] === TYPE_DAMAGE;
+  }
+
+  lastRowOffset(): number {
+    const r = this.rows - 1;
+    return this.chunks[r >>> CHUNK_SHIFT]!.offset[r & CHUNK_MASK]!;
+  }
+
+  lastRowSegment(): number {
+    const r = this.rows - 1;
+    return r < 0 ? -1 : this.chunks[r >>> CHUNK_SHIFT]!.segment[r & CHUNK_MASK]!;
+  }
+
+  /** Sends new ids and damage, then commits the rows written so far. */
+  flush(bytesDone: number): void {
+    const count = this.interner.count;
+    if (count > this.announcedIds) {
+      const n = count - this.announcedIds;
+      const lengths = new Uint16Array(n);
+      const parts: Uint8Array[] = new Array(n);
+      let total = 0;
+      for (let k = 0; k < n; k++) {
+        const b = this.interner.bytes(this.announcedIds + k);
+        parts[k] = b;
+        lengths[k] = b.length;
+        total += b.length;
+      }
+      const bytes = new Uint8Array(total);
+      let at = 0;
+      for (let k = 0; k < n; k++) {
+        bytes.set(parts[k]!, at);
+        at += lengths[k]!;
+      }
+      this.announcedIds = count;
+      this.post({ t: 'ids', bytes, lengths }, [bytes.buffer as ArrayBuffer, lengths.buffer as ArrayBuffer]);
+    }
+    if (this.damage.length > 0) {
+      this.post({ t: 'damage', items: this.damage });
+      this.damage = [];
+    }
+    if (bytesDone >= 0 && this.rows !== this.committed) {
+      this.committed = this.rows;
+      this.post({ t: 'rows', rows: this.rows, bytesDone });
+    }
+  }
+}

@@ -1,0 +1,107 @@
+import type { DamageKindName, EntryTypeName } from '../contract-types.js';
+import { ENTRY_TYPE_NAMES } from '../contract.js';
+import { IdTable } from './id-table.js';
+import { CHUNK_MASK, CHUNK_SHIFT, TYPE_DAMAGE, chunkViews, type RowChunk } from './index-layout.js';
+import type { DamageNote } from './index-messages.js';
+
+export interface DamageInfo {
+  readonly damage: DamageKindName;
+  readonly detail: string;
+}
+
+/**
+ * The service's read side of the row index: the worker's shared chunks, the id table, the
+ * damage details. `rows` grows as the worker commits; `version` changes whenever rows are
+ * added or withdrawn, so caches built on the rows know when to rebuild.
+ */
+export class RowStore {
+  rows = 0;
+  version = 0;
+  readonly ids = new IdTable();
+  private readonly chunks: RowChunk[] = [];
+  private readonly buffers: SharedArrayBuffer[] = [];
+  /** Damage rows in row order. */
+  readonly damageRows: number[] = [];
+  private readonly damage = new Map<number, DamageInfo>();
+
+  addChunk(sab: SharedArrayBuffer): void {
+    this.chunks.push(chunkViews(sab));
+    this.buffers.push(sab);
+  }
+
+  /** The shared chunks, for a worker that continues the index (follow). */
+  chunkBuffers(): SharedArrayBuffer[] {
+    return [...this.buffers];
+  }
+
+  addDamage(items: readonly DamageNote[]): void {
+    for (const d of items) {
+      this.damage.set(d.row, { damage: d.damage, detail: d.detail });
+      this.damageRows.push(d.row);
+    }
+  }
+
+  commit(rows: number): void {
+    if (rows !== this.rows) {
+      this.rows = rows;
+      this.version++;
+    }
+  }
+
+  /** Withdraws rows from `rows` on. */
+  retract(rows: number): void {
+    while (this.damageRows.length > 0 && this.damageRows[this.damageRows.length - 1]! >= rows) {
+      this.damage.delete(this.damageRows.pop()!);
+    }
+    this.rows = Math.min(this.rows, rows);
+    this.version++;
+  }
+
+  private c(row: number): RowChunk {
+    return this.chunks[row >>> CHUNK_SHIFT]!;
+  }
+  time(row: number): number {
+    return this.c(row).time[row & CHUNK_MASK]!;
+  }
+  offset(row: number): number {
+    return this.c(row).offset[row & CHUNK_MASK]!;
+  }
+  length(row: number): number {
+    return this.c(row).length[row & CHUNK_MASK]!;
+  }
+  type(row: number): number {
+    return this.c(row).type[row & CHUNK_MASK]!;
+  }
+  flags(row: number): number {
+    return this.c(row).flags[row & CHUNK_MASK]!;
+  }
+  segment(row: number): number {
+    return this.c(row).segment[row & CHUNK_MASK]!;
+  }
+  collection(row: number): number {
+    return this.c(row).collection[row & CHUNK_MASK]!;
+  }
+  document(row: number): number {
+    return this.c(row).document[row & CHUNK_MASK]!;
+  }
+  transaction(row: number): number {
+    return this.c(row).transaction[row & CHUNK_MASK]!;
+  }
+  isDamage(row: number): boolean {
+    return this.type(row) === TYPE_DAMAGE;
+  }
+  entryType(row: number): EntryTypeName | null {
+    return ENTRY_TYPE_NAMES[this.type(row)] ?? null;
+  }
+  damageInfo(row: number): DamageInfo | undefined {
+    return this.damage.get(row);
+  }
+
+  /** The chunks holding rows [0, rows), for tight loops: `forEachChunk((chunk, base, n) => …)`. */
+  forEachChunk(fn: (chunk: RowChunk, base: number, count: number) => void, rows = this.rows): void {
+    for (let k = 0; k * (CHUNK_MASK + 1) < rows; k++) {
+      const base = k << CHUNK_SHIFT;
+      fn(this.chunks[k]!, base, Math.min(CHUNK_MASK + 1, rows - base));
+    }
+  }
+}

@@ -1,0 +1,39 @@
+import { convertLog } from '../wal/convert-log.js';
+import { exportRows } from './export-rows.js';
+import { listDirectory } from './fs-list.js';
+import { fail } from './inspector-error.js';
+import { throwIfAborted } from './jobs.js';
+import { guardPath } from './operations.js';
+import type { Handlers, ServiceState } from './service.js';
+
+/** fs.list, export.rows, convert.run. */
+export function fileOperations(state: ServiceState): Pick<Handlers, 'fs.list' | 'export.rows' | 'convert.run'> {
+  return {
+    'fs.list': async (args) => {
+      if (state.options.fileBrowser === false) {
+        fail('NOT_AVAILABLE', 'fs.list is not available in the desktop app: use File › Open (a native dialog) instead');
+      }
+      const places = state.options.demoStore ? [{ label: 'Demo store', path: state.options.demoStore }] : [];
+      return listDirectory(args.path, args.show_hidden ?? false, places);
+    },
+    'export.rows': async (args, job) => {
+      const s = state.session(args.session_id);
+      const dest = guardPath(state, args.path, 'write');
+      return exportRows(s, { ...args, path: dest }, job);
+    },
+    'convert.run': async (args, job) => {
+      const s = state.session(args.session_id);
+      const dest = guardPath(state, args.path, 'write');
+      const total = s.indexer.progress().entries;
+      const r = await convertLog(s.located.location, dest, args.format, {
+        signal: job.signal,
+        onProgress: (entries) => {
+          job.progress(entries, total, 'entries');
+        },
+        ...(s.forcedFormat ? { inputFormat: s.forcedFormat } : {}),
+      });
+      throwIfAborted(job.signal, 'the conversion');
+      return { path: dest, entries: r.entries, skipped_damage: r.damage.length, bytes: r.bytesWritten };
+    },
+  };
+}

@@ -1,0 +1,155 @@
+import * as path from 'node:path';
+import { toPrettyText, type JsonValue } from '../json/index.js';
+import { applyCompaction, planCompaction } from '../checkpoint/index.js';
+import { checkpointLog } from '../checkpoint/log-position.js';
+import type { CompactPlan } from '../checkpoint/checkpoint-types.js';
+import { applyRecovery, planRecovery, type RecoveryPlan as CorePlan } from '../recovery/index.js';
+import { FsCollection } from '../store/index.js';
+import { verifyLog } from '../verify/index.js';
+import { readLog } from '../wal/read-log.js';
+import type { CheckpointPlan, RecoveryPlan, RecoveryReport } from './contract-jobs.js';
+import { fail } from './inspector-error.js';
+import { guardPath } from './operations.js';
+import { withRows } from './query/find-row.js';
+import type { Handlers, ServiceState } from './service.js';
+import type { Session } from './session.js';
+
+type Plans = Map<string, { sessionId: string; recovery?: { plan: CorePlan; store: string }; checkpoint?: CompactPlan | null }>;
+const plansOf = new WeakMap<ServiceState, Plans>();
+
+function plans(state: ServiceState): Plans {
+  let p = plansOf.get(state);
+  if (!p) plansOf.set(state, (p = new Map()));
+  return p;
+}
+
+const text = (v: JsonValue | null): string | null => (v === null ? null : toPrettyText(v));
+
+function storeDir(state: ServiceState, session: Session, given: string | null | undefined, what: string): string {
+  const dir = given ?? session.located.location.collectionDir;
+  if (!dir) fail('INVALID_ARGUMENT', `${what} needs the collection directory (the one holding .wal/): open the collection instead of a lone segment, or give "store"`, { field: 'store' });
+  return guardPath(state, dir, 'read');
+}
+
+function reportOf(session: Session, plan: CorePlan, dryRun: boolean, backup: string | null): RecoveryReport {
+  return {
+    recovered_operations: plan.counts.recovered, skipped_operations: plan.counts.skipped, failed_operations: plan.counts.failed,
+    failures: withRows(session, plan.failures.map((f) => ({
+      transaction_id: f.transactionId, document_id: f.documentId, operation_type: f.operationType, reason: f.reason, segment: f.segment, offset: f.offset,
+    }))),
+    ...(plan.committedOnly ? {
+      dropped_entries: withRows(session, plan.dropped.map((d) => ({
+        transaction_id: d.transactionId, document_id: d.documentId, entry_type: d.entryType, fate: d.fate, operation_type: d.entryType,
+        reason: d.fate === 'rolled-back' ? 'rolled back' : 'never committed', segment: d.segment, offset: d.offset,
+      }))),
+    } : {}),
+    changes: plan.changes.map((c) => ({
+      collection: c.collection, document_id: c.documentId, operation: c.operation, before: text(c.before), after: text(c.after),
+      ...(c.operation === 'update' && c.rewritesSigned ? { note: 'signed document: re-written unsigned' } : {}),
+    })),
+    lost: withRows(session, plan.lost.map((l) => ({ ...l }))),
+    backup, mode: plan.mode, committed_only: plan.committedOnly, dry_run: dryRun,
+    flagged: withRows(session, plan.flagged.map((f) => ({
+      transaction_id: f.transactionId, document_id: f.documentId, entry_type: f.entryType, collection: f.collection, segment: f.segment, offset: f.offset,
+    }))),
+    notes: [...plan.notes],
+  };
+}
+
+function checkpointPlanOf(id: string, compact: boolean, p: CompactPlan): CheckpointPlan {
+  return {
+    plan_id: id, compact, verify_passed: p.verification.passed, entries_processed: p.verification.entriesProcessed,
+    critical_issues: p.verification.criticalIssues,
+    seal: p.seal ? { segment: p.seal.from, from: p.seal.from, to: p.seal.to, final: p.seal.final, compression: p.seal.compression, entries: p.position.entries } : null,
+    remove: p.remove.map((r) => ({ segment: r.segment, reason: r.reason, duplicates: [...r.duplicates] })),
+    refused: p.refused, position: p.position,
+  };
+}
+
+/** verify.run, recovery.plan/apply, checkpoint.plan/apply — the core's verify, recovery and checkpoint. */
+export function storeOperations(state: ServiceState): Pick<Handlers, 'verify.run' | 'recovery.plan' | 'recovery.apply' | 'checkpoint.plan' | 'checkpoint.apply'> {
+  return {
+    'verify.run': async (args, job) => {
+      const s = state.session(args.session_id);
+      const dir = args.store === null ? null : args.store !== undefined || s.located.location.collectionDir ? storeDir(state, s, args.store, 'verify') : null;
+      const store = dir ? await FsCollection.open(dir) : undefined;
+      const total = s.indexer.progress().rows;
+      const r = await verifyLog(readLog(s.located.location, { signal: job.signal }), store, {
+        signal: job.signal, onProgress: (p) => job.progress(p.done, p.phase === 'read' ? total : p.total ?? null, p.phase === 'read' ? 'entries' : 'files', p.phase),
+      });
+      return {
+        passed: r.passed, entries_processed: r.entriesProcessed, affected_documents: r.affectedDocuments,
+        issues: withRows(s, r.issues.map((i) => ({
+          transaction_id: i.transactionId, document_id: i.documentId, description: i.description, is_critical: i.isCritical,
+          ...(i.segment !== undefined ? { segment: i.segment } : {}), ...(i.offset !== undefined ? { offset: i.offset } : {}),
+        }))),
+        findings: withRows(s, r.findings.map((f) => ({
+          kind: f.kind, description: f.description, severity: f.kind === 'unknown-documents' || f.kind === 'false-alarm' ? 'info' as const : 'warning' as const,
+          ...(f.transactionId !== undefined ? { transaction_id: f.transactionId } : {}), ...(f.documentId !== undefined ? { document_id: f.documentId } : {}),
+          ...(f.segment !== undefined ? { segment: f.segment } : {}), ...(f.offset !== undefined ? { offset: f.offset } : {}),
+          ...(f.issue !== undefined ? { issue: f.issue } : {}), ...(f.count !== undefined ? { count: f.count } : {}),
+          ...(f.documentIds ? { document_ids: [...f.documentIds] } : {}),
+        }))),
+        checked_against_store: r.checkedAgainstStore, store: dir,
+      };
+    },
+    'recovery.plan': async (args, job): Promise<RecoveryPlan> => {
+      const s = state.session(args.session_id);
+      const dir = storeDir(state, s, args.store, 'recovery');
+      const store = await FsCollection.open(dir);
+      const plan = await planRecovery(() => readLog(s.located.location, { signal: job.signal }), store, {
+        mode: args.mode, committedOnly: args.committed_only ?? false, signal: job.signal,
+        onProgress: (p) => job.progress(p.done, p.total ?? null, 'entries', p.phase),
+      });
+      const id = state.newId();
+      plans(state).set(id, { sessionId: s.id, recovery: { plan, store: dir } });
+      return { ...reportOf(s, plan, true, null), plan_id: id, store: dir, foreign_collection_entries: plan.flagged.length };
+    },
+    'recovery.apply': async (args, job) => {
+      const s = state.session(args.session_id);
+      const entry = plans(state).get(args.plan_id);
+      if (!entry?.recovery || entry.sessionId !== s.id) fail('UNKNOWN_PLAN', `no recovery plan ${args.plan_id} in this session: plan again`);
+      guardPath(state, entry.recovery.store, 'write');
+      const store = await FsCollection.open(entry.recovery.store);
+      const r = await applyRecovery(entry.recovery.plan, store, {
+        backup: args.backup ?? true, signal: job.signal, onProgress: (p) => job.progress(p.done, p.total ?? null, 'files', p.phase),
+      });
+      plans(state).delete(args.plan_id);
+      const unsigned = r.plan.changes.filter((c) => c.operation === 'update' && c.rewritesSigned).map((c) => c.documentId);
+      return { ...reportOf(s, r.plan, false, r.backup), applied: r.applied, unsigned_rewrites: unsigned };
+    },
+    'checkpoint.plan': async (args, job): Promise<CheckpointPlan> => {
+      const s = state.session(args.session_id);
+      const id = state.newId();
+      if (!args.compact) {
+        plans(state).set(id, { sessionId: s.id, checkpoint: null });
+        return {
+          plan_id: id, compact: false, verify_passed: true, entries_processed: 0, critical_issues: 0, seal: null, remove: [], refused: null,
+          position: { segment: s.segments.at(-1)?.name ?? null, offset: s.segments.at(-1)?.fileBytes ?? 0, entries: 0, segments: s.segments.length },
+        };
+      }
+      const p = await planCompaction(s.located.location, {
+        signal: job.signal, onProgress: (x) => job.progress(x.done, null, 'entries', x.phase),
+        ...(args.compression ? { compression: args.compression } : {}),
+        ...(args.remove_older_than_ms !== undefined ? { maxAgeSecs: Math.floor(args.remove_older_than_ms / 1000) } : {}),
+        ...(args.keep_segments !== undefined ? { keep: args.keep_segments } : {}),
+      });
+      plans(state).set(id, { sessionId: s.id, checkpoint: p });
+      return checkpointPlanOf(id, true, p);
+    },
+    'checkpoint.apply': async (args, job) => {
+      const s = state.session(args.session_id);
+      const entry = plans(state).get(args.plan_id);
+      if (!entry || entry.checkpoint === undefined || entry.sessionId !== s.id) fail('UNKNOWN_PLAN', `no checkpoint plan ${args.plan_id} in this session: preview again`);
+      guardPath(state, s.located.location.walDir ?? path.dirname(s.located.segments[0]?.path ?? s.input), 'write');
+      plans(state).delete(args.plan_id);
+      if (entry.checkpoint === null) {
+        const r = await checkpointLog(s.located.location, job.signal);
+        return { sealed: null, removed: [], synced: r.synced, position: r.position };
+      }
+      if (entry.checkpoint.refused) fail('VERIFY_FAILED', entry.checkpoint.refused);
+      const r = await applyCompaction(entry.checkpoint, { signal: job.signal, onProgress: (x) => job.progress(x.done, null, 'files', x.phase) });
+      return { sealed: r.sealed, removed: [...r.removed], synced: true, position: r.position };
+    },
+  };
+}

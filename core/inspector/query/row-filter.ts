@@ -1,0 +1,81 @@
+import type { RowFilter } from '../contract-types.js';
+import { ENTRY_TYPE_NAMES } from '../contract.js';
+import type { RowStore } from '../index/row-store.js';
+import { TYPE_DAMAGE } from '../index/index-layout.js';
+
+/** A filter resolved against the store: type bit mask, id sets, time bounds, text matches. */
+export interface CompiledFilter {
+  /** Bit t set: rows of type t (0..5 entries, 6 damage) may match. */
+  readonly typeMask: number;
+  readonly collections: Int32Array | null;
+  readonly documents: Int32Array | null;
+  readonly transactions: Int32Array | null;
+  readonly timeFrom: number;
+  readonly timeTo: number;
+  /** Rows whose data holds the text (1), or null for no text filter. */
+  readonly text: Uint8Array | null;
+  /** True when every row matches (no filter at all). */
+  readonly all: boolean;
+}
+
+const DAMAGE_BIT = 1 << TYPE_DAMAGE;
+const ALL_ENTRY_TYPES = DAMAGE_BIT - 1;
+
+export function compileFilter(store: RowStore, f: RowFilter | undefined, text: Uint8Array | null): CompiledFilter {
+  const filter = f ?? {};
+  let entryMask = ALL_ENTRY_TYPES;
+  if (filter.types) {
+    entryMask = 0;
+    for (const t of filter.types) entryMask |= 1 << ENTRY_TYPE_NAMES.indexOf(t);
+  }
+  const byId = filter.collection !== undefined || filter.document_id !== undefined || filter.transaction_id !== undefined;
+  const mode = filter.damage ?? 'include';
+  let typeMask = mode === 'only' ? DAMAGE_BIT : mode === 'exclude' ? entryMask : entryMask | DAMAGE_BIT;
+  if (byId || text) typeMask &= ~DAMAGE_BIT;
+  const timeFrom = filter.time_from ?? -Infinity;
+  const timeTo = filter.time_to ?? Infinity;
+  const ids = (s: string | undefined) => (s === undefined ? null : store.ids.find(s));
+  const all = typeMask === (ALL_ENTRY_TYPES | DAMAGE_BIT) && !byId && !text && timeFrom === -Infinity && timeTo === Infinity;
+  return {
+    typeMask, collections: ids(filter.collection), documents: ids(filter.document_id), transactions: ids(filter.transaction_id),
+    timeFrom, timeTo, text, all,
+  };
+}
+
+function has(set: Int32Array, id: number): boolean {
+  for (let k = 0; k < set.length; k++) if (set[k] === id) return true;
+  return false;
+}
+
+/** Rows [0, rows) that match, in file order. */
+export function matchRows(store: RowStore, f: CompiledFilter, rows = store.rows): Int32Array {
+  if (f.all) {
+    const out = new Int32Array(rows);
+    for (let i = 0; i < rows; i++) out[i] = i;
+    return out;
+  }
+  let out = new Int32Array(Math.min(rows, 1 << 16));
+  let n = 0;
+  const { typeMask, collections, documents, transactions, timeFrom, timeTo, text } = f;
+  const timed = timeFrom !== -Infinity || timeTo !== Infinity;
+  store.forEachChunk((c, base, count) => {
+    for (let i = 0; i < count; i++) {
+      if (((typeMask >>> c.type[i]!) & 1) === 0) continue;
+      if (timed) {
+        const t = c.time[i]!;
+        if (!(t >= timeFrom && t <= timeTo)) continue;
+      }
+      if (collections && !has(collections, c.collection[i]!)) continue;
+      if (documents && !has(documents, c.document[i]!)) continue;
+      if (transactions && !has(transactions, c.transaction[i]!)) continue;
+      if (text && text[base + i] !== 1) continue;
+      if (n === out.length) {
+        const grown = new Int32Array(Math.min(rows, out.length * 2));
+        grown.set(out);
+        out = grown;
+      }
+      out[n++] = base + i;
+    }
+  }, rows);
+  return out.subarray(0, n);
+}

@@ -1,0 +1,87 @@
+import { z } from 'zod';
+import { ENTRY_TYPE_NAMES, type ArgsOf, type OperationName } from './contract.js';
+
+/**
+ * Validation of every operation's arguments at the service boundary (zod). Each schema is
+ * typed against the contract, so the two cannot drift apart. Unknown keys are refused.
+ */
+const id = z.string().min(1).max(200);
+const sessionId = { session_id: id };
+const jobId = { job_id: id.optional() };
+const count = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
+const time = z.number().finite();
+const filePath = z.string().min(1, 'a path is required').max(4096).refine((p) => !p.includes('\0'), 'a path cannot contain NUL');
+const entryType = z.enum(ENTRY_TYPE_NAMES);
+const compression = z.enum(['none', 'zstd', 'lz4', 'brotli', 'deflate', 'gzip']);
+
+const filterFields = {
+  types: z.array(entryType).max(6).optional(),
+  collection: z.string().max(1024).optional(),
+  document_id: z.string().max(1024).optional(),
+  transaction_id: z.string().max(1024).optional(),
+  damage: z.enum(['include', 'exclude', 'only']).optional(),
+};
+const rowFilter = z.strictObject({
+  ...filterFields,
+  time_from: time.optional(),
+  time_to: time.optional(),
+  text: z.string().min(1).max(10_000).optional(),
+  text_case_sensitive: z.boolean().optional(),
+});
+const rowSort = z.strictObject({
+  key: z.enum(['file', 'time', 'type', 'collection', 'document', 'size']),
+  direction: z.enum(['asc', 'desc']).optional(),
+});
+const none = z.strictObject({});
+
+export const SCHEMAS: { readonly [N in OperationName]: z.ZodType<ArgsOf<N>> } = {
+  'app.info': none,
+  'dialog.open': z.strictObject({ kind: z.enum(['file', 'folder', 'save']), default_name: z.string().max(255).optional() }),
+  'fs.list': z.strictObject({ path: filePath.optional(), show_hidden: z.boolean().optional() }),
+  'recent.list': none,
+  'recent.clear': none,
+  'session.open': z.strictObject({
+    path: filePath, collection: z.string().min(1).max(255).optional(), format: z.enum(['auto', 'binary', 'jsonl']).optional(),
+  }),
+  'session.info': z.strictObject(sessionId),
+  'session.list': none,
+  'session.close': z.strictObject(sessionId),
+  'rows.page': z.strictObject({
+    ...sessionId, ...jobId, offset: count, limit: z.number().int().min(1).max(10_000), filter: rowFilter.optional(), sort: rowSort.optional(),
+  }),
+  'entry.get': z.strictObject({ ...sessionId, row: count }),
+  'damage.list': z.strictObject({ ...sessionId, offset: count.optional(), limit: z.number().int().min(1).max(100_000).optional() }),
+  'timeline.get': z.strictObject({
+    ...sessionId, time_from: time.optional(), time_to: time.optional(), bucket_count: z.number().int().min(1).max(2000),
+    filter: z.strictObject(filterFields).optional(),
+  }),
+  'transactions.list': z.strictObject({
+    ...sessionId, offset: count.optional(), limit: z.number().int().min(1).max(10_000).optional(),
+    status: z.array(z.enum(['committed', 'rolled-back', 'incomplete', 'single-entry'])).optional(),
+  }),
+  'stats.get': z.strictObject(sessionId),
+  'verify.run': z.strictObject({ ...sessionId, ...jobId, store: filePath.nullable().optional() }),
+  'recovery.plan': z.strictObject({
+    ...sessionId, ...jobId, store: filePath.optional(), mode: z.enum(['safe', 'force']), committed_only: z.boolean().optional(),
+  }),
+  'recovery.apply': z.strictObject({ ...sessionId, ...jobId, plan_id: id, backup: z.boolean().optional() }),
+  'checkpoint.plan': z.strictObject({
+    ...sessionId, ...jobId, compact: z.boolean().optional(), compression: compression.optional(),
+    remove_older_than_ms: count.optional(), keep_segments: count.optional(),
+  }),
+  'checkpoint.apply': z.strictObject({ ...sessionId, ...jobId, plan_id: id }),
+  'export.rows': z.strictObject({
+    ...sessionId, ...jobId, filter: rowFilter.optional(), sort: rowSort.optional(), format: z.enum(['jsonl', 'csv']), path: filePath,
+  }),
+  'convert.run': z.strictObject({ ...sessionId, ...jobId, format: z.enum(['binary', 'jsonl']), path: filePath }),
+  'follow.set': z.strictObject({ ...sessionId, enabled: z.boolean() }),
+  'job.cancel': z.strictObject({ job_id: id }),
+};
+
+/** The first problem of a failed validation, as a sentence naming the field. */
+export function describeIssue(error: z.ZodError): { message: string; field: string } {
+  const issue = error.issues[0];
+  const field = issue ? issue.path.map(String).join('.') : '';
+  const what = issue?.message ?? 'invalid arguments';
+  return { message: field ? `${field}: ${what}` : what, field };
+}

@@ -1,0 +1,120 @@
+import { randomUUID } from 'node:crypto';
+import type { ArgsOf, InspectorApi, InspectorCall, InspectorEvent, OperationName, ResultOf } from './contract.js';
+import { buildApi, isOperationName } from './contract.js';
+import type { InspectorError, Outcome } from './contract-errors.js';
+import type { AppInfo } from './contract-app.js';
+import { fail, toInspectorError } from './inspector-error.js';
+import { JobRegistry, type JobContext } from './jobs.js';
+import { operationHandlers } from './operations.js';
+import { RecentList } from './recent-list.js';
+import { describeIssue, SCHEMAS } from './schemas.js';
+import type { Session } from './session.js';
+
+export interface InspectorServiceOptions {
+  readonly mode?: AppInfo['mode'];
+  readonly version?: string;
+  /** Path of a bundled demo store shown on the start screen. */
+  readonly demoStore?: string | null;
+  /** JSON file for the recent list (null: memory only). */
+  readonly recentFile?: string | null;
+  /** fs.list is served (browser mode). Electron turns it off: the renderer reaches only picked paths. */
+  readonly fileBrowser?: boolean;
+  /** Electron: paths the user picked. Called for every path a call wants to read or write. */
+  readonly allowPath?: (path: string, purpose: 'read' | 'write') => boolean;
+  /** Front-end operations (Electron: dialog.open). Default: NOT_AVAILABLE. */
+  readonly extraHandlers?: Partial<Handlers>;
+  readonly followPollMs?: number;
+  /** Reported by app.info as open_on_start (the command line's path). */
+  readonly openOnStart?: string | null;
+}
+
+export type Handler<N extends OperationName> = (args: ArgsOf<N>, job: JobContext) => Promise<ResultOf<N>>;
+export type Handlers = { [N in OperationName]: Handler<N> };
+
+/** What the handlers share. */
+export interface ServiceState {
+  readonly options: InspectorServiceOptions;
+  readonly sessions: Map<string, Session>;
+  readonly recent: RecentList;
+  readonly jobs: JobRegistry;
+  emit(event: InspectorEvent): void;
+  session(id: string): Session;
+  newId(): string;
+}
+
+export interface InspectorService {
+  /** One call through validation and dispatch; never rejects. */
+  readonly call: InspectorCall;
+  readonly onEvent: InspectorApi['onEvent'];
+  /** The same object every front end exposes (for tests and in-process use). */
+  readonly api: InspectorApi;
+  /** Closes every session (stops workers). */
+  close(): Promise<void>;
+}
+
+/**
+ * The inspector service: one object implementing the contract under plain Node (no Electron).
+ * Arguments are validated (zod) before any handler runs; every failure becomes a typed error
+ * value; calls with a job_id get progress events and can be cancelled with job.cancel.
+ */
+export function createInspectorService(options: InspectorServiceOptions = {}): InspectorService {
+  const listeners = new Set<(event: InspectorEvent) => void>();
+  const emit = (event: InspectorEvent) => {
+    for (const l of [...listeners]) {
+      try {
+        l(event);
+      } catch {
+        // a listener's failure is its own business
+      }
+    }
+  };
+  const sessions = new Map<string, Session>();
+  const state: ServiceState = {
+    options, sessions, emit, recent: new RecentList(options.recentFile ?? null), jobs: new JobRegistry(emit),
+    session(id) {
+      return sessions.get(id) ?? fail('UNKNOWN_SESSION', `no open session ${id}: it was closed, or the server restarted — open the log again`);
+    },
+    newId: () => randomUUID(),
+  };
+  const handlers: Handlers = { ...operationHandlers(state), ...options.extraHandlers };
+
+  const call = (async (op: OperationName, rawArgs: unknown): Promise<Outcome<unknown>> => {
+    if (!isOperationName(op)) {
+      return { ok: false, error: { code: 'UNKNOWN_OPERATION', message: `unknown operation "${String(op)}"`, context: {} } };
+    }
+    const parsed = SCHEMAS[op].safeParse(rawArgs ?? {});
+    if (!parsed.success) {
+      const { message, field } = describeIssue(parsed.error);
+      return { ok: false, error: { code: 'INVALID_ARGUMENT', message: `${op}: ${message}`, context: { field } } };
+    }
+    const args = parsed.data as { job_id?: string; session_id?: string };
+    let jobId: string | undefined;
+    try {
+      // job.cancel names another call's job; it is not a job itself.
+      const own = op === 'job.cancel' ? undefined : args.job_id;
+      const job = state.jobs.start(own, op, args.session_id ?? null);
+      jobId = own;
+      const value = await (handlers[op] as Handler<OperationName>)(parsed.data as never, job);
+      return { ok: true, value };
+    } catch (err) {
+      const error: InspectorError = toInspectorError(err);
+      return { ok: false, error: jobId && error.code === 'ABORTED' ? { ...error, context: { ...error.context, job_id: jobId } } : error };
+    } finally {
+      if (jobId !== undefined) state.jobs.finish(jobId);
+    }
+  }) as InspectorCall;
+
+  const onEvent: InspectorApi['onEvent'] = (listener) => {
+    listeners.add(listener);
+    return () => listeners.delete(listener);
+  };
+
+  return {
+    call, onEvent, api: buildApi(call, onEvent),
+    async close() {
+      const all = [...sessions.values()];
+      sessions.clear();
+      await Promise.all(all.map((s) => s.close()));
+    },
+  };
+}

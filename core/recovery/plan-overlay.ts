@@ -1,0 +1,124 @@
+import { jsonEquals } from '../json/index.js';
+import type { ApplyOutcome, DocumentOperation, DocumentOps, SnapshotStore, StoredDocument } from '../store/document-ops.js';
+import { transition } from '../store/document-transition.js';
+import { isSystemCollection, isValidDocumentId } from '../store/names.js';
+import { documentExists, fail, invalidDocumentId, ok, type StoreResult } from '../store/store-error.js';
+import type { Clock } from '../store/timestamp.js';
+import type { ChangeBasis, DocumentChange } from './recovery-types.js';
+
+type BaseRead = StoreResult<{ document: StoredDocument; fingerprint: string } | undefined>;
+
+/**
+ * The store as a replay would leave it, without writing: reads go to the real store once per
+ * document, writes stay here. At the end `changes()` gives the net change of each document.
+ */
+export class PlanOverlay implements DocumentOps {
+  readonly recoveryMode = true as const;
+  readonly collection: string;
+  private readonly base = new Map<string, BaseRead>();
+  /** Documents the replay wrote: their current state (null: deleted). */
+  private readonly current = new Map<string, StoredDocument | null>();
+  /** The last copy the replay moved into `.deleted/`. */
+  private readonly trash = new Map<string, StoredDocument>();
+
+  constructor(
+    private readonly store: SnapshotStore,
+    private readonly clock: Clock,
+  ) {
+    this.collection = store.collection;
+  }
+
+  /** Reads the given documents from the store ahead of the replay, many at a time. */
+  async prefetch(ids: Iterable<string>, concurrency = 32): Promise<void> {
+    const todo = [...new Set(ids)].filter((id) => isValidDocumentId(id) && !this.base.has(id) && !this.current.has(id));
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < todo.length) {
+        const id = todo[next++]!;
+        this.base.set(id, await this.store.readSnapshot(id));
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, todo.length) }, worker));
+  }
+
+  private async readBase(id: string): Promise<BaseRead> {
+    let r = this.base.get(id);
+    if (!r) this.base.set(id, (r = await this.store.readSnapshot(id)));
+    return r;
+  }
+
+  async getDocument(id: string): Promise<StoreResult<StoredDocument | undefined>> {
+    if (!isValidDocumentId(id)) return fail(invalidDocumentId(id, this.collection));
+    const cur = this.current.get(id);
+    if (cur !== undefined) return ok(cur ?? undefined);
+    const r = await this.readBase(id);
+    return r.ok ? ok(r.value?.document) : r;
+  }
+
+  async applyOperation(id: string, op: DocumentOperation): Promise<StoreResult<ApplyOutcome>> {
+    if (!isValidDocumentId(id)) return fail(invalidDocumentId(id, this.collection));
+    let doc: StoredDocument | undefined;
+    const cur = this.current.get(id);
+    if (cur !== undefined) doc = cur ?? undefined;
+    else {
+      const r = await this.readBase(id);
+      if (!r.ok) {
+        // An unreadable file still exists: an insert fails as it would on disk.
+        if (op.type === 'Insert' && r.error.code === 'DOCUMENT_UNREADABLE' && !isSystemCollection(this.collection)) {
+          return fail(documentExists(id, this.collection));
+        }
+        return r;
+      }
+      doc = r.value?.document;
+    }
+    const t = transition(this.collection, id, doc, op, this.clock());
+    switch (t.kind) {
+      case 'error':
+        return fail(t.error);
+      case 'none':
+        return ok({ effect: 'none', rewroteSigned: false });
+      case 'delete':
+        this.trash.set(id, doc!);
+        this.current.set(id, null);
+        return ok({ effect: 'deleted', rewroteSigned: false });
+      case 'write':
+        this.current.set(id, t.document);
+        return ok({ effect: t.created ? 'created' : 'updated', rewroteSigned: t.rewroteSigned });
+    }
+  }
+
+  /** Net change per written document, in the order the replay first wrote them. */
+  async changes(): Promise<{ changes: DocumentChange[]; basis: Map<string, ChangeBasis> }> {
+    const changes: DocumentChange[] = [];
+    const basis = new Map<string, ChangeBasis>();
+    const collection = this.collection;
+    for (const [documentId, after] of this.current) {
+      const r = this.base.get(documentId);
+      if (!r?.ok) continue; // never happens: a failed read stops every write of that document
+      const before = r.value;
+      if (!before && !after) continue;
+      if (before && after && jsonEquals(before.document.data, after.data)) continue;
+      const live = before?.fingerprint ?? null;
+      if (!before) {
+        changes.push({ collection, documentId, operation: 'insert', before: null, after: after!.data });
+        basis.set(documentId, { live, deleted: null });
+      } else if (after) {
+        changes.push({
+          collection, documentId, operation: 'update', before: before.document.data, after: after.data,
+          rewritesSigned: before.document.signature !== '',
+        });
+        basis.set(documentId, { live, deleted: null });
+      } else {
+        const deleted = await this.store.deletedFingerprint(documentId);
+        if (!deleted.ok) throw deleted.error;
+        const copy = this.trash.get(documentId);
+        changes.push({ collection, documentId, operation: 'delete', before: before.document.data, after: null });
+        basis.set(documentId, {
+          live, deleted: deleted.value,
+          ...(copy && copy !== before.document ? { deletedCopy: copy } : {}),
+        });
+      }
+    }
+    return { changes, basis };
+  }
+}

@@ -1,0 +1,61 @@
+import { jsonEquals, parseJson } from '../json/index.js';
+import type { DocumentOps } from '../store/document-ops.js';
+import { failed, RECOVERED, SKIPPED, type ReplayEntry, type ReplayOutcome } from './replay-outcome.js';
+
+/**
+ * The original's `recover_from_wal_safe`, exactly (FORMAT.md, "Recovery", Safe): an entry
+ * whose (document id, transaction id) pair was already applied or skipped is skipped;
+ * otherwise it is replayed with the checks in the original's order. Failed entries do not
+ * mark their pair.
+ */
+export class SafeReplay {
+  private readonly seen = new Set<string>();
+
+  constructor(private readonly store: DocumentOps) {}
+
+  async replay(entry: ReplayEntry): Promise<ReplayOutcome> {
+    const key = `${entry.documentId}\u0000${entry.transactionId}`;
+    if (this.seen.has(key)) return SKIPPED;
+    const outcome = await this.replayOne(entry);
+    if (outcome.kind !== 'failed') this.seen.add(key);
+    return outcome;
+  }
+
+  private async replayOne(entry: ReplayEntry): Promise<ReplayOutcome> {
+    const { store } = this;
+    const id = entry.documentId;
+    switch (entry.entryType) {
+      case 'Begin':
+      case 'Commit':
+      case 'Rollback':
+        return SKIPPED;
+      case 'Insert': {
+        if (entry.data === null) return SKIPPED;
+        const parsed = parseJson(entry.data);
+        if (!parsed.ok) return failed(`Serialization error: Invalid JSON in WAL insert: ${parsed.message}`);
+        const got = await store.getDocument(id);
+        if (!got.ok) return failed(got.error.message);
+        if (got.value) return SKIPPED;
+        const r = await store.applyOperation(id, { type: 'Insert', data: parsed.value });
+        return r.ok ? RECOVERED : failed(r.error.message);
+      }
+      case 'Update': {
+        if (entry.data === null) return SKIPPED;
+        const parsed = parseJson(entry.data);
+        if (!parsed.ok) return failed(`Serialization error: Invalid JSON in WAL update: ${parsed.message}`);
+        const got = await store.getDocument(id);
+        if (!got.ok) return failed(got.error.message);
+        if (!got.value || jsonEquals(got.value.data, parsed.value)) return SKIPPED;
+        const r = await store.applyOperation(id, { type: 'Update', data: parsed.value });
+        return r.ok ? RECOVERED : failed(r.error.message);
+      }
+      case 'Delete': {
+        const got = await store.getDocument(id);
+        if (!got.ok) return failed(got.error.message);
+        if (!got.value) return SKIPPED;
+        const r = await store.applyOperation(id, { type: 'Delete' });
+        return r.ok ? RECOVERED : failed(r.error.message);
+      }
+    }
+  }
+}

@@ -1,0 +1,82 @@
+import { parseJson } from '../json/index.js';
+import type { EntryType } from '../wal/entry-type.js';
+import { entryText } from '../wal/log-entry.js';
+import type { DamageRecord, EntryRecord } from '../wal/records.js';
+import type { StateEntry, VerifyIssue } from './verify-types.js';
+
+interface TxOp {
+  readonly type: EntryType;
+  readonly documentId: string;
+}
+
+/** "Failed to read WAL entry: <kind> at <segment>:<offset>, <length> bytes" — shared with recovery. */
+export function damageText(d: DamageRecord): string {
+  return `Failed to read WAL entry: ${d.damage} at ${d.segment}:${d.offset}, ${d.length} bytes`;
+}
+
+/**
+ * The original's `verify_wal_consistency` per-entry rules, quirks included (FORMAT.md,
+ * "Verification"): a map document id → data (the log's state) and a map transaction id →
+ * its entries since it was last closed. At most one issue per entry.
+ */
+export class OriginalRules {
+  readonly state = new Map<string, StateEntry>();
+  private readonly active = new Map<string, TxOp[]>();
+  entriesProcessed = 0;
+
+  /** A damaged range: a critical issue with ids `unknown`, not counted as an entry. */
+  damage(d: DamageRecord): VerifyIssue {
+    return { transactionId: 'unknown', documentId: 'unknown', description: damageText(d), isCritical: true, segment: d.segment, offset: d.offset };
+  }
+
+  entry(record: EntryRecord): VerifyIssue | undefined {
+    this.entriesProcessed++;
+    const t = entryText(record.entry);
+    const tx = t.transactionId;
+    const doc = t.documentId;
+    const at = { segment: record.segment, offset: record.offset };
+    const issue = (description: string, isCritical: boolean, documentId = doc): VerifyIssue => ({
+      transactionId: tx, documentId, description, isCritical, segment: at.segment, offset: at.offset,
+    });
+    let ops = this.active.get(tx);
+    if (!ops) this.active.set(tx, (ops = []));
+    ops.push({ type: t.entryType, documentId: doc });
+
+    switch (t.entryType) {
+      case 'Begin':
+        return t.data !== null ? issue('Transaction begin entry should not contain data', false) : undefined;
+      case 'Insert': {
+        if (t.data === null) return issue('Insert operation missing data', true);
+        const parsed = parseJson(t.data);
+        if (!parsed.ok) return issue(`Invalid JSON data in insert operation: ${parsed.message}`, true);
+        if (this.state.has(doc)) return issue(`Document ${doc} already exists in WAL state`, true);
+        this.state.set(doc, { data: parsed.value, transactionId: tx, at });
+        return undefined;
+      }
+      case 'Update': {
+        if (t.data === null) return issue('Update operation missing data', true);
+        const parsed = parseJson(t.data);
+        if (!parsed.ok) return issue(`Invalid JSON data in update operation: ${parsed.message}`, true);
+        this.state.set(doc, { data: parsed.value, transactionId: tx, at });
+        return undefined;
+      }
+      case 'Delete':
+        this.state.delete(doc);
+        return undefined;
+      case 'Commit':
+        // The list always holds this Commit, so only a missing Begin can be reported.
+        if (!ops.some((op) => op.type === 'Begin')) return issue('Transaction missing begin entry', false, 'transaction');
+        this.active.delete(tx);
+        return undefined;
+      case 'Rollback':
+        this.active.delete(tx);
+        for (let i = ops.length - 1; i >= 0; i--) {
+          const op = ops[i]!;
+          if (op.type === 'Insert') this.state.delete(op.documentId);
+          else if (op.type === 'Update') return issue('Transaction rollback not fully supported in verification', false);
+          else if (op.type === 'Delete') return issue('Transaction rollback for delete not supported', false);
+        }
+        return undefined;
+    }
+  }
+}

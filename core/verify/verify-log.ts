@@ -1,0 +1,78 @@
+import { jsonEquals } from '../json/index.js';
+import { throwIfAborted } from '../wal/compression/abort.js';
+import type { WalRecord } from '../wal/records.js';
+import { DiskView } from './disk-view.js';
+import { LogHistory } from './log-history.js';
+import { OriginalRules } from './original-rules.js';
+import { TransactionFateTracker } from './transaction-fates.js';
+import { computeFindings } from './verify-findings.js';
+import type { VerifyIssue, VerifyOptions, VerifyResult, VerifyStore } from './verify-types.js';
+
+const PROGRESS_EVERY = 4096;
+
+/**
+ * Verifies a log as the original does (FORMAT.md, "Verification"), over every record of the
+ * chain in replay order, against `store` when given (else the final check is not made), and
+ * adds our findings beside the verdict. Reads the store, writes nothing.
+ */
+export async function verifyLog(
+  records: AsyncIterable<WalRecord> | Iterable<WalRecord>,
+  store: VerifyStore | undefined,
+  options: VerifyOptions = {},
+): Promise<VerifyResult> {
+  const rules = new OriginalRules();
+  const history = new LogHistory();
+  const fates = new TransactionFateTracker();
+  const issues: VerifyIssue[] = [];
+  let read = 0;
+  for await (const record of records) {
+    if (++read % PROGRESS_EVERY === 0) {
+      throwIfAborted(options.signal, 'verification');
+      options.onProgress?.({ phase: 'read', done: read });
+    }
+    if (record.kind === 'damage') {
+      issues.push(rules.damage(record));
+      continue;
+    }
+    fates.add(record);
+    history.add(record);
+    const issue = rules.entry(record);
+    if (issue) issues.push(issue);
+  }
+  options.onProgress?.({ phase: 'read', done: read });
+
+  let disk: DiskView | undefined;
+  let diskIds: string[] | undefined;
+  if (store) {
+    disk = new DiskView(store);
+    const ids = new Set([...rules.state.keys(), ...history.byDocument.keys()]);
+    const total = ids.size;
+    await disk.load(ids, {
+      ...(options.signal ? { signal: options.signal } : {}),
+      onRead: (done) => options.onProgress?.({ phase: 'compare', done, total }),
+    });
+    for (const [id, entry] of rules.state) {
+      const at = { segment: entry.at.segment, offset: entry.at.offset };
+      const got = await disk.get(id);
+      const base = { transactionId: 'final_check', documentId: id, isCritical: true, ...at };
+      if (!got.ok) issues.push({ ...base, description: `Failed to read document ${id} from disk: ${got.error.message}` });
+      else if (!got.value) issues.push({ ...base, description: `Document ${id} exists in WAL but not on disk` });
+      else if (!jsonEquals(got.value.data, entry.data)) issues.push({ ...base, description: `Document ${id} data mismatch between WAL and disk` });
+    }
+    options.onProgress?.({ phase: 'compare', done: total, total });
+    diskIds = store.listDocumentIds ? await store.listDocumentIds() : undefined;
+  }
+
+  const findings = await computeFindings({
+    issues, state: rules.state, history, fates,
+    ...(disk ? { disk } : {}), ...(diskIds ? { diskIds } : {}),
+  });
+  return {
+    passed: !issues.some((i) => i.isCritical),
+    entriesProcessed: rules.entriesProcessed,
+    affectedDocuments: rules.state.size,
+    issues,
+    findings,
+    checkedAgainstStore: store !== undefined,
+  };
+}

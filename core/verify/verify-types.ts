@@ -1,0 +1,76 @@
+import type { JsonValue } from '../json/index.js';
+import type { DocumentOps } from '../store/document-ops.js';
+
+/** Where an entry lies: its segment's file name and byte offset in the (decompressed) segment. */
+export interface EntryPosition {
+  readonly segment: string;
+  readonly offset: number;
+}
+
+/** One issue as the original reports it, plus the entry it points at (when it has one). */
+export interface VerifyIssue {
+  readonly transactionId: string;
+  readonly documentId: string;
+  readonly description: string;
+  readonly isCritical: boolean;
+  readonly segment?: string;
+  readonly offset?: number;
+}
+
+export type FindingKind =
+  | 'unterminated-transaction'
+  | 'uncommitted-on-disk'
+  | 'deleted-still-on-disk'
+  | 'unknown-documents'
+  | 'false-alarm'
+  | 'invalid-utf8-id';
+
+/** Our own observations, beside the verdict: they never change `passed`. */
+export interface Finding {
+  readonly kind: FindingKind;
+  readonly description: string;
+  readonly transactionId?: string;
+  readonly documentId?: string;
+  readonly segment?: string;
+  readonly offset?: number;
+  /** For `false-alarm`: the index in `issues` of the issue explained. */
+  readonly issue?: number;
+  /** For `unknown-documents`: how many, and their ids (at most 1000). */
+  readonly count?: number;
+  readonly documentIds?: readonly string[];
+}
+
+export interface VerifyResult {
+  /** No critical issue. */
+  readonly passed: boolean;
+  /** Entries read (damaged ranges not counted). */
+  readonly entriesProcessed: number;
+  /** Documents in the log's final state (the original's rules). */
+  readonly affectedDocuments: number;
+  /** Per-entry issues in log order, then the final-check ones. */
+  readonly issues: readonly VerifyIssue[];
+  readonly findings: readonly Finding[];
+  /** False when no store was given: the final check against documents was not made. */
+  readonly checkedAgainstStore: boolean;
+}
+
+/** A store verification can compare with; listing lets it name documents the log never mentions. */
+export type VerifyStore = DocumentOps & { listDocumentIds?(): Promise<string[]> };
+
+export interface VerifyProgress {
+  readonly phase: 'read' | 'compare';
+  readonly done: number;
+  readonly total?: number;
+}
+
+export interface VerifyOptions {
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (progress: VerifyProgress) => void;
+}
+
+/** A document's data in the log's state, with the entry that put it there. */
+export interface StateEntry {
+  readonly data: JsonValue;
+  readonly transactionId: string;
+  readonly at: EntryPosition;
+}

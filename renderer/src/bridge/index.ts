@@ -1,0 +1,19 @@
+import type { InspectorApi } from '../../../core/inspector/contract.js';
+import { electronApi } from './electron-client.js';
+import { createHttpApi } from './http-client.js';
+
+export { createHttpApi, type HttpApiOptions } from './http-client.js';
+export { ELECTRON_GLOBAL, electronApi } from './electron-client.js';
+
+let api: InspectorApi | null = null;
+
+/** The contract for this page: the Electron bridge when the preload exposed it, else HTTP. One renderer build. */
+export function getApi(): InspectorApi {
+  api ??= electronApi() ?? createHttpApi();
+  return api;
+}
+
+/** 'electron' or 'browser', for the little that differs (dialogs vs the file browser). */
+export function bridgeKind(): 'electron' | 'browser' {
+  return electronApi() ? 'electron' : 'browser';
+}

@@ -1,0 +1,55 @@
+import { useShallow } from 'zustand/react/shallow';
+import { damageLabel } from '../lib/describe-damage.js';
+import { useAppStore } from '../store/app-store.js';
+import { CrcStatus } from './crc-status.js';
+import { EntryData } from './entry-data.js';
+import { EntryFields } from './entry-fields.js';
+import { EntryHex } from './entry-hex.js';
+import { ErrorMessage } from './error-message.js';
+
+/** Everything about the selected row: fields, data, CRC and the raw bytes. */
+export function DetailPane() {
+  const { detail, loading, error, selectedRow } = useAppStore(
+    useShallow((s) => ({ detail: s.detail, loading: s.detailLoading, error: s.detailError, selectedRow: s.selectedRow })),
+  );
+  const isDamage = detail?.row.kind === 'damage';
+  return (
+    <section id="detail-pane" className={`detail-pane${isDamage ? ' damage' : ''}`} tabIndex={-1} aria-label="Selected row" aria-busy={loading}>
+      {!detail && !error && (
+        <div className="empty-state">{selectedRow === null ? 'Select a row to see its fields, data and bytes.' : 'Loading…'}</div>
+      )}
+      {error && <ErrorMessage title="Could not read this row" error={error} />}
+      {detail && (
+        <>
+          <h2 className="detail-title">
+            {isDamage ? (
+              <span className="trouble-text">
+                ⚠ Damaged range — row {detail.row.row}: {damageLabel(detail.row.damage)}
+              </span>
+            ) : (
+              <>
+                {detail.row.entry_type} — row {detail.row.row}
+              </>
+            )}
+            {loading && <span className="muted small"> updating…</span>}
+          </h2>
+          <details open className="detail-section">
+            <summary>Fields</summary>
+            <EntryFields detail={detail} />
+          </details>
+          {!isDamage && (
+            <details open className="detail-section">
+              <summary>Data</summary>
+              <EntryData detail={detail} />
+            </details>
+          )}
+          <details open className="detail-section">
+            <summary>{isDamage ? 'Bytes around the damage' : 'Bytes'}</summary>
+            {(detail.crc_stored !== null || !isDamage) && <CrcStatus stored={detail.crc_stored} computed={detail.crc_computed} />}
+            <EntryHex detail={detail} />
+          </details>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,203 @@
+import { getCoreRowModel, useReactTable, type SortingState } from '@tanstack/react-table';
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { computeWindow, scrollTopForRow } from '../lib/scaled-window.js';
+import { useElementHeight } from '../lib/use-element-height.js';
+import { useAppStore } from '../store/app-store.js';
+import { rowAt } from '../store/slices/rows-slice.js';
+import { ENTRY_COLUMNS, type TableItem } from './entries-columns.js';
+import { EntryRow, rowElementId } from './entry-row.js';
+import { TableHeader } from './table-header.js';
+
+export const ROW_HEIGHT = 24;
+const OVERSCAN = 6;
+/** Wait this long after scrolling stops moving before asking for rows. */
+const FETCH_DELAY_MS = 40;
+
+const getRowId = (item: TableItem) => (item.row ? String(item.row.row) : `pending-${item.index}`);
+const coreRowModel = getCoreRowModel<TableItem>();
+
+/**
+ * The entries grid: TanStack Table in manual mode (the service sorts, filters and pages) over
+ * a fixed-row-height window that scales its scroll range past the browser's height cap, so a
+ * million rows scroll and only the rows in view exist in the DOM.
+ */
+export function EntriesTable() {
+  const { total, rowPages, rowsQuery, sort, selectedIndex, columnVisibility, scrollRequest } = useAppStore(
+    useShallow((s) => ({
+      total: s.rowsTotal,
+      rowPages: s.rowPages,
+      rowsQuery: s.rowsQuery,
+      sort: s.sort,
+      selectedIndex: s.selectedIndex,
+      columnVisibility: s.columnVisibility,
+      scrollRequest: s.scrollRequest,
+    })),
+  );
+  const following = useAppStore((s) => s.session?.following ?? false);
+  const setRowsInView = useAppStore((s) => s.setRowsInView);
+  const selectIndex = useAppStore((s) => s.selectIndex);
+  const moveSelection = useAppStore((s) => s.moveSelection);
+
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const viewportHeight = useElementHeight(scrollRef);
+  const [scrollTop, setScrollTop] = useState(0);
+  const geometry = useMemo(() => ({ rowCount: total, rowHeight: ROW_HEIGHT, viewportHeight }), [total, viewportHeight]);
+  const win = computeWindow({ ...geometry, scrollTop, overscan: OVERSCAN });
+
+  const data = useMemo(() => {
+    const items: TableItem[] = [];
+    for (let i = win.first; i < win.end; i++) items.push({ index: i, row: rowAt(rowPages, i) ?? null });
+    return items;
+  }, [rowPages, win.first, win.end]);
+
+  const sorting: SortingState = useMemo(() => [{ id: sort.key, desc: sort.direction === 'desc' }], [sort]);
+  const table = useReactTable({
+    data,
+    columns: ENTRY_COLUMNS,
+    getCoreRowModel: coreRowModel,
+    getRowId,
+    manualPagination: true,
+    manualSorting: true,
+    manualFiltering: true,
+    rowCount: total,
+    state: { sorting, columnVisibility },
+  });
+
+  // Ask for the rows in view once scrolling settles for a moment.
+  useEffect(() => {
+    const timer = setTimeout(() => setRowsInView(win.first, win.end), FETCH_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [win.first, win.end, rowsQuery, setRowsInView]);
+
+  // A new query starts at the top.
+  useEffect(() => {
+    if (scrollRef.current) scrollRef.current.scrollTop = 0;
+    setScrollTop(0);
+  }, [rowsQuery]);
+
+  // Bring a requested row into view (keyboard, "go to entry").
+  useEffect(() => {
+    const element = scrollRef.current;
+    if (!scrollRequest || !element) return;
+    const target = scrollTopForRow(geometry, element.scrollTop, scrollRequest.index, scrollRequest.align);
+    if (target !== null) {
+      element.scrollTop = target;
+      setScrollTop(target);
+    }
+    // Only when a new request arrives or the geometry first becomes known.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [scrollRequest, viewportHeight > 0, total > 0]);
+
+  // Following the log with the last row in view: stay at the end as rows arrive.
+  const wasAtEnd = useRef(false);
+  useEffect(() => {
+    const element = scrollRef.current;
+    if (element && following && wasAtEnd.current) {
+      element.scrollTop = element.scrollHeight;
+      setScrollTop(element.scrollTop);
+    }
+  }, [total, following]);
+  // Runs after the effect above on every render: what "at the end" was before rows grew.
+  useEffect(() => {
+    wasAtEnd.current = total > 0 && win.visibleEnd >= total;
+  });
+
+  const pageRows = Math.max(1, Math.floor(viewportHeight / ROW_HEIGHT) - 1);
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    const moves: Record<string, () => void> = {
+      ArrowDown: () => moveSelection(1),
+      ArrowUp: () => moveSelection(-1),
+      PageDown: () => moveSelection(pageRows),
+      PageUp: () => moveSelection(-pageRows),
+      Home: () => total > 0 && selectIndex(0),
+      End: () => total > 0 && selectIndex(total - 1),
+      Enter: () => selectedIndex !== null && openDetail(),
+    };
+    const move = moves[event.key];
+    // Keys on the header's sort buttons are theirs.
+    if (!move || (event.target as HTMLElement).closest('.grid-header')) return;
+    event.preventDefault();
+    move();
+  };
+
+  const openDetail = useCallback(() => {
+    document.getElementById('detail-pane')?.focus();
+  }, []);
+  const onOpen = useCallback(
+    (index: number) => {
+      selectIndex(index);
+      openDetail();
+    },
+    [selectIndex, openDetail],
+  );
+
+  const visibleColumns = table.getVisibleLeafColumns();
+  const columnsKey = visibleColumns.map((c) => c.id).join(',');
+  const template = visibleColumns
+    .map((c) => `minmax(${c.columnDef.meta?.minWidth ?? Math.round(c.getSize() * 0.6)}px, ${c.getSize()}fr)`)
+    .join(' ');
+  const activeDescendant =
+    selectedIndex !== null && selectedIndex >= win.first && selectedIndex < win.end ? rowElementId(selectedIndex) : undefined;
+
+  return (
+    <div
+      className="entries-grid"
+      role="grid"
+      aria-label="Entries"
+      aria-rowcount={total + 1}
+      aria-colcount={visibleColumns.length}
+      aria-multiselectable={false}
+      aria-activedescendant={activeDescendant}
+      tabIndex={0}
+      onKeyDown={onKeyDown}
+      style={{ ['--grid-columns' as string]: template }}
+    >
+      <TableHeader table={table} />
+      <div
+        ref={scrollRef}
+        className="grid-scroll"
+        onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
+        data-testid="entries-scroll"
+      >
+        <div className="grid-spacer" style={{ height: win.spacerHeight }}>
+          <div className="grid-rows" role="rowgroup" style={{ transform: `translateY(${win.firstTop}px)` }}>
+            {table.getRowModel().rows.map((row) => (
+              <EntryRow
+                key={row.id}
+                row={row}
+                selected={row.original.index === selectedIndex}
+                columnsKey={columnsKey}
+                onSelect={selectIndex}
+                onOpen={onOpen}
+              />
+            ))}
+          </div>
+        </div>
+        {total === 0 && <EmptyRows />}
+      </div>
+    </div>
+  );
+}
+
+function EmptyRows() {
+  const { loading, complete, hasFilter } = useAppStore(
+    useShallow((s) => ({ loading: s.rowsLoading, complete: s.rowsComplete, hasFilter: Object.keys(s.filter).length > 0 })),
+  );
+  const clearFilters = useAppStore((s) => s.clearFilters);
+  if (loading || !complete) return <div className="empty-state">Loading rows…</div>;
+  return (
+    <div className="empty-state">
+      {hasFilter ? (
+        <>
+          No rows match the filter.{' '}
+          <button type="button" className="link-button" onClick={clearFilters}>
+            Clear filters
+          </button>
+        </>
+      ) : (
+        'This log holds no entries.'
+      )}
+    </div>
+  );
+}

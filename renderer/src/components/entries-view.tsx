@@ -1,0 +1,13 @@
+import { EntriesTable } from './entries-table.js';
+import { FilterBar } from './filter-bar.js';
+import { TableStatus } from './table-status.js';
+
+export function EntriesView() {
+  return (
+    <div className="entries-view">
+      <FilterBar />
+      <EntriesTable />
+      <TableStatus />
+    </div>
+  );
+}

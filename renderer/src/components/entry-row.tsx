@@ -1,0 +1,83 @@
+import { flexRender, type Row as TableRow } from '@tanstack/react-table';
+import { memo } from 'react';
+import { damageLabel, describeDamagePlace } from '../lib/describe-damage.js';
+import type { TableItem } from './entries-columns.js';
+
+interface EntryRowProps {
+  readonly row: TableRow<TableItem>;
+  readonly selected: boolean;
+  /** The visible columns' ids joined: re-render when they change. */
+  readonly columnsKey: string;
+  readonly onSelect: (index: number) => void;
+  readonly onOpen: (index: number) => void;
+}
+
+export function rowElementId(index: number): string {
+  return `entries-row-${index}`;
+}
+
+/** One row of the entries grid: an entry's cells, a damaged range's description, or a placeholder. */
+export const EntryRow = memo(function EntryRow({ row, selected, onSelect, onOpen }: EntryRowProps) {
+  const { index, row: data } = row.original;
+  const cells = row.getVisibleCells();
+  const common = {
+    id: rowElementId(index),
+    role: 'row',
+    'aria-rowindex': index + 2,
+    'aria-selected': selected,
+    onClick: () => onSelect(index),
+    onDoubleClick: () => onOpen(index),
+  } as const;
+
+  if (!data) {
+    return (
+      <div {...common} className="grid-row pending" data-index={index}>
+        <div role="gridcell" className="grid-cell mono align-end">
+          {index}
+        </div>
+        <div role="gridcell" className="grid-cell pending-cell" aria-colspan={Math.max(1, cells.length - 1)}>
+          loading…
+        </div>
+      </div>
+    );
+  }
+
+  if (data.kind === 'damage') {
+    const [first] = cells;
+    return (
+      <div {...common} className={`grid-row damage-row${selected ? ' selected' : ''}`} data-index={index} data-row={data.row} data-kind="damage">
+        {first && first.column.id === 'row' && (
+          <div role="gridcell" className="grid-cell mono align-end">
+            {data.row}
+          </div>
+        )}
+        <div role="gridcell" className="grid-cell damage-cell" aria-colspan={Math.max(1, cells.length - (first?.column.id === 'row' ? 1 : 0))}>
+          <span className="damage-icon" aria-hidden="true">
+            ⚠
+          </span>
+          <strong>{damageLabel(data.damage)}</strong>
+          <span className="damage-place">{describeDamagePlace(data)}</span>
+          {data.detail && <span className="damage-detail">— {data.detail}</span>}
+        </div>
+      </div>
+    );
+  }
+
+  return (
+    <div {...common} className={`grid-row${selected ? ' selected' : ''}`} data-index={index} data-row={data.row} data-kind="entry">
+      {cells.map((cell) => {
+        const meta = cell.column.columnDef.meta;
+        return (
+          <div
+            role="gridcell"
+            key={cell.id}
+            className={`grid-cell${meta?.align === 'end' ? ' align-end' : ''}${meta?.mono ? ' mono' : ''}`}
+            data-column={cell.column.id}
+          >
+            {flexRender(cell.column.columnDef.cell, cell.getContext())}
+          </div>
+        );
+      })}
+    </div>
+  );
+});

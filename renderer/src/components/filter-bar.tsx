@@ -1,0 +1,57 @@
+import { useCallback } from 'react';
+import type { RowFilter } from '../contract.js';
+import { useAppStore } from '../store/app-store.js';
+import { selectActiveFilterCount } from '../store/selectors.js';
+import { ColumnMenu } from './column-menu.js';
+import { DebouncedInput } from './debounced-input.js';
+import { TypeFilter } from './type-filter.js';
+
+function useFilterField(field: 'collection' | 'document_id' | 'transaction_id' | 'text') {
+  const value = useAppStore((s) => s.filter[field] ?? '');
+  const setFilter = useAppStore((s) => s.setFilter);
+  const commit = useCallback((next: string) => setFilter({ [field]: next || undefined }), [field, setFilter]);
+  return [value, commit] as const;
+}
+
+/** Filters of the entries table: types, ids, text in data, damage; plus columns and export. */
+export function FilterBar() {
+  const [collection, setCollection] = useFilterField('collection');
+  const [documentId, setDocumentId] = useFilterField('document_id');
+  const [transactionId, setTransactionId] = useFilterField('transaction_id');
+  const [text, setText] = useFilterField('text');
+  const damage = useAppStore((s) => s.filter.damage ?? 'include');
+  const setFilter = useAppStore((s) => s.setFilter);
+  const clearFilters = useAppStore((s) => s.clearFilters);
+  const openExport = useAppStore((s) => s.openExport);
+  const active = useAppStore(selectActiveFilterCount);
+
+  return (
+    <div className="filter-bar" role="search" aria-label="Filter rows">
+      <TypeFilter />
+      <DebouncedInput label="Collection" value={collection} onCommit={setCollection} className="filter-input" />
+      <DebouncedInput label="Document id" value={documentId} onCommit={setDocumentId} className="filter-input" />
+      <DebouncedInput label="Transaction id" value={transactionId} onCommit={setTransactionId} className="filter-input" />
+      <DebouncedInput label="Text in data" value={text} onCommit={setText} className="filter-input wide" delayMs={400} />
+      <label className="inline-field">
+        <span className="visually-hidden">Damage</span>
+        <select
+          aria-label="Damage rows"
+          value={damage}
+          onChange={(e) => setFilter({ damage: e.target.value as RowFilter['damage'] })}
+        >
+          <option value="include">Entries and damage</option>
+          <option value="only">Damaged only</option>
+          <option value="exclude">Hide damage</option>
+        </select>
+      </label>
+      <button type="button" onClick={clearFilters} disabled={active === 0}>
+        Clear{active > 0 ? ` (${active})` : ''}
+      </button>
+      <span className="spacer" />
+      <ColumnMenu />
+      <button type="button" onClick={openExport}>
+        Export…
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,41 @@
+import type { AppState } from './app-state.js';
+
+/** Derived values, computed from state on read (never stored). */
+
+export function selectActiveFilterCount(s: AppState): number {
+  const f = s.filter;
+  let n = 0;
+  if (f.types) n++;
+  if (f.collection) n++;
+  if (f.document_id) n++;
+  if (f.transaction_id) n++;
+  if (f.text) n++;
+  if (f.damage && f.damage !== 'include') n++;
+  if (f.time_from !== undefined || f.time_to !== undefined) n++;
+  return n;
+}
+
+export function selectDamageCount(s: AppState): number {
+  return s.session?.progress.damaged ?? 0;
+}
+
+export function selectIsIndexing(s: AppState): boolean {
+  return s.session !== null && !s.session.progress.complete;
+}
+
+export function selectTimeSelection(s: AppState): { from: number; to: number } | null {
+  const { time_from: from, time_to: to } = s.filter;
+  return from !== undefined && to !== undefined ? { from, to } : null;
+}
+
+export function selectSessionTitle(s: AppState): string {
+  const session = s.session;
+  if (!session) return '';
+  return session.collection ?? session.wal_dir ?? session.input;
+}
+
+/** The search job of the table, when a text filter is being run. */
+export function selectSearchJob(s: AppState) {
+  for (const job of s.jobs.values()) if (job.jobId.startsWith('search-')) return job;
+  return null;
+}

@@ -1,0 +1,138 @@
+import type { InspectorError, Row, RowPage } from '../../contract.js';
+import { inspectorApi } from '../api-ref.js';
+import type { SliceCreator } from '../app-state.js';
+import { isAborted } from './jobs-slice.js';
+
+export const ROW_PAGE_SIZE = 200;
+
+export interface RowsSlice {
+  /** Loaded pages of the current query: page number → rows. */
+  readonly rowPages: ReadonlyMap<number, readonly Row[]>;
+  /** Bumped whenever the filter or sort changes: older answers are dropped. */
+  readonly rowsQuery: number;
+  /** Bumped when rows may have grown (indexing, follow): loaded pages are refetched in view. */
+  readonly rowsEpoch: number;
+  readonly rowsTotal: number;
+  readonly rowsTotalUnfiltered: number;
+  readonly rowsComplete: boolean;
+  readonly rowsLoading: boolean;
+  readonly rowsError: InspectorError | null;
+  /** performance.now() when the current query's first page arrived (benchmarks read it). */
+  readonly rowsSettledAt: number;
+  /** Rows [first, end) the table shows. */
+  readonly rowsInView: { readonly first: number; readonly end: number };
+  setRowsInView: (first: number, end: number) => void;
+  ensureRows: (first: number, end: number) => void;
+  reloadRows: (options?: { readonly queryChanged?: boolean }) => void;
+}
+
+export const initialRowsState = {
+  rowPages: new Map<number, readonly Row[]>() as ReadonlyMap<number, readonly Row[]>,
+  rowsTotal: 0,
+  rowsTotalUnfiltered: 0,
+  rowsComplete: false,
+  rowsLoading: false,
+  rowsError: null,
+  rowsInView: { first: 0, end: 0 },
+};
+
+/** Pages being fetched, keyed by `${query}:${epoch}:${page}`; kept out of the state on purpose. */
+const inflight = new Set<string>();
+/** The epoch each loaded page was fetched in. */
+const pageEpochs = new Map<number, number>();
+/** Job id of the text search of the current query, cancelled when the query changes. */
+let searchJob: string | null = null;
+
+export function rowAt(pages: ReadonlyMap<number, readonly Row[]>, index: number): Row | undefined {
+  return pages.get(Math.floor(index / ROW_PAGE_SIZE))?.[index % ROW_PAGE_SIZE];
+}
+
+export const createRowsSlice: SliceCreator<RowsSlice> = (set, get) => {
+  const fetchPage = async (page: number) => {
+    const { session, filter, sort, rowsQuery, rowsEpoch } = get();
+    if (!session) return;
+    const key = `${rowsQuery}:${rowsEpoch}:${page}`;
+    if (inflight.has(key)) return;
+    inflight.add(key);
+    set({ rowsLoading: true });
+    const args = { session_id: session.session_id, offset: page * ROW_PAGE_SIZE, limit: ROW_PAGE_SIZE, filter, sort };
+    let outcome;
+    if (filter.text) {
+      outcome = await get().runJob(`Searching data for “${filter.text}”`, 'search', (job_id) => {
+        searchJob = job_id;
+        return inspectorApi().rows.page({ ...args, job_id });
+      });
+    } else {
+      outcome = await inspectorApi().rows.page(args);
+    }
+    inflight.delete(key);
+    const state = get();
+    if (state.rowsQuery !== rowsQuery || state.session?.session_id !== session.session_id) return;
+    if (!outcome.ok) {
+      set({ rowsLoading: inflight.size > 0, rowsError: isAborted(outcome.error) ? null : outcome.error });
+      if (isAborted(outcome.error)) get().pushError('Search stopped', { ...outcome.error, message: 'The search in data was cancelled; the table shows no rows for it.' });
+      return;
+    }
+    applyPage(page, rowsEpoch, outcome.value);
+  };
+
+  const applyPage = (page: number, epoch: number, value: RowPage) => {
+    pageEpochs.set(page, epoch);
+    const pages = new Map(get().rowPages);
+    pages.set(page, value.rows);
+    // Pages past the new end are gone (the filtered total shrank).
+    const lastPage = Math.max(0, Math.ceil(value.total / ROW_PAGE_SIZE) - 1);
+    for (const p of pages.keys()) if (p > lastPage) pages.delete(p);
+    const firstAnswer = get().rowPages.size === 0;
+    set({
+      rowPages: pages,
+      rowsTotal: value.total,
+      rowsTotalUnfiltered: value.total_unfiltered,
+      rowsComplete: value.complete,
+      rowsLoading: inflight.size > 0,
+      rowsError: null,
+      ...(firstAnswer ? { rowsSettledAt: performance.now() } : {}),
+    });
+    get().syncSelectionWithRows();
+  };
+
+  return {
+    ...initialRowsState,
+    rowsQuery: 0,
+    rowsEpoch: 0,
+    rowsSettledAt: 0,
+    setRowsInView: (first, end) => {
+      const current = get().rowsInView;
+      if (current.first !== first || current.end !== end) set({ rowsInView: { first, end } });
+      get().ensureRows(first, end);
+    },
+    ensureRows: (first, end) => {
+      const { rowPages, rowsEpoch } = get();
+      const firstPage = Math.floor(first / ROW_PAGE_SIZE);
+      const lastPage = Math.floor(Math.max(first, end - 1) / ROW_PAGE_SIZE);
+      for (let page = firstPage; page <= lastPage; page++) {
+        if (!rowPages.has(page) || (pageEpochs.get(page) ?? -1) < rowsEpoch) void fetchPage(page);
+      }
+    },
+    reloadRows: (options) => {
+      if (options?.queryChanged) {
+        if (searchJob) {
+          void inspectorApi().job.cancel({ job_id: searchJob });
+          searchJob = null;
+        }
+        pageEpochs.clear();
+        set((s) => ({
+          rowsQuery: s.rowsQuery + 1,
+          rowPages: new Map(),
+          rowsError: null,
+          selectedIndex: null,
+        }));
+        get().ensureRows(0, Math.max(1, get().rowsInView.end - get().rowsInView.first));
+        return;
+      }
+      set((s) => ({ rowsEpoch: s.rowsEpoch + 1 }));
+      const { first, end } = get().rowsInView;
+      get().ensureRows(first, Math.max(end, first + 1));
+    },
+  };
+};

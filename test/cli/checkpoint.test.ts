@@ -1,0 +1,64 @@
+import { readdir } from 'node:fs/promises';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runCliCaptured } from '../support/run-cli-in-process.js';
+import { ins, makeStore, treeSnapshot, type TestStore } from '../core/store/store-fixture.js';
+
+const stores: TestStore[] = [];
+afterEach(async () => {
+  while (stores.length) await stores.pop()!.cleanup();
+});
+
+async function store(docs: Record<string, string> = { a: '{}' }): Promise<TestStore> {
+  const s = await makeStore(docs, [ins('a', '{}')]);
+  stores.push(s);
+  return s;
+}
+
+describe('checkpoint', () => {
+  it('plain: syncs and reports the position as one JSON document', async () => {
+    const s = await store();
+    const r = await runCliCaptured(['checkpoint', s.collDir, '--json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({ position: { segment: 'transactions.wal', offset: expect.any(Number), entries: 1, segments: 1 }, synced: true });
+  });
+
+  it('--compact --dry-run previews and changes nothing', async () => {
+    const s = await store();
+    const snap = await treeSnapshot(s.storeDir);
+    const r = await runCliCaptured(['checkpoint', s.storeDir, '--compact', '--dry-run', '--json', '--keep', '3', '--max-age', '7d']);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out).toMatchObject({ dry_run: true, applied: false, refused: null, verification: { passed: true }, seal: { from: 'transactions.wal' } });
+    expect(await treeSnapshot(s.storeDir)).toEqual(snap);
+  });
+
+  it('--compact --yes seals (compressed when asked)', async () => {
+    const s = await store();
+    const r = await runCliCaptured(['checkpoint', s.walDir, '--compact', '--yes', '--compress', 'gzip', '--json']);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.sealed).toMatch(/^transactions\.\d+\.wal\.gz$/);
+    expect((await readdir(s.walDir)).sort()).toEqual([out.sealed, 'transactions.wal']);
+  });
+
+  it('--compact refuses with exit 1 while verification has critical issues', async () => {
+    const s = await store({});
+    const r = await runCliCaptured(['checkpoint', s.collDir, '--compact', '--yes']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/refused: verification has 1 critical issue/);
+  });
+
+  it('--compact without a terminal and without --yes/--dry-run refuses with exit 2', async () => {
+    const s = await store();
+    const r = await runCliCaptured(['checkpoint', s.collDir, '--compact']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/pass --yes/);
+  });
+
+  it('usage errors exit 2', async () => {
+    const s = await store();
+    expect((await runCliCaptured(['checkpoint', s.collDir, '--keep', '2'])).code).toBe(2);
+    expect((await runCliCaptured(['checkpoint', s.collDir, '--compact', '--dry-run', '--max-age', 'soon'])).code).toBe(2);
+    expect((await runCliCaptured(['checkpoint', s.collDir, '--compact', '--dry-run', '--compress', 'rar'])).code).toBe(2);
+  });
+});

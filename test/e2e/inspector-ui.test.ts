@@ -1,0 +1,248 @@
+/**
+ * End to end: the built renderer in headless Chromium, talking to the REAL service through
+ * the browser bridge of `wal-inspector serve`, on real files (the bundled demo store of
+ * scripts/make-demo-store.ts, and a temporary copy of it for recovery). Screenshots of the main screens go to docs/screenshots/.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { browserUnavailable, launchChromium } from './support/browser.js';
+import { buildRenderer } from './support/build-renderer.js';
+import { makeDemoStore } from '../../scripts/make-demo-store.js';
+import { gridRows, readDocumentData, screenshot, shownRowCount, waitForRowCountChange } from './support/page-helpers.js';
+import { startServe, type ServeProcess } from './support/serve-process.js';
+
+const unavailable = browserUnavailable();
+if (unavailable) console.warn(`[e2e] skipped: ${unavailable}`);
+
+interface StoreHandle {
+  getState(): {
+    appInfo: { demo_store: string | null } | null;
+    session: { collection_dir: string | null; collection: string | null } | null;
+    recoveryPlan: { changes: Array<{ document_id: string; operation: string; after: string | null }> } | null;
+    recoveryResult: { backup: string | null; changes: Array<{ document_id: string; operation: string; after: string | null }> } | null;
+  };
+}
+
+describe.skipIf(unavailable !== null)('inspector UI in Chromium against `serve`', () => {
+  let tmp: string;
+  let serve: ServeProcess;
+  let browser: Browser;
+  let page: Page;
+  const consoleErrors: string[] = [];
+
+  beforeAll(async () => {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'wal-ui-e2e-'));
+    const rendererDir = path.join(tmp, 'renderer');
+    await buildRenderer(rendererDir);
+    // The bundled demo store, made as `npm start` makes it.
+    const demo = (await makeDemoStore(path.join(tmp, 'demo-store'))).root;
+    serve = await startServe(['--port', '0', '--demo-store', demo, '--renderer-dir', rendererDir], {
+      HOME: tmp,
+      XDG_CONFIG_HOME: path.join(tmp, 'config'),
+    });
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1440, height: 900 }, colorScheme: 'light' });
+    page.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message}`));
+    page.on('console', (m) => {
+      if (m.type() === 'error') consoleErrors.push(`console: ${m.text()}`);
+    });
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await serve?.stop();
+    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  const store = () => page.evaluate(() => (window as unknown as { __walInspectorStore: StoreHandle }).__walInspectorStore.getState());
+
+  it('shows the start screen and opens the demo store', async () => {
+    await page.goto(serve.url);
+    await page.getByRole('button', { name: 'Open the demo store' }).waitFor();
+    await screenshot(page, 'start');
+    await page.getByRole('button', { name: 'Open the demo store' }).click();
+    await page.getByRole('grid', { name: 'Entries' }).waitFor();
+    await page.locator('[data-kind="entry"]').first().waitFor();
+    await page.waitForFunction(() => !document.querySelector('.index-progress'), undefined, { timeout: 30_000 });
+    expect(await shownRowCount(page)).toBeGreaterThan(0);
+  }, 60_000);
+
+  it('highlights the damaged range in file order with its offset', async () => {
+    const total = await shownRowCount(page);
+    await page.getByRole('combobox', { name: 'Damage rows' }).selectOption('only');
+    const damaged = await waitForRowCountChange(page, total);
+    expect(damaged).toBeGreaterThan(0);
+    const damageRow = page.locator('[data-kind="damage"]').first();
+    await damageRow.waitFor();
+    expect(await damageRow.getAttribute('class')).toContain('damage-row');
+    expect(await damageRow.textContent()).toMatch(/offset 0x[0-9a-f]+ \(\d+\), \d+ bytes? skipped/);
+    const rowNumber = Number(await damageRow.getAttribute('data-row'));
+
+    // Back to all rows: the damaged range sits among the entries at its place in the file.
+    await page.getByRole('combobox', { name: 'Damage rows' }).selectOption('include');
+    await waitForRowCountChange(page, damaged);
+    await page.evaluate((row) => {
+      const state = (window as unknown as { __walInspectorStore: { getState(): { selectIndex(i: number, o: object): void } } }).__walInspectorStore.getState();
+      state.selectIndex(row, { scroll: 'center' });
+    }, rowNumber);
+    const inPlace = page.locator(`[data-kind="damage"][data-row="${rowNumber}"]`);
+    await inPlace.waitFor();
+    expect(await inPlace.getAttribute('aria-rowindex')).toBe(String(rowNumber + 2));
+    expect(await inPlace.getAttribute('aria-selected')).toBe('true');
+    await page.locator('#detail-pane .hex-view').waitFor();
+    expect(await page.locator('#detail-pane').textContent()).toContain('Bytes around the damage');
+    expect(await page.locator('#detail-pane .hex-byte.hex-trouble').count()).toBeGreaterThan(0);
+    await page.locator('#detail-pane .hex-grid').scrollIntoViewIfNeeded();
+    await screenshot(page, 'table-with-damage');
+  }, 60_000);
+
+  it('shows an entry’s JSON and its hex field spans', async () => {
+    const entry = page.locator('[data-kind="entry"]').filter({ has: page.locator('[data-column="type"]', { hasText: /Insert|Update/ }) }).first();
+    await entry.click();
+    const tree = page.locator('#detail-pane [role="tree"]');
+    await tree.waitFor();
+    expect(await tree.locator('.json-key').count()).toBeGreaterThan(0);
+    for (const field of ['entry_type', 'transaction_id', 'collection', 'document_id', 'timestamp', 'data', 'crc']) {
+      expect(await page.locator(`#detail-pane .hex-legend-item[data-field="${field}"]`).count(), field).toBe(1);
+    }
+    expect(await page.locator('#detail-pane .hex-byte.field-document').count()).toBeGreaterThan(0);
+    expect(await page.getByTestId('crc-status').textContent()).toContain('match');
+    await page.locator('#detail-pane .hex-grid').scrollIntoViewIfNeeded();
+    await screenshot(page, 'detail-with-hex');
+  }, 60_000);
+
+  it('filters by entry type', async () => {
+    const total = await shownRowCount(page);
+    await page.getByRole('group', { name: 'Entry types' }).getByRole('button', { name: 'Insert' }).click();
+    const inserts = await waitForRowCountChange(page, total);
+    expect(inserts).toBeGreaterThan(0);
+    expect(inserts).toBeLessThan(total);
+    await page.waitForFunction(() => document.querySelectorAll('[data-kind="entry"]').length > 0);
+    const types = await gridRows(page).locator('[data-column="type"]').allTextContents();
+    expect(new Set(types)).toEqual(new Set(['Insert']));
+    await page.getByRole('button', { name: /^Clear/ }).click();
+    expect(await waitForRowCountChange(page, inserts)).toBe(total);
+  }, 60_000);
+
+  it('filters by a time range dragged on the timeline, and double-click resets', async () => {
+    const total = await shownRowCount(page);
+    const svg = page.locator('.timeline-svg');
+    const box = (await svg.boundingBox())!;
+    await page.mouse.move(box.x + box.width * 0.05, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.45, box.y + box.height / 2, { steps: 8 });
+    await page.mouse.up();
+    await page.getByText(/^Selected /).waitFor();
+    const inRange = await waitForRowCountChange(page, total);
+    expect(inRange).toBeLessThan(total);
+    await svg.dblclick({ position: { x: box.width / 2, y: box.height / 2 } });
+    expect(await waitForRowCountChange(page, inRange)).toBe(total);
+  }, 60_000);
+
+  it('runs verify and shows the verdict with findings linked to entries', async () => {
+    await page.locator('header').getByRole('button', { name: 'Verify' }).click();
+    const report = page.getByTestId('verify-report');
+    await report.waitFor({ timeout: 60_000 });
+    expect(await report.textContent()).toMatch(/Sentinel’s verdict: (passed|failed)/);
+    await screenshot(page, 'verify');
+    const links = page.locator('.verify-view button.link-button', { hasText: /^row \d+/ });
+    if ((await links.count()) > 0) {
+      const row = Number(/^row (\d+)/.exec((await links.first().textContent()) ?? '')![1]);
+      await links.first().click();
+      await page.locator(`[role="row"][aria-selected="true"][data-row="${row}"]`).waitFor();
+      await page.locator('#detail-pane .detail-title', { hasText: `row ${row}` }).waitFor();
+    }
+  }, 90_000);
+
+  it('recovers a temporary copy of the demo store safely, then finds nothing left to do', async () => {
+    const state = await store();
+    const collectionDir = state.session!.collection_dir!;
+    const demoRoot = state.appInfo!.demo_store ?? collectionDir;
+    const copyRoot = path.join(tmp, 'store-copy');
+    fs.cpSync(demoRoot, copyRoot, { recursive: true });
+    const copyCollection = path.join(copyRoot, path.relative(demoRoot, collectionDir));
+    expect(fs.existsSync(copyCollection)).toBe(true);
+
+    await page.locator('header').getByRole('button', { name: 'Recover…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Recover the store from the log' });
+    await dialog.getByLabel('Store to recover').fill(copyCollection);
+    expect(await dialog.getByRole('radio', { name: /Safe/ }).isChecked()).toBe(true);
+    await dialog.getByRole('button', { name: 'Preview the plan' }).click();
+    await dialog.getByTestId('recovery-plan').waitFor({ timeout: 60_000 });
+    await screenshot(page, 'recovery-preview');
+
+    const plan = (await store()).recoveryPlan!;
+    expect(plan.changes.length).toBeGreaterThan(0);
+    await dialog.getByLabel('I have read the plan').check();
+    await dialog.getByRole('button', { name: 'Apply recovery' }).click();
+    await dialog.getByTestId('recovery-result').waitFor({ timeout: 60_000 });
+    const result = (await store()).recoveryResult!;
+    expect(result.backup).toBeTruthy();
+    expect(fs.existsSync(result.backup!)).toBe(true);
+    expect(await dialog.getByTestId('backup-path').textContent()).toBe(result.backup);
+    await screenshot(page, 'recovery-result');
+
+    // The documents on disk are what the plan said they would be.
+    for (const change of plan.changes) {
+      const onDisk = readDocumentData(copyCollection, change.document_id);
+      if (change.operation === 'delete') {
+        expect(onDisk, change.document_id).toBeUndefined();
+      } else {
+        expect(onDisk, change.document_id).toEqual(JSON.parse(change.after!));
+      }
+    }
+
+    // Run again: nothing left to do.
+    await dialog.getByRole('button', { name: 'Run again' }).click();
+    await dialog.getByTestId('nothing-to-do').waitFor({ timeout: 60_000 });
+    expect((await store()).recoveryPlan!.changes).toEqual([]);
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+  }, 120_000);
+
+  it('exports the filtered rows to a new JSON Lines file', async () => {
+    await page.getByRole('group', { name: 'Entry types' }).getByRole('button', { name: 'Delete' }).click();
+    await page.getByTestId('row-count').filter({ hasText: / of / }).waitFor();
+    const rows = await shownRowCount(page);
+    await page.getByRole('button', { name: 'Export…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Export rows' });
+    const out = path.join(tmp, 'deletes.jsonl');
+    await dialog.getByLabel('Export path').fill(out);
+    await dialog.getByRole('button', { name: /^Export \d+ rows$/ }).click();
+    await dialog.getByText(/^Wrote \d+ rows/).waitFor();
+    const lines = fs.readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { entry_type?: string; type?: string });
+    expect(lines).toHaveLength(rows);
+    expect(JSON.stringify(lines[0])).toContain('Delete');
+    // Exporting again to the same file is refused with a readable message.
+    await dialog.getByRole('button', { name: /^Export \d+ rows$/ }).click();
+    await dialog.getByRole('alert').filter({ hasText: 'OUTPUT_EXISTS' }).waitFor();
+    expect(await dialog.getByRole('alert').textContent()).toContain('never overwritten');
+    await dialog.getByRole('button', { name: 'Close' }).last().click();
+    await page.getByRole('button', { name: /^Clear/ }).click();
+  }, 60_000);
+
+  it('previews a checkpoint', async () => {
+    await page.locator('header').getByRole('button', { name: 'Checkpoint…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Checkpoint' });
+    await dialog.getByRole('button', { name: 'Preview' }).click();
+    await dialog.getByTestId('checkpoint-plan').or(dialog.getByRole('alert')).first().waitFor({ timeout: 60_000 });
+    expect(await dialog.textContent()).toMatch(/Verification|Checkpoint/);
+    await dialog.getByRole('button', { name: 'Close' }).last().click();
+  }, 60_000);
+
+  it('says plainly why a path cannot be opened', async () => {
+    await page.locator('header').getByRole('button', { name: 'Close' }).click();
+    await page.getByLabel('Path to open').fill(path.join(tmp, 'no-such-store'));
+    await page.getByRole('button', { name: 'Open', exact: true }).click();
+    const alert = page.getByRole('alert').filter({ hasText: 'Could not open' });
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain('NOT_FOUND');
+    expect(await alert.textContent()).toContain('no-such-store');
+  }, 60_000);
+
+  it('never showed a script error', () => {
+    expect(consoleErrors.filter((e) => !/favicon/.test(e))).toEqual([]);
+  });
+});

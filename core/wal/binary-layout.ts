@@ -53,6 +53,14 @@ export const DECODE_UNDECODABLE = 2;
 export const DECODE_CRC_MISMATCH = 3;
 export type DecodeStatus = 0 | 1 | 2 | 3;
 
+/** Every rule, the CRC included. */
+export const CHECK_ALL = 0;
+/** Every rule but the CRC (the caller checks CRCs of a whole run at once). */
+export const CHECK_STRUCTURE = 1;
+/** Field positions only: for an entry already verified. */
+export const CHECK_NONE = 2;
+export type CheckLevel = typeof CHECK_ALL | typeof CHECK_STRUCTURE | typeof CHECK_NONE;
+
 export const MAX_ID_LENGTH = 256;
 export const TX_ID_LENGTH = 32;
 
@@ -111,7 +119,7 @@ function varProblem(l: EntryLayout, code: number, limit: number, what: string): 
  * When the status is TRUNCATED and more bytes exist beyond `limit`, read up to `need`
  * and call again. The timestamp is checked here but built (as a bigint) only on demand.
  */
-export function decodeLayout(buf: Uint8Array, pos: number, limit: number, l: EntryLayout): DecodeStatus {
+export function decodeLayout(buf: Uint8Array, pos: number, limit: number, l: EntryLayout, check: CheckLevel = CHECK_ALL): DecodeStatus {
   const t = readVar(buf, pos, limit, 5);
   if (t < 0) return varProblem(l, t, limit, 'entry type');
   if (t > 5) return undecodable(l, `entry type ${t} is not 0..5`);
@@ -181,10 +189,18 @@ export function decodeLayout(buf: Uint8Array, pos: number, limit: number, l: Ent
   if (p + 4 > limit) return truncated(l, p + 4, 'the CRC');
   l.end = p + 4;
   l.storedCrc = (buf[p]! | (buf[p + 1]! << 8) | (buf[p + 2]! << 16) | (buf[p + 3]! << 24)) >>> 0;
-  l.computedCrc = crc32(buf.subarray(pos, p));
+  if (check === CHECK_NONE) {
+    l.computedCrc = l.storedCrc;
+    return DECODE_OK;
+  }
   if (l.dataLen > 0 && !isUtf8(buf.subarray(l.dataStart, l.dataStart + l.dataLen))) {
     return undecodable(l, 'data is not valid UTF-8');
   }
+  if (check === CHECK_STRUCTURE) {
+    l.computedCrc = l.storedCrc;
+    return DECODE_OK;
+  }
+  l.computedCrc = crc32(buf.subarray(pos, p));
   if (l.storedCrc !== l.computedCrc) {
     l.problem = `stored CRC ${hex32(l.storedCrc)} but the bytes give ${hex32(l.computedCrc)}`;
     return DECODE_CRC_MISMATCH;

@@ -1,7 +1,16 @@
 import type { EntryLayout } from './binary-layout.js';
-import { DECODE_CRC_MISMATCH, DECODE_OK, DECODE_TRUNCATED, decodeLayout, newLayout } from './binary-layout.js';
+import {
+  CHECK_ALL, CHECK_NONE, CHECK_STRUCTURE, DECODE_CRC_MISMATCH, DECODE_OK, DECODE_TRUNCATED, decodeLayout, newLayout,
+  type CheckLevel,
+} from './binary-layout.js';
+import { crc32 } from './crc32.js';
+import { chainEntryCrc } from './crc32-chain.js';
 import type { ByteWindow } from './byte-source.js';
 import type { DamageKind } from './records.js';
+
+/** A run verified with one CRC call: at most this many entries and bytes. */
+const RUN_ENTRIES = 1024;
+const RUN_BYTES = 1 << 20;
 
 export const SCAN_END = 0;
 export const SCAN_ENTRY = 1;
@@ -32,6 +41,10 @@ export class BinaryScanner {
   damageLength = 0;
   damageDetail = '';
   private readonly probe: EntryLayout = newLayout();
+  /** Entries that start before this position were verified as part of a run. */
+  private verifiedEnd = 0;
+  /** A run up to here failed its batch check: check these entries one by one. */
+  private noBatchUntil = 0;
 
   constructor(readonly window: ByteWindow, private readonly options: BinaryScannerOptions = {}) {}
 
@@ -39,7 +52,8 @@ export class BinaryScanner {
     const w = this.window;
     const p = this.pos;
     if (p >= w.fileSize) return SCAN_END;
-    const status = this.decodeAt(p, this.layout);
+    if (p >= this.verifiedEnd && p >= this.noBatchUntil) this.verifyRun(p);
+    const status = this.decodeAt(p, this.layout, p < this.verifiedEnd ? CHECK_NONE : CHECK_ALL);
     if (status === DECODE_OK) {
       this.entryOffset = p;
       this.entryLength = this.layout.end - (p - w.start);
@@ -71,12 +85,38 @@ export class BinaryScanner {
     return SCAN_DAMAGE;
   }
 
+  /**
+   * Checks the run of entries that starts at `p` and lies in the window with one CRC call
+   * (see crc32-chain.ts). On success they are returned without a CRC call each.
+   */
+  private verifyRun(p: number): void {
+    const w = this.window;
+    w.ensure(p, p + 1);
+    const buf = w.buf;
+    const limit = w.end - w.start;
+    const start = p - w.start;
+    const stop = Math.min(limit, start + RUN_BYTES);
+    const probe = this.probe;
+    let rel = start;
+    let expected = 0;
+    let k = 0;
+    while (k < RUN_ENTRIES && rel < stop) {
+      if (decodeLayout(buf, rel, limit, probe, CHECK_STRUCTURE) !== DECODE_OK) break;
+      expected = chainEntryCrc(expected, probe.end - rel);
+      rel = probe.end;
+      k++;
+    }
+    if (k < 2) return;
+    if (crc32(buf.subarray(start, rel)) === expected) this.verifiedEnd = w.start + rel;
+    else this.noBatchUntil = w.start + rel;
+  }
+
   /** Decodes at absolute `p`, reading more of the file when the entry runs past the window. */
-  private decodeAt(p: number, l: EntryLayout): number {
+  private decodeAt(p: number, l: EntryLayout, check: CheckLevel = CHECK_ALL): number {
     const w = this.window;
     w.ensure(p, p + 1);
     for (;;) {
-      const status = decodeLayout(w.buf, p - w.start, w.end - w.start, l);
+      const status = decodeLayout(w.buf, p - w.start, w.end - w.start, l, check);
       if (status !== DECODE_TRUNCATED || w.end >= w.fileSize) return status;
       const needAbs = w.start + l.need;
       if (needAbs > w.fileSize) return status; // claims more than exists: never read it

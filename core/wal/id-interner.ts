@@ -20,8 +20,15 @@ export class IdInterner {
   private hashes = new Uint32Array(1024);
 
   intern(buf: Uint8Array, start: number, len: number): number {
-    let h = 0x811c9dc5;
-    for (let i = start; i < start + len; i++) h = Math.imul(h ^ buf[i]!, 0x01000193);
+    // Hashed four bytes per step: this runs three times per entry while indexing.
+    const end = start + len;
+    let h = 0x811c9dc5 ^ len;
+    let i = start;
+    for (; i + 4 <= end; i += 4) {
+      h = Math.imul(h ^ (buf[i]! | (buf[i + 1]! << 8) | (buf[i + 2]! << 16) | (buf[i + 3]! << 24)), 0x01000193);
+      h ^= h >>> 13;
+    }
+    for (; i < end; i++) h = Math.imul(h ^ buf[i]!, 0x01000193);
     h >>>= 0;
     const mask = this.table.length - 1;
     let slot = h & mask;
@@ -48,7 +55,9 @@ export class IdInterner {
       this.hashes = grow(this.hashes, new Uint32Array(id * 2));
     }
     if (this.poolUsed + len > this.pool.length) this.pool = grow(this.pool, new Uint8Array(Math.max(this.pool.length * 2, this.poolUsed + len)));
-    this.pool.set(buf.subarray(start, start + len), this.poolUsed);
+    const pool = this.pool;
+    const at = this.poolUsed;
+    for (let i = 0; i < len; i++) pool[at + i] = buf[start + i]!;
     this.starts[id] = this.poolUsed;
     this.lengths[id] = len;
     this.hashes[id] = h;

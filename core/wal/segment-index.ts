@@ -76,10 +76,11 @@ class IndexBuilder {
 
   finish(end: number): SegmentIndex {
     const n = this.count;
+    // Views, not copies: the spare capacity is cheaper than a second copy of every column.
     return {
-      count: n, offsets: this.offsets.slice(0, n), lengths: this.lengths.slice(0, n), types: this.types.slice(0, n),
-      timestamps: this.timestamps.slice(0, n), collections: this.collections.slice(0, n), documents: this.documents.slice(0, n),
-      transactions: this.transactions.slice(0, n), hasData: this.hasData.slice(0, n), ids: this.interner.export(), damage: this.damage, end,
+      count: n, offsets: this.offsets.subarray(0, n), lengths: this.lengths.subarray(0, n), types: this.types.subarray(0, n),
+      timestamps: this.timestamps.subarray(0, n), collections: this.collections.subarray(0, n), documents: this.documents.subarray(0, n),
+      transactions: this.transactions.subarray(0, n), hasData: this.hasData.subarray(0, n), ids: this.interner.export(), damage: this.damage, end,
     };
   }
 }

@@ -7,6 +7,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { indexFileParallel, indexRange } from '../../core/wal/segment-index.js';
 import { IndexWorkerPool } from '../../core/wal/segment-index-pool.js';
 import { generateWal } from './generate-wal.js';
@@ -59,8 +61,6 @@ const pool = new IndexWorkerPool(2);
 await pool.warm();
 const reads: number[] = [], floors: number[] = [], indexes: number[] = [], parallel: number[] = [];
 let entries = 0;
-let peakRss = 0;
-const rssTimer = setInterval(() => { peakRss = Math.max(peakRss, process.memoryUsage.rss(), process.resourceUsage().maxRSS * 1024); }, 20);
 for (let round = 0; round < 3; round++) {
   reads.push(time(plainRead).ms);
   floors.push(time(readAndCrc).ms);
@@ -71,12 +71,13 @@ for (let round = 0; round < 3; round++) {
   if (par.value.count !== entries) throw new Error(`parallel index found ${par.value.count} entries, serial ${entries}`);
   parallel.push(par.ms);
 }
-clearInterval(rssTimer);
 const floor = median(floors);
 console.log(`file: ${(size / 2 ** 20).toFixed(0)} MiB, ${entries} entries (${(size / entries).toFixed(0)} bytes/entry avg)${gen.entries < 0 ? ', cached' : ''}`);
 console.log(`plain read (4 MiB chunks):   ${gbps(median(reads))} GB/s`);
 console.log(`floor: read + zlib.crc32:    ${gbps(floor)} GB/s`);
 console.log(`index, 1 thread:             ${gbps(median(indexes))} GB/s = ${(floor / median(indexes)).toFixed(2)}x floor`);
 console.log(`index, 2 worker threads:     ${gbps(median(parallel))} GB/s = ${(floor / median(parallel)).toFixed(2)}x floor`);
-peakRss = Math.max(peakRss, process.resourceUsage().maxRSS * 1024);
-console.log(`peak RSS of this process:    ${(peakRss / 2 ** 20).toFixed(0)} MiB`);
+await pool.close();
+// RSS while indexing, measured alone in a fresh process (this one holds several results).
+const child = JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./index-rss.ts', import.meta.url)), file], { encoding: 'utf8' }));
+console.log(`peak RSS indexing it once:   ${child.maxRssMiB} MiB (2 worker threads, whole process)`);

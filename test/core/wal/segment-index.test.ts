@@ -1,0 +1,96 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as zlib from 'node:zlib';
+import { afterAll, describe, expect, it } from 'vitest';
+import { encodeBinaryEntry } from '../../../core/wal/binary-codec.js';
+import { FileByteSource } from '../../../core/wal/byte-source.js';
+import { chainEntryCrc, CRC32_RESIDUE, crc32Shift } from '../../../core/wal/crc32-chain.js';
+import { internedBytes } from '../../../core/wal/id-interner.js';
+import { idText } from '../../../core/wal/fixed-bytes.js';
+import { indexFileParallel, indexRange } from '../../../core/wal/segment-index.js';
+import { IndexWorkerPool } from '../../../core/wal/segment-index-pool.js';
+import { readSegmentRecords } from '../../../core/wal/segment-reader.js';
+import { randomEntry, seededRandom } from '../../support/random-entries.js';
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'wal-index-'));
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+describe('CRC of a run of entries (crc32-chain)', () => {
+  it('predicts zlib.crc32 of concatenated intact entries of any length', () => {
+    const rand = seededRandom(5);
+    let expected = 0;
+    const parts: Buffer[] = [];
+    for (let i = 0; i < 200; i++) {
+      const n = Math.floor(rand() * (i % 17 === 0 ? 70_000 : 900));
+      const body = Buffer.from(Array.from({ length: n }, () => Math.floor(rand() * 256)));
+      const entry = Buffer.concat([body, Buffer.alloc(4)]);
+      entry.writeUInt32LE(zlib.crc32(body), n);
+      expect(zlib.crc32(entry)).toBe(CRC32_RESIDUE);
+      parts.push(entry);
+      expected = chainEntryCrc(expected, entry.length);
+      expect(zlib.crc32(Buffer.concat(parts))).toBe(expected);
+    }
+  });
+
+  it('shifting zero stays zero, shifting by zero bytes is the identity', () => {
+    expect(crc32Shift(0, 12345)).toBe(0);
+    expect(crc32Shift(0xdeadbeef, 0)).toBe(0xdeadbeef);
+  });
+});
+
+function writeLog(name: string, count: number, damageAt: number[]): string {
+  const rand = seededRandom(count);
+  const file = Buffer.concat(Array.from({ length: count }, (_, i) => Buffer.from(encodeBinaryEntry(randomEntry(rand, i)))));
+  for (const at of damageAt) file[Math.floor(file.length * at)] ^= 0x40;
+  const p = path.join(tmp, name);
+  fs.writeFileSync(p, file);
+  return p;
+}
+
+function recordsOf(p: string) {
+  const src = FileByteSource.open(p, 'x');
+  try {
+    return [...readSegmentRecords(src)];
+  } finally {
+    src.close();
+  }
+}
+
+describe('segment index', () => {
+  it('agrees with the record reader, damage included', () => {
+    const p = writeLog('small.wal', 3000, [0.1, 0.5, 0.500001, 0.9]);
+    const index = indexRange(p);
+    const records = recordsOf(p);
+    const entries = records.filter((r) => r.kind === 'entry');
+    expect(index.count).toBe(entries.length);
+    expect(index.damage.map((d) => [d.offset, d.length, d.damage])).toEqual(
+      records.filter((r) => r.kind === 'damage').map((r) => [r.offset, r.length, r.kind === 'damage' ? r.damage : '']),
+    );
+    entries.forEach((r, i) => {
+      if (r.kind !== 'entry') return;
+      expect(index.offsets[i]).toBe(r.offset);
+      expect(index.lengths[i]).toBe(r.length);
+      expect(index.timestamps[i]).toBe(Number(r.entry.timestamp));
+      expect(idText(internedBytes(index.ids, index.documents[i]!)).text).toBe(idText(r.entry.documentId).text);
+      expect(Buffer.from(internedBytes(index.ids, index.transactions[i]!)).equals(Buffer.from(r.entry.transactionId))).toBe(true);
+    });
+  });
+
+  it('a parallel index equals the serial one, with damage at the seam', async () => {
+    const p = writeLog('big.wal', 30_000, [0.2, 0.5, 0.50001, 0.7]);
+    const pool = new IndexWorkerPool(2);
+    try {
+      const parallel = await indexFileParallel(p, pool);
+      const serial = indexRange(p);
+      expect(parallel.count).toBe(serial.count);
+      expect(parallel.damage).toEqual(serial.damage);
+      expect([...parallel.offsets]).toEqual([...serial.offsets]);
+      for (let i = 0; i < serial.count; i += 97) {
+        expect(Buffer.from(internedBytes(parallel.ids, parallel.documents[i]!)).equals(Buffer.from(internedBytes(serial.ids, serial.documents[i]!)))).toBe(true);
+      }
+    } finally {
+      await pool.close();
+    }
+  });
+});

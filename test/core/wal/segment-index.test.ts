@@ -42,7 +42,10 @@ describe('CRC of a run of entries (crc32-chain)', () => {
 function writeLog(name: string, count: number, damageAt: number[]): string {
   const rand = seededRandom(count);
   const file = Buffer.concat(Array.from({ length: count }, (_, i) => Buffer.from(encodeBinaryEntry(randomEntry(rand, i)))));
-  for (const at of damageAt) file[Math.floor(file.length * at)] ^= 0x40;
+  for (const at of damageAt) {
+    const i = Math.floor(file.length * at);
+    file[i] = file[i]! ^ 0x40;
+  }
   const p = path.join(tmp, name);
   fs.writeFileSync(p, file);
   return p;

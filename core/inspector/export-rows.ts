@@ -1,4 +1,4 @@
-import { createFileAtomically } from '../fs/create-file-atomically.js';
+import { writeFileNoClobber as createFileAtomically } from '../fs/atomic-file.js';
 import { entryText } from '../wal/log-entry.js';
 import { recordToJson } from '../wal/record-json.js';
 import type { WalRecord } from '../wal/records.js';

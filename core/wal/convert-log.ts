@@ -1,5 +1,5 @@
 import type { FileHandle } from 'node:fs/promises';
-import { createFileAtomically } from '../fs/create-file-atomically.js';
+import { writeFileNoClobber as createFileAtomically } from '../fs/atomic-file.js';
 import { encodeBinaryEntry } from './binary-codec.js';
 import { encodeJsonlEntry } from './jsonl-codec.js';
 import { entryText } from './log-entry.js';

@@ -7,7 +7,7 @@ import { compressFrame } from 'lz4-napi';
 import { CompressStream } from 'zstd-napi';
 import { fsError, WalError } from '../wal-error.js';
 import { isAbortError, throwIfAborted } from './abort.js';
-import { writeAll, writeFileNoClobber } from './atomic-file.js';
+import { writeAll, writeFileNoClobber } from '../../fs/atomic-file.js';
 import type { Compression, CompressionAlgorithm } from './compression.js';
 
 /**

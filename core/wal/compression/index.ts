@@ -13,6 +13,6 @@ export {
 export { compressBytes, compressFile, createCompressStream, type CompressFileOptions, type CompressFileResult } from './compress.js';
 export { decompressBytes, decompressToBuffer, type DecompressOptions, type DecompressResult } from './decompress.js';
 export { createDecompressStream } from './decompress-stream.js';
-export { fsyncDir, writeAll, writeFileNoClobber } from './atomic-file.js';
+export { fsyncDir, writeAll, writeFileNoClobber } from '../../fs/atomic-file.js';
 export { decodeLz4Frames } from './lz4-frame.js';
 export { xxh32 } from './xxhash32.js';

@@ -1,6 +1,6 @@
 import { unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { fsyncDir } from '../compression/atomic-file.js';
+import { fsyncDir } from '../../fs/atomic-file.js';
 import { compressFile } from '../compression/compress.js';
 import { compressionExtension, type CompressionAlgorithm } from '../compression/compression.js';
 import { fsError, WalError } from '../wal-error.js';

@@ -1,7 +1,7 @@
 import { mkdir, open, readFile, rename, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { encodeBinaryEntry } from '../binary-codec.js';
-import { fsyncDir, writeAll } from '../compression/atomic-file.js';
+import { fsyncDir, writeAll } from '../../fs/atomic-file.js';
 import { walConfigFor, type WalConfig } from '../config.js';
 import type { EntryType } from '../entry-type.js';
 import { encodeJsonlEntry } from '../jsonl-codec.js';

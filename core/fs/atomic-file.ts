@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { link, lstat, open, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { fsError, WalError } from '../wal-error.js';
+import { fsError, WalError } from '../wal/wal-error.js';
 
 /**
  * Writes `dest` atomically and never over an existing file: the bytes go to a temporary

@@ -8,42 +8,73 @@ export interface InternedIds {
   pool: Uint8Array;
   starts: Uint32Array;
   lengths: Uint16Array;
+  /** Each id's hash, so that a table can be rebuilt without hashing the bytes again. */
+  hashes: Uint32Array;
 }
 
 export class IdInterner {
   count = 0;
-  private pool = new Uint8Array(1 << 16);
+  private pool: Uint8Array = new Uint8Array(1 << 16);
+  private poolView = new DataView(this.pool.buffer);
   private poolUsed = 0;
-  private starts = new Uint32Array(1024);
-  private lengths = new Uint16Array(1024);
-  private table = new Int32Array(2048).fill(-1);
-  private hashes = new Uint32Array(1024);
+  private starts: Uint32Array = new Uint32Array(1024);
+  private lengths: Uint16Array = new Uint16Array(1024);
+  /** Open addressing, two ints per slot: [hash, id + 1] (0 = empty), so a probe touches one cache line. */
+  private table: Int32Array = new Int32Array(4096);
+  private hashes: Uint32Array = new Uint32Array(1024);
 
   intern(buf: Uint8Array, start: number, len: number): number {
     // Hashed four bytes per step: this runs three times per entry while indexing.
     const end = start + len;
     let h = 0x811c9dc5 ^ len;
     let i = start;
+    const view = this.viewOf(buf);
     for (; i + 4 <= end; i += 4) {
-      h = Math.imul(h ^ (buf[i]! | (buf[i + 1]! << 8) | (buf[i + 2]! << 16) | (buf[i + 3]! << 24)), 0x01000193);
+      h = Math.imul(h ^ view.getInt32(i, true), 0x01000193);
       h ^= h >>> 13;
     }
     for (; i < end; i++) h = Math.imul(h ^ buf[i]!, 0x01000193);
+    // murmur3's finaliser: ids differ in a few bytes (counters), and linear probing needs spread.
+    h ^= h >>> 16;
+    h = Math.imul(h, 0x85ebca6b);
+    h ^= h >>> 13;
+    h = Math.imul(h, 0xc2b2ae35);
+    h ^= h >>> 16;
     h >>>= 0;
-    const mask = this.table.length - 1;
+    const table = this.table;
+    const mask = (table.length >> 1) - 1;
     let slot = h & mask;
     for (;;) {
-      const id = this.table[slot]!;
-      if (id < 0) break;
-      if (this.hashes[id] === h && this.lengths[id] === len && this.equals(id, buf, start, len)) return id;
+      const id1 = table[2 * slot + 1]!;
+      if (id1 === 0) break;
+      if (table[2 * slot] === (h | 0) && this.lengths[id1 - 1] === len && this.equals(id1 - 1, buf, start, len)) return id1 - 1;
       slot = (slot + 1) & mask;
     }
     return this.insert(slot, h, buf, start, len);
   }
 
+  private lastBuf: Uint8Array | null = null;
+  private lastView: DataView = new DataView(new ArrayBuffer(0));
+
+  /** A DataView over the caller's buffer (kept while the caller passes the same one). */
+  private viewOf(buf: Uint8Array): DataView {
+    if (buf !== this.lastBuf) {
+      this.lastBuf = buf;
+      this.lastView = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+    }
+    return this.lastView;
+  }
+
   private equals(id: number, buf: Uint8Array, start: number, len: number): boolean {
     const at = this.starts[id]!;
-    for (let i = 0; i < len; i++) if (this.pool[at + i] !== buf[start + i]) return false;
+    const pool = this.pool;
+    let i = 0;
+    if (len >= 4) {
+      const a = this.viewOf(buf);
+      const b = this.poolView;
+      for (; i + 4 <= len; i += 4) if (a.getInt32(start + i, true) !== b.getInt32(at + i, true)) return false;
+    }
+    for (; i < len; i++) if (pool[at + i] !== buf[start + i]) return false;
     return true;
   }
 
@@ -54,7 +85,10 @@ export class IdInterner {
       this.lengths = grow(this.lengths, new Uint16Array(id * 2));
       this.hashes = grow(this.hashes, new Uint32Array(id * 2));
     }
-    if (this.poolUsed + len > this.pool.length) this.pool = grow(this.pool, new Uint8Array(Math.max(this.pool.length * 2, this.poolUsed + len)));
+    if (this.poolUsed + len > this.pool.length) {
+      this.pool = grow(this.pool, new Uint8Array(Math.max(this.pool.length * 2, this.poolUsed + len)));
+      this.poolView = new DataView(this.pool.buffer);
+    }
     const pool = this.pool;
     const at = this.poolUsed;
     for (let i = 0; i < len; i++) pool[at + i] = buf[start + i]!;
@@ -62,20 +96,26 @@ export class IdInterner {
     this.lengths[id] = len;
     this.hashes[id] = h;
     this.poolUsed += len;
-    this.table[slot] = id;
-    if (this.count * 2 > this.table.length) this.rehash();
+    this.table[2 * slot] = h | 0;
+    this.table[2 * slot + 1] = id + 1;
+    if (this.count * 4 > this.table.length) this.rehash();
     return id;
   }
 
   private rehash(): void {
-    const table = new Int32Array(this.table.length * 2).fill(-1);
-    const mask = table.length - 1;
+    this.table = this.rehashInto(new Int32Array(this.table.length * 2));
+  }
+
+  private rehashInto(table: Int32Array): Int32Array {
+    const mask = (table.length >> 1) - 1;
     for (let id = 0; id < this.count; id++) {
-      let slot = this.hashes[id]! & mask;
-      while (table[slot]! >= 0) slot = (slot + 1) & mask;
-      table[slot] = id;
+      const h = this.hashes[id]!;
+      let slot = h & mask;
+      while (table[2 * slot + 1]! !== 0) slot = (slot + 1) & mask;
+      table[2 * slot] = h | 0;
+      table[2 * slot + 1] = id + 1;
     }
-    this.table = table;
+    return table;
   }
 
   bytes(id: number): Uint8Array {
@@ -83,7 +123,28 @@ export class IdInterner {
   }
 
   export(): InternedIds {
-    return { count: this.count, pool: this.pool.slice(0, this.poolUsed), starts: this.starts.slice(0, this.count), lengths: this.lengths.slice(0, this.count) };
+    return {
+      count: this.count, pool: this.pool.subarray(0, this.poolUsed), starts: this.starts.subarray(0, this.count),
+      lengths: this.lengths.subarray(0, this.count), hashes: this.hashes.subarray(0, this.count),
+    };
+  }
+
+  /** An interner holding the ids of an export (ids keep their numbers), ready for more. */
+  static from(ids: InternedIds): IdInterner {
+    const it = new IdInterner();
+    it.count = ids.count;
+    it.poolUsed = ids.pool.length;
+    it.pool = grow(ids.pool, new Uint8Array(Math.max(1 << 16, ids.pool.length * 2)));
+    it.poolView = new DataView(it.pool.buffer);
+    const cap = Math.max(1024, ids.count * 2);
+    it.starts = grow(ids.starts, new Uint32Array(cap));
+    it.lengths = grow(ids.lengths, new Uint16Array(cap));
+    it.hashes = grow(ids.hashes, new Uint32Array(cap));
+    let slots = 2048;
+    while (ids.count * 4 > slots * 2) slots *= 2;
+    it.table = new Int32Array(slots * 2);
+    it.rehashInto(it.table);
+    return it;
   }
 }
 

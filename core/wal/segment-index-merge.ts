@@ -1,6 +1,6 @@
 import { BinaryScanner, SCAN_DAMAGE, SCAN_END } from './binary-scanner.js';
 import { ByteWindow, FileByteSource } from './byte-source.js';
-import { IdInterner, internedBytes } from './id-interner.js';
+import { IdInterner } from './id-interner.js';
 import { indexRange, type SegmentIndex } from './segment-index.js';
 
 /**
@@ -61,17 +61,16 @@ function concat(parts: SegmentIndex[]): SegmentIndex {
   const out: SegmentIndex = {
     count, offsets: new Float64Array(count), lengths: new Uint32Array(count), types: new Uint8Array(count),
     timestamps: new Float64Array(count), collections: new Uint32Array(count), documents: new Uint32Array(count),
-    transactions: new Uint32Array(count), hasData: new Uint8Array(count), ids: { count: 0, pool: new Uint8Array(0), starts: new Uint32Array(0), lengths: new Uint16Array(0) }, damage: [], end: parts[parts.length - 1]!.end,
+    transactions: new Uint32Array(count), hasData: new Uint8Array(count), ids: parts[0]!.ids, damage: [], end: parts[parts.length - 1]!.end,
   };
-  const interner = new IdInterner();
+  // The first part's ids keep their numbers; the others are interned into its table.
+  const interner = IdInterner.from(parts[0]!.ids);
   let at = 0;
-  for (const p of parts) {
+  for (const [k, p] of parts.entries()) {
     // Re-number each part's interned ids into one table.
     const remap = new Uint32Array(p.ids.count);
-    for (let i = 0; i < p.ids.count; i++) {
-      const b = internedBytes(p.ids, i);
-      remap[i] = interner.intern(b, 0, b.length);
-    }
+    if (k === 0) for (let i = 0; i < p.ids.count; i++) remap[i] = i;
+    else for (let i = 0; i < p.ids.count; i++) remap[i] = interner.intern(p.ids.pool, p.ids.starts[i]!, p.ids.lengths[i]!);
     out.offsets.set(p.offsets.subarray(0, p.count), at);
     out.lengths.set(p.lengths.subarray(0, p.count), at);
     out.types.set(p.types.subarray(0, p.count), at);

@@ -8,7 +8,7 @@ parentPort!.on('message', (req: { id: number; file: string; from: number; stop: 
     parentPort!.postMessage({ id: req.id, index }, [
       index.offsets.buffer, index.lengths.buffer, index.types.buffer, index.timestamps.buffer,
       index.collections.buffer, index.documents.buffer, index.transactions.buffer, index.hasData.buffer,
-      index.ids.pool.buffer, index.ids.starts.buffer, index.ids.lengths.buffer,
+      index.ids.pool.buffer, index.ids.starts.buffer, index.ids.lengths.buffer, index.ids.hashes.buffer,
     ] as ArrayBuffer[]);
   } catch (err) {
     parentPort!.postMessage({ id: req.id, error: err instanceof Error ? err.message : String(err) });

@@ -1,15 +1,17 @@
 import * as fs from 'node:fs';
+import * as zlib from 'node:zlib';
 import { encodeBinaryEntry } from '../../core/wal/binary-codec.js';
 import { randomEntry, seededRandom } from '../support/random-entries.js';
 
 /**
  * Writes a binary WAL of about `bytes` bytes with entries of realistic, mixed sizes
- * (mostly 100–2,000 bytes). A pool of distinct entries is cycled with fresh timestamps'
- * worth of variety so generation is fast; every entry is a valid, CRC-checked entry.
+ * (mostly 100–2,000 bytes). A pool of distinct entries is cycled for speed, but every entry
+ * gets its own transaction id (as Sentinel writes them) and a valid CRC.
  */
-export function generateWal(file: string, bytes: number, seed = 1): { entries: number; bytes: number } {
+export function generateWal(file: string, bytes: number, seed = 1): { file: string; entries: number; bytes: number } {
+  file = file.replace(/\.wal$/, '-unique-tx.wal');
   if (fs.existsSync(file) && fs.statSync(file).size >= bytes) {
-    return { entries: -1, bytes: fs.statSync(file).size };
+    return { file, entries: -1, bytes: fs.statSync(file).size };
   }
   const rand = seededRandom(seed);
   const pool: Buffer[] = [];
@@ -20,7 +22,10 @@ export function generateWal(file: string, bytes: number, seed = 1): { entries: n
   let batch: Buffer[] = [];
   let batchBytes = 0;
   while (written < bytes) {
-    const b = pool[entries % pool.length]!;
+    const b = Buffer.from(pool[entries % pool.length]!);
+    // Entry type (1 byte), transaction id length (1 byte), then the 32-byte id: make it unique.
+    b.write(entries.toString(36).padStart(32, 'x'), 2, 32, 'latin1');
+    b.writeUInt32LE(zlib.crc32(b.subarray(0, b.length - 4)), b.length - 4);
     batch.push(b);
     batchBytes += b.length;
     written += b.length;
@@ -34,5 +39,5 @@ export function generateWal(file: string, bytes: number, seed = 1): { entries: n
   fs.writeSync(fd, Buffer.concat(batch, batchBytes));
   fs.closeSync(fd);
   fs.renameSync(file + '.tmp', file);
-  return { entries, bytes: written };
+  return { file, entries, bytes: written };
 }

@@ -14,8 +14,8 @@ import { IndexWorkerPool } from '../../core/wal/segment-index-pool.js';
 import { generateWal } from './generate-wal.js';
 
 const mib = Number(process.argv[2] ?? 1024);
-const file = path.join(os.tmpdir(), `wal-inspector-bench-${mib}m.wal`);
-const gen = generateWal(file, mib * 1024 * 1024);
+const gen = generateWal(path.join(os.tmpdir(), `wal-inspector-bench-${mib}m.wal`), mib * 1024 * 1024);
+const file = gen.file;
 const size = fs.statSync(file).size;
 const CHUNK = 4 << 20;
 

@@ -212,7 +212,8 @@ export interface LogPosition {
 export interface CheckpointPlan {
   readonly plan_id: string;
   readonly compact: boolean;
-  readonly verify_passed: boolean;
+  /** Sentinel's verdict against the store; null when nothing was verified (a plain checkpoint only flushes and syncs). */
+  readonly verify_passed: boolean | null;
   readonly entries_processed: number;
   readonly critical_issues: number;
   /** The active segment and the name it will get (`final` with the compression's extension); null: nothing to seal. */

@@ -124,7 +124,7 @@ export function storeOperations(state: ServiceState): Pick<Handlers, 'verify.run
       if (!args.compact) {
         plans(state).set(id, { sessionId: s.id, checkpoint: null });
         return {
-          plan_id: id, compact: false, verify_passed: true, entries_processed: 0, critical_issues: 0, seal: null, remove: [], refused: null,
+          plan_id: id, compact: false, verify_passed: null, entries_processed: 0, critical_issues: 0, seal: null, remove: [], refused: null,
           position: { segment: s.segments.at(-1)?.name ?? null, offset: s.segments.at(-1)?.fileBytes ?? 0, entries: 0, segments: s.segments.length },
         };
       }

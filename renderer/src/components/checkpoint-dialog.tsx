@@ -76,7 +76,14 @@ export function CheckpointDialog() {
         <section className="plan-section" data-testid="checkpoint-plan">
           <h3>Preview</h3>
           <p>
-            Verification: {plan.verify_passed ? <span className="badge ok">passed</span> : <span className="badge trouble">{plan.critical_issues} critical issues</span>}
+            Verification:{' '}
+            {plan.verify_passed === null ? (
+              <span className="badge">not run — a plain checkpoint only flushes and syncs; compaction verifies first</span>
+            ) : plan.verify_passed ? (
+              <span className="badge ok">passed</span>
+            ) : (
+              <span className="badge trouble">{plan.critical_issues} critical issues</span>
+            )}
           </p>
           {plan.refused && <p className="trouble-text">Refused: {plan.refused}</p>}
           <p>

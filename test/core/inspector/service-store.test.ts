@@ -70,7 +70,7 @@ describe('checkpoint through the service', () => {
     const { collection } = copyStore('crash-before-write');
     const info = await h.open(collection);
     const plain = must(await h.api.checkpoint.plan({ session_id: info.session_id }));
-    expect(plain).toMatchObject({ compact: false, refused: null, seal: null });
+    expect(plain).toMatchObject({ compact: false, refused: null, seal: null, verify_passed: null });
     const done = must(await h.api.checkpoint.apply({ session_id: info.session_id, plan_id: plain.plan_id }));
     expect(done.synced).toBe(true);
     const compact = must(await h.api.checkpoint.plan({ session_id: info.session_id, compact: true }));

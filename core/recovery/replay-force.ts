@@ -1,6 +1,6 @@
 import { parseJson } from '../json/index.js';
 import type { DocumentOps } from '../store/document-ops.js';
-import { failed, RECOVERED, SKIPPED, type ReplayEntry, type ReplayOutcome } from './replay-outcome.js';
+import { failed, RECOVERED, replayDelete, SKIPPED, type ReplayEntry, type ReplayOutcome } from './replay-outcome.js';
 
 /**
  * Force recovery as the original documents it ("overwrite conflicting states"), not as its
@@ -28,13 +28,8 @@ export class ForceReplay {
         const r = await store.applyOperation(id, { type: 'Replace', data: parsed.value });
         return r.ok ? RECOVERED : failed(r.error.message);
       }
-      case 'Delete': {
-        const got = await store.getDocument(id);
-        if (!got.ok) return failed(got.error.message);
-        if (!got.value) return SKIPPED;
-        const r = await store.applyOperation(id, { type: 'Delete' });
-        return r.ok ? RECOVERED : failed(r.error.message);
-      }
+      case 'Delete':
+        return replayDelete(store, id);
     }
   }
 }

@@ -1,3 +1,5 @@
+import type { DocumentOps } from '../store/document-ops.js';
+
 /** What replaying one entry did, as the original counts it. */
 export type ReplayOutcome =
   | { readonly kind: 'recovered' }
@@ -17,4 +19,13 @@ export interface ReplayEntry {
   readonly transactionId: string;
   readonly documentId: string;
   readonly data: string | null;
+}
+
+/** Delete, the same in both modes: deleted when present (recovered), skipped when absent. */
+export async function replayDelete(store: DocumentOps, id: string): Promise<ReplayOutcome> {
+  const got = await store.getDocument(id);
+  if (!got.ok) return failed(got.error.message);
+  if (!got.value) return SKIPPED;
+  const r = await store.applyOperation(id, { type: 'Delete' });
+  return r.ok ? RECOVERED : failed(r.error.message);
 }

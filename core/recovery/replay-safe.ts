@@ -1,6 +1,6 @@
 import { jsonEquals, parseJson } from '../json/index.js';
 import type { DocumentOps } from '../store/document-ops.js';
-import { failed, RECOVERED, SKIPPED, type ReplayEntry, type ReplayOutcome } from './replay-outcome.js';
+import { failed, RECOVERED, replayDelete, SKIPPED, type ReplayEntry, type ReplayOutcome } from './replay-outcome.js';
 
 /**
  * The original's `recover_from_wal_safe`, exactly (FORMAT.md, "Recovery", Safe): an entry
@@ -49,13 +49,8 @@ export class SafeReplay {
         const r = await store.applyOperation(id, { type: 'Update', data: parsed.value });
         return r.ok ? RECOVERED : failed(r.error.message);
       }
-      case 'Delete': {
-        const got = await store.getDocument(id);
-        if (!got.ok) return failed(got.error.message);
-        if (!got.value) return SKIPPED;
-        const r = await store.applyOperation(id, { type: 'Delete' });
-        return r.ok ? RECOVERED : failed(r.error.message);
-      }
+      case 'Delete':
+        return replayDelete(store, id);
     }
   }
 }

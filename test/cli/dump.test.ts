@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { encodeBinaryEntry } from '../../core/wal/binary-codec.js';
 import { createEntry } from '../../core/wal/log-entry.js';
+import { WalWriter } from '../../core/wal/writer/index.js';
 import { GOLDEN } from '../support/paths.js';
 import { runCliCaptured } from '../support/run-cli-in-process.js';
 
@@ -120,6 +121,28 @@ describe('dump', () => {
     const recs = lines(r.stdout);
     expect(recs.map((x) => x.document_id)).toEqual(['d0', 'd1', 'd2']);
     expect(r.code).toBe(0);
+  });
+});
+
+describe('dump --follow across rotations', () => {
+  it('keeps printing when the writer rotates the active segment away', async () => {
+    const dir = fs.mkdtempSync(path.join(tmp, 'rotating-'));
+    const writer = await WalWriter.open(path.join(dir, '.wal'), { maxRecordsPerFile: 3, compression: 'none' });
+    const entry = (i: number) => createEntry({ entryType: 'Insert', collection: 'c', documentId: `d${i}`, timestamp: BigInt(i), data: '{}' });
+    await writer.append(entry(0));
+    const controller = new AbortController();
+    const run = runCliCaptured(['dump', dir, '--format', 'jsonl', '--follow'], { signal: controller.signal });
+    await new Promise((r) => setTimeout(r, 300));
+    for (let i = 1; i < 8; i++) {
+      await writer.append(entry(i));
+      await new Promise((r) => setTimeout(r, 120));
+    }
+    await writer.close();
+    await new Promise((r) => setTimeout(r, 700));
+    controller.abort();
+    const r = await run;
+    expect(fs.readdirSync(path.join(dir, '.wal')).filter((f) => f !== 'transactions.wal').length).toBeGreaterThanOrEqual(2);
+    expect(lines(r.stdout).map((x) => x.document_id)).toEqual(['d0', 'd1', 'd2', 'd3', 'd4', 'd5', 'd6', 'd7']);
   });
 });
 

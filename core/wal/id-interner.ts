@@ -23,6 +23,11 @@ export class IdInterner {
   private table: Int32Array = new Int32Array(4096);
   private hashes: Uint32Array = new Uint32Array(1024);
 
+  /** Whether id `id` holds exactly these bytes. */
+  matches(id: number, buf: Uint8Array, start: number, len: number): boolean {
+    return id >= 0 && id < this.count && this.lengths[id] === len && this.equals(id, buf, start, len);
+  }
+
   intern(buf: Uint8Array, start: number, len: number): number {
     // Hashed four bytes per step: this runs three times per entry while indexing.
     const end = start + len;

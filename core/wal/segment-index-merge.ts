@@ -52,7 +52,7 @@ function dropBefore(p: SegmentIndex, pos: number): SegmentIndex {
   return {
     ...p, count: p.count - i, offsets: p.offsets.subarray(i), lengths: p.lengths.subarray(i), types: p.types.subarray(i),
     timestamps: p.timestamps.subarray(i), collections: p.collections.subarray(i), documents: p.documents.subarray(i),
-    transactions: p.transactions.subarray(i), hasData: p.hasData.subarray(i), damage: p.damage.filter((d) => d.offset >= pos),
+    txHashLo: p.txHashLo.subarray(i), txHashHi: p.txHashHi.subarray(i), txAt: p.txAt.subarray(i), hasData: p.hasData.subarray(i), damage: p.damage.filter((d) => d.offset >= pos),
   };
 }
 
@@ -61,7 +61,7 @@ function concat(parts: SegmentIndex[]): SegmentIndex {
   const out: SegmentIndex = {
     count, offsets: new Float64Array(count), lengths: new Uint32Array(count), types: new Uint8Array(count),
     timestamps: new Float64Array(count), collections: new Uint32Array(count), documents: new Uint32Array(count),
-    transactions: new Uint32Array(count), hasData: new Uint8Array(count), ids: parts[0]!.ids, damage: [], end: parts[parts.length - 1]!.end,
+    txHashLo: new Uint32Array(count), txHashHi: new Uint32Array(count), txAt: new Uint8Array(count), hasData: new Uint8Array(count), ids: parts[0]!.ids, damage: [], end: parts[parts.length - 1]!.end,
   };
   // The first part's ids keep their numbers; the others are interned into its table.
   const interner = IdInterner.from(parts[0]!.ids);
@@ -76,10 +76,12 @@ function concat(parts: SegmentIndex[]): SegmentIndex {
     out.types.set(p.types.subarray(0, p.count), at);
     out.timestamps.set(p.timestamps.subarray(0, p.count), at);
     out.hasData.set(p.hasData.subarray(0, p.count), at);
+    out.txHashLo.set(p.txHashLo.subarray(0, p.count), at);
+    out.txHashHi.set(p.txHashHi.subarray(0, p.count), at);
+    out.txAt.set(p.txAt.subarray(0, p.count), at);
     for (let i = 0; i < p.count; i++) {
       out.collections[at + i] = remap[p.collections[i]!]!;
       out.documents[at + i] = remap[p.documents[i]!]!;
-      out.transactions[at + i] = remap[p.transactions[i]!]!;
     }
     out.damage.push(...p.damage);
     at += p.count;

@@ -7,7 +7,7 @@ parentPort!.on('message', (req: { id: number; file: string; from: number; stop: 
     const index = indexRange(req.file, req.from, req.stop);
     parentPort!.postMessage({ id: req.id, index }, [
       index.offsets.buffer, index.lengths.buffer, index.types.buffer, index.timestamps.buffer,
-      index.collections.buffer, index.documents.buffer, index.transactions.buffer, index.hasData.buffer,
+      index.collections.buffer, index.documents.buffer, index.txHashLo.buffer, index.txHashHi.buffer, index.txAt.buffer, index.hasData.buffer,
       index.ids.pool.buffer, index.ids.starts.buffer, index.ids.lengths.buffer, index.ids.hashes.buffer,
     ] as ArrayBuffer[]);
   } catch (err) {

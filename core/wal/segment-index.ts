@@ -1,16 +1,19 @@
 import * as fs from 'node:fs';
 import { layoutTimestampNumber } from './binary-layout.js';
 import { BinaryScanner, SCAN_DAMAGE, SCAN_END } from './binary-scanner.js';
-import { ByteWindow, FileByteSource } from './byte-source.js';
+import { ByteWindow, FileByteSource, type ByteSource } from './byte-source.js';
+import { readRaw } from './segment-reader.js';
 import type { DamageKind } from './records.js';
 import type { IndexWorkerPool } from './segment-index-pool.js';
 import { mergeIndexes } from './segment-index-merge.js';
 import { IdInterner, type InternedIds } from './id-interner.js';
+import { hashHi, hashId, hashLo } from './id-hash.js';
 
 /**
- * The columnar index of one binary segment: per entry only offsets and small fixed fields,
- * ids interned as numbers into one table of their bytes (decoded only for display).
- * Never the payloads: a million entries take about 40 MB.
+ * The columnar index of one binary segment: per entry only offsets and small fixed fields.
+ * Collection and document ids (few, repeated) are interned into one table of their bytes;
+ * transaction ids (nearly all distinct) are kept as a 64-bit hash and their position, and read
+ * from the file when shown. Never the payloads: a million entries take about 40 MB.
  */
 export interface SegmentIndex {
   count: number;
@@ -21,9 +24,14 @@ export interface SegmentIndex {
   timestamps: Float64Array;
   collections: Uint32Array;
   documents: Uint32Array;
-  transactions: Uint32Array;
+  /** The transaction id's 64-bit hash: lane 0 (see id-hash.ts). */
+  txHashLo: Uint32Array;
+  /** Lane 1 of the hash. */
+  txHashHi: Uint32Array;
+  /** Where the 32 transaction id bytes start, relative to the entry's offset (2 unless a varint is overlong). */
+  txAt: Uint8Array;
   hasData: Uint8Array;
-  /** Interned id bytes (decode with idText for display). */
+  /** Interned collection and document id bytes (decode with idText for display). */
   ids: InternedIds;
   damage: { offset: number; length: number; damage: DamageKind; detail: string }[];
   /** Where the scan stopped (the end of the last record). */
@@ -38,9 +46,13 @@ class IndexBuilder {
   timestamps = new Float64Array(1024);
   collections = new Uint32Array(1024);
   documents = new Uint32Array(1024);
-  transactions = new Uint32Array(1024);
+  txHashLo = new Uint32Array(1024);
+  txHashHi = new Uint32Array(1024);
+  txAt = new Uint8Array(1024);
   hasData = new Uint8Array(1024);
   readonly interner = new IdInterner();
+  /** A collection's WAL names one collection: compare with the last one before hashing. */
+  private lastCollection = -1;
   damage: SegmentIndex['damage'] = [];
 
   private grow(): void {
@@ -56,7 +68,9 @@ class IndexBuilder {
     this.timestamps = g(this.timestamps, (k) => new Float64Array(k));
     this.collections = g(this.collections, (k) => new Uint32Array(k));
     this.documents = g(this.documents, (k) => new Uint32Array(k));
-    this.transactions = g(this.transactions, (k) => new Uint32Array(k));
+    this.txHashLo = g(this.txHashLo, (k) => new Uint32Array(k));
+    this.txHashHi = g(this.txHashHi, (k) => new Uint32Array(k));
+    this.txAt = g(this.txAt, (k) => new Uint8Array(k));
     this.hasData = g(this.hasData, (k) => new Uint8Array(k));
   }
 
@@ -68,9 +82,14 @@ class IndexBuilder {
     this.lengths[i] = s.entryLength;
     this.types[i] = l.typeIndex;
     this.timestamps[i] = layoutTimestampNumber(buf, l);
-    this.collections[i] = this.interner.intern(buf, l.colStart, l.colLen);
+    this.collections[i] = this.interner.matches(this.lastCollection, buf, l.colStart, l.colLen)
+      ? this.lastCollection
+      : (this.lastCollection = this.interner.intern(buf, l.colStart, l.colLen));
     this.documents[i] = this.interner.intern(buf, l.docStart, l.docLen);
-    this.transactions[i] = this.interner.intern(buf, l.txStart, 32);
+    hashId(buf, l.txStart, 32);
+    this.txHashLo[i] = hashLo();
+    this.txHashHi[i] = hashHi();
+    this.txAt[i] = l.txStart - (s.entryOffset - (s.window.start));
     this.hasData[i] = l.dataLen >= 0 ? 1 : 0;
   }
 
@@ -80,7 +99,7 @@ class IndexBuilder {
     return {
       count: n, offsets: this.offsets.subarray(0, n), lengths: this.lengths.subarray(0, n), types: this.types.subarray(0, n),
       timestamps: this.timestamps.subarray(0, n), collections: this.collections.subarray(0, n), documents: this.documents.subarray(0, n),
-      transactions: this.transactions.subarray(0, n), hasData: this.hasData.subarray(0, n), ids: this.interner.export(), damage: this.damage, end,
+      txHashLo: this.txHashLo.subarray(0, n), txHashHi: this.txHashHi.subarray(0, n), txAt: this.txAt.subarray(0, n), hasData: this.hasData.subarray(0, n), ids: this.interner.export(), damage: this.damage, end,
     };
   }
 }
@@ -93,7 +112,12 @@ export function indexRange(file: string, from = 0, stop = Infinity): SegmentInde
     const scanner = new BinaryScanner(window);
     scanner.pos = from;
     const b = new IndexBuilder();
+    const visit = (s: BinaryScanner) => b.addEntry(s, window.buf);
     while (scanner.pos < stop) {
+      const mark = b.count;
+      const run = scanner.nextRun(stop, visit);
+      if (run > 0) continue;
+      if (run < 0) b.count = mark; // the run failed its CRC check: forget it, go entry by entry
       const step = scanner.next();
       if (step === SCAN_END) break;
       if (step === SCAN_DAMAGE) {
@@ -134,4 +158,15 @@ export async function indexFileParallel(file: string, pool: IndexWorkerPool): Pr
   cuts.push(Infinity);
   const indexes = await Promise.all(cuts.slice(0, -1).map((from, k) => pool.index(file, from, cuts[k + 1]!)));
   return mergeIndexes(file, indexes);
+}
+
+/** The transaction id bytes of entry `i`, read from the segment. */
+export function transactionIdBytes(index: SegmentIndex, i: number, source: ByteSource): Uint8Array {
+  return readRaw(source, index.offsets[i]! + index.txAt[i]!, 32);
+}
+
+/** Whether entries i and j share a transaction id: by hash, confirmed by the bytes when the hashes agree. */
+export function sameTransaction(index: SegmentIndex, i: number, j: number, source: ByteSource): boolean {
+  if (index.txHashLo[i] !== index.txHashLo[j] || index.txHashHi[i] !== index.txHashHi[j]) return false;
+  return Buffer.from(transactionIdBytes(index, i, source)).equals(transactionIdBytes(index, j, source));
 }

@@ -1,21 +1,26 @@
 import * as fs from 'node:fs';
 import * as zlib from 'node:zlib';
 import { encodeBinaryEntry } from '../../core/wal/binary-codec.js';
+import { createEntry, entryText } from '../../core/wal/log-entry.js';
 import { randomEntry, seededRandom } from '../support/random-entries.js';
 
 /**
  * Writes a binary WAL of about `bytes` bytes with entries of realistic, mixed sizes
- * (mostly 100–2,000 bytes). A pool of distinct entries is cycled for speed, but every entry
- * gets its own transaction id (as Sentinel writes them) and a valid CRC.
+ * (mostly 100–2,000 bytes), as one Sentinel collection's WAL holds them: one collection,
+ * thousands of documents, every entry with its own transaction id and a valid CRC. A pool of
+ * distinct entries is cycled for speed, each copy given a fresh transaction id.
  */
 export function generateWal(file: string, bytes: number, seed = 1): { file: string; entries: number; bytes: number } {
-  file = file.replace(/\.wal$/, '-unique-tx.wal');
+  file = file.replace(/\.wal$/, '-collection.wal');
   if (fs.existsSync(file) && fs.statSync(file).size >= bytes) {
     return { file, entries: -1, bytes: fs.statSync(file).size };
   }
   const rand = seededRandom(seed);
   const pool: Buffer[] = [];
-  for (let i = 0; i < 8192; i++) pool.push(Buffer.from(encodeBinaryEntry(randomEntry(rand, i))));
+  for (let i = 0; i < 8192; i++) {
+    const t = entryText(randomEntry(rand, i));
+    pool.push(Buffer.from(encodeBinaryEntry(createEntry({ ...t, collection: 'users' }))));
+  }
   const fd = fs.openSync(file + '.tmp', 'w');
   let written = 0;
   let entries = 0;

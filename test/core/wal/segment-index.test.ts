@@ -8,10 +8,11 @@ import { FileByteSource } from '../../../core/wal/byte-source.js';
 import { chainEntryCrc, CRC32_RESIDUE, crc32Shift } from '../../../core/wal/crc32-chain.js';
 import { internedBytes } from '../../../core/wal/id-interner.js';
 import { idText } from '../../../core/wal/fixed-bytes.js';
-import { indexFileParallel, indexRange } from '../../../core/wal/segment-index.js';
+import { indexFileParallel, indexRange, sameTransaction, transactionIdBytes } from '../../../core/wal/segment-index.js';
 import { IndexWorkerPool } from '../../../core/wal/segment-index-pool.js';
 import { readSegmentRecords } from '../../../core/wal/segment-reader.js';
 import { randomEntry, seededRandom } from '../../support/random-entries.js';
+import { GOLDEN } from '../../support/paths.js';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'wal-index-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -66,6 +67,7 @@ describe('segment index', () => {
     const index = indexRange(p);
     const records = recordsOf(p);
     const entries = records.filter((r) => r.kind === 'entry');
+    const src = FileByteSource.open(p, 'small.wal');
     expect(index.count).toBe(entries.length);
     expect(index.damage.map((d) => [d.offset, d.length, d.damage])).toEqual(
       records.filter((r) => r.kind === 'damage').map((r) => [r.offset, r.length, r.kind === 'damage' ? r.damage : '']),
@@ -76,8 +78,35 @@ describe('segment index', () => {
       expect(index.lengths[i]).toBe(r.length);
       expect(index.timestamps[i]).toBe(Number(r.entry.timestamp));
       expect(idText(internedBytes(index.ids, index.documents[i]!)).text).toBe(idText(r.entry.documentId).text);
-      expect(Buffer.from(internedBytes(index.ids, index.transactions[i]!)).equals(Buffer.from(r.entry.transactionId))).toBe(true);
+      expect(Buffer.from(transactionIdBytes(index, i, src)).equals(Buffer.from(r.entry.transactionId))).toBe(true);
     });
+    // Entries that share a transaction id are found by hash and confirmed by their bytes.
+    const txText = entries.map((r) => (r.kind === 'entry' ? Buffer.from(r.entry.transactionId).toString('hex') : ''));
+    for (let i = 0; i < entries.length; i += 37) {
+      for (let j = i; j < Math.min(entries.length, i + 40); j++) {
+        expect(sameTransaction(index, i, j, src)).toBe(txText[i] === txText[j]);
+      }
+    }
+    src.close();
+  });
+
+  it('groups entries of one transaction (golden basic.wal: Begin..Commit share an id)', () => {
+    const p = path.join(GOLDEN, 'basic.wal');
+    const index = indexRange(p);
+    const src = FileByteSource.open(p, 'basic.wal');
+    try {
+      const tx = recordsOf(p).map((r) => (r.kind === 'entry' ? Buffer.from(r.entry.transactionId).toString('hex') : ''));
+      let shared = 0;
+      for (let i = 0; i < index.count; i++) {
+        for (let j = 0; j < index.count; j++) {
+          expect(sameTransaction(index, i, j, src)).toBe(tx[i] === tx[j]);
+          if (i !== j && tx[i] === tx[j]) shared++;
+        }
+      }
+      expect(shared).toBeGreaterThan(10);
+    } finally {
+      src.close();
+    }
   });
 
   it('a parallel index equals the serial one, with damage at the seam', async () => {
@@ -89,6 +118,9 @@ describe('segment index', () => {
       expect(parallel.count).toBe(serial.count);
       expect(parallel.damage).toEqual(serial.damage);
       expect([...parallel.offsets]).toEqual([...serial.offsets]);
+      expect([...parallel.txHashLo]).toEqual([...serial.txHashLo]);
+      expect([...parallel.txHashHi]).toEqual([...serial.txHashHi]);
+      expect([...parallel.txAt]).toEqual([...serial.txAt]);
       for (let i = 0; i < serial.count; i += 97) {
         expect(Buffer.from(internedBytes(parallel.ids, parallel.documents[i]!)).equals(Buffer.from(internedBytes(serial.ids, serial.documents[i]!)))).toBe(true);
       }

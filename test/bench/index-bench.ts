@@ -78,6 +78,30 @@ console.log(`floor: read + zlib.crc32:    ${gbps(floor)} GB/s`);
 console.log(`index, 1 thread:             ${gbps(median(indexes))} GB/s = ${(floor / median(indexes)).toFixed(2)}x floor`);
 console.log(`index, 2 worker threads:     ${gbps(median(parallel))} GB/s = ${(floor / median(parallel)).toFixed(2)}x floor`);
 await pool.close();
-// RSS while indexing, measured alone in a fresh process (this one holds several results).
-const child = JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./index-rss.ts', import.meta.url)), file], { encoding: 'utf8' }));
-console.log(`peak RSS indexing it once:   ${child.maxRssMiB} MiB (2 worker threads, whole process)`);
+// RSS while indexing, measured alone in a fresh process (this one holds several results), on
+// the compiled build when there is one (what ships; `npm run bench` builds it), else via tsx.
+const dist = fileURLToPath(new URL('../../dist/core/wal/', import.meta.url));
+function measureCompiled(): { maxRssMiB: number; build: string } {
+  const script = path.join(os.tmpdir(), `wal-inspector-index-rss-${process.pid}.mjs`);
+  fs.writeFileSync(script, `
+    import { indexFileParallel } from ${JSON.stringify(path.join(dist, 'segment-index.js'))};
+    import { IndexWorkerPool } from ${JSON.stringify(path.join(dist, 'segment-index-pool.js'))};
+    const pool = new IndexWorkerPool(2);
+    await pool.warm();
+    const index = await indexFileParallel(${JSON.stringify(file)}, pool);
+    await pool.close();
+    // VmHWM, not getrusage's maxrss: Linux carries maxrss over from the parent at fork.
+    const hwm = Number(/VmHWM:\\s+(\\d+)/.exec((await import('node:fs')).readFileSync('/proc/self/status', 'utf8'))[1]);
+    console.log(JSON.stringify({ entries: index.count, maxRssMiB: Math.round(hwm / 1024) }));`);
+  try {
+    const env = { ...process.env };
+    delete env['NODE_OPTIONS'];
+    return { ...JSON.parse(execFileSync(process.execPath, [script], { encoding: 'utf8', env })), build: 'compiled' };
+  } finally {
+    fs.rmSync(script, { force: true });
+  }
+}
+const child = fs.existsSync(path.join(dist, 'segment-index.js'))
+  ? measureCompiled()
+  : { ...JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./index-rss.ts', import.meta.url)), file], { encoding: 'utf8' })), build: 'tsx' };
+console.log(`peak RSS indexing it once:   ${child.maxRssMiB} MiB (2 worker threads, whole process, ${child.build} build)`);

@@ -4,7 +4,7 @@ import { decodeUtf8 } from '../../wal/utf8.js';
 import { parseJson, toPrettyText } from '../../json/index.js';
 import type { EntryDetail, FieldSpan, RawBytes } from '../contract-types.js';
 import { fail } from '../inspector-error.js';
-import { rowView } from '../query/row-view.js';
+import { rowView, rowViews } from '../query/row-view.js';
 import type { Session } from '../session.js';
 import { binarySpans } from './field-spans.js';
 
@@ -39,9 +39,10 @@ export async function entryDetail(session: Session, row: number): Promise<EntryD
   if (!Number.isInteger(row) || row < 0 || row >= s.rows) {
     fail('UNKNOWN_ROW', `row ${row} does not exist (the session has ${s.rows} rows)`, { row });
   }
-  const view = rowView(session, row);
+  if (s.isDamage(row)) return damageDetail(session, row);
+  const [view] = await rowViews(session, [row]);
+  if (!view) throw new Error(`no view of row ${row}`);
   const seg = session.segments[view.segment_index]!;
-  if (view.kind === 'damage') return damageDetail(session, row);
   const bytes = await session.bytes.read(seg, view.offset, view.length);
   const base = { row: view, transaction_id_hex: '', collection_hex: '', document_id_hex: '' };
   if (seg.format === 'jsonl') {

@@ -6,8 +6,9 @@ const lossy = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
 const encoder = new TextEncoder();
 
 /**
- * The service's copy of the interned ids (collection, document and transaction ids share one
- * table): their bytes end to end, appended in id order as the worker announces them. Text is
+ * The service's copy of the interned ids (collection and document ids share one table;
+ * transaction ids are hashed, not interned — see index-layout.ts): their bytes end to end,
+ * appended in id order as the worker announces them. Text is
  * decoded only for the rows shown; lookups by text scan the bytes (ids are few per row).
  */
 export class IdTable {

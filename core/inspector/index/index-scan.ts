@@ -4,6 +4,7 @@ import type { ByteWindow } from '../../wal/byte-source.js';
 import { entryTypeIndex } from '../../wal/entry-type.js';
 import { JsonlScanner } from '../../wal/jsonl-scanner.js';
 import type { WalFormatName } from '../contract-types.js';
+import { TX_IN_LINE } from './index-layout.js';
 import type { IndexWriter } from './index-writer.js';
 
 export interface ScanOptions {
@@ -40,7 +41,8 @@ function scanBinary(writer: IndexWriter, window: ByteWindow, o: ScanOptions): nu
       const buf = window.buf;
       writer.addEntry(
         o.segment, s.entryOffset, s.entryLength, l.typeIndex, layoutTimestampNumber(buf, l), l.dataLen >= 0,
-        writer.intern(buf, l.colStart, l.colLen), writer.intern(buf, l.docStart, l.docLen), writer.intern(buf, l.txStart, 32),
+        writer.intern(buf, l.colStart, l.colLen), writer.intern(buf, l.docStart, l.docLen),
+        buf, l.txStart, 32, l.txStart - (s.entryOffset - window.start),
       );
     }
     if (++n % TICK_EVERY === 0 && !o.tick(s.pos)) return s.pos;
@@ -61,7 +63,7 @@ function scanJsonl(writer: IndexWriter, window: ByteWindow, o: ScanOptions): num
       writer.addEntry(
         o.segment, step.offset, step.length, entryTypeIndex(e.entryType), Number(e.timestamp), e.data !== null,
         writer.intern(e.collection, 0, e.collection.length), writer.intern(e.documentId, 0, e.documentId.length),
-        writer.intern(e.transactionId, 0, e.transactionId.length),
+        e.transactionId, 0, e.transactionId.length, TX_IN_LINE,
       );
     }
     if (++n % TICK_EVERY === 0 && !o.tick(s.pos)) return s.pos;

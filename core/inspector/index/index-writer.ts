@@ -1,3 +1,4 @@
+import { hashHi, hashId, hashLo } from '../../wal/id-hash.js';
 import { IdInterner } from '../../wal/id-interner.js';
 import type { DamageKindName } from '../contract-types.js';
 import {
@@ -9,9 +10,10 @@ import type { DamageNote, WorkerMessage, WorkerSeed } from './index-messages.js'
 const MAX_EXACT = Number.MAX_SAFE_INTEGER;
 
 /**
- * The worker's side of the row index: appends rows into shared chunks, interns ids (trailing
- * zero padding dropped, so ids compare as their text does), and announces new chunks, ids,
- * damage and the committed row count to the service through `post`.
+ * The worker's side of the row index: appends rows into shared chunks, interns collection and
+ * document ids and hashes transaction ids (trailing zero padding dropped in both cases, so ids
+ * compare as their text does), and announces new chunks, ids, damage and the committed row
+ * count to the service through `post`.
  */
 export class IndexWriter {
   rows = 0;
@@ -58,7 +60,9 @@ export class IndexWriter {
 
   addEntry(
     segment: number, offset: number, length: number, type: number, time: number, hasData: boolean,
-    collection: number, document: number, transaction: number,
+    collection: number, document: number,
+    /** The transaction id's bytes are tx[txStart, txStart + txLen); txAt: see RowChunk.txAt. */
+    tx: Uint8Array, txStart: number, txLen: number, txAt: number,
   ): void {
     const row = this.rows++;
     const c = this.chunkFor(row);
@@ -68,7 +72,10 @@ export class IndexWriter {
     c.length[i] = length;
     c.collection[i] = collection;
     c.document[i] = document;
-    c.transaction[i] = transaction;
+    hashTransaction(tx, txStart, txLen);
+    c.txLo[i] = hashLo();
+    c.txHi[i] = hashHi();
+    c.txAt[i] = txAt;
     c.segment[i] = segment;
     c.type[i] = type;
     c.flags[i] = (hasData ? FLAG_HAS_DATA : 0) | (time > MAX_EXACT ? FLAG_TS_INEXACT : 0);
@@ -84,7 +91,9 @@ export class IndexWriter {
     c.length[i] = length;
     c.collection[i] = NO_ID;
     c.document[i] = NO_ID;
-    c.transaction[i] = NO_ID;
+    c.txLo[i] = 0;
+    c.txHi[i] = 0;
+    c.txAt[i] = 0;
     c.segment[i] = segment;
     c.type[i] = TYPE_DAMAGE;
     c.flags[i] = 0;
@@ -157,4 +166,11 @@ export class IndexWriter {
       this.post({ t: 'rows', rows: this.rows, bytesDone });
     }
   }
+}
+
+/** Hashes a transaction id without its trailing zero padding; read the lanes with hashLo() / hashHi(). */
+export function hashTransaction(buf: Uint8Array, start: number, len: number): void {
+  let end = start + len;
+  while (end > start && buf[end - 1] === 0) end--;
+  hashId(buf, start, end - start);
 }

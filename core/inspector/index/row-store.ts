@@ -84,8 +84,14 @@ export class RowStore {
   document(row: number): number {
     return this.c(row).document[row & CHUNK_MASK]!;
   }
-  transaction(row: number): number {
-    return this.c(row).transaction[row & CHUNK_MASK]!;
+  txLo(row: number): number {
+    return this.c(row).txLo[row & CHUNK_MASK]!;
+  }
+  txHi(row: number): number {
+    return this.c(row).txHi[row & CHUNK_MASK]!;
+  }
+  txAt(row: number): number {
+    return this.c(row).txAt[row & CHUNK_MASK]!;
   }
   isDamage(row: number): boolean {
     return this.type(row) === TYPE_DAMAGE;

@@ -22,6 +22,17 @@ export class QueryCache {
     return value;
   }
 
+  /** The value under `key` for this version, if any. */
+  peek<T>(version: number, key: string): T | undefined {
+    return version === this.version ? (this.values.get(key) as T | undefined) : undefined;
+  }
+
+  /** Stores a value computed for this version (an older version's values are dropped first). */
+  set<T>(version: number, key: string, value: T): void {
+    this.values.delete(key);
+    this.get(version, key, () => value);
+  }
+
   /** Values that survive new rows (text search results extend themselves). */
   readonly lasting = new Map<string, unknown>();
 }

@@ -2,6 +2,7 @@ import type { RowFilter } from '../contract-types.js';
 import { ENTRY_TYPE_NAMES } from '../contract.js';
 import type { RowStore } from '../index/row-store.js';
 import { TYPE_DAMAGE } from '../index/index-layout.js';
+import type { TxMatch } from './tx-ids.js';
 
 /** A filter resolved against the store: type bit mask, id sets, time bounds, text matches. */
 export interface CompiledFilter {
@@ -9,7 +10,8 @@ export interface CompiledFilter {
   readonly typeMask: number;
   readonly collections: Int32Array | null;
   readonly documents: Int32Array | null;
-  readonly transactions: Int32Array | null;
+  /** The rows of the transaction id asked for (see matchTransaction), or null. */
+  readonly transactions: TxMatch | null;
   readonly timeFrom: number;
   readonly timeTo: number;
   /** Rows whose data holds the text (1), or null for no text filter. */
@@ -21,7 +23,8 @@ export interface CompiledFilter {
 const DAMAGE_BIT = 1 << TYPE_DAMAGE;
 const ALL_ENTRY_TYPES = DAMAGE_BIT - 1;
 
-export function compileFilter(store: RowStore, f: RowFilter | undefined, text: Uint8Array | null): CompiledFilter {
+/** `tx`: the filter's transaction id resolved by matchTransaction (required when it has one). */
+export function compileFilter(store: RowStore, f: RowFilter | undefined, text: Uint8Array | null, tx: TxMatch | null): CompiledFilter {
   const filter = f ?? {};
   let entryMask = ALL_ENTRY_TYPES;
   if (filter.types) {
@@ -35,9 +38,11 @@ export function compileFilter(store: RowStore, f: RowFilter | undefined, text: U
   const timeFrom = filter.time_from ?? -Infinity;
   const timeTo = filter.time_to ?? Infinity;
   const ids = (s: string | undefined) => (s === undefined ? null : store.ids.find(s));
+  if (filter.transaction_id !== undefined && !tx) throw new Error('compileFilter: the transaction id filter was not resolved');
   const all = typeMask === (ALL_ENTRY_TYPES | DAMAGE_BIT) && !byId && !text && timeFrom === -Infinity && timeTo === Infinity;
   return {
-    typeMask, collections: ids(filter.collection), documents: ids(filter.document_id), transactions: ids(filter.transaction_id),
+    typeMask, collections: ids(filter.collection), documents: ids(filter.document_id),
+    transactions: filter.transaction_id === undefined ? null : tx,
     timeFrom, timeTo, text, all,
   };
 }
@@ -45,6 +50,11 @@ export function compileFilter(store: RowStore, f: RowFilter | undefined, text: U
 function has(set: Int32Array, id: number): boolean {
   for (let k = 0; k < set.length; k++) if (set[k] === id) return true;
   return false;
+}
+
+/** Whether a row (hash lo/hi) belongs to the transaction matched. */
+export function isTransaction(tx: TxMatch, lo: number, hi: number, row: number): boolean {
+  return lo === tx.lo && hi === tx.hi && (tx.reject.size === 0 || !tx.reject.has(row));
 }
 
 /** Rows [0, rows) that match, in file order. */
@@ -67,7 +77,7 @@ export function matchRows(store: RowStore, f: CompiledFilter, rows = store.rows)
       }
       if (collections && !has(collections, c.collection[i]!)) continue;
       if (documents && !has(documents, c.document[i]!)) continue;
-      if (transactions && !has(transactions, c.transaction[i]!)) continue;
+      if (transactions && !isTransaction(transactions, c.txLo[i]!, c.txHi[i]!, base + i)) continue;
       if (text && text[base + i] !== 1) continue;
       if (n === out.length) {
         const grown = new Int32Array(Math.min(rows, out.length * 2));

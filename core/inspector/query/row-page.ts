@@ -1,6 +1,7 @@
 import type { RowFilter, RowPage, RowSort } from '../contract-types.js';
 import { compileFilter, matchRows } from './row-filter.js';
-import { rowView } from './row-view.js';
+import { rowViews } from './row-view.js';
+import { matchTransaction } from './tx-ids.js';
 import { sortOrder } from './sort-order.js';
 import { textMatches, type TextProgress } from './text-search.js';
 import type { Session } from '../session.js';
@@ -12,10 +13,12 @@ export async function orderedMatches(
 ): Promise<{ order: ArrayLike<number> | null; total: number }> {
   const store = session.store;
   const text = filter?.text ? await textMatches(session, filter.text, filter.text_case_sensitive ?? false, signal, progress) : null;
+  const tx = filter?.transaction_id !== undefined ? await matchTransaction(session, filter.transaction_id) : null;
+  // Nothing awaits from here on: the rows are those of this version (matchTransaction's too).
   const version = store.version;
   const rows = store.rows;
   const fkey = JSON.stringify(filter ?? {});
-  const compiled = session.cache.get(version, `compiled:${fkey}`, () => compileFilter(store, filter, text));
+  const compiled = session.cache.get(version, `compiled:${fkey}`, () => compileFilter(store, filter, text, tx));
   const key = sort?.key ?? 'file';
   const desc = sort?.direction === 'desc';
   const perm = session.cache.get(version, `sort:${key}:${desc}`, () => sortOrder(store, key, desc));
@@ -42,8 +45,9 @@ export async function rowPage(
 ): Promise<RowPage> {
   const { order, total } = await orderedMatches(session, filter, sort, signal, progress);
   const end = Math.min(total, offset + limit);
-  const rows = [];
-  for (let i = offset; i < end; i++) rows.push(rowView(session, order ? order[i]! : i));
+  const picked: number[] = [];
+  for (let i = offset; i < end; i++) picked.push(order ? order[i]! : i);
+  const rows = await rowViews(session, picked);
   return {
     rows: await exactTimestamps(session, rows), total, total_unfiltered: session.store.rows, offset,
     complete: session.indexer.complete,

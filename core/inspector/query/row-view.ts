@@ -1,12 +1,20 @@
 import type { Row } from '../contract-types.js';
 import { FLAG_HAS_DATA, FLAG_TS_INEXACT } from '../index/index-layout.js';
 import type { Session } from '../session.js';
+import { NO_TX, txTexts, type TxText } from './tx-ids.js';
+
+/** The contract's Rows for these rows (transaction ids read from the segments). */
+export async function rowViews(session: Session, rows: readonly number[]): Promise<Row[]> {
+  const texts = await txTexts(session, rows);
+  return rows.map((row) => rowView(session, row, texts.get(row) ?? NO_TX));
+}
 
 /**
- * The contract's Row for one indexed row. Timestamps past 2^53 are marked `inexact` here and
- * fixed up by the caller from the entry's bytes (see exactRows).
+ * The contract's Row for one indexed row, given its transaction id (read by txTexts; damage
+ * rows have none). Timestamps past 2^53 are marked `inexact` here and fixed up by the caller
+ * from the entry's bytes (see exactRows).
  */
-export function rowView(session: Session, row: number): Row {
+export function rowView(session: Session, row: number, tx: TxText = NO_TX): Row {
   const s = session.store;
   const segIndex = s.segment(row);
   const time = s.time(row);
@@ -24,12 +32,11 @@ export function rowView(session: Session, row: number): Row {
   const ids = s.ids;
   const col = s.collection(row);
   const doc = s.document(row);
-  const tx = s.transaction(row);
   const flags = s.flags(row);
   return {
-    ...base, kind: 'entry', entry_type: s.entryType(row), transaction_id: ids.text(tx), collection: ids.text(col),
+    ...base, kind: 'entry', entry_type: s.entryType(row), transaction_id: tx.text, collection: ids.text(col),
     document_id: ids.text(doc), timestamp: flags & FLAG_TS_INEXACT ? '' : String(time),
-    has_data: (flags & FLAG_HAS_DATA) !== 0, id_utf8_valid: ids.isValidUtf8(col) && ids.isValidUtf8(doc) && ids.isValidUtf8(tx),
+    has_data: (flags & FLAG_HAS_DATA) !== 0, id_utf8_valid: ids.isValidUtf8(col) && ids.isValidUtf8(doc) && tx.utf8Valid,
     damage: null, detail: null,
   };
 }

@@ -2,17 +2,21 @@ import type { DamageKindName, Stats } from '../contract-types.js';
 import { ENTRY_TYPE_NAMES } from '../contract.js';
 import { FLAG_HAS_DATA, NO_ID, TYPE_DAMAGE } from '../index/index-layout.js';
 import type { Session } from '../session.js';
+import { distinctTransactions } from './transactions.js';
 
 const DAMAGE_KINDS: readonly DamageKindName[] = ['crc-mismatch', 'truncated-tail', 'undecodable', 'invalid-json-line', 'corrupt-compression'];
 
 /** stats.get: counts by type, damage, distinct ids, sizes, time span, per segment. */
-export function stats(session: Session): Stats {
+export async function stats(session: Session): Promise<Stats> {
   const store = session.store;
+  // Transaction ids are hashed, not interned: count the groups transactions.list builds.
+  // (Nothing awaits after it: the count is of this version's rows.)
+  const transactions = await distinctTransactions(session);
   const ix = session.indexer;
   const cached = session.cache.get(store.version, 'stats', () => {
     const byType = new Array<number>(7).fill(0);
-    const seen = [new Uint8Array(store.ids.count), new Uint8Array(store.ids.count), new Uint8Array(store.ids.count)];
-    const distinct = [0, 0, 0];
+    const seen = [new Uint8Array(store.ids.count), new Uint8Array(store.ids.count)];
+    const distinct = [0, 0];
     const segs = session.segments.map((s, index) => ({
       index, name: s.name, compression: s.compression, file_bytes: s.fileBytes, bytes: s.bytes,
       entries: 0, damaged: 0, damaged_bytes: 0, first_time: null as number | null, last_time: null as number | null,
@@ -52,7 +56,6 @@ export function stats(session: Session): Stats {
         }
         mark(0, c.collection[i]!);
         mark(1, c.document[i]!);
-        mark(2, c.transaction[i]!);
       }
     });
     const entries = store.rows - byType[TYPE_DAMAGE]!;
@@ -61,7 +64,7 @@ export function stats(session: Session): Stats {
     return {
       rows: store.rows, entries, by_type: Object.fromEntries(ENTRY_TYPE_NAMES.map((t, i) => [t, byType[i]!])) as Stats['by_type'],
       damaged: byType[TYPE_DAMAGE]!, damaged_bytes: damagedBytes, by_damage: byDamage,
-      collections: distinct[0]!, documents: distinct[1]!, transactions: distinct[2]!,
+      collections: distinct[0]!, documents: distinct[1]!, transactions,
       entry_bytes: { min: entries ? min : 0, max, mean: entries ? total / entries : 0, total }, with_data: withData,
       first_time: entries ? first : null, last_time: entries ? last : null, segments: segs,
     };

@@ -2,13 +2,15 @@ import type { RowFilter, Timeline } from '../contract-types.js';
 import { ENTRY_TYPE_NAMES } from '../contract.js';
 import { TYPE_DAMAGE } from '../index/index-layout.js';
 import type { Session } from '../session.js';
-import { compileFilter } from './row-filter.js';
+import { compileFilter, isTransaction } from './row-filter.js';
+import { matchTransaction } from './tx-ids.js';
 import { timeSpan } from './time-span.js';
 
 /** timeline.get: entry counts per time bucket and type, damage marks, over any range. */
-export function timeline(
+export async function timeline(
   session: Session, bucketCount: number, timeFrom?: number, timeTo?: number, filter?: Omit<RowFilter, 'time_from' | 'time_to' | 'text'>,
-): Timeline {
+): Promise<Timeline> {
+  const tx = filter?.transaction_id !== undefined ? await matchTransaction(session, filter.transaction_id) : null;
   const store = session.store;
   const span = timeSpan(store, session.cache);
   const from = timeFrom ?? span.first;
@@ -21,8 +23,8 @@ export function timeline(
   }
   const bucketMs = Math.max(1, Math.ceil((to - from) / bucketCount));
   const { time_from: _f, time_to: _t, ...rest } = (filter ?? {}) as RowFilter;
-  const f = compileFilter(store, rest, null);
-  store.forEachChunk((c, _base, n) => {
+  const f = compileFilter(store, rest, null, tx);
+  store.forEachChunk((c, base, n) => {
     for (let i = 0; i < n; i++) {
       const type = c.type[i]!;
       if (((f.typeMask >>> type) & 1) === 0) continue;
@@ -30,7 +32,7 @@ export function timeline(
       if (!(t >= from && t < to)) continue;
       if (f.collections && !f.collections.includes(c.collection[i]!)) continue;
       if (f.documents && !f.documents.includes(c.document[i]!)) continue;
-      if (f.transactions && !f.transactions.includes(c.transaction[i]!)) continue;
+      if (f.transactions && !isTransaction(f.transactions, c.txLo[i]!, c.txHi[i]!, base + i)) continue;
       const b = Math.min(bucketCount - 1, Math.floor((t - from) / bucketMs));
       if (type === TYPE_DAMAGE) damage[b]!++;
       else counts[type]![b]!++;

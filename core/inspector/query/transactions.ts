@@ -2,6 +2,7 @@ import type { TransactionItem, TransactionList, TransactionStatus } from '../con
 import { TYPE_DAMAGE } from '../index/index-layout.js';
 import type { RowStore } from '../index/row-store.js';
 import type { Session } from '../session.js';
+import { NO_TX, readTxBytes, txTexts, type TxText } from './tx-ids.js';
 
 const BEGIN = 0;
 const COMMIT = 4;
@@ -9,7 +10,7 @@ const ROLLBACK = 5;
 const STATUSES: readonly TransactionStatus[] = ['committed', 'rolled-back', 'incomplete', 'single-entry'];
 
 interface Groups {
-  /** Transaction ids in order of first appearance. */
+  /** Groups in order of first appearance. */
   readonly order: Int32Array;
   readonly status: Uint8Array;
   readonly count: Int32Array;
@@ -17,9 +18,104 @@ interface Groups {
   readonly last: Int32Array;
   readonly ops: Int32Array;
   readonly hasBegin: Uint8Array;
-  /** Rows grouped by transaction (CSR): rows of id t are rowsByTx[start[t] .. start[t] + count[t]). */
+  /** Rows grouped (CSR): rows of group g are rowsByTx[start[g] .. start[g] + count[g]). */
   readonly start: Int32Array;
   readonly rowsByTx: Int32Array;
+}
+
+/**
+ * Each entry row's transaction group: rows whose id hashes agree share a group, then groups of
+ * more than one row are confirmed by the ids' bytes (rows with other bytes — a hash collision —
+ * get groups of their own). -1 for damage rows. Returns the group of every row and the count.
+ */
+interface RowGroups {
+  readonly groupOf: Int32Array;
+  readonly groups: number;
+}
+
+async function groupOfRows(session: Session, rows: number): Promise<RowGroups> {
+  const store = session.store;
+  const groupOf = new Int32Array(rows).fill(-1);
+  let cap = 1024;
+  while (cap < rows * 2) cap *= 2;
+  const mask = cap - 1;
+  /** Open addressing: group + 1 per slot (0 = empty); the group's hash is in groupLo/groupHi. */
+  const table = new Int32Array(cap);
+  const groupLo = new Int32Array(rows + 1);
+  const groupHi = new Int32Array(rows + 1);
+  const sizes = new Int32Array(rows + 1);
+  let groups = 0;
+  store.forEachChunk((c, base, n) => {
+    const type = c.type;
+    const los = c.txLo;
+    const his = c.txHi;
+    for (let i = 0; i < n; i++) {
+      if (type[i] === TYPE_DAMAGE) continue;
+      const lo = los[i]! | 0;
+      const hi = his[i]! | 0;
+      let slot = lo & mask;
+      let g: number;
+      for (;;) {
+        const sg = table[slot]!;
+        if (sg === 0) {
+          g = groups++;
+          groupLo[g] = lo;
+          groupHi[g] = hi;
+          table[slot] = g + 1;
+          break;
+        }
+        if (groupLo[sg - 1] === lo && groupHi[sg - 1] === hi) {
+          g = sg - 1;
+          break;
+        }
+        slot = (slot + 1) & mask;
+      }
+      groupOf[base + i] = g;
+      sizes[g]!++;
+    }
+  }, rows);
+  // Confirm shared hashes by the bytes: every member of a group against its first row's id.
+  const shared: number[] = [];
+  for (let r = 0; r < rows; r++) {
+    const g = groupOf[r]!;
+    if (g >= 0 && sizes[g]! > 1) shared.push(r);
+  }
+  if (shared.length === 0) return { groupOf, groups };
+  const firstBytes = new Map<number, Uint8Array>();
+  /** Per provisional group whose members differ: its ids (latin1) → the group they get. */
+  const splits = new Map<number, Map<string, number>>();
+  await readTxBytes(session, shared, (row, bytes) => {
+    const g = groupOf[row]!;
+    const ref = firstBytes.get(g);
+    if (!ref) {
+      firstBytes.set(g, bytes.slice());
+      return;
+    }
+    if (sameBytes(ref, bytes)) return;
+    let split = splits.get(g);
+    if (!split) {
+      split = new Map([[latin1(ref), g]]);
+      splits.set(g, split);
+    }
+    const key = latin1(bytes);
+    let to = split.get(key);
+    if (to === undefined) {
+      to = groups++;
+      split.set(key, to);
+    }
+    groupOf[row] = to;
+  });
+  return { groupOf, groups };
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function latin1(b: Uint8Array): string {
+  return Buffer.from(b.buffer, b.byteOffset, b.length).toString('latin1');
 }
 
 /**
@@ -27,29 +123,32 @@ interface Groups {
  * Rollback after the first Begin decides its fate (none: incomplete); without one, an id used
  * once is a single-entry transaction, one used more often is incomplete.
  */
-function group(store: RowStore): Groups {
-  const ids = store.ids.count;
+function group(store: RowStore, rows: number, { groupOf, groups: ids }: RowGroups): Groups {
   const count = new Int32Array(ids);
   const first = new Int32Array(ids).fill(-1);
   const last = new Int32Array(ids);
   const ops = new Int32Array(ids);
   const beginRow = new Int32Array(ids).fill(-1);
   const end = new Uint8Array(ids);
-  const order: number[] = [];
-  for (let r = 0; r < store.rows; r++) {
-    const type = store.type(r);
-    if (type === TYPE_DAMAGE) continue;
-    const tx = store.transaction(r);
-    if (first[tx] === -1) {
-      first[tx] = r;
-      order.push(tx);
+  const order = new Int32Array(ids);
+  let groups = 0;
+  store.forEachChunk((c, base, n) => {
+    for (let i = 0; i < n; i++) {
+      const r = base + i;
+      const tx = groupOf[r]!;
+      if (tx < 0) continue;
+      const type = c.type[i]!;
+      if (first[tx] === -1) {
+        first[tx] = r;
+        order[groups++] = tx;
+      }
+      count[tx]!++;
+      last[tx] = r;
+      if (type >= 1 && type <= 3) ops[tx]!++;
+      if (type === BEGIN && beginRow[tx] === -1) beginRow[tx] = r;
+      else if ((type === COMMIT || type === ROLLBACK) && beginRow[tx]! >= 0 && end[tx] === 0) end[tx] = type;
     }
-    count[tx]!++;
-    last[tx] = r;
-    if (type >= 1 && type <= 3) ops[tx]!++;
-    if (type === BEGIN && beginRow[tx] === -1) beginRow[tx] = r;
-    else if ((type === COMMIT || type === ROLLBACK) && beginRow[tx]! >= 0 && end[tx] === 0) end[tx] = type;
-  }
+  }, rows);
   const status = new Uint8Array(ids);
   const hasBegin = new Uint8Array(ids);
   for (const tx of order) {
@@ -64,15 +163,41 @@ function group(store: RowStore): Groups {
   }
   const fill = new Int32Array(ids);
   const rowsByTx = new Int32Array(acc);
-  for (let r = 0; r < store.rows; r++) {
-    if (store.type(r) === TYPE_DAMAGE) continue;
-    const tx = store.transaction(r);
-    rowsByTx[start[tx]! + fill[tx]!++] = r;
+  for (let r = 0; r < rows; r++) {
+    const tx = groupOf[r]!;
+    if (tx >= 0) rowsByTx[start[tx]! + fill[tx]!++] = r;
   }
-  return { order: Int32Array.from(order), status, count, first, last, ops, hasBegin, start, rowsByTx };
+  return { order, status, count, first, last, ops, hasBegin, start, rowsByTx };
 }
 
-function item(store: RowStore, g: Groups, tx: number): TransactionItem {
+/** Each row's transaction group, for the rows as they are when this resolves (cached per store version). */
+async function rowGroups(session: Session): Promise<RowGroups> {
+  const store = session.store;
+  for (;;) {
+    const version = store.version;
+    const cached = session.cache.peek<RowGroups>(version, 'tx-rows');
+    if (cached) return cached;
+    const g = await groupOfRows(session, store.rows);
+    if (store.version !== version) continue;
+    session.cache.set(version, 'tx-rows', g);
+    return g;
+  }
+}
+
+/** The transaction groups of the rows as they are when this resolves (cached per store version). */
+async function txGroups(session: Session): Promise<Groups> {
+  const store = session.store;
+  const rows = await rowGroups(session);
+  // Nothing awaits from here on: `rows` are this version's.
+  return session.cache.get(store.version, 'tx-groups', () => group(store, rows.groupOf.length, rows));
+}
+
+/** The number of distinct transaction ids among the entries (for stats.get). */
+export async function distinctTransactions(session: Session): Promise<number> {
+  return (await rowGroups(session)).groups;
+}
+
+function item(store: RowStore, g: Groups, tx: number, text: TxText): TransactionItem {
   const docs = new Set<number>();
   const segs = new Set<number>();
   const from = g.start[tx]!;
@@ -84,16 +209,16 @@ function item(store: RowStore, g: Groups, tx: number): TransactionItem {
   const firstRow = g.first[tx]!;
   const lastRow = g.last[tx]!;
   return {
-    transaction_id: store.ids.text(tx), status: STATUSES[g.status[tx]!]!, has_begin: g.hasBegin[tx] === 1, entries: g.count[tx]!,
+    transaction_id: text.text, status: STATUSES[g.status[tx]!]!, has_begin: g.hasBegin[tx] === 1, entries: g.count[tx]!,
     operations: g.ops[tx]!, documents: docs.size, first_row: firstRow, last_row: lastRow,
     first_time: store.time(firstRow), last_time: store.time(lastRow), segments: [...segs].sort((a, b) => a - b),
   };
 }
 
 /** transactions.list: groups with their status, in order of first appearance, paged. */
-export function transactions(session: Session, offset: number, limit: number, statuses?: readonly TransactionStatus[]): TransactionList {
+export async function transactions(session: Session, offset: number, limit: number, statuses?: readonly TransactionStatus[]): Promise<TransactionList> {
   const store = session.store;
-  const g = session.cache.get(store.version, 'tx-groups', () => group(store));
+  const g = await txGroups(session);
   const wanted = new Set(statuses ?? ['committed', 'rolled-back', 'incomplete']);
   const counts = { committed: 0, 'rolled-back': 0, incomplete: 0, 'single-entry': 0 };
   const matching: number[] = [];
@@ -103,6 +228,9 @@ export function transactions(session: Session, offset: number, limit: number, st
     counts[st]++;
     if (wanted.has(st)) matching.push(tx);
   }
-  const items = matching.slice(offset, offset + limit).map((tx) => item(store, g, tx));
+  const page = matching.slice(offset, offset + limit);
+  const texts = await txTexts(session, page.map((tx) => g.first[tx]!));
+  // Nothing awaits from here on, but the groups are of the version they were built for.
+  const items = page.map((tx) => item(store, g, tx, texts.get(g.first[tx]!) ?? NO_TX));
   return { items, total: matching.length, counts, complete: session.indexer.complete };
 }

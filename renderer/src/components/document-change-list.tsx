@@ -2,13 +2,14 @@ import { useMemo, useState } from 'react';
 import type { DocumentChange } from '../contract.js';
 import { formatCount } from '../lib/format.js';
 import { JsonDiffView } from './json-diff-view.js';
+import { parseLossless } from '../lib/lossless-json.js';
 
 const PAGE = 100;
 
 function parseDocument(text: string | null): unknown {
   if (text === null) return undefined;
   try {
-    return JSON.parse(text) as unknown;
+    return parseLossless(text) as unknown;
   } catch {
     return text;
   }

@@ -1,20 +1,22 @@
 import { useMemo } from 'react';
 import type { EntryDetail } from '../contract.js';
 import { JsonTree } from './json-tree.js';
+import { parseLossless } from '../lib/lossless-json.js';
 
 /** The entry's data: a JSON tree, or the stored text and why it is not JSON. */
 export function EntryData({ detail }: { readonly detail: EntryDetail }) {
   const parsed = useMemo(() => {
     if (detail.data === null || detail.data_error) return { ok: false as const };
     try {
-      return { ok: true as const, value: JSON.parse(detail.data) as unknown };
+      // Numbers keep their text: `1.50`, `1e+400` and 20-digit integers are shown as stored.
+      return { ok: true as const, value: parseLossless(detail.data) as unknown };
     } catch (error) {
       return { ok: false as const, message: (error as Error).message };
     }
   }, [detail.data, detail.data_error]);
 
   if (detail.data === null) return <p className="muted">This entry carries no data.</p>;
-  if (parsed.ok) return <JsonTree value={parsed.value} />;
+  if (parsed.ok) return <JsonTree value={parsed.value} {...(detail.data_pretty !== null ? { copyText: detail.data_pretty } : {})} />;
   return (
     <div>
       <p className="trouble-text">The data is not valid JSON: {detail.data_error ?? parsed.message}</p>

@@ -1,21 +1,24 @@
 import { useState } from 'react';
 import { CopyButton } from './copy-button.js';
+import { LosslessNumber, scalarJson, stringifyLossless } from '../lib/lossless-json.js';
 
 interface JsonTreeProps {
   readonly value: unknown;
   /** Containers deeper than this start collapsed. */
   readonly expandDepth?: number;
   readonly label?: string;
+  /** What "Copy JSON" copies (default: the value printed with its numbers as written). */
+  readonly copyText?: string;
 }
 
 const CHILD_PAGE = 200;
 
 function isContainer(value: unknown): value is object {
-  return typeof value === 'object' && value !== null;
+  return typeof value === 'object' && value !== null && !(value instanceof LosslessNumber);
 }
 
 function childEntries(value: object): Array<[string, unknown]> {
-  return Array.isArray(value) ? value.map((v, i) => [String(i), v]) : Object.entries(value);
+  return Array.isArray(value) ? value.map((v, i) => [String(i), v]) : Object.keys(value).map((k) => [k, (value as Record<string, unknown>)[k]]);
 }
 
 function summary(value: object): string {
@@ -25,8 +28,8 @@ function summary(value: object): string {
 }
 
 function ScalarValue({ value }: { readonly value: unknown }) {
-  const kind = value === null ? 'null' : typeof value;
-  return <span className={`json-${kind}`}>{JSON.stringify(value)}</span>;
+  const kind = value === null ? 'null' : value instanceof LosslessNumber ? 'number' : typeof value;
+  return <span className={`json-${kind}`}>{scalarJson(value)}</span>;
 }
 
 interface NodeProps {
@@ -56,7 +59,7 @@ function JsonNode({ name, value, depth, expandDepth }: NodeProps) {
       </button>
       {key}
       <span className="json-summary">{summary(value)}</span>
-      <CopyButton className="json-copy" label="copy" text={() => JSON.stringify(value, null, 2)} />
+      <CopyButton className="json-copy" label="copy" text={() => stringifyLossless(value)} />
       {open && (
         <ul role="group" className="json-children">
           {children.slice(0, shown).map(([k, v]) => (
@@ -76,11 +79,11 @@ function JsonNode({ name, value, depth, expandDepth }: NodeProps) {
 }
 
 /** A collapsible JSON tree with a copy button on every object and array. */
-export function JsonTree({ value, expandDepth = 2, label = 'Document data' }: JsonTreeProps) {
+export function JsonTree({ value, expandDepth = 2, label = 'Document data', copyText }: JsonTreeProps) {
   return (
     <div className="json-tree">
       <div className="json-tree-toolbar">
-        <CopyButton label="Copy JSON" text={() => JSON.stringify(value, null, 2)} />
+        <CopyButton label="Copy JSON" text={() => copyText ?? stringifyLossless(value)} />
       </div>
       <ul role="tree" aria-label={label} className="json-root">
         <JsonNode name={null} value={value} depth={0} expandDepth={expandDepth} />

@@ -3,8 +3,10 @@
  * yields pretty-printed lines, each marked as unchanged, added or removed, so a person sees a
  * document's before and after the way a code review shows a file.
  *
- * `undefined` means "no document" (an insert has no before, a delete no after).
+ * `undefined` means "no document" (an insert has no before, a delete no after). Numbers are
+ * LosslessNumber (their text), compared by text as serde_json compares them.
  */
+import { LosslessNumber, scalarJson } from './lossless-json.js';
 
 export type DiffKind = 'same' | 'added' | 'removed';
 
@@ -25,11 +27,12 @@ type JsonObject = { readonly [key: string]: unknown };
 const LCS_CELL_LIMIT = 40_000;
 
 export function isPlainObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof LosslessNumber);
 }
 
 export function jsonEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
+  if (a instanceof LosslessNumber) return b instanceof LosslessNumber && a.text === b.text;
   if (Array.isArray(a)) {
     if (!Array.isArray(b) || a.length !== b.length) return false;
     return a.every((item, i) => jsonEqual(item, b[i]));
@@ -45,7 +48,7 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
 
 function scalarText(value: unknown): string {
   if (value === undefined) return 'undefined';
-  return JSON.stringify(value) ?? String(value);
+  return scalarJson(value);
 }
 
 /** Pretty-prints one value as lines of a single kind. */

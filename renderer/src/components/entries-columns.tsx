@@ -22,8 +22,9 @@ declare module '@tanstack/react-table' {
 
 function TimeCell({ row }: { readonly row: Row }) {
   if (row.time === null) return <span className="faint">—</span>;
-  const title = row.timestamp ? `${formatIsoTime(row.time)} (${row.timestamp} ms)` : formatIsoTime(row.time);
-  return <span title={title}>{formatLocalTime(row.time)}</span>;
+  const exact = row.timestamp || undefined;
+  const title = exact ? `${formatIsoTime(row.time, exact)} (${exact} ms)` : formatIsoTime(row.time);
+  return <span title={title}>{formatLocalTime(row.time, exact)}</span>;
 }
 
 function TypeCell({ row }: { readonly row: Row }) {

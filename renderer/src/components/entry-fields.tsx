@@ -45,8 +45,14 @@ export function EntryFields({ detail }: { readonly detail: EntryDetail }) {
       </dd>
       <dt>Time</dt>
       <dd>
-        {formatLocalTime(row.time)} <span className="muted mono">{detail.time_iso ?? 'outside the date range'}</span>{' '}
-        <span className="faint mono">{row.timestamp} ms</span>
+        {detail.time_iso === null ? (
+          <span className="mono">{row.timestamp} ms <span className="muted">(outside the date range)</span></span>
+        ) : (
+          <>
+            {formatLocalTime(row.time)} <span className="muted mono">{detail.time_iso}</span>{' '}
+            <span className="faint mono">{row.timestamp} ms</span>
+          </>
+        )}
       </dd>
       <dt>Collection</dt>
       <dd>

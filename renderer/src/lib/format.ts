@@ -28,18 +28,27 @@ function pad(value: number, width = 2): string {
   return String(value).padStart(width, '0');
 }
 
-/** Local time with milliseconds, e.g. 2024-03-05 14:02:11.042. */
-export function formatLocalTime(ms: number | null | undefined): string {
+/** A millisecond count that is no date: its exact text when known, else marked as approximate past 2^53. */
+function rawMillis(ms: number, exact?: string): string {
+  if (exact) return `${exact} ms`;
+  return `${ms > Number.MAX_SAFE_INTEGER ? '≈ ' : ''}${BigInt(Math.round(ms)).toString()} ms`;
+}
+
+/**
+ * Local time with milliseconds, e.g. 2024-03-05 14:02:11.042. Timestamps are u64: past the
+ * date range they are shown as milliseconds, exactly when `exact` (the decimal text) is given.
+ */
+export function formatLocalTime(ms: number | null | undefined, exact?: string): string {
   if (ms == null) return '—';
   const d = toDate(ms);
-  if (!d) return String(ms);
+  if (!d) return rawMillis(ms, exact);
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`;
 }
 
-export function formatIsoTime(ms: number | null | undefined): string {
+export function formatIsoTime(ms: number | null | undefined, exact?: string): string {
   if (ms == null) return '';
   const d = toDate(ms);
-  return d ? d.toISOString() : `${ms} ms since the epoch (outside the date range)`;
+  return d ? d.toISOString() : `${rawMillis(ms, exact)} since the epoch (outside the date range)`;
 }
 
 export function formatDuration(ms: number): string {

@@ -48,7 +48,9 @@ export class FsCollection implements SnapshotStore {
     try {
       st = await stat(abs);
     } catch (err) {
-      throw ioError(err, abs, { collection: name });
+      // Opening the store is not a replayed operation: name the directory, unlike the original's texts.
+      const e = ioError(err, abs, { collection: name });
+      throw new StoreError(e.code, `${e.message.replace(/^I\/O error: /, `I/O error: store ${abs}: `)}`, { collection: name, file: abs, cause: err });
     }
     if (!st.isDirectory()) throw new StoreError('IO_ERROR', `I/O error: ${abs} is not a directory`, { collection: name, file: abs });
     await initBlake3();

@@ -89,7 +89,7 @@ export function CheckpointDialog() {
           <p>
             {plan.seal ? (
               <>
-                Seals <code>{plan.seal.segment}</code> ({plan.seal.entries} entries) as <code>{plan.seal.to}</code>.
+                Seals <code>{plan.seal.segment}</code> ({plan.seal.entries} entries) as <code>{plan.seal.final}</code>.
               </>
             ) : (
               'Nothing is sealed: the active segment is flushed and synced only.'

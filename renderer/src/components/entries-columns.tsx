@@ -46,14 +46,14 @@ function PositionCell({ row }: { readonly row: Row }) {
 
 /** Columns of the entries table; module-level so their references never change. */
 export const ENTRY_COLUMNS: ColumnDef<TableItem>[] = [
-  { id: 'row', header: '#', size: 84, meta: { sortKey: 'file', align: 'end', mono: true }, cell: ({ row }) => row.original.row?.row ?? row.original.index },
+  { id: 'row', header: '#', size: 84, meta: { sortKey: 'file', align: 'end', mono: true, minWidth: 44 }, cell: ({ row }) => row.original.row?.row ?? row.original.index },
   { id: 'time', header: 'Time', size: 200, meta: { sortKey: 'time', mono: true, minWidth: 192 }, cell: ({ row }) => (row.original.row ? <TimeCell row={row.original.row} /> : null) },
-  { id: 'type', header: 'Type', size: 104, meta: { sortKey: 'type', minWidth: 100 }, cell: ({ row }) => (row.original.row ? <TypeCell row={row.original.row} /> : null) },
-  { id: 'collection', header: 'Collection', size: 130, meta: { sortKey: 'collection' }, cell: ({ row }) => <IdCell value={row.original.row?.collection ?? ''} /> },
-  { id: 'document', header: 'Document', size: 180, meta: { sortKey: 'document' }, cell: ({ row }) => <IdCell value={row.original.row?.document_id ?? ''} /> },
-  { id: 'transaction', header: 'Transaction', size: 136, meta: { mono: true }, cell: ({ row }) => <IdCell value={row.original.row?.transaction_id ?? ''} short /> },
-  { id: 'size', header: 'Size', size: 76, meta: { sortKey: 'size', align: 'end', mono: true }, cell: ({ row }) => (row.original.row ? `${row.original.row.length} B` : null) },
-  { id: 'position', header: 'Seg:offset', size: 136, meta: { sortKey: 'file', mono: true, minWidth: 110 }, cell: ({ row }) => (row.original.row ? <PositionCell row={row.original.row} /> : null) },
+  { id: 'type', header: 'Type', size: 104, meta: { sortKey: 'type', minWidth: 80 }, cell: ({ row }) => (row.original.row ? <TypeCell row={row.original.row} /> : null) },
+  { id: 'collection', header: 'Collection', size: 130, meta: { sortKey: 'collection', minWidth: 48 }, cell: ({ row }) => <IdCell value={row.original.row?.collection ?? ''} /> },
+  { id: 'document', header: 'Document', size: 180, meta: { sortKey: 'document', minWidth: 48 }, cell: ({ row }) => <IdCell value={row.original.row?.document_id ?? ''} /> },
+  { id: 'transaction', header: 'Transaction', size: 136, meta: { mono: true, minWidth: 48 }, cell: ({ row }) => <IdCell value={row.original.row?.transaction_id ?? ''} short /> },
+  { id: 'size', header: 'Size', size: 92, meta: { sortKey: 'size', align: 'end', mono: true, minWidth: 72 }, cell: ({ row }) => (row.original.row ? `${row.original.row.length} B` : null) },
+  { id: 'position', header: 'Seg:offset', size: 136, meta: { sortKey: 'file', mono: true, minWidth: 96 }, cell: ({ row }) => (row.original.row ? <PositionCell row={row.original.row} /> : null) },
 ];
 
 export const COLUMN_LABELS: Readonly<Record<string, string>> = Object.fromEntries(

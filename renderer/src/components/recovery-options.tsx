@@ -37,7 +37,7 @@ export function RecoveryOptions() {
           <span>
             <strong>Safe</strong> (recommended) — Sentinel’s own recovery. An insert is applied only if the document does not exist
             yet, an update only if the document exists and differs (merged into it), a delete only if the document is there.
-            Anything else is skipped and listed. Existing documents are never replaced wholesale.
+            Anything else is skipped (and counted). Existing documents are never replaced wholesale.
           </span>
         </label>
         <label className={`mode-option${mode === 'force' ? ' chosen' : ''}`}>

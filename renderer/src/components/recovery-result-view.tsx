@@ -8,12 +8,24 @@ import { RecoveryProblems } from './recovery-problems.js';
 export function RecoveryResultView({ result }: { readonly result: RecoveryResult }) {
   return (
     <div className="recovery-result" data-testid="recovery-result">
-      <div className="verdict passed">
-        <span className="verdict-mark" aria-hidden="true">
-          ✓
-        </span>
-        <strong>Recovery finished.</strong>
-      </div>
+      {result.failed_operations > 0 || result.lost.length > 0 ? (
+        <div className="verdict failed">
+          <span className="verdict-mark" aria-hidden="true">
+            !
+          </span>
+          <strong>
+            Recovery finished with problems: {result.failed_operations} operation{result.failed_operations === 1 ? '' : 's'} failed
+            {result.lost.length > 0 ? `, ${result.lost.length} damaged range${result.lost.length === 1 ? '' : 's'} lost` : ''}.
+          </strong>
+        </div>
+      ) : (
+        <div className="verdict passed">
+          <span className="verdict-mark" aria-hidden="true">
+            ✓
+          </span>
+          <strong>Recovery finished.</strong>
+        </div>
+      )}
       <RecoveryCounts counts={result} verb="did" />
       <p className="backup-line">
         {result.backup ? (

@@ -68,9 +68,18 @@ export const createCheckpointSlice: SliceCreator<CheckpointSlice> = (set, get) =
     const outcome = await get().runJob('Checkpointing', 'checkpoint-apply', (job_id) =>
       inspectorApi().checkpoint.apply({ session_id: session.session_id, plan_id: plan.plan_id, job_id }),
     );
-    if (outcome.ok) {
-      set({ checkpointResult: outcome.value, checkpointPlan: null, checkpointBusy: false });
+    if (!outcome.ok) {
+      set({ checkpointError: outcome.error, checkpointBusy: false });
+      return;
+    }
+    if (plan.compact && (plan.seal !== null || plan.remove.length > 0)) {
+      // The chain changed on disk (the active segment was sealed, old ones removed): open it
+      // again so that every row points at a file that exists, then show the result.
+      await get().openPath(session.input, session.collection ?? undefined);
+      set({ dialog: 'checkpoint' });
+    } else {
       void get().refreshSessionInfo();
-    } else set({ checkpointError: outcome.error, checkpointBusy: false });
+    }
+    set({ checkpointResult: outcome.value, checkpointPlan: null, checkpointBusy: false });
   },
 });

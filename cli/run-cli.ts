@@ -1,6 +1,7 @@
 import { WalError } from '../core/wal/wal-error.js';
 import { EXIT_ERROR, UsageError, type CliIo } from './cli-io.js';
 import { COMMANDS } from './commands/index.js';
+import { packageVersion } from './package-version.js';
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
@@ -13,7 +14,7 @@ function help(): string {
     '',
     'A <path> is a segment file, a .wal/ directory, a collection directory or a store root.',
     'Run `wal-inspector <command> --help` for a command\'s options.',
-    'Exit codes: 0 clean, 1 damage / failed checks, 2 usage or I/O error.',
+    'Exit codes: 0 clean, 1 damage / failed checks, 2 usage or I/O error. --version prints the version.',
     '',
   ].join('\n');
 }
@@ -23,6 +24,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     io.stdout.write(help());
     return name === undefined ? EXIT_ERROR : 0;
+  }
+  if (name === '--version' || name === '-V') {
+    io.stdout.write(`wal-inspector ${await packageVersion()}\n`);
+    return 0;
   }
   const command = COMMANDS.find((c) => c.name === name);
   if (!command) {

@@ -54,3 +54,11 @@ describe('the CLI on damaged and random input', () => {
     }
   });
 });
+
+describe('version', () => {
+  it('--version prints the package version', async () => {
+    const r = await runCliCaptured(['--version']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^wal-inspector \d+\.\d+\.\d+\n$/);
+  });
+});

@@ -33,8 +33,9 @@ export function defaultExportPath(dir: string, format: 'jsonl' | 'csv', now = ne
 export const createExportSlice: SliceCreator<ExportSlice> = (set, get) => ({
   ...initialExportState,
   openExport: () => {
-    // Beside where the app runs, never inside the store's collection directory.
-    const dir = get().appInfo?.cwd ?? get().appInfo?.home ?? '';
+    // The user's home directory: never inside the store's collection directory, and not
+    // wherever the server happened to be started (a checkout, a system directory).
+    const dir = get().appInfo?.home ?? get().appInfo?.cwd ?? '';
     set({
       dialog: 'export',
       exportResult: null,

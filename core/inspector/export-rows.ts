@@ -11,10 +11,11 @@ import type { Session } from './session.js';
 const CSV_HEADER = 'row,kind,segment,offset,length,entry_type,transaction_id,collection,document_id,timestamp,data,damage,detail\r\n';
 const FLUSH_AT = 1 << 20;
 
+/** RFC 4180; an absent value is an empty field, an empty string a quoted one (`""`), so they stay apart. */
 function csvField(value: string | number | null): string {
   if (value === null) return '';
   const s = String(value);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  return s === '' || /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 function csvLine(row: number, r: WalRecord): string {

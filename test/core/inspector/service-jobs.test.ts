@@ -64,6 +64,19 @@ describe('long work: progress events and cancellation by job id', () => {
     expect(fs.readdirSync(dir).filter((n) => n.endsWith('.tmp'))).toEqual([]);
   });
 
+  it('CSV keeps an absent value (empty field) apart from an empty string ("")', async () => {
+    const edge = (await h.open(path.join(GOLDEN, 'edge-values.wal'))).session_id;
+    const csv = path.join(tempDir(), 'edge.csv');
+    must(await h.api.export.rows({ session_id: edge, format: 'csv', path: csv }));
+    const lines = fs.readFileSync(csv, 'utf8').split('\r\n');
+    const dataOf = (doc: string) => {
+      const line = lines.find((l) => l.includes(`,${doc},`))!;
+      return line.split(',').slice(10, 11)[0];
+    };
+    expect(dataOf('data-empty-string')).toBe('""');
+    expect(lines.find((l) => l.includes(',ts-6,'))!.split(',')[10]).toBe('');
+  });
+
   it('export of many rows can be cancelled and leaves no file', async () => {
     const out = path.join(tempDir(), 'all.jsonl');
     const running = h.api.export.rows({ session_id: big, format: 'jsonl', path: out, job_id: 'exp-2' });

@@ -25,6 +25,7 @@ export function TransactionsView() {
       statuses: s.transactionStatuses,
     })),
   );
+  const segmentList = useAppStore((s) => s.session?.segments);
   const load = useAppStore((s) => s.loadTransactions);
   const setStatuses = useAppStore((s) => s.setTransactionStatuses);
   const filterTransaction = useAppStore((s) => s.filterTransaction);
@@ -77,7 +78,7 @@ export function TransactionsView() {
                 <td className="align-end">{t.documents}</td>
                 <td className="mono">{formatLocalTime(t.first_time)}</td>
                 <td className="mono">{formatLocalTime(t.last_time)}</td>
-                <td>{t.segments.join(', ')}</td>
+                <td className="mono small">{t.segments.map((i) => segmentList?.[i]?.name ?? String(i)).join(', ')}</td>
               </tr>
             ))}
           </tbody>

@@ -67,8 +67,9 @@ async function placeNoClobber(temp: string, dest: string): Promise<void> {
 /**
  * Makes a rename or unlink in `dir` durable. Windows cannot open a directory for syncing
  * (and its renames are journaled), so there and on filesystems that refuse it this is a no-op.
+ * Other failures are thrown as they come (Node's errno errors).
  */
-export async function fsyncDir(dir: string): Promise<void> {
+export async function fsyncDirRaw(dir: string): Promise<void> {
   if (process.platform === 'win32') return;
   let fh: FileHandle | undefined;
   try {
@@ -76,9 +77,18 @@ export async function fsyncDir(dir: string): Promise<void> {
     await fh.sync();
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    if (code !== 'EINVAL' && code !== 'ENOTSUP' && code !== 'EISDIR' && code !== 'EPERM') throw fsError(err, dir, 'sync directory');
+    if (code !== 'EINVAL' && code !== 'ENOTSUP' && code !== 'EISDIR' && code !== 'EPERM') throw err;
   } finally {
     await fh?.close();
+  }
+}
+
+/** fsyncDirRaw with failures as WalError naming the directory. */
+export async function fsyncDir(dir: string): Promise<void> {
+  try {
+    await fsyncDirRaw(dir);
+  } catch (err) {
+    throw fsError(err, dir, 'sync directory');
   }
 }
 

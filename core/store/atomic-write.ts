@@ -1,3 +1,4 @@
+import { fsyncDirRaw } from '../fs/atomic-file.js';
 import { randomBytes } from 'node:crypto';
 import { open, readdir, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
@@ -51,26 +52,11 @@ export async function writeFileAtomic(dest: string, bytes: Uint8Array, options: 
   } finally {
     if (!placed) await unlink(temp).catch(() => undefined);
   }
-  if (options.syncDir !== false) await fsyncDirectory(dirname(dest));
+  if (options.syncDir !== false) await fsyncDirRaw(dirname(dest));
 }
 
-/**
- * Makes renames and unlinks in `dir` durable. Windows cannot open a directory for syncing
- * (its renames are journaled), and some file systems refuse: then this does nothing.
- */
-export async function fsyncDirectory(dir: string): Promise<void> {
-  if (process.platform === 'win32') return;
-  let fh: FileHandle | undefined;
-  try {
-    fh = await open(dir, 'r');
-    await fh.sync();
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code !== 'EINVAL' && code !== 'ENOTSUP' && code !== 'EISDIR' && code !== 'EPERM') throw err;
-  } finally {
-    await fh?.close();
-  }
-}
+/** Makes renames and unlinks in `dir` durable; errors are thrown as Node reports them. */
+export { fsyncDirRaw as fsyncDirectory };
 
 /**
  * Removes temporary files that an interrupted write of ours (a process no longer running)

@@ -13,8 +13,13 @@ export class TtyProgress {
   private last = 0;
   private readonly enabled: boolean;
 
-  constructor(private readonly stderr: NodeJS.WritableStream & { isTTY?: boolean }, private readonly location: LogLocation, totalBytes: number) {
-    this.enabled = Boolean(stderr.isTTY) && totalBytes >= MIN_BYTES;
+  constructor(
+    private readonly stderr: NodeJS.WritableStream & { isTTY?: boolean },
+    private readonly location: LogLocation,
+    totalBytes: number,
+    minBytes = MIN_BYTES,
+  ) {
+    this.enabled = Boolean(stderr.isTTY) && totalBytes >= minBytes;
   }
 
   readonly onSegment = (_s: unknown, index: number, bytes: number): void => {

@@ -1,0 +1,52 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../support/paths.js';
+
+/** Every import specifier of every source file under `dir`, with the file it is in. */
+function imports(dir: string): { file: string; spec: string; target: string }[] {
+  const out: { file: string; spec: string; target: string }[] = [];
+  const walk = (d: string) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (/\.(ts|tsx)$/.test(e.name)) {
+        const text = fs.readFileSync(p, 'utf8');
+        for (const m of text.matchAll(/(?:^|\n)\s*(?:import|export)[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)) {
+          const spec = (m[1] ?? m[2])!;
+          const target = spec.startsWith('.') ? path.relative(REPO_ROOT, path.resolve(path.dirname(p), spec)) : spec;
+          out.push({ file: path.relative(REPO_ROOT, p), spec, target });
+        }
+      }
+    }
+  };
+  walk(path.join(REPO_ROOT, dir));
+  return out;
+}
+
+describe('layers (STYLE.md, rules of the house 1 and 2)', () => {
+  it('core imports neither Electron, React, nor a layer above it', () => {
+    const bad = imports('core').filter(({ spec, target }) =>
+      /^(electron|react|react-dom|zustand|@tanstack\/)/.test(spec) || /^(cli|electron|renderer|scripts)\//.test(target));
+    expect(bad).toEqual([]);
+  });
+
+  it('the renderer imports core only through the contract module', () => {
+    const all = imports('renderer/src');
+    expect(all.some(({ target }) => target === 'core/inspector/contract.js')).toBe(true); // the scan sees imports
+    const bad = all.filter(({ target }) => target.startsWith('core/') && target !== 'core/inspector/contract.js');
+    expect(bad).toEqual([]);
+  });
+
+  it('the contract imports nothing from Node', () => {
+    const bad = imports('core/inspector').filter(({ file, spec }) => /^core\/inspector\/contract[-.]/.test(file) && (spec.startsWith('node:') || !spec.startsWith('.')));
+    expect(bad).toEqual([]);
+  });
+
+  it('electron/ wires the service: no WAL, store or recovery code of its own', () => {
+    const all = imports('electron');
+    expect(all.some(({ target }) => target.startsWith('core/inspector/'))).toBe(true);
+    const bad = all.filter(({ target }) => /^core\/(wal|store|recovery|verify|checkpoint|json)\//.test(target));
+    expect(bad).toEqual([]);
+  });
+});

@@ -12,11 +12,18 @@ export function toCompactText(value: JsonValue): string {
   return compact(value);
 }
 
-function compact(value: JsonValue): string {
+/** The text of a scalar (null, boolean, string, number), or undefined for a container: the same in both printers. */
+export function scalarText(value: JsonValue): string | undefined {
   if (value === null) return 'null';
   if (typeof value === 'string') return quoteJsonText(value);
   if (typeof value === 'boolean') return value ? 'true' : 'false';
   if (value instanceof JsonNumber) return value.text;
+  return undefined;
+}
+
+function compact(value: JsonValue): string {
+  const scalar = scalarText(value);
+  if (scalar !== undefined) return scalar;
   if (Array.isArray(value)) {
     const n = value.length;
     if (n === 0) return '[]';

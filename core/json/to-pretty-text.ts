@@ -1,6 +1,6 @@
 import { quoteJsonText } from './json-string-text.js';
-import { JsonNumber, JsonObject, type JsonValue } from './json-value.js';
-import { describe } from './to-compact-text.js';
+import { JsonObject, type JsonValue } from './json-value.js';
+import { describe, scalarText } from './to-compact-text.js';
 import { sortedKeys } from './utf8-key-order.js';
 
 /**
@@ -24,10 +24,8 @@ export function toPrettyTextOrdered(value: JsonValue): string {
 }
 
 function pretty(value: JsonValue, indent: string): string {
-  if (value === null) return 'null';
-  if (typeof value === 'string') return quoteJsonText(value);
-  if (typeof value === 'boolean') return value ? 'true' : 'false';
-  if (value instanceof JsonNumber) return value.text;
+  const scalar = scalarText(value);
+  if (scalar !== undefined) return scalar;
   if (Array.isArray(value)) {
     const n = value.length;
     if (n === 0) return '[]';

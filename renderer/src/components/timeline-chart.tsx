@@ -1,16 +1,9 @@
 import { useMemo, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
+import type { EntryTypeName, Timeline } from '../contract.js';
 import { formatCount, formatLocalTime } from '../lib/format.js';
 
-/** The shape of the contract's Timeline that the chart draws. */
-export interface TimelineData {
-  readonly time_from: number | null;
-  readonly time_to: number | null;
-  readonly bucket_ms: number;
-  readonly bucket_count: number;
-  readonly counts: Readonly<Record<string, readonly number[]>>;
-  readonly damage: readonly number[];
-  readonly max_total: number;
-}
+/** What the chart draws: the contract's Timeline (nothing restated here). */
+export type TimelineData = Pick<Timeline, 'time_from' | 'time_to' | 'bucket_ms' | 'bucket_count' | 'counts' | 'damage' | 'max_total'>;
 
 export interface TimeRange {
   /** Inclusive bounds, ms since the epoch. */
@@ -21,7 +14,7 @@ export interface TimeRange {
 interface TimelineChartProps {
   readonly timeline: TimelineData;
   /** Stacking order, bottom first. */
-  readonly types: readonly string[];
+  readonly types: readonly EntryTypeName[];
   readonly selection: TimeRange | null;
   readonly onSelect: (range: TimeRange) => void;
   readonly onReset: () => void;

@@ -3,7 +3,7 @@ import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { TimelineChart, type TimelineData } from '../../../renderer/src/components/timeline-chart.js';
 
-const TYPES = ['Begin', 'Insert', 'Update', 'Delete', 'Commit', 'Rollback'];
+const TYPES = ['Begin', 'Insert', 'Update', 'Delete', 'Commit', 'Rollback'] as const;
 const FROM = 1_700_000_000_000;
 
 function timeline(): TimelineData {

@@ -13,11 +13,6 @@ export interface EntryFilter {
   readonly until?: bigint;
 }
 
-export function isEmptyFilter(f: EntryFilter): boolean {
-  return !f.types && f.collection === undefined && f.documentId === undefined &&
-    f.transactionId === undefined && f.since === undefined && f.until === undefined;
-}
-
 export function matchesFilter(record: EntryRecord, f: EntryFilter): boolean {
   const e = record.entry;
   if (f.types && !f.types.includes(e.entryType)) return false;

@@ -1,34 +1,5 @@
 /** postcard varints: unsigned LEB128; u32 at most 5 bytes, u64 at most 10. */
 
-export type VarintRead =
-  | { readonly ok: true; readonly value: number; readonly end: number }
-  | { readonly ok: false; readonly reason: 'truncated' | 'malformed' };
-
-/**
- * Reads a u64 varint that must fit a JS number (lengths and the entry type).
- * Values above 2^53 are reported as `value: Infinity`, which every caller treats as
- * larger than the bytes left.
- */
-export function readVarintNumber(buf: Uint8Array, pos: number, end: number, maxBytes: 5 | 10): VarintRead {
-  let value = 0;
-  let scale = 1;
-  for (let i = 0; i < maxBytes; i++) {
-    if (pos + i >= end) return { ok: false, reason: 'truncated' };
-    const byte = buf[pos + i]!;
-    if (i === maxBytes - 1) {
-      // The last allowed byte may only carry the bits left in the type.
-      const limit = maxBytes === 5 ? 0x0f : 0x01;
-      if (byte > limit) return { ok: false, reason: 'malformed' };
-    }
-    value += (byte & 0x7f) * scale;
-    if ((byte & 0x80) === 0) {
-      return { ok: true, value: value > Number.MAX_SAFE_INTEGER ? Infinity : value, end: pos + i + 1 };
-    }
-    scale *= 128;
-  }
-  return { ok: false, reason: 'malformed' };
-}
-
 export type BigVarintRead =
   | { readonly ok: true; readonly value: bigint; readonly end: number }
   | { readonly ok: false; readonly reason: 'truncated' | 'malformed' };

@@ -111,45 +111,6 @@ export class BinaryScanner {
     else this.noBatchUntil = w.start + rel;
   }
 
-  /**
-   * The indexers' fast path: decodes the run of entries at `pos` that lies in the window and
-   * starts before `stop`, calling `visit` for each (entry fields set as after `next()`), then
-   * checks the whole run with one CRC call. Returns the number of entries accepted (`pos`
-   * moves past them); 0 when there is no run here; -1 when the run failed its check — the
-   * caller then discards what `visit` recorded and reads on with `next()`, entry by entry.
-   */
-  nextRun(stop: number, visit: (scanner: BinaryScanner) => void): number {
-    const w = this.window;
-    const p = this.pos;
-    if (p >= w.fileSize || p >= stop || p < this.noBatchUntil) return 0;
-    w.ensure(p, p + 1);
-    const buf = w.buf;
-    const limit = w.end - w.start;
-    const start = p - w.start;
-    const runStop = Math.min(limit, start + RUN_BYTES, stop - w.start);
-    const l = this.layout;
-    let rel = start;
-    let expected = 0;
-    let k = 0;
-    while (k < RUN_ENTRIES && rel < runStop) {
-      if (decodeLayout(buf, rel, limit, l, CHECK_STRUCTURE) !== DECODE_OK) break;
-      this.entryOffset = w.start + rel;
-      this.entryLength = l.end - rel;
-      visit(this);
-      expected = chainEntryCrc(expected, l.end - rel);
-      rel = l.end;
-      k++;
-    }
-    if (k === 0) return 0;
-    if (k >= 2 && crc32(buf.subarray(start, rel)) === expected) {
-      this.pos = w.start + rel;
-      this.verifiedEnd = this.pos;
-      return k;
-    }
-    this.noBatchUntil = w.start + rel;
-    return -1;
-  }
-
   /** Decodes at absolute `p`, reading more of the file when the entry runs past the window. */
   private decodeAt(p: number, l: EntryLayout, check: CheckLevel = CHECK_ALL): number {
     const w = this.window;

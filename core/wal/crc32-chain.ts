@@ -13,7 +13,9 @@ export const CRC32_RESIDUE = 0x2144df1c;
 const POLY = 0xedb88320;
 
 /** shift over 2^j zero bytes, as 4 byte-indexed tables of 256 each (j = 0..31). */
-const POW_TABLES: Uint32Array[] = [];
+const TABLES: Uint32Array[] = [];
+/** The same tables, for the WebAssembly scanner's copy (wasm/entry-scan.ts). */
+export const POW_TABLES: readonly Uint32Array[] = TABLES;
 
 function zeroByteStep(v: number): number {
   for (let k = 0; k < 8; k++) v = v & 1 ? (v >>> 1) ^ POLY : v >>> 1;
@@ -39,13 +41,13 @@ function apply(t: Uint32Array, v: number): number {
 function build(): void {
   let basis = new Uint32Array(32);
   for (let i = 0; i < 32; i++) basis[i] = zeroByteStep((1 << i) >>> 0);
-  POW_TABLES.push(tablesFromBasis(basis));
+  TABLES.push(tablesFromBasis(basis));
   for (let j = 1; j < 32; j++) {
-    const prev = POW_TABLES[j - 1]!;
+    const prev = TABLES[j - 1]!;
     const next = new Uint32Array(32);
     for (let i = 0; i < 32; i++) next[i] = apply(prev, apply(prev, (1 << i) >>> 0));
     basis = next;
-    POW_TABLES.push(tablesFromBasis(basis));
+    TABLES.push(tablesFromBasis(basis));
   }
 }
 build();
@@ -54,7 +56,7 @@ build();
 export function crc32Shift(v: number, len: number): number {
   let j = 0;
   while (len > 0 && v !== 0) {
-    if (len % 2 === 1) v = apply(POW_TABLES[j]!, v);
+    if (len % 2 === 1) v = apply(TABLES[j]!, v);
     len = Math.floor(len / 2);
     j++;
   }

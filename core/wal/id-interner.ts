@@ -29,23 +29,11 @@ export class IdInterner {
   }
 
   intern(buf: Uint8Array, start: number, len: number): number {
-    // Hashed four bytes per step: this runs three times per entry while indexing.
-    const end = start + len;
-    let h = 0x811c9dc5 ^ len;
-    let i = start;
-    const view = this.viewOf(buf);
-    for (; i + 4 <= end; i += 4) {
-      h = Math.imul(h ^ view.getInt32(i, true), 0x01000193);
-      h ^= h >>> 13;
-    }
-    for (; i < end; i++) h = Math.imul(h ^ buf[i]!, 0x01000193);
-    // murmur3's finaliser: ids differ in a few bytes (counters), and linear probing needs spread.
-    h ^= h >>> 16;
-    h = Math.imul(h, 0x85ebca6b);
-    h ^= h >>> 13;
-    h = Math.imul(h, 0xc2b2ae35);
-    h ^= h >>> 16;
-    h >>>= 0;
+    return this.internHashed(buf, start, len, hashIdBytes(this.viewOf(buf), buf, start, len));
+  }
+
+  /** `intern` with the id's hash already computed (hashIdBytes; the WebAssembly scanner computes the same). */
+  internHashed(buf: Uint8Array, start: number, len: number, h: number): number {
     const table = this.table;
     const mask = (table.length >> 1) - 1;
     let slot = h & mask;
@@ -151,6 +139,29 @@ export class IdInterner {
     it.rehashInto(it.table);
     return it;
   }
+}
+
+/**
+ * The interner's hash of bytes [start, start + len) of `buf` (`view` is a DataView over it):
+ * four bytes per step, since this runs for every entry while indexing, then murmur3's
+ * finaliser, since ids differ in a few bytes (counters) and linear probing needs spread.
+ * assembly/entry-scan.ts computes the same function.
+ */
+export function hashIdBytes(view: DataView, buf: Uint8Array, start: number, len: number): number {
+  const end = start + len;
+  let h = 0x811c9dc5 ^ len;
+  let i = start;
+  for (; i + 4 <= end; i += 4) {
+    h = Math.imul(h ^ view.getInt32(i, true), 0x01000193);
+    h ^= h >>> 13;
+  }
+  for (; i < end; i++) h = Math.imul(h ^ buf[i]!, 0x01000193);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
 }
 
 function grow<T extends Uint8Array | Uint16Array | Uint32Array>(from: T, to: T): T {

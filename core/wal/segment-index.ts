@@ -8,6 +8,7 @@ import type { IndexWorkerPool } from './segment-index-pool.js';
 import { mergeIndexes } from './segment-index-merge.js';
 import { IdInterner, type InternedIds } from './id-interner.js';
 import { hashHi, hashId, hashLo } from './id-hash.js';
+import { entryScanKernel, type EntryScanKernel } from './wasm/entry-scan.js';
 
 /**
  * The columnar index of one binary segment: per entry only offsets and small fixed fields.
@@ -93,6 +94,34 @@ class IndexBuilder {
     this.hasData[i] = l.dataLen >= 0 ? 1 : 0;
   }
 
+  /** Appends the entries of a run the WebAssembly scanner accepted; `base` is the file position of its chunk. */
+  addRun(kernel: EntryScanKernel, k: number, base: number): void {
+    while (this.count + k > this.offsets.length) this.grow();
+    const n = this.count;
+    const c = kernel.columns;
+    const { bytes, u32, f64 } = kernel;
+    const rel = base - kernel.input;
+    for (let j = 0; j < k; j++) this.offsets[n + j] = u32[c.offset + j]! + rel;
+    this.lengths.set(u32.subarray(c.length, c.length + k), n);
+    this.types.set(bytes.subarray(c.type, c.type + k), n);
+    this.timestamps.set(f64.subarray(c.timestamp, c.timestamp + k), n);
+    this.txHashLo.set(u32.subarray(c.txLo, c.txLo + k), n);
+    this.txHashHi.set(u32.subarray(c.txHi, c.txHi + k), n);
+    this.txAt.fill(2, n, n + k); // the scanner only takes one-byte type and length varints
+    this.hasData.set(bytes.subarray(c.hasData, c.hasData + k), n);
+    const interner = this.interner;
+    for (let j = 0; j < k; j++) {
+      if (bytes[c.sameCollection + j] === 0) {
+        const at = u32[c.colStart + j]!;
+        const len = u32[c.colLen + j]!;
+        if (!interner.matches(this.lastCollection, bytes, at, len)) this.lastCollection = interner.intern(bytes, at, len);
+      }
+      this.collections[n + j] = this.lastCollection;
+      this.documents[n + j] = interner.internHashed(bytes, u32[c.docStart + j]!, u32[c.docLen + j]!, u32[c.docHash + j]!);
+    }
+    this.count = n + k;
+  }
+
   finish(end: number): SegmentIndex {
     const n = this.count;
     // Views, not copies: the spare capacity is cheaper than a second copy of every column.
@@ -104,20 +133,62 @@ class IndexBuilder {
   }
 }
 
-/** Indexes the records that start in [from, stop) of a binary segment file (stop = Infinity: to the end). */
-export function indexRange(file: string, from = 0, stop = Infinity): SegmentIndex {
+/** The WebAssembly scanner's runs stop this far short of the chunk's end, or at the file's end. */
+const RUN_BYTES = 1 << 20;
+
+/**
+ * Indexes the records that start in [from, stop) of a binary segment file (stop = Infinity:
+ * to the end). Runs of intact entries go through the WebAssembly scanner, one CRC call per
+ * run; at anything else (damage, a run failing its check, an entry larger than the chunk,
+ * an unusual encoding) the TypeScript scanner reads on, so records are exactly a serial
+ * `BinaryScanner.next()` loop's. `engine: 'typescript'` is that loop alone (the reference the
+ * tests hold the fast path to).
+ */
+export function indexRange(file: string, from = 0, stop = Infinity, engine: 'wasm' | 'typescript' = 'wasm'): SegmentIndex {
   const source = FileByteSource.open(file, file);
   try {
+    const size = source.size();
     const window = new ByteWindow(source);
     const scanner = new BinaryScanner(window);
-    scanner.pos = from;
+    const kernel = entryScanKernel();
+    const chunk = kernel.chunk;
     const b = new IndexBuilder();
-    const visit = (s: BinaryScanner) => b.addEntry(s, window.buf);
-    while (scanner.pos < stop) {
-      const mark = b.count;
-      const run = scanner.nextRun(stop, visit);
-      if (run > 0) continue;
-      if (run < 0) b.count = mark; // the run failed its CRC check: forget it, go entry by entry
+    let chunkStart = 0;
+    let chunkLen = 0;
+    // Moves the chunk to start at `at`, keeping the bytes it already holds from there on.
+    const refill = (at: number) => {
+      const keep = at >= chunkStart && at < chunkStart + chunkLen ? chunkStart + chunkLen - at : 0;
+      if (keep > 0) chunk.copyWithin(0, at - chunkStart, chunkLen);
+      chunkStart = at;
+      chunkLen = keep + source.readInto(chunk, keep, at + keep, Math.min(chunk.length, size - at) - keep);
+    };
+    let pos = from;
+    /** Up to here the TypeScript scanner reads, entry by entry. */
+    let slowUntil = engine === 'wasm' ? from : Infinity;
+    // After a run fails its check, shorter runs narrow down the damaged entry; TypeScript
+    // then reads only the last few entries around it.
+    let runEntries = kernel.maxRun;
+    while (pos < stop && pos < size) {
+      if (pos >= slowUntil) {
+        let rel = pos - chunkStart;
+        if (rel < 0 || rel >= chunkLen || (chunkLen - rel < RUN_BYTES && chunkStart + chunkLen < size)) {
+          refill(pos);
+          rel = 0;
+        }
+        const k = kernel.scanRun(rel, chunkLen, Math.min(chunkLen, rel + RUN_BYTES, stop - chunkStart), runEntries);
+        if (k > 0) {
+          b.addRun(kernel, k, chunkStart);
+          pos = chunkStart + kernel.runEnd;
+          runEntries = Math.min(kernel.maxRun, runEntries * 2);
+          continue;
+        }
+        if (k < 0 && runEntries > 8) {
+          runEntries = Math.ceil(runEntries / 4);
+          continue;
+        }
+        slowUntil = k < 0 ? chunkStart + kernel.runEnd : pos + 1;
+      }
+      scanner.pos = pos;
       const step = scanner.next();
       if (step === SCAN_END) break;
       if (step === SCAN_DAMAGE) {
@@ -125,8 +196,9 @@ export function indexRange(file: string, from = 0, stop = Infinity): SegmentInde
       } else {
         b.addEntry(scanner, window.buf);
       }
+      pos = scanner.pos;
     }
-    return b.finish(scanner.pos);
+    return b.finish(pos);
   } finally {
     source.close();
   }

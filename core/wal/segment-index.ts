@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import { layoutTimestampNumber } from './binary-layout.js';
-import { BinaryScanner, SCAN_DAMAGE, SCAN_END } from './binary-scanner.js';
+import { BinaryScanner } from './binary-scanner.js';
+import { BinaryRunScanner, type RunVisitor } from './binary-run-scanner.js';
 import { ByteWindow, FileByteSource, type ByteSource } from './byte-source.js';
 import { readRaw } from './segment-reader.js';
 import type { DamageKind } from './records.js';
@@ -8,7 +9,7 @@ import type { IndexWorkerPool } from './segment-index-pool.js';
 import { mergeIndexes } from './segment-index-merge.js';
 import { IdInterner, type InternedIds } from './id-interner.js';
 import { hashHi, hashId, hashLo } from './id-hash.js';
-import { entryScanKernel, type EntryScanKernel } from './wasm/entry-scan.js';
+import type { EntryScanKernel } from './wasm/entry-scan.js';
 
 /**
  * The columnar index of one binary segment: per entry only offsets and small fixed fields.
@@ -39,7 +40,7 @@ export interface SegmentIndex {
   end: number;
 }
 
-class IndexBuilder {
+class IndexBuilder implements RunVisitor {
   count = 0;
   offsets = new Float64Array(1024);
   lengths = new Uint32Array(1024);
@@ -54,7 +55,7 @@ class IndexBuilder {
   readonly interner = new IdInterner();
   /** A collection's WAL names one collection: compare with the last one before hashing. */
   private lastCollection = -1;
-  damage: SegmentIndex['damage'] = [];
+  damages: SegmentIndex['damage'] = [];
 
   private grow(): void {
     const n = this.offsets.length * 2;
@@ -75,7 +76,7 @@ class IndexBuilder {
     this.hasData = g(this.hasData, (k) => new Uint8Array(k));
   }
 
-  addEntry(s: BinaryScanner, buf: Uint8Array): void {
+  entry(s: BinaryScanner, buf: Uint8Array): void {
     if (this.count === this.offsets.length) this.grow();
     const i = this.count++;
     const l = s.layout;
@@ -94,8 +95,11 @@ class IndexBuilder {
     this.hasData[i] = l.dataLen >= 0 ? 1 : 0;
   }
 
-  /** Appends the entries of a run the WebAssembly scanner accepted; `base` is the file position of its chunk. */
-  addRun(kernel: EntryScanKernel, k: number, base: number): void {
+  damage(s: BinaryScanner): void {
+    this.damages.push({ offset: s.damageOffset, length: s.damageLength, damage: s.damageKind, detail: s.damageDetail });
+  }
+
+  run(kernel: EntryScanKernel, k: number, base: number): void {
     while (this.count + k > this.offsets.length) this.grow();
     const n = this.count;
     const c = kernel.columns;
@@ -128,77 +132,24 @@ class IndexBuilder {
     return {
       count: n, offsets: this.offsets.subarray(0, n), lengths: this.lengths.subarray(0, n), types: this.types.subarray(0, n),
       timestamps: this.timestamps.subarray(0, n), collections: this.collections.subarray(0, n), documents: this.documents.subarray(0, n),
-      txHashLo: this.txHashLo.subarray(0, n), txHashHi: this.txHashHi.subarray(0, n), txAt: this.txAt.subarray(0, n), hasData: this.hasData.subarray(0, n), ids: this.interner.export(), damage: this.damage, end,
+      txHashLo: this.txHashLo.subarray(0, n), txHashHi: this.txHashHi.subarray(0, n), txAt: this.txAt.subarray(0, n), hasData: this.hasData.subarray(0, n), ids: this.interner.export(), damage: this.damages, end,
     };
   }
 }
 
-/** The WebAssembly scanner's runs stop this far short of the chunk's end, or at the file's end. */
-const RUN_BYTES = 1 << 20;
-
 /**
  * Indexes the records that start in [from, stop) of a binary segment file (stop = Infinity:
- * to the end). Runs of intact entries go through the WebAssembly scanner, one CRC call per
- * run; at anything else (damage, a run failing its check, an entry larger than the chunk,
- * an unusual encoding) the TypeScript scanner reads on, so records are exactly a serial
- * `BinaryScanner.next()` loop's. `engine: 'typescript'` is that loop alone (the reference the
- * tests hold the fast path to).
+ * to the end), runs of intact entries through the WebAssembly scanner (see BinaryRunScanner).
+ * `engine: 'typescript'` reads entry by entry (the reference the fast path is tested against).
  */
 export function indexRange(file: string, from = 0, stop = Infinity, engine: 'wasm' | 'typescript' = 'wasm'): SegmentIndex {
   const source = FileByteSource.open(file, file);
   try {
-    const size = source.size();
-    const window = new ByteWindow(source);
-    const scanner = new BinaryScanner(window);
-    const kernel = entryScanKernel();
-    const chunk = kernel.chunk;
     const b = new IndexBuilder();
-    let chunkStart = 0;
-    let chunkLen = 0;
-    // Moves the chunk to start at `at`, keeping the bytes it already holds from there on.
-    const refill = (at: number) => {
-      const keep = at >= chunkStart && at < chunkStart + chunkLen ? chunkStart + chunkLen - at : 0;
-      if (keep > 0) chunk.copyWithin(0, at - chunkStart, chunkLen);
-      chunkStart = at;
-      chunkLen = keep + source.readInto(chunk, keep, at + keep, Math.min(chunk.length, size - at) - keep);
-    };
-    let pos = from;
-    /** Up to here the TypeScript scanner reads, entry by entry. */
-    let slowUntil = engine === 'wasm' ? from : Infinity;
-    // After a run fails its check, shorter runs narrow down the damaged entry; TypeScript
-    // then reads only the last few entries around it.
-    let runEntries = kernel.maxRun;
-    while (pos < stop && pos < size) {
-      if (pos >= slowUntil) {
-        let rel = pos - chunkStart;
-        if (rel < 0 || rel >= chunkLen || (chunkLen - rel < RUN_BYTES && chunkStart + chunkLen < size)) {
-          refill(pos);
-          rel = 0;
-        }
-        const k = kernel.scanRun(rel, chunkLen, Math.min(chunkLen, rel + RUN_BYTES, stop - chunkStart), runEntries);
-        if (k > 0) {
-          b.addRun(kernel, k, chunkStart);
-          pos = chunkStart + kernel.runEnd;
-          runEntries = Math.min(kernel.maxRun, runEntries * 2);
-          continue;
-        }
-        if (k < 0 && runEntries > 8) {
-          runEntries = Math.ceil(runEntries / 4);
-          continue;
-        }
-        slowUntil = k < 0 ? chunkStart + kernel.runEnd : pos + 1;
-      }
-      scanner.pos = pos;
-      const step = scanner.next();
-      if (step === SCAN_END) break;
-      if (step === SCAN_DAMAGE) {
-        b.damage.push({ offset: scanner.damageOffset, length: scanner.damageLength, damage: scanner.damageKind, detail: scanner.damageDetail });
-      } else {
-        b.addEntry(scanner, window.buf);
-      }
-      pos = scanner.pos;
-    }
-    return b.finish(pos);
+    const scan = new BinaryRunScanner(new ByteWindow(source), { engine });
+    scan.pos = from;
+    while (scan.next(stop, b) > 0);
+    return b.finish(scan.pos);
   } finally {
     source.close();
   }

@@ -1,5 +1,7 @@
 import { layoutTimestampNumber } from '../../wal/binary-layout.js';
-import { BinaryScanner, SCAN_DAMAGE, SCAN_END } from '../../wal/binary-scanner.js';
+import type { BinaryScanner } from '../../wal/binary-scanner.js';
+import { BinaryRunScanner, type RunVisitor } from '../../wal/binary-run-scanner.js';
+import type { EntryScanKernel } from '../../wal/wasm/entry-scan.js';
 import type { ByteWindow } from '../../wal/byte-source.js';
 import { entryTypeIndex } from '../../wal/entry-type.js';
 import { JsonlScanner } from '../../wal/jsonl-scanner.js';
@@ -28,24 +30,57 @@ export function scanSegment(writer: IndexWriter, window: ByteWindow, o: ScanOpti
 }
 
 function scanBinary(writer: IndexWriter, window: ByteWindow, o: ScanOptions): number {
-  const s = new BinaryScanner(window, { holdIncompleteTail: o.holdIncompleteTail });
-  s.pos = o.startAt;
-  const l = s.layout;
-  let n = 0;
+  const scan = new BinaryRunScanner(window, { holdIncompleteTail: o.holdIncompleteTail });
+  scan.pos = o.startAt;
+  const visitor = new RowVisitor(writer, o.segment);
+  let sinceTick = 0;
   for (;;) {
-    const step = s.next();
-    if (step === SCAN_END) return s.pos;
-    if (step === SCAN_DAMAGE) {
-      writer.addDamage(o.segment, s.damageOffset, s.damageLength, s.damageKind, s.damageDetail);
-    } else {
-      const buf = window.buf;
-      writer.addEntry(
-        o.segment, s.entryOffset, s.entryLength, l.typeIndex, layoutTimestampNumber(buf, l), l.dataLen >= 0,
-        writer.intern(buf, l.colStart, l.colLen), writer.intern(buf, l.docStart, l.docLen),
-        buf, l.txStart, 32, l.txStart - (s.entryOffset - window.start),
-      );
+    const n = scan.next(Infinity, visitor);
+    if (n === 0) return scan.pos;
+    sinceTick += n;
+    if (sinceTick >= TICK_EVERY) {
+      sinceTick = 0;
+      if (!o.tick(scan.pos)) return scan.pos;
     }
-    if (++n % TICK_EVERY === 0 && !o.tick(s.pos)) return s.pos;
+  }
+}
+
+/** Writes what the binary scan finds as index rows. */
+class RowVisitor implements RunVisitor {
+  constructor(private readonly writer: IndexWriter, private readonly segment: number) {}
+
+  run(kernel: EntryScanKernel, k: number, base: number): void {
+    const w = this.writer;
+    const c = kernel.columns;
+    const { bytes, u32, f64 } = kernel;
+    const rel = base - kernel.input;
+    let collection = -1;
+    for (let j = 0; j < k; j++) {
+      const at = u32[c.offset + j]!;
+      const time = f64[c.timestamp + j]!;
+      if (collection < 0 || bytes[c.sameCollection + j] === 0) collection = w.intern(bytes, u32[c.colStart + j]!, u32[c.colLen + j]!);
+      const document = w.internHashed(bytes, u32[c.docStart + j]!, u32[c.docLen + j]!, u32[c.docHash + j]!);
+      // The scanner hashed all 32 bytes; hashTransaction trims zero padding first.
+      if (bytes[at + 2 + 31] === 0) {
+        w.addEntry(this.segment, at + rel, u32[c.length + j]!, bytes[c.type + j]!, time, bytes[c.hasData + j] === 1, collection, document, bytes, at + 2, 32, 2);
+      } else {
+        w.addHashedEntry(this.segment, at + rel, u32[c.length + j]!, bytes[c.type + j]!, time, bytes[c.hasData + j] === 1, collection, document, u32[c.txLo + j]!, u32[c.txHi + j]!, 2);
+      }
+    }
+  }
+
+  entry(s: BinaryScanner, buf: Uint8Array): void {
+    const l = s.layout;
+    const w = this.writer;
+    w.addEntry(
+      this.segment, s.entryOffset, s.entryLength, l.typeIndex, layoutTimestampNumber(buf, l), l.dataLen >= 0,
+      w.intern(buf, l.colStart, l.colLen), w.intern(buf, l.docStart, l.docLen),
+      buf, l.txStart, 32, l.txStart - (s.entryOffset - s.window.start),
+    );
+  }
+
+  damage(s: BinaryScanner): void {
+    this.writer.addDamage(this.segment, s.damageOffset, s.damageLength, s.damageKind, s.damageDetail);
   }
 }
 

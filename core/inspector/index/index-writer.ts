@@ -58,11 +58,25 @@ export class IndexWriter {
     return this.interner.intern(buf, start, end - start);
   }
 
+  /** `intern` given hashIdBytes of all `len` bytes (used when they have no padding to trim). */
+  internHashed(buf: Uint8Array, start: number, len: number, hash: number): number {
+    return len > 0 && buf[start + len - 1] === 0 ? this.intern(buf, start, len) : this.interner.internHashed(buf, start, len, hash);
+  }
+
   addEntry(
     segment: number, offset: number, length: number, type: number, time: number, hasData: boolean,
     collection: number, document: number,
     /** The transaction id's bytes are tx[txStart, txStart + txLen); txAt: see RowChunk.txAt. */
     tx: Uint8Array, txStart: number, txLen: number, txAt: number,
+  ): void {
+    hashTransaction(tx, txStart, txLen);
+    this.addHashedEntry(segment, offset, length, type, time, hasData, collection, document, hashLo(), hashHi(), txAt);
+  }
+
+  /** addEntry with the transaction id already hashed (hashTransaction's lanes). */
+  addHashedEntry(
+    segment: number, offset: number, length: number, type: number, time: number, hasData: boolean,
+    collection: number, document: number, txLo: number, txHi: number, txAt: number,
   ): void {
     const row = this.rows++;
     const c = this.chunkFor(row);
@@ -72,9 +86,8 @@ export class IndexWriter {
     c.length[i] = length;
     c.collection[i] = collection;
     c.document[i] = document;
-    hashTransaction(tx, txStart, txLen);
-    c.txLo[i] = hashLo();
-    c.txHi[i] = hashHi();
+    c.txLo[i] = txLo;
+    c.txHi[i] = txHi;
     c.txAt[i] = txAt;
     c.segment[i] = segment;
     c.type[i] = type;

@@ -69,6 +69,7 @@ export class EntryScanKernel {
   /** Entries in runs that passed their check, since construction (how much the fast path took). */
   accepted = 0;
   private readonly exports: Exports;
+  private owner: object | null = null;
 
   constructor(readonly capacity: number) {
     const instance = new wasm.Instance(wasmModule(), {});
@@ -90,6 +91,16 @@ export class EntryScanKernel {
       docLen: at('COL_DOC_LEN') / 4, docHash: at('COL_DOC_HASH') / 4, colStart: at('COL_COL_START') / 4,
       colLen: at('COL_COL_LEN') / 4, type: at('COL_TYPE'), hasData: at('COL_HAS_DATA'), sameCollection: at('COL_SAME_COL'),
     };
+  }
+
+  /**
+   * Makes `owner` the user of the chunk; returns true when someone else was (the chunk's
+   * bytes are then not the owner's any more). Scans in one thread share one scanner.
+   */
+  claim(owner: object): boolean {
+    if (this.owner === owner) return false;
+    this.owner = owner;
+    return true;
   }
 
   /** Where to read file bytes: `capacity` bytes from here are the chunk. */

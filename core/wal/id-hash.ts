@@ -34,7 +34,8 @@ export function hashHi(): number {
   return hi;
 }
 
-function fmix(h: number): number {
+/** murmur3's 32-bit finaliser. */
+export function fmix(h: number): number {
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;

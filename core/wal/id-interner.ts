@@ -1,3 +1,5 @@
+import { fmix } from './id-hash.js';
+
 /**
  * Interns id byte strings (collection, document, transaction ids) as small integers without
  * building JS strings on the hot path: an open-addressing hash table over a byte pool.
@@ -156,12 +158,7 @@ export function hashIdBytes(view: DataView, buf: Uint8Array, start: number, len:
     h ^= h >>> 13;
   }
   for (; i < end; i++) h = Math.imul(h ^ buf[i]!, 0x01000193);
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
+  return fmix(h);
 }
 
 function grow<T extends Uint8Array | Uint16Array | Uint32Array>(from: T, to: T): T {

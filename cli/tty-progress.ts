@@ -28,14 +28,19 @@ export class TtyProgress {
   };
 
   record(r: WalRecord): void {
+    this.at(r.segment, r.offset + r.length);
+  }
+
+  /** The scan of `segment` reached `pos`. */
+  readonly at = (segment: string, pos: number): void => {
     if (!this.enabled) return;
     const now = Date.now();
     if (now - this.last < 200) return;
     this.last = now;
-    const pct = Math.floor(((r.offset + r.length) / this.segmentBytes) * 100);
+    const pct = Math.floor((pos / this.segmentBytes) * 100);
     const n = this.location.segments.length;
-    this.stderr.write(`\r\x1b[K${pct}% of ${r.segment}${n > 1 ? ` (segment ${this.segment + 1}/${n})` : ''}`);
-  }
+    this.stderr.write(`\r\x1b[K${pct}% of ${segment}${n > 1 ? ` (segment ${this.segment + 1}/${n})` : ''}`);
+  };
 
   done(): void {
     if (this.enabled && this.last > 0) this.stderr.write('\r\x1b[K');

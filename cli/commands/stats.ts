@@ -1,6 +1,7 @@
 import { LogStatsBuilder, type LogStats } from '../../core/wal/log-stats.js';
 import { locateLog } from '../../core/wal/log-location.js';
-import { readLog } from '../../core/wal/read-log.js';
+import { compressionDamage, openSegments } from '../../core/wal/read-log.js';
+import { addSegmentStats } from '../../core/wal/segment-stats.js';
 import { EXIT_OK, EXIT_PROBLEM, type CliCommand } from '../cli-io.js';
 import { onePath, parseOptions } from '../parse-options.js';
 import { TtyProgress, totalSize } from '../tty-progress.js';
@@ -41,9 +42,10 @@ export const statsCommand: CliCommand = {
     for (const w of location.warnings) io.stderr.write(`warning: ${w}\n`);
     const builder = new LogStatsBuilder();
     const progress = new TtyProgress(io.stderr, location, await totalSize(location));
-    for await (const record of readLog(location, { signal: io.signal, onSegment: progress.onSegment, ...(forced ? { format: forced } : {}) })) {
-      progress.record(record);
-      builder.add(record);
+    for await (const { segment, opened } of openSegments(location, { signal: io.signal, onSegment: progress.onSegment })) {
+      await addSegmentStats(builder, opened.source, { signal: io.signal, onProgress: progress.at, ...(forced ? { format: forced } : {}) });
+      const broken = compressionDamage(segment, opened);
+      if (broken) builder.add(broken);
     }
     progress.done();
     const stats = builder.result();

@@ -25,31 +25,45 @@ export async function openSegment(segment: SegmentRef, signal?: AbortSignal): Pr
   return result.error ? { source, compressionError: result.error.message } : { source };
 }
 
-/** Every record of the chain in replay order: entries and damage, segment by segment. */
-export async function* readLog(location: LogLocation, options: ReadLogOptions = {}): AsyncGenerator<WalRecord> {
+/** Each segment of the chain in replay order, opened (closed again when the consumer moves on). */
+export async function* openSegments(location: LogLocation, options: ReadLogOptions = {}): AsyncGenerator<{ segment: SegmentRef; opened: OpenedSegment }> {
   for (const [index, segment] of location.segments.entries()) {
     if (options.signal?.aborted) throw new WalError('ABORTED', 'reading was cancelled');
     const opened = await openSegment(segment, options.signal);
     options.onSegment?.(segment, index, opened.source.size());
     try {
-      let count = 0;
-      for (const record of readSegmentRecords(opened.source, options)) {
-        yield record;
-        // Yield to the event loop now and then so a long read can be cancelled.
-        if (++count % 65536 === 0) {
-          await new Promise((resolve) => setImmediate(resolve));
-          if (options.signal?.aborted) throw new WalError('ABORTED', 'reading was cancelled');
-        }
-      }
-      if (opened.compressionError !== undefined) {
-        const at = opened.source.size();
-        yield {
-          kind: 'damage', segment: segment.name, offset: at, length: 0, damage: 'corrupt-compression',
-          detail: `${segment.compression} stream stops decompressing after ${at} bytes: ${opened.compressionError}`,
-        };
-      }
+      yield { segment, opened };
     } finally {
       opened.source.close();
     }
+  }
+}
+
+/** The damage record for a compressed segment that stopped decompressing, if it did. */
+export function compressionDamage(segment: SegmentRef, opened: OpenedSegment): WalRecord | null {
+  if (opened.compressionError === undefined) return null;
+  const at = opened.source.size();
+  return {
+    kind: 'damage', segment: segment.name, offset: at, length: 0, damage: 'corrupt-compression',
+    detail: `${segment.compression} stream stops decompressing after ${at} bytes: ${opened.compressionError}`,
+  };
+}
+
+/** Lets the event loop run (a long read can then be cancelled); throws once cancelled. */
+export async function yieldToEventLoop(signal?: AbortSignal): Promise<void> {
+  await new Promise((resolve) => setImmediate(resolve));
+  if (signal?.aborted) throw new WalError('ABORTED', 'reading was cancelled');
+}
+
+/** Every record of the chain in replay order: entries and damage, segment by segment. */
+export async function* readLog(location: LogLocation, options: ReadLogOptions = {}): AsyncGenerator<WalRecord> {
+  for await (const { segment, opened } of openSegments(location, options)) {
+    let count = 0;
+    for (const record of readSegmentRecords(opened.source, options)) {
+      yield record;
+      if (++count % 65536 === 0) await yieldToEventLoop(options.signal);
+    }
+    const broken = compressionDamage(segment, opened);
+    if (broken) yield broken;
   }
 }

@@ -49,10 +49,17 @@ export interface RunColumns {
   readonly docHash: number;
   readonly colStart: number;
   readonly colLen: number;
+  /** The timestamp's low and high 32 bits (exact, unlike `timestamp` past 2^53). */
+  readonly tsLo: number;
+  readonly tsHi: number;
+  /** Data bytes (0 without data). */
+  readonly dataLen: number;
   /** u8 view. */
   readonly type: number;
   readonly hasData: number;
   readonly sameCollection: number;
+  /** 1 when the transaction, collection and document ids are all valid UTF-8. */
+  readonly idsUtf8: number;
 }
 
 export class EntryScanKernel {
@@ -89,7 +96,8 @@ export class EntryScanKernel {
       offset: at('COL_OFFSET') / 4, length: at('COL_LENGTH') / 4, timestamp: at('COL_TIMESTAMP') / 8,
       txLo: at('COL_TX_LO') / 4, txHi: at('COL_TX_HI') / 4, docStart: at('COL_DOC_START') / 4,
       docLen: at('COL_DOC_LEN') / 4, docHash: at('COL_DOC_HASH') / 4, colStart: at('COL_COL_START') / 4,
-      colLen: at('COL_COL_LEN') / 4, type: at('COL_TYPE'), hasData: at('COL_HAS_DATA'), sameCollection: at('COL_SAME_COL'),
+      colLen: at('COL_COL_LEN') / 4, tsLo: at('COL_TS_LO') / 4, tsHi: at('COL_TS_HI') / 4, dataLen: at('COL_DATA_LEN') / 4,
+      type: at('COL_TYPE'), hasData: at('COL_HAS_DATA'), sameCollection: at('COL_SAME_COL'), idsUtf8: at('COL_IDS_UTF8'),
     };
   }
 

@@ -1,7 +1,6 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import * as zlib from 'node:zlib';
 import { isUtf8 } from 'node:buffer';
 import { afterAll, describe, expect, it } from 'vitest';
 import { encodeBinaryEntry } from '../../../core/wal/binary-codec.js';
@@ -13,6 +12,7 @@ import { ENTRY_SCAN_WASM_BASE64 } from '../../../core/wal/wasm/entry-scan-wasm.j
 import { compileEntryScan } from '../../../scripts/build-wasm.js';
 import { randomEntry, randomId, seededRandom } from '../../support/random-entries.js';
 import { GOLDEN } from '../../support/paths.js';
+import { entryWithData, withValidCrc } from '../../support/crafted-entries.js';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'wal-entry-scan-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -47,17 +47,6 @@ function expectEnginesAgree(p: string, from = 0, stop = Infinity): SegmentIndex 
   fastShare = fast.count === 0 ? 0 : (entryScanKernel().accepted - before) / fast.count;
   expectSameIndex(fast, indexRange(p, from, stop, 'typescript'), `${path.basename(p)} [${from}, ${stop})`);
   return fast;
-}
-
-/** An entry whose data bytes are exactly `data` (any bytes, valid UTF-8 or not), with a valid CRC. */
-function entryWithData(data: Uint8Array, i = 0): Buffer {
-  const e = Buffer.from(encodeBinaryEntry(createEntry({
-    entryType: 'Insert', transactionId: randomId(seededRandom(i), 32), collection: 'users', documentId: `doc-${i}`,
-    timestamp: 1_732_400_000_000n + BigInt(i), data: 'x'.repeat(data.length),
-  })));
-  e.set(data, e.length - 4 - data.length);
-  e.writeUInt32LE(zlib.crc32(e.subarray(0, e.length - 4)), e.length - 4);
-  return e;
 }
 
 /** Bytes that are mostly UTF-8, with the invalid forms a validator gets wrong mixed in. */
@@ -131,8 +120,7 @@ describe('WebAssembly entry scanner', () => {
         // A valid entry whose collection length is an overlong varint (0x85 0x00): decodable, left to TypeScript.
         const e = Buffer.from(encodeBinaryEntry(createEntry({ entryType: 'Delete', transactionId: randomId(rand, 32), collection: 'users', documentId: 'd', timestamp: 5n, data: null })));
         const o = Buffer.concat([e.subarray(0, 34), Buffer.from([0x85, 0x00]), e.subarray(35)]);
-        o.writeUInt32LE(zlib.crc32(o.subarray(0, o.length - 4)), o.length - 4);
-        parts.push(o);
+        parts.push(withValidCrc(o));
       }
       if (i === 200) parts.push(entryWithData(Buffer.alloc(5 << 20, 0x61), i)); // larger than the 4 MiB chunk
       if (i === 300) parts.push(entryWithData(Buffer.alloc((1 << 20) + 17, 0x62), i)); // larger than a run

@@ -24,7 +24,11 @@ export const COL_COL_LEN: u32 = COL_COL_START + 4 * MAX_RUN; // u32
 export const COL_TYPE: u32 = COL_COL_LEN + 4 * MAX_RUN; // u8
 export const COL_HAS_DATA: u32 = COL_TYPE + MAX_RUN; // u8
 export const COL_SAME_COL: u32 = COL_HAS_DATA + MAX_RUN; // u8: same collection bytes as the entry before it in the run
-export const TABLES: u32 = 0x40000; // 32 tables of 4 × 256 u32 (crc32-chain.ts POW_TABLES)
+export const COL_TS_LO: u32 = COL_SAME_COL + MAX_RUN; // u32: the timestamp's low 32 bits
+export const COL_TS_HI: u32 = COL_TS_LO + 4 * MAX_RUN; // u32: its high 32 bits
+export const COL_DATA_LEN: u32 = COL_TS_HI + 4 * MAX_RUN; // u32: data bytes (0 without data)
+export const COL_IDS_UTF8: u32 = COL_DATA_LEN + 4 * MAX_RUN; // u8: 1 when the transaction, collection and document ids are valid UTF-8
+export const TABLES: u32 = 0x50000; // 32 tables of 4 × 256 u32 (crc32-chain.ts POW_TABLES)
 export const INPUT: u32 = TABLES + 32 * 4096;
 
 const RESIDUE: u32 = 0x2144df1c;
@@ -138,6 +142,7 @@ export function scan(start: u32, limit: u32, stop: u32, maxEntries: u32): u32 {
   let crc: u32 = 0;
   let prevCol: usize = 0;
   let prevColLen: i32 = -1;
+  let prevColUtf8 = true;
   while (k < maxEntries && pos < <usize>stop) {
     let p = pos;
     if (p + 36 > <usize>limit) break;
@@ -158,12 +163,14 @@ export function scan(start: u32, limit: u32, stop: u32, maxEntries: u32): u32 {
     // Timestamp: a u64 varint, added up in doubles exactly as layoutTimestampNumber does.
     let ts: f64 = 0;
     let scale: f64 = 1;
+    let exact: u64 = 0;
     let n: u32 = 0;
     for (;;) {
       if (p >= <usize>limit) return finish(k, pos, crc);
       const b = u8At(p);
       if (n == 9 && b > 1) return finish(k, pos, crc);
       ts += <f64>(b & 0x7f) * scale;
+      exact |= <u64>(b & 0x7f) << (<u64>n * 7);
       scale *= 128;
       p++;
       n++;
@@ -174,6 +181,7 @@ export function scan(start: u32, limit: u32, stop: u32, maxEntries: u32): u32 {
     const tag = u8At(p);
     p++;
     let hasData: u8 = 0;
+    let dataLen: u32 = 0;
     if (tag == 1) {
       // Data length: up to 5 varint bytes (< 2^35); longer ones are left to the TypeScript decoder.
       let len: u64 = 0;
@@ -192,6 +200,7 @@ export function scan(start: u32, limit: u32, stop: u32, maxEntries: u32): u32 {
       if (!validUtf8(p, p + <usize>len)) break;
       p += <usize>len;
       hasData = 1;
+      dataLen = <u32>len;
     } else if (tag != 0) {
       break;
     }
@@ -219,7 +228,14 @@ export function scan(start: u32, limit: u32, stop: u32, maxEntries: u32): u32 {
     store<u32>(COL_COL_LEN + 4 * k, <u32>colLen);
     store<u8>(COL_TYPE + k, <u8>type);
     store<u8>(COL_HAS_DATA + k, hasData);
-    store<u8>(COL_SAME_COL + k, prevColLen == colLen && sameBytes(prevCol, col, <u32>colLen) ? 1 : 0);
+    const sameCol = prevColLen == colLen && sameBytes(prevCol, col, <u32>colLen);
+    store<u8>(COL_SAME_COL + k, sameCol ? 1 : 0);
+    store<u32>(COL_TS_LO + 4 * k, <u32>exact);
+    store<u32>(COL_TS_HI + 4 * k, <u32>(exact >>> 32));
+    store<u32>(COL_DATA_LEN + 4 * k, dataLen);
+    if (!sameCol) prevColUtf8 = validUtf8(col, col + <usize>colLen);
+    const idsUtf8 = prevColUtf8 && validUtf8(tx, tx + 32) && validUtf8(doc, doc + <usize>docLen);
+    store<u8>(COL_IDS_UTF8 + k, idsUtf8 ? 1 : 0);
     prevCol = col;
     prevColLen = colLen;
 

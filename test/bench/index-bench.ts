@@ -12,6 +12,9 @@ import { fileURLToPath } from 'node:url';
 import { indexFileParallel, indexRange } from '../../core/wal/segment-index.js';
 import { IndexWorkerPool } from '../../core/wal/segment-index-pool.js';
 import { generateWal } from './generate-wal.js';
+import { FileByteSource } from '../../core/wal/byte-source.js';
+import { LogStatsBuilder } from '../../core/wal/log-stats.js';
+import { addSegmentStats } from '../../core/wal/segment-stats.js';
 
 const mib = Number(process.argv[2] ?? 1024);
 const gen = generateWal(path.join(os.tmpdir(), `wal-inspector-bench-${mib}m.wal`), mib * 1024 * 1024);
@@ -59,7 +62,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 plainRead();
 const pool = new IndexWorkerPool(2);
 await pool.warm();
-const reads: number[] = [], floors: number[] = [], indexes: number[] = [], parallel: number[] = [];
+const reads: number[] = [], floors: number[] = [], indexes: number[] = [], parallel: number[] = [], stats: number[] = [];
 let entries = 0;
 for (let round = 0; round < 3; round++) {
   reads.push(time(plainRead).ms);
@@ -70,6 +73,15 @@ for (let round = 0; round < 3; round++) {
   const par = await timeAsync(() => indexFileParallel(file, pool));
   if (par.value.count !== entries) throw new Error(`parallel index found ${par.value.count} entries, serial ${entries}`);
   parallel.push(par.ms);
+  const source = FileByteSource.open(file, path.basename(file));
+  const st = await timeAsync(async () => {
+    const b = new LogStatsBuilder();
+    await addSegmentStats(b, source);
+    return b.result();
+  });
+  source.close();
+  if (st.value.entries !== entries) throw new Error(`stats counted ${st.value.entries} entries, the index ${entries}`);
+  stats.push(st.ms);
 }
 const floor = median(floors);
 console.log(`file: ${(size / 2 ** 20).toFixed(0)} MiB, ${entries} entries (${(size / entries).toFixed(0)} bytes/entry avg)${gen.entries < 0 ? ', cached' : ''}`);
@@ -77,6 +89,7 @@ console.log(`plain read (4 MiB chunks):   ${gbps(median(reads))} GB/s`);
 console.log(`floor: read + zlib.crc32:    ${gbps(floor)} GB/s`);
 console.log(`index, 1 thread:             ${gbps(median(indexes))} GB/s = ${(floor / median(indexes)).toFixed(2)}x floor`);
 console.log(`index, 2 worker threads:     ${gbps(median(parallel))} GB/s = ${(floor / median(parallel)).toFixed(2)}x floor`);
+console.log(`stats (the CLI's), 1 thread: ${gbps(median(stats))} GB/s = ${(floor / median(stats)).toFixed(2)}x floor`);
 await pool.close();
 // RSS while indexing, measured alone in a fresh process (this one holds several results), on
 // the compiled build when there is one (what ships; `npm run bench` builds it), else via tsx.

@@ -100,6 +100,6 @@ export async function planRecovery(
     mode: options.mode, committedOnly, collection: store.collection, counts, failures, changes, lost, dropped, flagged,
     entries, basis, notes: [] as string[],
   };
-  plan.notes.push(...planNotes(plan));
+  for (const note of planNotes(plan)) plan.notes.push(note);
   return plan;
 }

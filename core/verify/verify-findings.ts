@@ -142,12 +142,10 @@ async function falseAlarms(input: FindingInput): Promise<Finding[]> {
 
 /** Our findings (FORMAT.md, end of "Verification"), in a stable order. */
 export async function computeFindings(input: FindingInput): Promise<Finding[]> {
-  const out = [...unterminatedTransactions(input.fates), ...invalidUtf8(input.history)];
+  // concat, not push(...): a log can have more findings than call arguments fit on the stack.
+  let out = unterminatedTransactions(input.fates).concat(invalidUtf8(input.history));
   if (input.disk) {
-    out.push(...(await uncommittedOnDisk(input, input.disk)));
-    out.push(...(await deletedStillOnDisk(input, input.disk)));
-    out.push(...unknownDocuments(input));
+    out = out.concat(await uncommittedOnDisk(input, input.disk), await deletedStillOnDisk(input, input.disk), unknownDocuments(input));
   }
-  out.push(...(await falseAlarms(input)));
-  return out;
+  return out.concat(await falseAlarms(input));
 }

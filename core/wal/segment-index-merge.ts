@@ -83,7 +83,7 @@ function concat(parts: SegmentIndex[]): SegmentIndex {
       out.collections[at + i] = remap[p.collections[i]!]!;
       out.documents[at + i] = remap[p.documents[i]!]!;
     }
-    out.damage.push(...p.damage);
+    for (const d of p.damage) out.damage.push(d); // not push(...): a damaged file can have more records than call arguments fit
     at += p.count;
   }
   out.ids = interner.export();

@@ -88,3 +88,11 @@ describe('our findings', () => {
     expect(r.passed).toBe(true);
   });
 });
+
+describe('large logs', () => {
+  it('more findings than fit in call arguments (200,000 Commits without Begin) are all reported', async () => {
+    const specs = Array.from({ length: 200_000 }, (_, i) => commit(`tx-${String(i).padStart(29, '0')}`));
+    const r = await verifyLog(toRecords(specs), undefined);
+    expect(r.findings.filter((x) => x.kind === 'false-alarm')).toHaveLength(200_000);
+  }, 60_000);
+});

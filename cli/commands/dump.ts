@@ -37,7 +37,10 @@ export function filterFrom(values: Partial<Record<keyof typeof FILTER_OPTIONS, s
   return {
     ...(values.type !== undefined ? { types: parseTypes(values.type) } : {}),
     ...(values.collection !== undefined ? { collection: values.collection } : {}),
-    ...(values.document !== undefined ? { documentId: values.document } : {}),
+    // A trailing * asks for a prefix (valid Sentinel document ids never contain *).
+    ...(values.document === undefined ? {} : values.document.endsWith('*')
+      ? { documentIdPrefix: values.document.slice(0, -1) }
+      : { documentId: values.document }),
     ...(values.txid !== undefined ? { transactionId: values.txid } : {}),
     ...(values.since !== undefined ? { since: parseTime(values.since, '--since') } : {}),
     ...(values.until !== undefined ? { until: parseTime(values.until, '--until') } : {}),
@@ -48,7 +51,7 @@ export const dumpCommand: CliCommand = {
   name: 'dump',
   summary: 'print the entries and damaged ranges of a log, in replay order',
   usage:
-    'dump <path> [--format table|json|jsonl] [--type T[,T]] [--collection C] [--document ID] [--txid ID]\n' +
+    'dump <path> [--format table|json|jsonl] [--type T[,T]] [--collection C] [--document ID|PREFIX*] [--txid ID]\n' +
     '            [--since MS|ISO] [--until MS|ISO] [--limit N] [--follow] [--input-format auto|binary|jsonl]',
   async run(argv, io) {
     const { values, positionals } = parseOptions(argv, {

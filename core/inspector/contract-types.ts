@@ -81,6 +81,8 @@ export interface RowFilter {
   readonly collection?: string;
   /** Exact document id. Excludes damage rows. */
   readonly document_id?: string;
+  /** Document ids that start with this text (with `document_id`: both must hold). Excludes damage rows. */
+  readonly document_id_prefix?: string;
   /** Exact transaction id. Excludes damage rows. */
   readonly transaction_id?: string;
   /** Inclusive bounds, ms since the epoch. A damage row carries the time of the entry before it. */

@@ -18,6 +18,7 @@ const filterFields = {
   types: z.array(entryType).max(6).optional(),
   collection: z.string().max(1024).optional(),
   document_id: z.string().max(1024).optional(),
+  document_id_prefix: z.string().min(1).max(1024).optional(),
   transaction_id: z.string().max(1024).optional(),
   damage: z.enum(['include', 'exclude', 'only']).optional(),
 };

@@ -7,6 +7,8 @@ export interface EntryFilter {
   readonly types?: readonly EntryType[];
   readonly collection?: string;
   readonly documentId?: string;
+  /** Document ids that start with this text. */
+  readonly documentIdPrefix?: string;
   readonly transactionId?: string;
   /** Inclusive bounds, milliseconds. */
   readonly since?: bigint;
@@ -20,6 +22,7 @@ export function matchesFilter(record: EntryRecord, f: EntryFilter): boolean {
   if (f.until !== undefined && e.timestamp > f.until) return false;
   if (f.collection !== undefined && idText(e.collection).text !== f.collection) return false;
   if (f.documentId !== undefined && idText(e.documentId).text !== f.documentId) return false;
+  if (f.documentIdPrefix !== undefined && !idText(e.documentId).text.startsWith(f.documentIdPrefix)) return false;
   if (f.transactionId !== undefined && idText(e.transactionId).text !== f.transactionId) return false;
   return true;
 }

@@ -40,6 +40,11 @@ describe('dump', () => {
     const doc = all.find((x) => x.entry_type === 'Update')!.document_id as string;
     const byDoc = lines((await runCliCaptured(['dump', file, '--format', 'jsonl', '--document', doc])).stdout);
     expect(byDoc.every((x) => x.document_id === doc)).toBe(true);
+    const prefix = doc.slice(0, Math.max(1, doc.length - 2));
+    const byPrefix = lines((await runCliCaptured(['dump', file, '--format', 'jsonl', '--document', `${prefix}*`])).stdout);
+    const wanted = all.filter((x) => x.kind === 'entry' && (x.document_id as string).startsWith(prefix));
+    expect(byPrefix.length).toBeGreaterThan(byDoc.length - 1);
+    expect(byPrefix.map((x) => x.offset)).toEqual(wanted.map((x) => x.offset));
     const tx = all[0]!.transaction_id as string;
     const byTx = lines((await runCliCaptured(['dump', file, '--format', 'jsonl', '--txid', tx])).stdout);
     expect(byTx.length).toBeGreaterThan(1);

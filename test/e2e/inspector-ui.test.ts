@@ -127,6 +127,21 @@ describe.skipIf(unavailable !== null)('inspector UI in Chromium against `serve`'
     expect(await waitForRowCountChange(page, inserts)).toBe(total);
   }, 60_000);
 
+  it('filters by a document id prefix (ending in *)', async () => {
+    const total = await shownRowCount(page);
+    const input = page.getByRole('searchbox', { name: 'Document id' });
+    await input.fill('u-04*');
+    await input.press('Enter');
+    const matched = await waitForRowCountChange(page, total);
+    expect(matched).toBeGreaterThan(1);
+    await page.waitForFunction(() => document.querySelectorAll('[data-kind="entry"]').length > 0);
+    const docs = await gridRows(page).locator('[data-column="document"]').allTextContents();
+    expect(docs.length).toBe(matched);
+    expect(docs.every((d) => d.startsWith('u-04'))).toBe(true);
+    await page.getByRole('button', { name: /^Clear/ }).click();
+    expect(await waitForRowCountChange(page, matched)).toBe(total);
+  }, 60_000);
+
   it('filters by a time range dragged on the timeline, and double-click resets', async () => {
     const total = await shownRowCount(page);
     const svg = page.locator('.timeline-svg');

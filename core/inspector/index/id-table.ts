@@ -97,12 +97,23 @@ export class IdTable {
 
   /** Every id whose bytes are exactly this text's UTF-8 (usually one; none when absent). */
   find(text: string): Int32Array {
-    const hit = this.lookups.get(text);
+    return this.lookup(text, false);
+  }
+
+  /** Every id whose bytes start with this text's UTF-8. */
+  findPrefix(prefix: string): Int32Array {
+    return this.lookup(prefix, true);
+  }
+
+  private lookup(text: string, prefix: boolean): Int32Array {
+    const key = (prefix ? '^' : '=') + text;
+    const hit = this.lookups.get(key);
     if (hit) return hit;
     const want = encoder.encode(text);
     const found: number[] = [];
     for (let id = 0; id < this.count; id++) {
-      if (this.lens[id] !== want.length) continue;
+      const len = this.lens[id]!;
+      if (prefix ? len < want.length : len !== want.length) continue;
       const b = this.bytes(id);
       let same = true;
       for (let i = 0; i < want.length; i++) if (b[i] !== want[i]) { same = false; break; }
@@ -110,7 +121,7 @@ export class IdTable {
     }
     const result = Int32Array.from(found);
     if (this.lookups.size > 64) this.lookups.clear();
-    this.lookups.set(text, result);
+    this.lookups.set(key, result);
     return result;
   }
 

@@ -4,12 +4,40 @@ import type { RowStore } from '../index/row-store.js';
 import { TYPE_DAMAGE } from '../index/index-layout.js';
 import type { TxMatch } from './tx-ids.js';
 
+/** Interned ids a filter accepts: a few (scanned) or many, as from a prefix (a byte per id). */
+export class IdSet {
+  private readonly mask: Uint8Array | null;
+
+  constructor(private readonly ids: Int32Array) {
+    let mask: Uint8Array | null = null;
+    if (ids.length > 8) {
+      let max = 0;
+      for (const id of ids) if (id > max) max = id;
+      mask = new Uint8Array(max + 1);
+      for (const id of ids) mask[id] = 1;
+    }
+    this.mask = mask;
+  }
+
+  has(id: number): boolean {
+    if (this.mask) return this.mask[id] === 1;
+    const ids = this.ids;
+    for (let k = 0; k < ids.length; k++) if (ids[k] === id) return true;
+    return false;
+  }
+
+  /** The ids that are also in `other`. */
+  intersect(other: IdSet): IdSet {
+    return new IdSet(this.ids.filter((id) => other.has(id)));
+  }
+}
+
 /** A filter resolved against the store: type bit mask, id sets, time bounds, text matches. */
 export interface CompiledFilter {
   /** Bit t set: rows of type t (0..5 entries, 6 damage) may match. */
   readonly typeMask: number;
-  readonly collections: Int32Array | null;
-  readonly documents: Int32Array | null;
+  readonly collections: IdSet | null;
+  readonly documents: IdSet | null;
   /** The rows of the transaction id asked for (see matchTransaction), or null. */
   readonly transactions: TxMatch | null;
   readonly timeFrom: number;
@@ -31,25 +59,24 @@ export function compileFilter(store: RowStore, f: RowFilter | undefined, text: U
     entryMask = 0;
     for (const t of filter.types) entryMask |= 1 << ENTRY_TYPE_NAMES.indexOf(t);
   }
-  const byId = filter.collection !== undefined || filter.document_id !== undefined || filter.transaction_id !== undefined;
+  const byId = filter.collection !== undefined || filter.document_id !== undefined || filter.document_id_prefix !== undefined
+    || filter.transaction_id !== undefined;
   const mode = filter.damage ?? 'include';
   let typeMask = mode === 'only' ? DAMAGE_BIT : mode === 'exclude' ? entryMask : entryMask | DAMAGE_BIT;
   if (byId || text) typeMask &= ~DAMAGE_BIT;
   const timeFrom = filter.time_from ?? -Infinity;
   const timeTo = filter.time_to ?? Infinity;
-  const ids = (s: string | undefined) => (s === undefined ? null : store.ids.find(s));
+  const ids = (s: string | undefined) => (s === undefined ? null : new IdSet(store.ids.find(s)));
+  const exactDocuments = ids(filter.document_id);
+  const prefixed = filter.document_id_prefix === undefined ? null : new IdSet(store.ids.findPrefix(filter.document_id_prefix));
+  const documents = exactDocuments && prefixed ? exactDocuments.intersect(prefixed) : exactDocuments ?? prefixed;
   if (filter.transaction_id !== undefined && !tx) throw new Error('compileFilter: the transaction id filter was not resolved');
   const all = typeMask === (ALL_ENTRY_TYPES | DAMAGE_BIT) && !byId && !text && timeFrom === -Infinity && timeTo === Infinity;
   return {
-    typeMask, collections: ids(filter.collection), documents: ids(filter.document_id),
+    typeMask, collections: ids(filter.collection), documents,
     transactions: filter.transaction_id === undefined ? null : tx,
     timeFrom, timeTo, text, all,
   };
-}
-
-function has(set: Int32Array, id: number): boolean {
-  for (let k = 0; k < set.length; k++) if (set[k] === id) return true;
-  return false;
 }
 
 /** Whether a row (hash lo/hi) belongs to the transaction matched. */
@@ -75,8 +102,8 @@ export function matchRows(store: RowStore, f: CompiledFilter, rows = store.rows)
         const t = c.time[i]!;
         if (!(t >= timeFrom && t <= timeTo)) continue;
       }
-      if (collections && !has(collections, c.collection[i]!)) continue;
-      if (documents && !has(documents, c.document[i]!)) continue;
+      if (collections && !collections.has(c.collection[i]!)) continue;
+      if (documents && !documents.has(c.document[i]!)) continue;
       if (transactions && !isTransaction(transactions, c.txLo[i]!, c.txHi[i]!, base + i)) continue;
       if (text && text[base + i] !== 1) continue;
       if (n === out.length) {

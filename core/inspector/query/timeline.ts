@@ -30,8 +30,8 @@ export async function timeline(
       if (((f.typeMask >>> type) & 1) === 0) continue;
       const t = c.time[i]!;
       if (!(t >= from && t < to)) continue;
-      if (f.collections && !f.collections.includes(c.collection[i]!)) continue;
-      if (f.documents && !f.documents.includes(c.document[i]!)) continue;
+      if (f.collections && !f.collections.has(c.collection[i]!)) continue;
+      if (f.documents && !f.documents.has(c.document[i]!)) continue;
       if (f.transactions && !isTransaction(f.transactions, c.txLo[i]!, c.txHi[i]!, base + i)) continue;
       const b = Math.min(bucketCount - 1, Math.floor((t - from) / bucketMs));
       if (type === TYPE_DAMAGE) damage[b]!++;

@@ -5,13 +5,15 @@ interface DebouncedInputProps {
   readonly onCommit: (value: string) => void;
   readonly label: string;
   readonly placeholder?: string;
+  /** Tooltip, for what the placeholder has no room to say. */
+  readonly title?: string;
   readonly delayMs?: number;
   readonly className?: string;
   readonly type?: 'text' | 'search';
 }
 
 /** A text input that reports its value after typing pauses (or at once on Enter). */
-export function DebouncedInput({ value, onCommit, label, placeholder, delayMs = 250, className, type = 'search' }: DebouncedInputProps) {
+export function DebouncedInput({ value, onCommit, label, placeholder, title, delayMs = 250, className, type = 'search' }: DebouncedInputProps) {
   const [draft, setDraft] = useState(value);
   const committed = useRef(value);
   useEffect(() => {
@@ -31,6 +33,7 @@ export function DebouncedInput({ value, onCommit, label, placeholder, delayMs = 
       type={type}
       aria-label={label}
       placeholder={placeholder ?? label}
+      title={title}
       className={className}
       value={draft}
       onChange={(e) => setDraft(e.target.value)}

@@ -48,7 +48,7 @@ function PositionCell({ row }: { readonly row: Row }) {
 export const ENTRY_COLUMNS: ColumnDef<TableItem>[] = [
   { id: 'row', header: '#', size: 84, meta: { sortKey: 'file', align: 'end', mono: true, minWidth: 44 }, cell: ({ row }) => row.original.row?.row ?? row.original.index },
   { id: 'time', header: 'Time', size: 200, meta: { sortKey: 'time', mono: true, minWidth: 192 }, cell: ({ row }) => (row.original.row ? <TimeCell row={row.original.row} /> : null) },
-  { id: 'type', header: 'Type', size: 104, meta: { sortKey: 'type', minWidth: 80 }, cell: ({ row }) => (row.original.row ? <TypeCell row={row.original.row} /> : null) },
+  { id: 'type', header: 'Type', size: 108, meta: { sortKey: 'type', minWidth: 100 }, cell: ({ row }) => (row.original.row ? <TypeCell row={row.original.row} /> : null) },
   { id: 'collection', header: 'Collection', size: 130, meta: { sortKey: 'collection', minWidth: 48 }, cell: ({ row }) => <IdCell value={row.original.row?.collection ?? ''} /> },
   { id: 'document', header: 'Document', size: 180, meta: { sortKey: 'document', minWidth: 48 }, cell: ({ row }) => <IdCell value={row.original.row?.document_id ?? ''} /> },
   { id: 'transaction', header: 'Transaction', size: 136, meta: { mono: true, minWidth: 48 }, cell: ({ row }) => <IdCell value={row.original.row?.transaction_id ?? ''} short /> },

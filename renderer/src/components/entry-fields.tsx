@@ -62,7 +62,7 @@ export function EntryFields({ detail }: { readonly detail: EntryDetail }) {
       <dd>
         <IdValue text={row.document_id} hex={detail.document_id_hex} />{' '}
         {row.document_id && (
-          <button type="button" className="link-button small" onClick={() => setFilter({ document_id: row.document_id })}>
+          <button type="button" className="link-button small" onClick={() => setFilter({ document_id: row.document_id, document_id_prefix: undefined })}>
             only this document
           </button>
         )}

@@ -6,17 +6,33 @@ import { ColumnMenu } from './column-menu.js';
 import { DebouncedInput } from './debounced-input.js';
 import { TypeFilter } from './type-filter.js';
 
-function useFilterField(field: 'collection' | 'document_id' | 'transaction_id' | 'text') {
+function useFilterField(field: 'collection' | 'transaction_id' | 'text') {
   const value = useAppStore((s) => s.filter[field] ?? '');
   const setFilter = useAppStore((s) => s.setFilter);
   const commit = useCallback((next: string) => setFilter({ [field]: next || undefined }), [field, setFilter]);
   return [value, commit] as const;
 }
 
+/** Document id filter: an exact id, or a prefix when the text ends in `*` (valid ids never contain it). */
+function useDocumentFilter() {
+  const exact = useAppStore((s) => s.filter.document_id);
+  const prefix = useAppStore((s) => s.filter.document_id_prefix);
+  const setFilter = useAppStore((s) => s.setFilter);
+  const value = exact ?? (prefix !== undefined ? `${prefix}*` : '');
+  const commit = useCallback(
+    (next: string) =>
+      setFilter(next.length > 1 && next.endsWith('*')
+        ? { document_id: undefined, document_id_prefix: next.slice(0, -1) }
+        : { document_id: next || undefined, document_id_prefix: undefined }),
+    [setFilter],
+  );
+  return [value, commit] as const;
+}
+
 /** Filters of the entries table: types, ids, text in data, damage; plus columns and export. */
 export function FilterBar() {
   const [collection, setCollection] = useFilterField('collection');
-  const [documentId, setDocumentId] = useFilterField('document_id');
+  const [documentId, setDocumentId] = useDocumentFilter();
   const [transactionId, setTransactionId] = useFilterField('transaction_id');
   const [text, setText] = useFilterField('text');
   const damage = useAppStore((s) => s.filter.damage ?? 'include');
@@ -29,7 +45,7 @@ export function FilterBar() {
     <div className="filter-bar" role="search" aria-label="Filter rows">
       <TypeFilter />
       <DebouncedInput label="Collection" value={collection} onCommit={setCollection} className="filter-input" />
-      <DebouncedInput label="Document id" value={documentId} onCommit={setDocumentId} className="filter-input" />
+      <DebouncedInput label="Document id" placeholder="Doc id or prefix*" title="An exact document id, or the start of ids followed by * (order-*)" value={documentId} onCommit={setDocumentId} className="filter-input" />
       <DebouncedInput label="Transaction id" value={transactionId} onCommit={setTransactionId} className="filter-input" />
       <DebouncedInput label="Text in data" value={text} onCommit={setText} className="filter-input wide" delayMs={400} />
       <label className="inline-field">

@@ -7,7 +7,7 @@ export function selectActiveFilterCount(s: AppState): number {
   let n = 0;
   if (f.types) n++;
   if (f.collection) n++;
-  if (f.document_id) n++;
+  if (f.document_id || f.document_id_prefix) n++;
   if (f.transaction_id) n++;
   if (f.text) n++;
   if (f.damage && f.damage !== 'include') n++;

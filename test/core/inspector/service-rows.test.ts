@@ -54,6 +54,17 @@ describe('rows.page', () => {
     expect(await rows({ document_id: 'doc-7' })).toEqual(expected((o) => o.e?.documentId === 'doc-7'));
     expect(await rows({ transaction_id: 'gen-00000042' })).toEqual(expected((o) => o.e?.transactionId === 'gen-00000042'));
     expect(await rows({ document_id: 'no-such-doc' })).toEqual([]);
+    // A prefix: doc-1, doc-10…doc-19, doc-100…; with an exact id both must hold.
+    const doc1 = expected((o) => !!o.e?.documentId.startsWith('doc-1'));
+    expect(doc1.length).toBeGreaterThan(expected((o) => o.e?.documentId === 'doc-1').length);
+    expect(await rows({ document_id_prefix: 'doc-1' })).toEqual(doc1);
+    expect(await rows({ document_id_prefix: 'doc-1', document_id: 'doc-17' })).toEqual(expected((o) => o.e?.documentId === 'doc-17'));
+    expect(await rows({ document_id_prefix: 'doc-1', document_id: 'doc-7' })).toEqual([]);
+    expect(await rows({ document_id_prefix: 'doc-1', types: ['Insert'] })).toEqual(expected((o) => !!o.e?.documentId.startsWith('doc-1') && o.e.entryType === 'Insert'));
+    expect(await rows({ document_id_prefix: 'zzz' })).toEqual([]);
+    const tl = must(await h.api.timeline.get({ session_id: sid, bucket_count: 7, filter: { document_id_prefix: 'doc-1' } }));
+    expect(Object.values(tl.counts).flat().reduce((a, b) => a + b, 0)).toBe(doc1.length);
+    expect(tl.damage.reduce((a, b) => a + b, 0)).toBe(0);
     const from = 1_732_400_000_000 + 5000;
     const to = 1_732_400_000_000 + 9000;
     expect(await rows({ time_from: from, time_to: to, damage: 'exclude' })).toEqual(

@@ -1,0 +1,46 @@
+// @vitest-environment jsdom
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { FilterBar } from '../../../renderer/src/components/filter-bar.js';
+import { setInspectorApi } from '../../../renderer/src/store/api-ref.js';
+import { resetAppStore, useAppStore } from '../../../renderer/src/store/app-store.js';
+import { createFakeApi, fakeSession, pagedRows, type FakeApi } from '../support/fake-api.js';
+
+let fake: FakeApi;
+
+beforeEach(() => {
+  resetAppStore();
+  fake = createFakeApi({
+    'rows.page': pagedRows(100),
+    'timeline.get': () => ({ time_from: 0, time_to: 1, bucket_ms: 1, bucket_count: 1, counts: { Begin: [0], Insert: [0], Update: [0], Delete: [0], Commit: [0], Rollback: [0] }, damage: [0], max_total: 0 }),
+  });
+  setInspectorApi(fake.api);
+  useAppStore.setState({ session: fakeSession(100) });
+});
+
+afterEach(() => cleanup());
+
+const lastFilter = () => (fake.calls.filter((c) => c.op === 'rows.page').at(-1)?.args as Record<string, unknown> | undefined)?.['filter'];
+
+describe('document id filter', () => {
+  it('is an exact id, or a prefix when it ends in *', async () => {
+    render(<FilterBar />);
+    const input = screen.getByRole('searchbox', { name: 'Document id' }) as HTMLInputElement;
+    fireEvent.change(input, { target: { value: 'order-*' } });
+    fireEvent.keyDown(input, { key: 'Enter' });
+    expect(useAppStore.getState().filter).toEqual({ document_id_prefix: 'order-' });
+    expect(lastFilter()).toEqual({ document_id_prefix: 'order-' });
+    expect(screen.getByRole('button', { name: /Clear \(1\)/ })).toBeTruthy();
+
+    fireEvent.change(input, { target: { value: 'order-7' } });
+    fireEvent.keyDown(input, { key: 'Enter' });
+    expect(useAppStore.getState().filter).toEqual({ document_id: 'order-7' });
+
+    // Set from elsewhere (a prefix in the store) shows with its *.
+    act(() => useAppStore.getState().setFilter({ document_id: undefined, document_id_prefix: 'user' }));
+    expect(input.value).toBe('user*');
+    fireEvent.change(input, { target: { value: '' } });
+    fireEvent.keyDown(input, { key: 'Enter' });
+    expect(useAppStore.getState().filter).toEqual({});
+  });
+});

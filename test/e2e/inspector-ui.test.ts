@@ -153,6 +153,17 @@ describe.skipIf(unavailable !== null)('inspector UI in Chromium against `serve`'
     await page.getByText(/^Selected /).waitFor();
     const inRange = await waitForRowCountChange(page, total);
     expect(inRange).toBeLessThan(total);
+    // Zoom in: the axis now runs over the selection; the whole log comes back with one click.
+    const axisStart = () => page.locator('.timeline-axis > span').first().textContent();
+    const wholeStart = await axisStart();
+    const selected = (await page.getByText(/^Selected /).textContent())!;
+    await page.getByRole('button', { name: 'Zoom in' }).click();
+    await page.getByRole('button', { name: 'Whole log' }).waitFor();
+    await page.waitForFunction((before) => document.querySelector('.timeline-axis > span')?.textContent !== before, wholeStart);
+    expect(selected).toContain((await axisStart())!);
+    await screenshot(page, 'timeline-zoomed');
+    await page.getByRole('button', { name: 'Whole log' }).click();
+    await page.waitForFunction((before) => document.querySelector('.timeline-axis > span')?.textContent === before, wholeStart);
     await svg.dblclick({ position: { x: box.width / 2, y: box.height / 2 } });
     expect(await waitForRowCountChange(page, inRange)).toBe(total);
   }, 60_000);

@@ -18,6 +18,13 @@ interface TimelineChartProps {
   readonly selection: TimeRange | null;
   readonly onSelect: (range: TimeRange) => void;
   readonly onReset: () => void;
+  /** Zooming the chart into the selection and back out (absent: no zoom controls). */
+  readonly zoom?: {
+    /** The chart shows a part of the log, not all of it. */
+    readonly zoomed: boolean;
+    readonly onZoomIn: () => void;
+    readonly onZoomOut: () => void;
+  };
   readonly height?: number;
 }
 
@@ -39,7 +46,7 @@ function bucketAt(x: number, width: number, buckets: number): number {
  * Entry density over time as stacked bars (one colour per entry type), damaged buckets
  * marked in the trouble colour. Drag across it to select a time range; double-click resets.
  */
-export function TimelineChart({ timeline, types, selection, onSelect, onReset, height = 88 }: TimelineChartProps) {
+export function TimelineChart({ timeline, types, selection, onSelect, onReset, zoom, height = 88 }: TimelineChartProps) {
   const svgRef = useRef<SVGSVGElement>(null);
   const [drag, setDrag] = useState<Drag | null>(null);
   const { bucket_count: buckets, time_from: from, bucket_ms: bucketMs } = timeline;
@@ -102,9 +109,10 @@ export function TimelineChart({ timeline, types, selection, onSelect, onReset, h
     }
     if (selection && from !== null && buckets > 0) {
       const span = bucketMs * buckets;
-      const x = ((selection.from - from) / span) * VIEW_WIDTH;
-      const w = ((selection.to + 1 - selection.from) / span) * VIEW_WIDTH;
-      return { x: Math.max(0, x), w: Math.max(1, Math.min(VIEW_WIDTH - Math.max(0, x), w)) };
+      const x = Math.max(0, ((selection.from - from) / span) * VIEW_WIDTH);
+      const end = Math.min(VIEW_WIDTH, ((selection.to + 1 - from) / span) * VIEW_WIDTH);
+      // A selection wholly outside a zoomed view is not drawn.
+      return end <= 0 || x >= VIEW_WIDTH ? null : { x, w: Math.max(1, end - x) };
     }
     return null;
   })();
@@ -160,6 +168,11 @@ export function TimelineChart({ timeline, types, selection, onSelect, onReset, h
         {selection ? (
           <span className="timeline-selected" aria-live="polite">
             Selected {formatLocalTime(selection.from)} → {formatLocalTime(selection.to)}{' '}
+            {zoom && (
+              <button type="button" className="link-button" onClick={zoom.onZoomIn}>
+                Zoom in
+              </button>
+            )}{' '}
             <button type="button" className="link-button" onClick={onReset}>
               Reset
             </button>
@@ -167,7 +180,12 @@ export function TimelineChart({ timeline, types, selection, onSelect, onReset, h
         ) : (
           <span className="muted">Drag to select a time range · double-click to reset</span>
         )}
-        <span>{formatLocalTime(timeline.time_to)}</span>
+        {zoom?.zoomed && (
+          <button type="button" className="link-button" onClick={zoom.onZoomOut}>
+            Whole log
+          </button>
+        )}
+        <span>{formatLocalTime(timeline.time_to === null ? null : timeline.time_to - 1)}</span>
       </div>
     </div>
   );

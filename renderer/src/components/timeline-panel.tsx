@@ -12,8 +12,12 @@ export function TimelinePanel() {
   const error = useAppStore((s) => s.timelineError);
   const selection = useAppStore(useShallow(selectTimeSelection));
   const setTimeRange = useAppStore((s) => s.setTimeRange);
+  const zoomed = useAppStore((s) => s.timelineZoom !== null);
+  const zoomTimeline = useAppStore((s) => s.zoomTimeline);
   const onSelect = useCallback((range: TimeRange) => setTimeRange(range), [setTimeRange]);
   const onReset = useCallback(() => setTimeRange(null), [setTimeRange]);
+  const onZoomIn = useCallback(() => selection && zoomTimeline(selection), [selection, zoomTimeline]);
+  const onZoomOut = useCallback(() => zoomTimeline(null), [zoomTimeline]);
   if (error) return <ErrorMessage title="The timeline could not be drawn" error={error} />;
   if (!timeline) return <div className="timeline-placeholder muted">Timeline: waiting for the index…</div>;
   return (
@@ -26,7 +30,10 @@ export function TimelinePanel() {
         ))}
         <li className="chip type-damage">damage</li>
       </ul>
-      <TimelineChart timeline={timeline} types={ENTRY_TYPE_NAMES} selection={selection} onSelect={onSelect} onReset={onReset} />
+      <TimelineChart
+        timeline={timeline} types={ENTRY_TYPE_NAMES} selection={selection} onSelect={onSelect} onReset={onReset}
+        zoom={{ zoomed, onZoomIn, onZoomOut }}
+      />
     </div>
   );
 }

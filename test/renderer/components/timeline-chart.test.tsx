@@ -2,6 +2,7 @@
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { TimelineChart, type TimelineData } from '../../../renderer/src/components/timeline-chart.js';
+import { formatLocalTime } from '../../../renderer/src/lib/format.js';
 
 const TYPES = ['Begin', 'Insert', 'Update', 'Delete', 'Commit', 'Rollback'] as const;
 const FROM = 1_700_000_000_000;
@@ -76,5 +77,27 @@ describe('TimelineChart', () => {
     expect(onReset).toHaveBeenCalledTimes(1);
     fireEvent.click(screen.getByRole('button', { name: 'Reset' }));
     expect(onReset).toHaveBeenCalledTimes(2);
+  });
+
+  it('offers to zoom into the selection, and back out to the whole log', () => {
+    const zoom = { zoomed: false, onZoomIn: vi.fn(), onZoomOut: vi.fn() };
+    const props = { timeline: timeline(), types: TYPES, onSelect: () => {}, onReset: () => {} };
+    const { rerender } = render(<TimelineChart {...props} selection={null} zoom={zoom} />);
+    expect(screen.queryByRole('button', { name: 'Zoom in' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Whole log' })).toBeNull();
+    rerender(<TimelineChart {...props} selection={{ from: FROM + 2000, to: FROM + 4999 }} zoom={zoom} />);
+    fireEvent.click(screen.getByRole('button', { name: 'Zoom in' }));
+    expect(zoom.onZoomIn).toHaveBeenCalledTimes(1);
+    rerender(<TimelineChart {...props} selection={null} zoom={{ ...zoom, zoomed: true }} />);
+    fireEvent.click(screen.getByRole('button', { name: 'Whole log' }));
+    expect(zoom.onZoomOut).toHaveBeenCalledTimes(1);
+  });
+
+  it('labels the axis with the first and the last millisecond shown', () => {
+    render(<TimelineChart timeline={timeline()} types={TYPES} selection={null} onSelect={() => {}} onReset={() => {}} />);
+    const axis = document.querySelector('.timeline-axis')!;
+    expect(axis.textContent).toContain(formatLocalTime(FROM));
+    expect(axis.textContent).toContain(formatLocalTime(FROM + 9_999));
+    expect(axis.textContent).not.toContain(formatLocalTime(FROM + 10_000));
   });
 });

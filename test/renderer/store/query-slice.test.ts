@@ -69,4 +69,19 @@ describe('query slice', () => {
     expect(s.openError?.path).toBe('/nope');
     expect(s.openError?.error.code).toBe('NOT_AVAILABLE');
   });
+
+  it('zooms the timeline into a range (inclusive end sent exclusive) and out again; a new log starts unzoomed', async () => {
+    await useAppStore.getState().openPath('/data/store');
+    await flush();
+    useAppStore.getState().setFilter({ collection: 'users' });
+    useAppStore.getState().zoomTimeline({ from: 1000, to: 1999 });
+    await flush();
+    expect(lastCall('timeline.get')).toMatchObject({ time_from: 1000, time_to: 2000, filter: { collection: 'users' } });
+    useAppStore.getState().zoomTimeline(null);
+    await flush();
+    expect(lastCall('timeline.get')!['time_from']).toBeUndefined();
+    useAppStore.getState().zoomTimeline({ from: 5, to: 6 });
+    await useAppStore.getState().openPath('/data/other');
+    expect(useAppStore.getState().timelineZoom).toBeNull();
+  });
 });

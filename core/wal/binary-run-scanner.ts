@@ -91,6 +91,6 @@ export class BinaryRunScanner {
     const keep = at >= this.chunkStart && at < end ? end - at : 0;
     if (keep > 0) chunk.copyWithin(0, at - this.chunkStart, this.chunkLen);
     this.chunkStart = at;
-    this.chunkLen = keep + this.window.source.readInto(chunk, keep, at + keep, Math.min(chunk.length, size - at) - keep);
+    this.chunkLen = keep + this.window.source.readInto(chunk, keep, at + keep, Math.max(0, Math.min(chunk.length, size - at) - keep));
   }
 }

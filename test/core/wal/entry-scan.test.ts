@@ -7,6 +7,8 @@ import { encodeBinaryEntry } from '../../../core/wal/binary-codec.js';
 import { internedBytes } from '../../../core/wal/id-interner.js';
 import { createEntry } from '../../../core/wal/log-entry.js';
 import { indexRange, type SegmentIndex } from '../../../core/wal/segment-index.js';
+import { BinaryRunScanner, type RunVisitor } from '../../../core/wal/binary-run-scanner.js';
+import { ByteWindow, FileByteSource } from '../../../core/wal/byte-source.js';
 import { EntryScanKernel, entryScanKernel } from '../../../core/wal/wasm/entry-scan.js';
 import { ENTRY_SCAN_WASM_BASE64 } from '../../../core/wal/wasm/entry-scan-wasm.js';
 import { compileEntryScan } from '../../../scripts/build-wasm.js';
@@ -153,4 +155,34 @@ describe('WebAssembly entry scanner', () => {
       expectEnginesAgree(p, from, from + Math.floor(rand() * (2 << 20)));
     }
   }, 60_000);
+
+  it('two scans that take turns in one thread (sharing its scanner) each read their own file', () => {
+    const rand = seededRandom(5);
+    const files = [0, 1].map((k) => writeFile(`turns-${k}.wal`, Buffer.concat(Array.from({ length: 9000 + k * 500 }, (_, i) => Buffer.from(encodeBinaryEntry(randomEntry(rand, i)))))));
+    const collect = (into: number[]): RunVisitor => ({
+      run: (kernel, k, base) => {
+        for (let j = 0; j < k; j++) into.push(kernel.u32[kernel.columns.offset + j]! + base - kernel.input, kernel.u32[kernel.columns.length + j]!);
+      },
+      entry: (s) => into.push(s.entryOffset, s.entryLength),
+      damage: (s) => into.push(-s.damageOffset, s.damageLength),
+    });
+    const sources = files.map((f) => FileByteSource.open(f, f));
+    try {
+      const scans = sources.map((src) => new BinaryRunScanner(new ByteWindow(src)));
+      const got: number[][] = [[], []];
+      const visitors = got.map(collect);
+      let live = 2;
+      while (live > 0) {
+        live = 0;
+        for (const k of [0, 1]) if (scans[k]!.next(Infinity, visitors[k]!) > 0) live++;
+      }
+      for (const k of [0, 1]) {
+        const index = indexRange(files[k]!, 0, Infinity, 'typescript');
+        const want = Array.from({ length: index.count }, (_, i) => [index.offsets[i]!, index.lengths[i]!]).flat();
+        expect(got[k]).toEqual(want);
+      }
+    } finally {
+      for (const src of sources) src.close();
+    }
+  });
 });

@@ -143,10 +143,13 @@ try {
   const direct: Record<string, number[]> = { type: [], document: [] };
   for (let round = 0; round < ROUNDS; round++) {
     // Alternate the direct baseline and the UI measurement (node benchmark/compare.js style).
+    // Let the timeline the UI asks for after its rows finish first: the baseline is measured alone.
+    await page.waitForTimeout(150);
     direct.type!.push(await timeDirect({ types: ['Delete'] }));
     ui.type!.push(await timeFilter('type', 'Delete'));
     await clear();
     const doc = `doc-${1000 + round * 7919}`;
+    await page.waitForTimeout(150);
     direct.document!.push(await timeDirect({ document_id: doc }));
     ui.document!.push(await timeFilter('document', doc));
     await clear();

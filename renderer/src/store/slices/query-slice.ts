@@ -39,12 +39,37 @@ export function normalizeFilter(filter: RowFilter): RowFilter {
   return out as RowFilter;
 }
 
-export const createQuerySlice: SliceCreator<QuerySlice> = (set, get) => {
+/** Longest the timeline waits for the table's first rows. */
+const TIMELINE_DEFER_MS = 1000;
+
+export const createQuerySlice: SliceCreator<QuerySlice> = (set, get, api) => {
+  // The table first: the service answers one request at a time, and a timeline over a million
+  // rows asked for together with the rows would delay them. Ask for it once the new query's
+  // first rows (or its error) arrived, or it was replaced, or after TIMELINE_DEFER_MS.
+  const loadTimelineAfterRows = () => {
+    const { rowsQuery, rowsSettledAt, rowsLoading } = get();
+    if (!rowsLoading) {
+      void get().loadTimeline();
+      return;
+    }
+    let done = false;
+    const load = () => {
+      if (done) return;
+      done = true;
+      unsubscribe();
+      clearTimeout(timer);
+      void get().loadTimeline();
+    };
+    const unsubscribe = api.subscribe((s) => {
+      if (s.rowsQuery !== rowsQuery || s.rowsSettledAt !== rowsSettledAt || s.rowsError !== null || !s.rowsLoading) load();
+    });
+    const timer = setTimeout(load, TIMELINE_DEFER_MS);
+  };
   const apply = (filter: RowFilter, sort = get().sort) => {
     const previous = get().filter;
     set({ filter: normalizeFilter(filter), sort });
     get().reloadRows({ queryChanged: true });
-    if (timelineKey(previous) !== timelineKey(get().filter)) void get().loadTimeline();
+    if (timelineKey(previous) !== timelineKey(get().filter)) loadTimelineAfterRows();
   };
   return {
     ...initialQueryState,

@@ -114,7 +114,7 @@ export async function makeDemoStore(root: string): Promise<{ root: string; colle
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const dir = process.argv[2];
-  if (!dir) {
+  if (!dir || dir.startsWith('-')) {
     process.stderr.write('usage: npx tsx scripts/make-demo-store.ts <new directory>\n');
     process.exit(2);
   }

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserUnavailable, launchChromium } from './support/browser.js';
 import { buildRenderer } from './support/build-renderer.js';
 import { makeDemoStore } from '../../scripts/make-demo-store.js';
+import { del, ins, makeStore, upd } from '../core/store/store-fixture.js';
 import { gridRows, readDocumentData, screenshot, shownRowCount, waitForRowCountChange } from './support/page-helpers.js';
 import { startServe, type ServeProcess } from './support/serve-process.js';
 
@@ -249,13 +250,61 @@ describe.skipIf(unavailable !== null)('inspector UI in Chromium against `serve`'
     await page.getByRole('button', { name: /^Clear/ }).click();
   }, 60_000);
 
-  it('previews a checkpoint', async () => {
+  it('checkpoints: a plain one syncs and changes no byte; sealing a log the store does not reflect is refused', async () => {
+    const walDir = path.join((await store()).session!.collection_dir!, '.wal');
+    const snapshot = () => Object.fromEntries(fs.readdirSync(walDir).map((f) => [f, fs.readFileSync(path.join(walDir, f)).toString('base64')]));
+    const before = snapshot();
     await page.locator('header').getByRole('button', { name: 'Checkpoint…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Checkpoint' });
+    const apply = dialog.getByRole('button', { name: 'Apply checkpoint' });
+    expect(await apply.isDisabled()).toBe(true); // nothing previewed yet
     await dialog.getByRole('button', { name: 'Preview' }).click();
-    await dialog.getByTestId('checkpoint-plan').or(dialog.getByRole('alert')).first().waitFor({ timeout: 60_000 });
-    expect(await dialog.textContent()).toMatch(/Verification|Checkpoint/);
+    await dialog.getByTestId('checkpoint-plan').waitFor({ timeout: 60_000 });
+    expect(await dialog.getByTestId('checkpoint-plan').textContent()).toContain('Nothing is sealed');
+    await apply.click();
+    await dialog.getByRole('status').filter({ hasText: 'Checkpoint done' }).waitFor({ timeout: 60_000 });
+    expect(await dialog.getByRole('status').textContent()).toContain('synced');
+    expect(snapshot()).toEqual(before);
+
+    // The demo log has damaged ranges, so verification fails and nothing may be sealed away.
+    await dialog.getByLabel('Seal the active segment').check();
+    await dialog.getByRole('button', { name: 'Preview' }).click();
+    await dialog.getByText(/^Refused: /).waitFor({ timeout: 60_000 });
+    expect(await dialog.getByTestId('checkpoint-plan').textContent()).toMatch(/\d+ critical issues/);
+    expect(await apply.isDisabled()).toBe(true);
+    expect(snapshot()).toEqual(before);
     await dialog.getByRole('button', { name: 'Close' }).last().click();
+  }, 60_000);
+
+  it('seals the active segment of a log the store reflects, keeping every entry, and reopens the new chain', async () => {
+    const consistent = await makeStore({ a: '{"v":2}' }, [ins('a', '{"v":1}'), upd('a', '{"v":2}'), ins('b', '{}'), del('b')]);
+    try {
+      await page.locator('header').getByRole('button', { name: 'Close' }).click();
+      await page.getByLabel('Path to open').fill(consistent.collDir);
+      await page.getByRole('button', { name: 'Open', exact: true }).click();
+      await page.getByTestId('row-count').filter({ hasText: /^4 rows/ }).waitFor({ timeout: 60_000 });
+      await page.locator('header').getByRole('button', { name: 'Checkpoint…' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Checkpoint' });
+      await dialog.getByLabel('Seal the active segment').check();
+      await dialog.getByLabel('Compression of the sealed segment').selectOption('zstd');
+      await dialog.getByRole('button', { name: 'Preview' }).click();
+      const plan = dialog.getByTestId('checkpoint-plan');
+      await plan.waitFor({ timeout: 60_000 });
+      expect(await plan.textContent()).toContain('passed');
+      expect(fs.readdirSync(consistent.walDir)).toEqual(['transactions.wal']); // a preview writes nothing
+      await dialog.getByRole('button', { name: 'Apply checkpoint' }).click();
+      await dialog.getByRole('status').filter({ hasText: 'Sealed as' }).waitFor({ timeout: 60_000 });
+      const files = fs.readdirSync(consistent.walDir).sort();
+      expect(files).toHaveLength(2);
+      expect(files[0]).toMatch(/^transactions\.\d+\.wal\.zst$/);
+      expect(fs.statSync(path.join(consistent.walDir, 'transactions.wal')).size).toBe(0);
+      await dialog.getByRole('button', { name: 'Close' }).last().click();
+      // The app shows the new chain: the same four entries, now in the sealed segment.
+      await page.waitForFunction(() => /2 segments/.test(document.querySelector('header')?.textContent ?? ''));
+      await page.getByTestId('row-count').filter({ hasText: /^4 rows/ }).waitFor();
+    } finally {
+      await consistent.cleanup();
+    }
   }, 60_000);
 
   it('says plainly why a path cannot be opened', async () => {

@@ -1,6 +1,6 @@
 import { parseJson, type JsonValue } from '../json/index.js';
 import type { EntryType } from '../wal/entry-type.js';
-import { entryText } from '../wal/log-entry.js';
+import { entryText, type EntryText } from '../wal/log-entry.js';
 import type { EntryRecord } from '../wal/records.js';
 import { isDroppedByCommittedOnly, type TransactionFate } from './transaction-fates.js';
 import type { EntryPosition } from './verify-types.js';
@@ -24,8 +24,8 @@ export class LogHistory {
   readonly byDocument = new Map<string, DocumentOp[]>();
   readonly invalidUtf8: { transactionId: string; documentId: string; at: EntryPosition; type: EntryType }[] = [];
 
-  add(record: EntryRecord): void {
-    const t = entryText(record.entry);
+  /** `t`: the entry's text, when the caller has it already. */
+  add(record: EntryRecord, t: EntryText = entryText(record.entry)): void {
     const at = { segment: record.segment, offset: record.offset };
     if (!t.idUtf8Valid) this.invalidUtf8.push({ transactionId: t.transactionId, documentId: t.documentId, at, type: t.entryType });
     if (t.entryType !== 'Insert' && t.entryType !== 'Update' && t.entryType !== 'Delete') return;

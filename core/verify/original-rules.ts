@@ -1,6 +1,6 @@
-import { parseJson } from '../json/index.js';
+import { parseJson, type JsonValue } from '../json/index.js';
 import type { EntryType } from '../wal/entry-type.js';
-import { entryText } from '../wal/log-entry.js';
+import { entryText, type EntryText } from '../wal/log-entry.js';
 import type { DamageRecord, EntryRecord } from '../wal/records.js';
 import type { StateEntry, VerifyIssue } from './verify-types.js';
 
@@ -12,6 +12,13 @@ interface TxOp {
 /** "Failed to read WAL entry: <kind> at <segment>:<offset>, <length> bytes" — shared with recovery. */
 export function damageText(d: DamageRecord): string {
   return `Failed to read WAL entry: ${d.damage} at ${d.segment}:${d.offset}, ${d.length} bytes`;
+}
+
+/** The parsed data of a state entry (its text parsed when it was added, so this cannot fail). */
+export function stateData(entry: StateEntry): JsonValue {
+  const parsed = parseJson(entry.dataText);
+  if (!parsed.ok) throw new Error(`state data no longer parses: ${parsed.message}`);
+  return parsed.value;
 }
 
 /**
@@ -29,9 +36,9 @@ export class OriginalRules {
     return { transactionId: 'unknown', documentId: 'unknown', description: damageText(d), isCritical: true, segment: d.segment, offset: d.offset };
   }
 
-  entry(record: EntryRecord): VerifyIssue | undefined {
+  /** `t`: the entry's text, when the caller has it already. */
+  entry(record: EntryRecord, t: EntryText = entryText(record.entry)): VerifyIssue | undefined {
     this.entriesProcessed++;
-    const t = entryText(record.entry);
     const tx = t.transactionId;
     const doc = t.documentId;
     const at = { segment: record.segment, offset: record.offset };
@@ -50,14 +57,14 @@ export class OriginalRules {
         const parsed = parseJson(t.data);
         if (!parsed.ok) return issue(`Invalid JSON data in insert operation: ${parsed.message}`, true);
         if (this.state.has(doc)) return issue(`Document ${doc} already exists in WAL state`, true);
-        this.state.set(doc, { data: parsed.value, transactionId: tx, at });
+        this.state.set(doc, { dataText: t.data, transactionId: tx, at });
         return undefined;
       }
       case 'Update': {
         if (t.data === null) return issue('Update operation missing data', true);
         const parsed = parseJson(t.data);
         if (!parsed.ok) return issue(`Invalid JSON data in update operation: ${parsed.message}`, true);
-        this.state.set(doc, { data: parsed.value, transactionId: tx, at });
+        this.state.set(doc, { dataText: t.data, transactionId: tx, at });
         return undefined;
       }
       case 'Delete':

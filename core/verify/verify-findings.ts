@@ -3,6 +3,7 @@ import type { DiskView } from './disk-view.js';
 import type { LogHistory } from './log-history.js';
 import type { TransactionFate, TransactionFateTracker } from './transaction-fates.js';
 import type { Finding, StateEntry, VerifyIssue } from './verify-types.js';
+import { stateData } from './original-rules.js';
 
 const MAX_LISTED = 1000;
 
@@ -117,7 +118,7 @@ async function falseAlarms(input: FindingInput): Promise<Finding[]> {
       const ops = input.history.byDocument.get(issue.documentId) ?? [];
       const op = ops.find((o) => o.at.segment === issue.segment && o.at.offset === issue.offset);
       const parsed = op?.data != null ? parseJson(op.data) : undefined;
-      if (earlier && parsed?.ok && jsonEquals(earlier.data, parsed.value)) {
+      if (earlier && parsed?.ok && jsonEquals(stateData(earlier), parsed.value)) {
         out.push({ ...base, description: `This Insert repeats the data the log already holds for ${issue.documentId}: a repeated write` });
       }
     } else if (issue.transactionId === 'final_check' && input.disk && !issue.description.startsWith('Failed to read')) {

@@ -1,9 +1,10 @@
 import { jsonEquals } from '../json/index.js';
 import { throwIfAborted } from '../wal/compression/abort.js';
+import { entryText } from '../wal/log-entry.js';
 import type { WalRecord } from '../wal/records.js';
 import { DiskView } from './disk-view.js';
 import { LogHistory } from './log-history.js';
-import { OriginalRules } from './original-rules.js';
+import { OriginalRules, stateData } from './original-rules.js';
 import { TransactionFateTracker } from './transaction-fates.js';
 import { computeFindings } from './verify-findings.js';
 import type { VerifyIssue, VerifyOptions, VerifyResult, VerifyStore } from './verify-types.js';
@@ -35,8 +36,9 @@ export async function verifyLog(
       continue;
     }
     fates.add(record);
-    history.add(record);
-    const issue = rules.entry(record);
+    const text = entryText(record.entry);
+    history.add(record, text);
+    const issue = rules.entry(record, text);
     if (issue) issues.push(issue);
   }
   options.onProgress?.({ phase: 'read', done: read });
@@ -57,7 +59,7 @@ export async function verifyLog(
       const base = { transactionId: 'final_check', documentId: id, isCritical: true, ...at };
       if (!got.ok) issues.push({ ...base, description: `Failed to read document ${id} from disk: ${got.error.message}` });
       else if (!got.value) issues.push({ ...base, description: `Document ${id} exists in WAL but not on disk` });
-      else if (!jsonEquals(got.value.data, entry.data)) issues.push({ ...base, description: `Document ${id} data mismatch between WAL and disk` });
+      else if (!jsonEquals(got.value.data, stateData(entry))) issues.push({ ...base, description: `Document ${id} data mismatch between WAL and disk` });
     }
     options.onProgress?.({ phase: 'compare', done: total, total });
     diskIds = store.listDocumentIds ? await store.listDocumentIds() : undefined;

@@ -68,9 +68,12 @@ export interface VerifyOptions {
   readonly onProgress?: (progress: VerifyProgress) => void;
 }
 
-/** A document's data in the log's state, with the entry that put it there. */
+/**
+ * A document's data in the log's state, with the entry that put it there. Kept as the entry's
+ * text (known to parse): a parsed tree per live document took several times the memory.
+ */
 export interface StateEntry {
-  readonly data: JsonValue;
+  readonly dataText: string;
   readonly transactionId: string;
   readonly at: EntryPosition;
 }

@@ -28,7 +28,7 @@ export interface BinaryRunScannerOptions extends BinaryScannerOptions {
 export class BinaryRunScanner {
   readonly scanner: BinaryScanner;
   pos = 0;
-  private readonly kernel: EntryScanKernel;
+  private readonly kernel: EntryScanKernel | null;
   private chunkStart = 0;
   private chunkLen = 0;
   /** Up to here the TypeScript scanner reads, entry by entry. */
@@ -38,9 +38,9 @@ export class BinaryRunScanner {
 
   constructor(readonly window: ByteWindow, options: BinaryRunScannerOptions = {}) {
     this.scanner = new BinaryScanner(window, options);
-    this.kernel = entryScanKernel();
-    this.runEntries = this.kernel.maxRun;
-    if (options.engine === 'typescript') this.slowUntil = Infinity;
+    this.kernel = options.engine === 'typescript' ? null : entryScanKernel();
+    this.runEntries = this.kernel?.maxRun ?? 0;
+    if (!this.kernel) this.slowUntil = Infinity;
   }
 
   /**
@@ -53,11 +53,11 @@ export class BinaryRunScanner {
       const pos = this.pos;
       if (pos >= stop || pos >= size) return 0;
       if (pos < this.slowUntil) break;
-      const kernel = this.kernel;
+      const kernel = this.kernel!; // slowUntil is Infinity without one
       if (kernel.claim(this)) this.chunkLen = 0; // another scan used the chunk: its bytes are not ours
       let rel = pos - this.chunkStart;
       if (rel < 0 || rel >= this.chunkLen || (this.chunkLen - rel < RUN_BYTES && this.chunkStart + this.chunkLen < size)) {
-        this.refill(pos, size);
+        this.refill(kernel, pos, size);
         rel = 0;
       }
       const limit = Math.min(this.chunkLen, size - this.chunkStart);
@@ -85,8 +85,8 @@ export class BinaryRunScanner {
   }
 
   /** Moves the chunk to start at `at`, keeping the bytes it already holds from there on. */
-  private refill(at: number, size: number): void {
-    const chunk = this.kernel.chunk;
+  private refill(kernel: EntryScanKernel, at: number, size: number): void {
+    const chunk = kernel.chunk;
     const end = this.chunkStart + this.chunkLen;
     const keep = at >= this.chunkStart && at < end ? end - at : 0;
     if (keep > 0) chunk.copyWithin(0, at - this.chunkStart, this.chunkLen);

@@ -26,11 +26,12 @@ interface WasmApi {
   Module: new (bytes: Uint8Array) => object;
   Instance: new (module: object, imports: object) => { readonly exports: unknown };
 }
-const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+const wasm = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
 
 let compiled: object | undefined;
 
 function wasmModule(): object {
+  if (!wasm) throw new Error('WebAssembly is not available');
   compiled ??= new wasm.Module(Buffer.from(ENTRY_SCAN_WASM_BASE64, 'base64'));
   return compiled;
 }
@@ -79,7 +80,7 @@ export class EntryScanKernel {
   private owner: object | null = null;
 
   constructor(readonly capacity: number) {
-    const instance = new wasm.Instance(wasmModule(), {});
+    const instance = new wasm!.Instance(wasmModule(), {});
     const ex = instance.exports as unknown as Exports;
     this.exports = ex;
     const at = (name: string) => (ex[name] as WasmGlobal).value;
@@ -134,10 +135,23 @@ export class EntryScanKernel {
   }
 }
 
-let kernel: EntryScanKernel | undefined;
+let kernel: EntryScanKernel | null | undefined;
 
-/** This thread's scanner (one chunk of 4 MiB). */
-export function entryScanKernel(): EntryScanKernel {
-  kernel ??= new EntryScanKernel(4 << 20);
+/**
+ * This thread's scanner (one chunk of 4 MiB), or null where WebAssembly is unavailable
+ * (`node --jitless`) or switched off (WAL_INSPECTOR_NO_WASM=1): callers then read with the
+ * TypeScript scanner alone, slower but the same records.
+ */
+export function entryScanKernel(): EntryScanKernel | null {
+  if (kernel === undefined) {
+    kernel = null;
+    if (wasm !== undefined && process.env['WAL_INSPECTOR_NO_WASM'] !== '1') {
+      try {
+        kernel = new EntryScanKernel(4 << 20);
+      } catch {
+        kernel = null; // e.g. no memory for the chunk: the TypeScript scanner still works
+      }
+    }
+  }
   return kernel;
 }

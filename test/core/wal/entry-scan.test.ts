@@ -44,9 +44,9 @@ function writeFile(name: string, bytes: Uint8Array): string {
 let fastShare = 0;
 
 function expectEnginesAgree(p: string, from = 0, stop = Infinity): SegmentIndex {
-  const before = entryScanKernel().accepted;
+  const before = entryScanKernel()!.accepted;
   const fast = indexRange(p, from, stop, 'wasm');
-  fastShare = fast.count === 0 ? 0 : (entryScanKernel().accepted - before) / fast.count;
+  fastShare = fast.count === 0 ? 0 : (entryScanKernel()!.accepted - before) / fast.count;
   expectSameIndex(fast, indexRange(p, from, stop, 'typescript'), `${path.basename(p)} [${from}, ${stop})`);
   return fast;
 }

@@ -24,10 +24,10 @@ function byRecords(bytes: Uint8Array, name = 'x.wal'): LogStats {
 
 async function byScanner(bytes: Uint8Array, name = 'x.wal'): Promise<{ stats: LogStats; fastShare: number }> {
   const b = new LogStatsBuilder();
-  const before = entryScanKernel().accepted;
+  const before = entryScanKernel()!.accepted;
   await addSegmentStats(b, new BufferByteSource(name, bytes));
   const stats = b.result();
-  return { stats, fastShare: stats.entries === 0 ? 0 : (entryScanKernel().accepted - before) / stats.entries };
+  return { stats, fastShare: stats.entries === 0 ? 0 : (entryScanKernel()!.accepted - before) / stats.entries };
 }
 
 /** An entry with the given fields; ids given as bytes (any bytes, padded or not UTF-8). */
@@ -103,5 +103,26 @@ describe('statistics by the run scanner', () => {
       expect(stats).toEqual(byRecords(cut));
       expect(fastShare).toBeGreaterThan(0.97);
     }
+  }, 60_000);
+});
+
+describe('without WebAssembly', () => {
+  it('stats of a damaged log are the same under `node --jitless` (no WebAssembly) and with it switched off', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const { REPO_ROOT } = await import('../../support/paths.js');
+    const run = (nodeArgs: string[], env: Record<string, string> = {}) => {
+      try {
+        return execFileSync(process.execPath, [...nodeArgs, '--import', 'tsx', 'cli/main.ts', 'stats', '--json', path.join(GOLDEN, 'damaged-inserted-garbage.wal')], {
+          cwd: REPO_ROOT, encoding: 'utf8', env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'ignore'],
+        });
+      } catch (err) {
+        return (err as { stdout: string }).stdout; // exit 1: the log has damage
+      }
+    };
+    const withWasm = JSON.parse(run([])) as LogStats;
+    expect(withWasm.entries).toBeGreaterThan(0);
+    expect(withWasm.damage.ranges).toBeGreaterThan(0);
+    expect(JSON.parse(run(['--jitless']))).toEqual(withWasm);
+    expect(JSON.parse(run([], { WAL_INSPECTOR_NO_WASM: '1' }))).toEqual(withWasm);
   }, 60_000);
 });

@@ -48,6 +48,19 @@ async function diskData(disk: DiskView, id: string): Promise<{ present: boolean;
   return r.value ? { present: true, data: r.value.data } : { present: false };
 }
 
+/**
+ * The documents whose disk copy the findings look at again after the final check (a superset:
+ * those with an operation that was not committed, and those with a Delete); others are read
+ * again only for the rare false alarm about them.
+ */
+export function documentsReadAgain(history: LogHistory, fates: TransactionFateTracker): Set<string> {
+  const out = new Set<string>();
+  for (const [id, ops] of history.byDocument) {
+    if (ops.some((op) => op.type === 'Delete' || uncommitted(fates.fateOf(op.transactionId)))) out.add(id);
+  }
+  return out;
+}
+
 /** Rolled-back or unterminated operations whose effect is what the disk holds. */
 async function uncommittedOnDisk(input: FindingInput, disk: DiskView): Promise<Finding[]> {
   const out: Finding[] = [];

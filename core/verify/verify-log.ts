@@ -6,7 +6,7 @@ import { DiskView } from './disk-view.js';
 import { LogHistory } from './log-history.js';
 import { OriginalRules, stateData } from './original-rules.js';
 import { TransactionFateTracker } from './transaction-fates.js';
-import { computeFindings } from './verify-findings.js';
+import { computeFindings, documentsReadAgain } from './verify-findings.js';
 import type { VerifyIssue, VerifyOptions, VerifyResult, VerifyStore } from './verify-types.js';
 
 const PROGRESS_EVERY = 4096;
@@ -49,17 +49,25 @@ export async function verifyLog(
     disk = new DiskView(store);
     const ids = new Set([...rules.state.keys(), ...history.byDocument.keys()]);
     const total = ids.size;
+    // The original's final check, made as each document arrives; its issues in the state's order.
+    const finalIssues = new Map<string, VerifyIssue>();
+    const again = documentsReadAgain(history, fates);
     await disk.load(ids, {
       ...(options.signal ? { signal: options.signal } : {}),
       onRead: (done) => options.onProgress?.({ phase: 'compare', done, total }),
+      keep: (id) => again.has(id),
+      onDocument: (id, got) => {
+        const entry = rules.state.get(id);
+        if (!entry) return;
+        const base = { transactionId: 'final_check', documentId: id, isCritical: true, segment: entry.at.segment, offset: entry.at.offset };
+        if (!got.ok) finalIssues.set(id, { ...base, description: `Failed to read document ${id} from disk: ${got.error.message}` });
+        else if (!got.value) finalIssues.set(id, { ...base, description: `Document ${id} exists in WAL but not on disk` });
+        else if (!jsonEquals(got.value.data, stateData(entry))) finalIssues.set(id, { ...base, description: `Document ${id} data mismatch between WAL and disk` });
+      },
     });
-    for (const [id, entry] of rules.state) {
-      const at = { segment: entry.at.segment, offset: entry.at.offset };
-      const got = await disk.get(id);
-      const base = { transactionId: 'final_check', documentId: id, isCritical: true, ...at };
-      if (!got.ok) issues.push({ ...base, description: `Failed to read document ${id} from disk: ${got.error.message}` });
-      else if (!got.value) issues.push({ ...base, description: `Document ${id} exists in WAL but not on disk` });
-      else if (!jsonEquals(got.value.data, stateData(entry))) issues.push({ ...base, description: `Document ${id} data mismatch between WAL and disk` });
+    for (const id of rules.state.keys()) {
+      const issue = finalIssues.get(id);
+      if (issue) issues.push(issue);
     }
     options.onProgress?.({ phase: 'compare', done: total, total });
     diskIds = store.listDocumentIds ? await store.listDocumentIds() : undefined;

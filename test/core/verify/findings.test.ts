@@ -96,3 +96,23 @@ describe('large logs', () => {
     expect(r.findings.filter((x) => x.kind === 'false-alarm')).toHaveLength(200_000);
   }, 60_000);
 });
+
+describe('reading the store', () => {
+  it('reads each document once, keeping those the findings look at again (and re-reading only documents with issues)', async () => {
+    const store = await memoryStore({ a: '{"v":1}', b: '{"v":9}', c: '{"n":1}', d: '{}' });
+    const reads = new Map<string, number>();
+    const getDocument = store.getDocument.bind(store);
+    store.getDocument = (id: string) => {
+      reads.set(id, (reads.get(id) ?? 0) + 1);
+      return getDocument(id);
+    };
+    // a: matches; b: data mismatch (critical); c: rolled-back insert on disk (a finding); d: deleted but still on disk.
+    const r = await verifyLog(toRecords([ins('a', '{"v":1}'), ins('b', '{"v":2}'), begin(T1), ins('c', '{"n":1}', T1), rollback(T1), ins('d', '{}'), del('d')]), store);
+    expect(r.issues.filter((i) => i.transactionId === 'final_check').map((i) => [i.documentId, i.description])).toEqual([
+      ['b', 'Document b data mismatch between WAL and disk'],
+    ]);
+    expect(r.findings.map((f) => [f.kind, f.documentId])).toEqual(expect.arrayContaining([['uncommitted-on-disk', 'c'], ['deleted-still-on-disk', 'd']]));
+    // b is read a second time only to see whether its critical issue is a false alarm.
+    expect(Object.fromEntries(reads)).toEqual({ a: 1, b: 2, c: 1, d: 1 });
+  });
+});

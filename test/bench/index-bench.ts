@@ -9,7 +9,8 @@ import * as path from 'node:path';
 import * as zlib from 'node:zlib';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { indexFileParallel, indexRange } from '../../core/wal/segment-index.js';
+import { indexRange } from '../../core/wal/segment-index.js';
+import { indexFileParallel } from '../../core/wal/segment-index-parallel.js';
 import { IndexWorkerPool } from '../../core/wal/segment-index-pool.js';
 import { generateWal } from './generate-wal.js';
 import { FileByteSource } from '../../core/wal/byte-source.js';
@@ -97,7 +98,7 @@ const dist = fileURLToPath(new URL('../../dist/core/wal/', import.meta.url));
 function measureCompiled(): { maxRssMiB: number; build: string } {
   const script = path.join(os.tmpdir(), `wal-inspector-index-rss-${process.pid}.mjs`);
   fs.writeFileSync(script, `
-    import { indexFileParallel } from ${JSON.stringify(path.join(dist, 'segment-index.js'))};
+    import { indexFileParallel } from ${JSON.stringify(path.join(dist, 'segment-index-parallel.js'))};
     import { IndexWorkerPool } from ${JSON.stringify(path.join(dist, 'segment-index-pool.js'))};
     const pool = new IndexWorkerPool(2);
     await pool.warm();

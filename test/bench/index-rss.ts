@@ -1,6 +1,6 @@
 /** Child of index-bench: indexes one file once (2 worker threads) and prints its peak RSS in MiB. */
 import * as fs from 'node:fs';
-import { indexFileParallel } from '../../core/wal/segment-index.js';
+import { indexFileParallel } from '../../core/wal/segment-index-parallel.js';
 import { IndexWorkerPool } from '../../core/wal/segment-index-pool.js';
 
 const pool = new IndexWorkerPool(2);

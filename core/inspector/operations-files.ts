@@ -3,8 +3,7 @@ import { exportRows } from './export-rows.js';
 import { listDirectory } from './fs-list.js';
 import { fail } from './inspector-error.js';
 import { throwIfAborted } from './jobs.js';
-import { guardPath } from './operations.js';
-import type { Handlers, ServiceState } from './service.js';
+import { guardPath, type Handlers, type ServiceState } from './service-state.js';
 
 /** fs.list, export.rows, convert.run. */
 export function fileOperations(state: ServiceState): Pick<Handlers, 'fs.list' | 'export.rows' | 'convert.run'> {

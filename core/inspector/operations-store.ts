@@ -9,9 +9,8 @@ import { verifyLog } from '../verify/index.js';
 import { readLog } from '../wal/read-log.js';
 import type { CheckpointPlan, RecoveryPlan, RecoveryReport } from './contract-jobs.js';
 import { fail } from './inspector-error.js';
-import { guardPath } from './operations.js';
 import { withRows } from './query/find-row.js';
-import type { Handlers, ServiceState } from './service.js';
+import { guardPath, type Handlers, type ServiceState } from './service-state.js';
 import type { Session } from './session.js';
 
 type Plans = Map<string, { sessionId: string; recovery?: { plan: CorePlan; store: string }; checkpoint?: CompactPlan | null }>;

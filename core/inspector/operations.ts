@@ -1,5 +1,4 @@
 import * as os from 'node:os';
-import * as path from 'node:path';
 import type { OperationName } from './contract.js';
 import { entryDetail } from './entry/entry-detail.js';
 import { fail } from './inspector-error.js';
@@ -11,22 +10,13 @@ import { rowPage } from './query/row-page.js';
 import { stats } from './query/stats.js';
 import { timeline } from './query/timeline.js';
 import { transactions } from './query/transactions.js';
-import type { Handlers, ServiceState } from './service.js';
+import { guardPath, type Handlers, type ServiceState } from './service-state.js';
 import { Session } from './session.js';
 
 const VERSION = '0.1.0';
 
 function notAvailable(op: OperationName, why: string): never {
   fail('NOT_AVAILABLE', `${op} is not available here: ${why}`);
-}
-
-/** Checks a path against the front end's rule (Electron: only what the user picked). */
-export function guardPath(state: ServiceState, p: string, purpose: 'read' | 'write'): string {
-  const abs = path.resolve(p);
-  if (state.options.allowPath && !state.options.allowPath(abs, purpose)) {
-    fail('FORBIDDEN', `${abs} was not picked in this window: open it with File › Open (or drop it on the window) first`, { file: abs });
-  }
-  return abs;
 }
 
 /** The handlers of every operation, over the service state. */

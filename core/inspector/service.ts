@@ -6,41 +6,12 @@ import type { AppInfo } from './contract-app.js';
 import { fail, toInspectorError } from './inspector-error.js';
 import { JobRegistry, type JobContext } from './jobs.js';
 import { operationHandlers } from './operations.js';
+import type { Handler, Handlers, InspectorServiceOptions, ServiceState } from './service-state.js';
 import { RecentList } from './recent-list.js';
+
+export type { InspectorServiceOptions } from './service-state.js';
 import { describeIssue, SCHEMAS } from './schemas.js';
 import type { Session } from './session.js';
-
-export interface InspectorServiceOptions {
-  readonly mode?: AppInfo['mode'];
-  readonly version?: string;
-  /** Path of a bundled demo store shown on the start screen. */
-  readonly demoStore?: string | null;
-  /** JSON file for the recent list (null: memory only). */
-  readonly recentFile?: string | null;
-  /** fs.list is served (browser mode). Electron turns it off: the renderer reaches only picked paths. */
-  readonly fileBrowser?: boolean;
-  /** Electron: paths the user picked. Called for every path a call wants to read or write. */
-  readonly allowPath?: (path: string, purpose: 'read' | 'write') => boolean;
-  /** Front-end operations (Electron: dialog.open). Default: NOT_AVAILABLE. */
-  readonly extraHandlers?: Partial<Handlers>;
-  readonly followPollMs?: number;
-  /** Reported by app.info as open_on_start (the command line's path). */
-  readonly openOnStart?: string | null;
-}
-
-export type Handler<N extends OperationName> = (args: ArgsOf<N>, job: JobContext) => Promise<ResultOf<N>>;
-export type Handlers = { [N in OperationName]: Handler<N> };
-
-/** What the handlers share. */
-export interface ServiceState {
-  readonly options: InspectorServiceOptions;
-  readonly sessions: Map<string, Session>;
-  readonly recent: RecentList;
-  readonly jobs: JobRegistry;
-  emit(event: InspectorEvent): void;
-  session(id: string): Session;
-  newId(): string;
-}
 
 export interface InspectorService {
   /** One call through validation and dispatch; never rejects. */

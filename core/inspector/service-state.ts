@@ -1,0 +1,48 @@
+import * as path from 'node:path';
+import type { AppInfo } from './contract-app.js';
+import type { ArgsOf, InspectorEvent, OperationName, ResultOf } from './contract.js';
+import { fail } from './inspector-error.js';
+import type { JobContext, JobRegistry } from './jobs.js';
+import type { RecentList } from './recent-list.js';
+import type { Session } from './session.js';
+
+export interface InspectorServiceOptions {
+  readonly mode?: AppInfo['mode'];
+  readonly version?: string;
+  /** Path of a bundled demo store shown on the start screen. */
+  readonly demoStore?: string | null;
+  /** JSON file for the recent list (null: memory only). */
+  readonly recentFile?: string | null;
+  /** fs.list is served (browser mode). Electron turns it off: the renderer reaches only picked paths. */
+  readonly fileBrowser?: boolean;
+  /** Electron: paths the user picked. Called for every path a call wants to read or write. */
+  readonly allowPath?: (path: string, purpose: 'read' | 'write') => boolean;
+  /** Front-end operations (Electron: dialog.open). Default: NOT_AVAILABLE. */
+  readonly extraHandlers?: Partial<Handlers>;
+  readonly followPollMs?: number;
+  /** Reported by app.info as open_on_start (the command line's path). */
+  readonly openOnStart?: string | null;
+}
+
+export type Handler<N extends OperationName> = (args: ArgsOf<N>, job: JobContext) => Promise<ResultOf<N>>;
+export type Handlers = { [N in OperationName]: Handler<N> };
+
+/** What the handlers share. */
+export interface ServiceState {
+  readonly options: InspectorServiceOptions;
+  readonly sessions: Map<string, Session>;
+  readonly recent: RecentList;
+  readonly jobs: JobRegistry;
+  emit(event: InspectorEvent): void;
+  session(id: string): Session;
+  newId(): string;
+}
+
+/** Checks a path against the front end's rule (Electron: only what the user picked). */
+export function guardPath(state: ServiceState, p: string, purpose: 'read' | 'write'): string {
+  const abs = path.resolve(p);
+  if (state.options.allowPath && !state.options.allowPath(abs, purpose)) {
+    fail('FORBIDDEN', `${abs} was not picked in this window: open it with File › Open (or drop it on the window) first`, { file: abs });
+  }
+  return abs;
+}

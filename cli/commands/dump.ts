@@ -89,6 +89,10 @@ export const dumpCommand: CliCommand = {
     }
     progress.done();
     await printer.end();
+    if (printed === 0) {
+      const filtered = Object.keys(filter).length > 0;
+      io.stderr.write(filtered ? 'no entries match the filters\n' : 'the log holds no entries\n');
+    }
     if (damaged > 0) io.stderr.write(`${damaged} damaged range${damaged === 1 ? '' : 's'} found\n`);
     return damaged > 0 ? EXIT_PROBLEM : EXIT_OK;
   },

@@ -40,6 +40,8 @@ describe('dump', () => {
     const doc = all.find((x) => x.entry_type === 'Update')!.document_id as string;
     const byDoc = lines((await runCliCaptured(['dump', file, '--format', 'jsonl', '--document', doc])).stdout);
     expect(byDoc.every((x) => x.document_id === doc)).toBe(true);
+    const none = await runCliCaptured(['dump', file, '--document', 'no-such-document']);
+    expect([none.code, none.stdout, none.stderr]).toEqual([0, '', 'no entries match the filters\n']);
     const prefix = doc.slice(0, Math.max(1, doc.length - 2));
     const byPrefix = lines((await runCliCaptured(['dump', file, '--format', 'jsonl', '--document', `${prefix}*`])).stdout);
     const wanted = all.filter((x) => x.kind === 'entry' && (x.document_id as string).startsWith(prefix));

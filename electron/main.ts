@@ -21,10 +21,16 @@ const RENDERER_DIR = path.join(here, '..', 'renderer');
 const PRELOAD = path.join(here, 'preload.cjs');
 
 registerSchemePrivileges();
+// One instance: a path opened while the app runs (a second launch, the Finder) goes to the
+// running one, which opens it in its window.
+const primary = app.requestSingleInstanceLock();
+if (!primary) app.quit();
 const args = parseElectronArgs(process.argv, app.isPackaged);
 const grants = new PathGrants();
 if (args.open) grants.grantRead(args.open);
 if (args.demoStore) grants.grantRead(args.demoStore);
+/** A path that arrived before the page could be told (macOS open-file at launch): app.info reports it. */
+let openOnStart = args.open;
 
 const focused = () => BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0];
 const emitToWindows = (event: InspectorEvent) => {
@@ -36,7 +42,7 @@ const service = createInspectorService({
   version: app.getVersion(),
   fileBrowser: false,
   demoStore: args.demoStore,
-  openOnStart: args.open,
+  openOnStart: () => openOnStart,
   recentFile: path.join(app.getPath('userData'), 'recent.json'),
   allowPath: (p, purpose) => grants.allows(p, purpose),
   extraHandlers: {
@@ -59,6 +65,26 @@ function openPicked(p: string): void {
   emitToWindows({ type: 'app.open-path', path: grants.grantRead(p) });
 }
 
+/** A path from outside the window (second launch, macOS open-file): to the page now, or on its start. */
+function openFromOutside(p: string): void {
+  openOnStart = grants.grantRead(p);
+  const win = focused();
+  if (!win) return;
+  if (win.isMinimized()) win.restore();
+  win.focus();
+  openPicked(p);
+}
+
+app.on('second-instance', (_event, argv, workingDirectory) => {
+  const second = parseElectronArgs(argv, app.isPackaged, workingDirectory);
+  if (second.open) openFromOutside(second.open);
+  else focused()?.focus();
+});
+app.on('open-file', (event, p) => {
+  event.preventDefault();
+  openFromOutside(p);
+});
+
 async function refreshMenu(): Promise<void> {
   const recent = await service.call('recent.list', {});
   const items: readonly RecentItem[] = recent.ok ? recent.value : [];
@@ -77,6 +103,7 @@ async function pick(kind: 'file' | 'folder'): Promise<void> {
 }
 
 app.whenReady().then(async () => {
+  if (!primary) return;
   lockDownContents();
   serveRenderer(RENDERER_DIR);
   registerOperations(ipcMain, service);

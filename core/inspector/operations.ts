@@ -27,7 +27,7 @@ export function operationHandlers(state: ServiceState): Handlers {
       mode: options.mode ?? 'test', version: options.version ?? VERSION, platform: process.platform,
       dialogs: options.extraHandlers?.['dialog.open'] !== undefined, file_browser: options.fileBrowser ?? true,
       demo_store: options.demoStore ?? null, cwd: process.cwd(), home: os.homedir(),
-      open_on_start: options.openOnStart ?? null,
+      open_on_start: typeof options.openOnStart === 'function' ? options.openOnStart() : options.openOnStart ?? null,
     }),
     'dialog.open': async () => notAvailable('dialog.open', 'there are no native dialogs in browser mode — use the file browser (fs.list) or type a path'),
     'recent.list': async () => state.recent.list(),

@@ -20,8 +20,11 @@ export interface InspectorServiceOptions {
   /** Front-end operations (Electron: dialog.open). Default: NOT_AVAILABLE. */
   readonly extraHandlers?: Partial<Handlers>;
   readonly followPollMs?: number;
-  /** Reported by app.info as open_on_start (the command line's path). */
-  readonly openOnStart?: string | null;
+  /**
+   * Reported by app.info as open_on_start: the command line's path, or (a function) one that
+   * arrives while the app starts (Electron: a file opened from the Finder before the window).
+   */
+  readonly openOnStart?: string | null | (() => string | null);
 }
 
 export type Handler<N extends OperationName> = (args: ArgsOf<N>, job: JobContext) => Promise<ResultOf<N>>;

@@ -9,13 +9,19 @@ const m = vi.hoisted(() => {
   const schemes: unknown[] = [];
   const protocols: string[] = [];
   const appEvents: string[] = [];
+  const appHandlers = new Map<string, (...args: unknown[]) => void>();
+  const sent: { channel: string; payload: unknown }[] = [];
+  const focusCalls: string[] = [];
   let ready: () => void = () => {};
   const readyPromise = new Promise<void>((r) => { ready = r; });
   class BrowserWindow {
     static all: BrowserWindow[] = [];
     static getAllWindows() { return BrowserWindow.all; }
-    static getFocusedWindow() { return null; }
-    webContents = { isDestroyed: () => false, send: () => {} };
+    static getFocusedWindow() { return BrowserWindow.all[0] ?? null; }
+    webContents = { isDestroyed: () => false, send: (channel: string, payload: unknown) => { sent.push({ channel, payload }); } };
+    isMinimized() { return true; }
+    restore() { focusCalls.push('restore'); }
+    focus() { focusCalls.push('focus'); }
     constructor(options: Record<string, unknown>) {
       windows.push({ options, url: '' });
       BrowserWindow.all.push(this);
@@ -24,11 +30,12 @@ const m = vi.hoisted(() => {
     loadURL(url: string) { windows.at(-1)!.url = url; return Promise.resolve(); }
   }
   return {
-    handled, windows, schemes, protocols, appEvents, readyPromise, fireReady: () => ready(),
+    handled, windows, schemes, protocols, appEvents, appHandlers, sent, focusCalls, readyPromise, fireReady: () => ready(),
     electron: {
       app: {
         isPackaged: false, getVersion: () => '0.0.0-test', getPath: () => os.tmpdir(), whenReady: () => readyPromise,
-        on: (name: string) => { appEvents.push(name); }, quit: () => {}, exit: () => {},
+        on: (name: string, fn: (...args: unknown[]) => void) => { appEvents.push(name); appHandlers.set(name, fn); }, quit: () => {}, exit: () => {},
+        requestSingleInstanceLock: () => true,
       },
       BrowserWindow,
       Menu: { setApplicationMenu: () => {}, buildFromTemplate: (t: unknown) => t },
@@ -65,5 +72,33 @@ describe('electron/main.ts', () => {
     expect(String((w.options['webPreferences'] as { preload: string }).preload)).toMatch(/preload\.cjs$/);
     expect(m.appEvents).toContain('web-contents-created');
     expect(m.appEvents).toContain('window-all-closed');
+  });
+
+  it('hands a path opened from outside (a second launch, macOS open-file) to the window, and to app.info', async () => {
+    await import('../../electron/main.js');
+    m.fireReady();
+    await vi.waitFor(() => expect(m.windows.length).toBe(1));
+    const trusted = { sender: { mainFrame: null as unknown }, senderFrame: null as unknown };
+    const frame = { url: 'app://renderer/index.html' };
+    trusted.sender.mainFrame = frame;
+    trusted.senderFrame = frame;
+    const appInfo = async () => ((await (m.handled.get(ipcChannel('app.info')) as (e: unknown, a: unknown) => Promise<{ value: { open_on_start: string | null } }>)(trusted, {})).value.open_on_start);
+    const opened = () => m.sent.filter((x) => (x.payload as { type?: string }).type === 'app.open-path').map((x) => (x.payload as { path: string }).path);
+
+    const dir = os.tmpdir();
+    m.appHandlers.get('second-instance')!({}, [process.execPath, '.', dir], '/');
+    expect(opened()).toEqual([dir]);
+    expect(m.focusCalls).toEqual(['restore', 'focus']);
+    expect(await appInfo()).toBe(dir);
+
+    let prevented = false;
+    m.appHandlers.get('open-file')!({ preventDefault: () => { prevented = true; } }, '/srv/wal');
+    expect(prevented).toBe(true);
+    expect(opened()).toEqual([dir, '/srv/wal']);
+    expect(await appInfo()).toBe('/srv/wal');
+
+    // A second launch without a path only brings the window forward.
+    m.appHandlers.get('second-instance')!({}, [process.execPath, '.', '--some-flag'], '/');
+    expect(opened()).toHaveLength(2);
   });
 });

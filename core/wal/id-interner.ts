@@ -17,7 +17,6 @@ export interface InternedIds {
 export class IdInterner {
   count = 0;
   private pool: Uint8Array = new Uint8Array(1 << 16);
-  private poolView = new DataView(this.pool.buffer);
   private poolUsed = 0;
   private starts: Uint32Array = new Uint32Array(1024);
   private lengths: Uint16Array = new Uint16Array(1024);
@@ -31,7 +30,7 @@ export class IdInterner {
   }
 
   intern(buf: Uint8Array, start: number, len: number): number {
-    return this.internHashed(buf, start, len, hashIdBytes(this.viewOf(buf), buf, start, len));
+    return this.internHashed(buf, start, len, hashIdBytes(buf, start, len));
   }
 
   /** `intern` with the id's hash already computed (hashIdBytes; the WebAssembly scanner computes the same). */
@@ -48,28 +47,12 @@ export class IdInterner {
     return this.insert(slot, h, buf, start, len);
   }
 
-  private lastBuf: Uint8Array | null = null;
-  private lastView: DataView = new DataView(new ArrayBuffer(0));
-
-  /** A DataView over the caller's buffer (kept while the caller passes the same one). */
-  private viewOf(buf: Uint8Array): DataView {
-    if (buf !== this.lastBuf) {
-      this.lastBuf = buf;
-      this.lastView = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
-    }
-    return this.lastView;
-  }
-
+  // Byte by byte: ids are short, and callers pass a different buffer for each id as often as
+  // not (entry objects), where a DataView per call cost more than it saved.
   private equals(id: number, buf: Uint8Array, start: number, len: number): boolean {
     const at = this.starts[id]!;
     const pool = this.pool;
-    let i = 0;
-    if (len >= 4) {
-      const a = this.viewOf(buf);
-      const b = this.poolView;
-      for (; i + 4 <= len; i += 4) if (a.getInt32(start + i, true) !== b.getInt32(at + i, true)) return false;
-    }
-    for (; i < len; i++) if (pool[at + i] !== buf[start + i]) return false;
+    for (let i = 0; i < len; i++) if (pool[at + i] !== buf[start + i]) return false;
     return true;
   }
 
@@ -82,7 +65,6 @@ export class IdInterner {
     }
     if (this.poolUsed + len > this.pool.length) {
       this.pool = grow(this.pool, new Uint8Array(Math.max(this.pool.length * 2, this.poolUsed + len)));
-      this.poolView = new DataView(this.pool.buffer);
     }
     const pool = this.pool;
     const at = this.poolUsed;
@@ -130,7 +112,6 @@ export class IdInterner {
     it.count = ids.count;
     it.poolUsed = ids.pool.length;
     it.pool = grow(ids.pool, new Uint8Array(Math.max(1 << 16, ids.pool.length * 2)));
-    it.poolView = new DataView(it.pool.buffer);
     const cap = Math.max(1024, ids.count * 2);
     it.starts = grow(ids.starts, new Uint32Array(cap));
     it.lengths = grow(ids.lengths, new Uint16Array(cap));
@@ -144,17 +125,16 @@ export class IdInterner {
 }
 
 /**
- * The interner's hash of bytes [start, start + len) of `buf` (`view` is a DataView over it):
- * four bytes per step, since this runs for every entry while indexing, then murmur3's
- * finaliser, since ids differ in a few bytes (counters) and linear probing needs spread.
- * assembly/entry-scan.ts computes the same function.
+ * The interner's hash of bytes [start, start + len) of `buf`: four bytes (little-endian) per
+ * step, then murmur3's finaliser, since ids differ in a few bytes (counters) and linear probing
+ * needs spread. assembly/entry-scan.ts computes the same function.
  */
-export function hashIdBytes(view: DataView, buf: Uint8Array, start: number, len: number): number {
+export function hashIdBytes(buf: Uint8Array, start: number, len: number): number {
   const end = start + len;
   let h = 0x811c9dc5 ^ len;
   let i = start;
   for (; i + 4 <= end; i += 4) {
-    h = Math.imul(h ^ view.getInt32(i, true), 0x01000193);
+    h = Math.imul(h ^ (buf[i]! | (buf[i + 1]! << 8) | (buf[i + 2]! << 16) | (buf[i + 3]! << 24)), 0x01000193);
     h ^= h >>> 13;
   }
   for (; i < end; i++) h = Math.imul(h ^ buf[i]!, 0x01000193);

@@ -4,7 +4,8 @@ import * as path from 'node:path';
 import { isUtf8 } from 'node:buffer';
 import { afterAll, describe, expect, it } from 'vitest';
 import { encodeBinaryEntry } from '../../../core/wal/binary-codec.js';
-import { internedBytes } from '../../../core/wal/id-interner.js';
+import { hashIdBytes, internedBytes } from '../../../core/wal/id-interner.js';
+import { hashHi, hashId, hashLo } from '../../../core/wal/id-hash.js';
 import { createEntry } from '../../../core/wal/log-entry.js';
 import { indexRange, type SegmentIndex } from '../../../core/wal/segment-index.js';
 import { BinaryRunScanner, type RunVisitor } from '../../../core/wal/binary-run-scanner.js';
@@ -30,6 +31,8 @@ function expectSameIndex(actual: SegmentIndex, expected: SegmentIndex, label: st
   }
   const ids = (index: SegmentIndex, column: 'collections' | 'documents') =>
     Array.from(index[column], (id) => Buffer.from(internedBytes(index.ids, id)).toString('hex'));
+  // Each distinct id once: the scanner's hash must be the interner's, or ids would repeat.
+  expect(actual.ids.count, `${label}: distinct ids`).toBe(expected.ids.count);
   expect(ids(actual, 'collections'), label).toEqual(ids(expected, 'collections'));
   expect(ids(actual, 'documents'), label).toEqual(ids(expected, 'documents'));
 }
@@ -183,6 +186,24 @@ describe('WebAssembly entry scanner', () => {
       }
     } finally {
       for (const src of sources) src.close();
+    }
+  });
+
+  it('hashes ids as the interner and id-hash do (document, transaction)', () => {
+    const kernel = new EntryScanKernel(1 << 20);
+    const rand = seededRandom(21);
+    for (let i = 0; i < 300; i++) {
+      const doc = randomId(rand, i % 260);
+      const e = Buffer.from(encodeBinaryEntry(createEntry({ entryType: 'Delete', transactionId: randomId(rand, 32), collection: 'c', documentId: doc, timestamp: 1n, data: null })));
+      kernel.chunk.set(e, 0);
+      expect(kernel.scanRun(0, e.length, e.length)).toBe(1);
+      const c = kernel.columns;
+      const docAt = kernel.u32[c.docStart]!;
+      const docLen = kernel.u32[c.docLen]!;
+      expect(Buffer.from(kernel.bytes.subarray(docAt, docAt + docLen)).toString().replace(/\0+$/, '')).toBe(doc.slice(0, 256));
+      expect(kernel.u32[c.docHash]).toBe(hashIdBytes(kernel.bytes, docAt, docLen));
+      hashId(e, 2, 32);
+      expect([kernel.u32[c.txLo], kernel.u32[c.txHi]]).toEqual([hashLo(), hashHi()]);
     }
   });
 });

@@ -75,6 +75,14 @@ export function decodeJsonlLine(line: string): JsonlDecode {
 /** Rust's `str::trim`: Unicode White_Space (not the BOM, which JavaScript's trim removes). */
 const RUST_WS = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/g;
 
+/** Whether a UTF-16 unit is one of RUST_WS's characters (all in the BMP). */
+function isRustWhiteSpace(c: number): boolean {
+  return c === 0x20 || (c >= 0x09 && c <= 0x0d) || c === 0x85 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a)
+    || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000;
+}
+
 export function trimLikeRust(s: string): string {
+  // Most lines have nothing to trim: the regex would still walk the whole line looking for an end.
+  if (s.length === 0 || (!isRustWhiteSpace(s.charCodeAt(0)) && !isRustWhiteSpace(s.charCodeAt(s.length - 1)))) return s;
   return s.replace(RUST_WS, '');
 }

@@ -58,6 +58,11 @@ export class LogStatsBuilder {
   private noBegin = 0;
   private segment: LogStats['segments'][number] | undefined;
 
+  /** Lists a segment even when it holds no record (an empty active segment after a checkpoint). */
+  beginSegment(name: string): void {
+    this.segmentNamed(name);
+  }
+
   private segmentNamed(name: string): LogStats['segments'][number] {
     let seg = this.segment;
     if (!seg || seg.name !== name) {

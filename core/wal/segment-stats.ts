@@ -26,6 +26,7 @@ const RUNS_PER_YIELD = 64;
  * JSON Lines segments record by record.
  */
 export async function addSegmentStats(builder: LogStatsBuilder, source: ByteSource, options: SegmentStatsOptions = {}): Promise<void> {
+  builder.beginSegment(source.name);
   const format = options.format ?? detectFormat(source);
   if (format === 'jsonl') {
     let count = 0;

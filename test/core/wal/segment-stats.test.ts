@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { encodeBinaryEntry } from '../../../core/wal/binary-codec.js';
@@ -56,6 +57,7 @@ describe('statistics by the run scanner', () => {
       const reference = new LogStatsBuilder();
       for await (const { opened } of openSegments(location)) {
         await addSegmentStats(fast, opened.source);
+        reference.beginSegment(opened.source.name);
         for (const r of readSegmentRecords(opened.source)) reference.add(r);
       }
       expect(fast.result(), name).toEqual(reference.result());
@@ -104,6 +106,22 @@ describe('statistics by the run scanner', () => {
       expect(fastShare).toBeGreaterThan(0.97);
     }
   }, 60_000);
+});
+
+describe('segments', () => {
+  it('lists an empty active segment (as after a checkpoint) with its sealed predecessor', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wal-stats-empty-'));
+    try {
+      fs.copyFileSync(path.join(GOLDEN, 'basic.wal'), path.join(dir, 'transactions.1732400000.wal'));
+      fs.writeFileSync(path.join(dir, 'transactions.wal'), '');
+      const b = new LogStatsBuilder();
+      for await (const { opened } of openSegments(await locateLog(dir))) await addSegmentStats(b, opened.source);
+      const stats = b.result();
+      expect(stats.segments.map((s) => [s.name, s.entries > 0])).toEqual([['transactions.1732400000.wal', true], ['transactions.wal', false]]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('without WebAssembly', () => {

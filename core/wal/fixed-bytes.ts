@@ -13,14 +13,29 @@ function padTo16(bytes: Uint8Array): Uint8Array {
   return out;
 }
 
+/**
+ * The first `cap` bytes of an ASCII string's UTF-8, zero-padded to a multiple of 16, written
+ * directly (ids nearly always are ASCII; a TextEncoder call per id cost more than its bytes).
+ * Null when the text is not ASCII.
+ */
+function paddedAscii(text: string, cap: number): Uint8Array | null {
+  const n = text.length;
+  for (let i = 0; i < n; i++) if (text.charCodeAt(i) >= 0x80) return null;
+  const out = new Uint8Array(Math.min(cap, Math.ceil(n / 16) * 16));
+  for (let i = 0; i < out.length && i < n; i++) out[i] = text.charCodeAt(i);
+  return out;
+}
+
 export function fixedBytes32(text: string | Uint8Array): Uint8Array {
-  const bytes = padTo16(typeof text === 'string' ? encoder.encode(text) : text);
   const out = new Uint8Array(32);
+  const bytes = typeof text === 'string' ? paddedAscii(text, 32) ?? padTo16(encoder.encode(text)) : text;
   out.set(bytes.subarray(0, 32));
   return out;
 }
 
 export function fixedBytes256(text: string | Uint8Array): Uint8Array {
+  const ascii = typeof text === 'string' ? paddedAscii(text, 256) : null;
+  if (ascii) return ascii;
   const bytes = padTo16(typeof text === 'string' ? encoder.encode(text) : text);
   return bytes.length > 256 ? bytes.slice(0, 256) : bytes === text ? bytes.slice() : bytes;
 }

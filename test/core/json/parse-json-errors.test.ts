@@ -53,6 +53,10 @@ const cases: ReadonlyArray<readonly [string, string]> = [
   ['"\\ud800"', 'unexpected end of hex escape at line 1 column 8'],
   ['"\\udc00"', 'lone leading surrogate in hex escape at line 1 column 7'],
   ['"a\u0000"', 'control character (\\u0000-\\u001F) found while parsing a string at line 1 column 3'],
+  // Past the first 32 characters of a string the scan changes method: the same answers.
+  ['"' + 'a'.repeat(70) + '\u0001"', 'control character (\\u0000-\\u001F) found while parsing a string at line 1 column 72'],
+  ['"' + 'a'.repeat(70), 'EOF while parsing a string at line 1 column 71'],
+  ['"' + 'a'.repeat(70) + '\\q"', 'invalid escape at line 1 column 73'],
   ['{} x', 'trailing characters at line 1 column 4'],
   ['{"a":1}\n x', 'trailing characters at line 2 column 2'],
   // columns count UTF-8 bytes, not UTF-16 units

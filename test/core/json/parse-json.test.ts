@@ -139,6 +139,14 @@ describe('parseJson: strings', () => {
   });
 });
 
+describe('parseJson: long strings', () => {
+  it('decodes escapes and quotes far into a string', () => {
+    const long = 'x'.repeat(100);
+    const r = parseJson(`{"k":"${long}\\"${long}\\u00e9\\n${long}"}`);
+    expect(r.ok && (r.value as JsonObject).get('k')).toBe(`${long}"${long}é\n${long}`);
+  });
+});
+
 describe('parseJson: nesting', () => {
   it('parses 127 nested arrays and rejects 128', () => {
     expect(parseJson('['.repeat(127) + ']'.repeat(127)).ok).toBe(true);

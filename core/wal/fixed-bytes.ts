@@ -14,28 +14,33 @@ function padTo16(bytes: Uint8Array): Uint8Array {
 }
 
 /**
- * The first `cap` bytes of an ASCII string's UTF-8, zero-padded to a multiple of 16, written
- * directly (ids nearly always are ASCII; a TextEncoder call per id cost more than its bytes).
- * Null when the text is not ASCII.
+ * Writes the first out.length characters of `text` into `out` as bytes when they are ASCII (then
+ * they are exactly its first UTF-8 bytes, whatever follows); false when one is not. Ids nearly
+ * always are ASCII: a TextEncoder call and a padding copy per id cost more than the bytes.
  */
-function paddedAscii(text: string, cap: number): Uint8Array | null {
-  const n = text.length;
-  for (let i = 0; i < n; i++) if (text.charCodeAt(i) >= 0x80) return null;
-  const out = new Uint8Array(Math.min(cap, Math.ceil(n / 16) * 16));
-  for (let i = 0; i < out.length && i < n; i++) out[i] = text.charCodeAt(i);
-  return out;
+function asciiPrefixInto(text: string, out: Uint8Array): boolean {
+  const n = Math.min(text.length, out.length);
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x80) return false;
+    out[i] = c;
+  }
+  return true;
 }
 
 export function fixedBytes32(text: string | Uint8Array): Uint8Array {
   const out = new Uint8Array(32);
-  const bytes = typeof text === 'string' ? paddedAscii(text, 32) ?? padTo16(encoder.encode(text)) : text;
-  out.set(bytes.subarray(0, 32));
+  if (typeof text === 'string' && asciiPrefixInto(text, out)) return out;
+  out.fill(0);
+  out.set((typeof text === 'string' ? encoder.encode(text) : text).subarray(0, 32));
   return out;
 }
 
 export function fixedBytes256(text: string | Uint8Array): Uint8Array {
-  const ascii = typeof text === 'string' ? paddedAscii(text, 256) : null;
-  if (ascii) return ascii;
+  if (typeof text === 'string') {
+    const out = new Uint8Array(Math.min(256, Math.ceil(text.length / 16) * 16));
+    if (asciiPrefixInto(text, out)) return out;
+  }
   const bytes = padTo16(typeof text === 'string' ? encoder.encode(text) : text);
   return bytes.length > 256 ? bytes.slice(0, 256) : bytes === text ? bytes.slice() : bytes;
 }

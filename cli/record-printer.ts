@@ -1,12 +1,15 @@
 import { entryText } from '../core/wal/log-entry.js';
 import { recordToJson } from '../core/wal/record-json.js';
 import type { WalRecord } from '../core/wal/records.js';
-import { write } from './cli-io.js';
+import { BatchedWriter } from './cli-io.js';
 
 export type DumpFormat = 'table' | 'json' | 'jsonl';
 
 export interface RecordPrinter {
   print(record: WalRecord): Promise<void> | void;
+  /** Writes what is held back (also on the way out of an error). */
+  flush(): Promise<void> | void;
+  /** Closes the output (the JSON array) and flushes. */
   end(): Promise<void> | void;
 }
 
@@ -21,9 +24,10 @@ function clip(s: string, n: number): string {
 }
 
 /** Fixed-order columns, one line per record, like pg_waldump. */
-function tablePrinter(out: NodeJS.WritableStream): RecordPrinter {
+function tablePrinter(out: BatchedWriter): RecordPrinter {
   let header = false;
   return {
+    flush: () => out.flush(),
     print(r) {
       let line = '';
       if (!header) {
@@ -39,29 +43,31 @@ function tablePrinter(out: NodeJS.WritableStream): RecordPrinter {
           `${clip(t.collection, 12).padEnd(12)}  ${clip(t.documentId, 20).padEnd(20)}  ${t.data === null ? '-' : clip(t.data, 60)}` +
           `${t.idUtf8Valid ? '' : '  [id not valid UTF-8]'}\n`;
       }
-      return write(out, line);
+      return out.write(line);
     },
-    end() {},
+    end: () => out.flush(),
   };
 }
 
-function jsonlPrinter(out: NodeJS.WritableStream): RecordPrinter {
-  return { print: (r) => write(out, recordToJson(r) + '\n'), end() {} };
+function jsonlPrinter(out: BatchedWriter): RecordPrinter {
+  return { print: (r) => out.write(recordToJson(r) + '\n'), flush: () => out.flush(), end: () => out.flush() };
 }
 
 /** A JSON array, streamed record by record. */
-function jsonPrinter(out: NodeJS.WritableStream): RecordPrinter {
+function jsonPrinter(out: BatchedWriter): RecordPrinter {
   let first = true;
   return {
     print(r) {
       const text = (first ? '[\n' : ',\n') + recordToJson(r);
       first = false;
-      return write(out, text);
+      return out.write(text);
     },
-    end: () => write(out, first ? '[]\n' : '\n]\n'),
+    flush: () => out.flush(),
+    end: () => out.write(first ? '[]\n' : '\n]\n') ?? out.flush(),
   };
 }
 
-export function createPrinter(format: DumpFormat, out: NodeJS.WritableStream): RecordPrinter {
+export function createPrinter(format: DumpFormat, stream: NodeJS.WritableStream): RecordPrinter {
+  const out = new BatchedWriter(stream);
   return format === 'table' ? tablePrinter(out) : format === 'json' ? jsonPrinter(out) : jsonlPrinter(out);
 }

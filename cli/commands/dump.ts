@@ -85,7 +85,10 @@ export const dumpCommand: CliCommand = {
         printed++;
       }
     } catch (err) {
-      if (!(values.follow && io.signal.aborted)) throw err;
+      if (!(values.follow && io.signal.aborted)) {
+        await printer.flush(); // what was read before the error is still shown
+        throw err;
+      }
     }
     progress.done();
     await printer.end();

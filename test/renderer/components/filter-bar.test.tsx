@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FilterBar } from '../../../renderer/src/components/filter-bar.js';
 import { setInspectorApi } from '../../../renderer/src/store/api-ref.js';
 import { resetAppStore, useAppStore } from '../../../renderer/src/store/app-store.js';
-import { createFakeApi, fakeSession, pagedRows, type FakeApi } from '../support/fake-api.js';
+import { createFakeApi, emptyTimeline, fakeSession, pagedRows, type FakeApi } from '../support/fake-api.js';
 
 let fake: FakeApi;
 
@@ -12,7 +12,7 @@ beforeEach(() => {
   resetAppStore();
   fake = createFakeApi({
     'rows.page': pagedRows(100),
-    'timeline.get': () => ({ time_from: 0, time_to: 1, bucket_ms: 1, bucket_count: 1, counts: { Begin: [0], Insert: [0], Update: [0], Delete: [0], Commit: [0], Rollback: [0] }, damage: [0], max_total: 0 }),
+    'timeline.get': emptyTimeline,
   });
   setInspectorApi(fake.api);
   useAppStore.setState({ session: fakeSession(100) });

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { setInspectorApi } from '../../../renderer/src/store/api-ref.js';
 import { resetAppStore, useAppStore } from '../../../renderer/src/store/app-store.js';
 import { normalizeFilter } from '../../../renderer/src/store/slices/query-slice.js';
-import { createFakeApi, fakeSession, pagedRows, type FakeApi } from '../support/fake-api.js';
+import { createFakeApi, emptyTimeline, fakeSession, pagedRows, type FakeApi } from '../support/fake-api.js';
 
 let fake: FakeApi;
 
@@ -10,7 +10,7 @@ beforeEach(() => {
   resetAppStore();
   fake = createFakeApi({
     'rows.page': pagedRows(5000),
-    'timeline.get': () => ({ time_from: 0, time_to: 1, bucket_ms: 1, bucket_count: 1, counts: { Begin: [0], Insert: [0], Update: [0], Delete: [0], Commit: [0], Rollback: [0] }, damage: [0], max_total: 0 }),
+    'timeline.get': emptyTimeline,
     'session.open': ({ path }) => ({ ...fakeSession(5000), input: path }),
     'session.close': () => null,
     'recent.list': () => [],

@@ -11,6 +11,7 @@ import {
   type ResultOf,
   type Row,
   type SessionInfo,
+  type Timeline,
 } from '../../../renderer/src/contract.js';
 
 type Handlers = { [N in OperationName]?: (args: ArgsOf<N>) => ResultOf<N> | Promise<ResultOf<N>> };
@@ -105,4 +106,10 @@ export function pagedRows(count: number) {
     for (let i = args.offset; i < Math.min(count, args.offset + args.limit); i++) rows.push(syntheticRow(i));
     return { rows, total: count, total_unfiltered: count, offset: args.offset, complete: true };
   };
+}
+
+/** A timeline.get answer with one empty bucket. */
+export function emptyTimeline(): Timeline {
+  const zero = [0];
+  return { time_from: 0, time_to: 1, bucket_ms: 1, bucket_count: 1, counts: { Begin: zero, Insert: zero, Update: zero, Delete: zero, Commit: zero, Rollback: zero }, damage: [0], max_total: 0 };
 }

@@ -12,6 +12,9 @@ function where(x: { segment?: string; offset?: number }): string {
   return x.segment !== undefined ? ` at ${x.segment}:${x.offset}` : '';
 }
 
+/** Issues and findings listed by the human report; --json lists them all. */
+const SHOWN = 500;
+
 function humanReport(r: VerifyResult): string {
   const critical = r.issues.filter((i) => i.isCritical).length;
   const lines = [
@@ -19,14 +22,16 @@ function humanReport(r: VerifyResult): string {
       `${r.issues.length} issue${r.issues.length === 1 ? '' : 's'} (${critical} critical)` +
       (r.checkedAgainstStore ? '' : ' — no store given (--store): documents were not compared'),
   ];
-  for (const i of r.issues) {
+  for (const i of r.issues.slice(0, SHOWN)) {
     lines.push(`  ${i.isCritical ? 'CRITICAL' : 'warning '} ${i.description} [transaction ${i.transactionId}, document ${i.documentId}]${where(i)}`);
   }
+  if (r.issues.length > SHOWN) lines.push(`  … and ${r.issues.length - SHOWN} more issues (--json lists them all)`);
   if (r.findings.length > 0) lines.push('findings (they do not change the verdict):');
-  for (const f of r.findings) {
+  for (const f of r.findings.slice(0, SHOWN)) {
     const about = f.issue !== undefined ? ` (issue ${f.issue + 1})` : '';
     lines.push(`  ${f.kind}: ${f.description}${about}${where(f)}`);
   }
+  if (r.findings.length > SHOWN) lines.push(`  … and ${r.findings.length - SHOWN} more findings (--json lists them all)`);
   return lines.join('\n') + '\n';
 }
 

@@ -48,6 +48,17 @@ describe('verify', () => {
     expect(r.stdout).toMatch(/^verification PASSED: 1 entries processed.*no store given/);
   });
 
+  it('human output lists the first 500 issues and says how many more --json has', async () => {
+    const s = await store({}, Array.from({ length: 700 }, () => ins('same', '{}')));
+    const r = await runCliCaptured(['verify', s.collDir]);
+    expect(r.code).toBe(1);
+    const listed = r.stdout.split('\n').filter((l) => l.startsWith('  CRITICAL Document same already exists'));
+    expect(listed).toHaveLength(500);
+    expect(r.stdout).toContain('  … and 199 more issues (--json lists them all)');
+    const json = JSON.parse((await runCliCaptured(['verify', s.collDir, '--json'])).stdout) as { issues: unknown[] };
+    expect(json.issues).toHaveLength(699);
+  });
+
   it('exit 2 on usage and I/O errors', async () => {
     expect((await runCliCaptured(['verify'])).code).toBe(2);
     expect((await runCliCaptured(['verify', '/nonexistent/path/x'])).code).toBe(2);

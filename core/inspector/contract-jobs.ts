@@ -56,9 +56,17 @@ export interface VerifyReport {
   readonly passed: boolean;
   readonly entries_processed: number;
   readonly affected_documents: number;
-  /** Per-entry issues in log order, then the `final_check` ones. */
+  /**
+   * Per-entry issues in log order, then the `final_check` ones: the first VERIFY_LISTED
+   * critical issues and the first VERIFY_LISTED (contract.ts) warnings (a log can have millions; the
+   * command line's `verify --json` lists them all). `issue_counts` has the totals.
+   */
   readonly issues: readonly VerifyIssue[];
+  readonly issue_counts: { readonly critical: number; readonly warning: number };
+  /** The first VERIFY_LISTED findings of each kind (false alarms: of the issues listed). */
   readonly findings: readonly VerifyFinding[];
+  /** How many findings there are: false alarms (shown with their issues) and the others. */
+  readonly finding_counts: { readonly false_alarms: number; readonly other: number };
   /** false when no store was given: the final check against documents was not made. */
   readonly checked_against_store: boolean;
   /** The collection directory it was checked against, or null. */

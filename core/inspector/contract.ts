@@ -35,6 +35,9 @@ export type * from './contract-errors.js';
 export type * from './contract-jobs.js';
 export type * from './contract-types.js';
 
+/** Issues of each severity, and findings of each kind, that a verify.run report lists at most. */
+export const VERIFY_LISTED = 2000;
+
 /** The entry types in wire order (runtime copy for the UI: filters, legends, colours). */
 export const ENTRY_TYPE_NAMES = ['Begin', 'Insert', 'Update', 'Delete', 'Commit', 'Rollback'] as const satisfies readonly EntryTypeName[];
 

@@ -10,6 +10,7 @@ import { readLog } from '../wal/read-log.js';
 import type { CheckpointPlan, RecoveryPlan, RecoveryReport } from './contract-jobs.js';
 import { fail } from './inspector-error.js';
 import { withRows } from './query/find-row.js';
+import { listedVerifyResult } from './verify-listing.js';
 import { guardPath, type Handlers, type ServiceState } from './service-state.js';
 import type { Session } from './session.js';
 
@@ -76,19 +77,22 @@ export function storeOperations(state: ServiceState): Pick<Handlers, 'verify.run
       const r = await verifyLog(readLog(s.located.location, { signal: job.signal }), store, {
         signal: job.signal, onProgress: (p) => job.progress(p.done, p.phase === 'read' ? total : p.total ?? null, p.phase === 'read' ? 'entries' : 'files', p.phase),
       });
+      const listed = listedVerifyResult(r);
       return {
         passed: r.passed, entries_processed: r.entriesProcessed, affected_documents: r.affectedDocuments,
-        issues: withRows(s, r.issues.map((i) => ({
+        issues: withRows(s, listed.issues.map((i) => ({
           transaction_id: i.transactionId, document_id: i.documentId, description: i.description, is_critical: i.isCritical,
           ...(i.segment !== undefined ? { segment: i.segment } : {}), ...(i.offset !== undefined ? { offset: i.offset } : {}),
         }))),
-        findings: withRows(s, r.findings.map((f) => ({
+        issue_counts: listed.issueCounts,
+        findings: withRows(s, listed.findings.map((f) => ({
           kind: f.kind, description: f.description, severity: f.kind === 'unknown-documents' || f.kind === 'false-alarm' ? 'info' as const : 'warning' as const,
           ...(f.transactionId !== undefined ? { transaction_id: f.transactionId } : {}), ...(f.documentId !== undefined ? { document_id: f.documentId } : {}),
           ...(f.segment !== undefined ? { segment: f.segment } : {}), ...(f.offset !== undefined ? { offset: f.offset } : {}),
           ...(f.issue !== undefined ? { issue: f.issue } : {}), ...(f.count !== undefined ? { count: f.count } : {}),
           ...(f.documentIds ? { document_ids: [...f.documentIds] } : {}),
         }))),
+        finding_counts: listed.findingCounts,
         checked_against_store: r.checkedAgainstStore, store: dir,
       };
     },

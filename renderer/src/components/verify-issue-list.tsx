@@ -1,13 +1,20 @@
+import { useState } from 'react';
 import type { VerifyFinding, VerifyIssue } from '../contract.js';
-import { shortenId } from '../lib/format.js';
+import { formatCount, shortenId } from '../lib/format.js';
 import { RowLink } from './row-link.js';
+
+/** Items rendered at first, and added by each "Show more". */
+const PAGE = 200;
 
 interface VerifyIssueListProps {
   readonly title: string;
-  readonly issues: readonly VerifyIssue[];
+  /** The issues of this severity the report lists, with their index in the report's `issues`. */
+  readonly issues: readonly { readonly issue: VerifyIssue; readonly index: number }[];
+  /** How many there are in all (the report lists at most VERIFY_LISTED). */
+  readonly total: number;
   readonly critical: boolean;
-  /** Our false-alarm findings, shown beneath the issue they explain. */
-  readonly falseAlarms: readonly VerifyFinding[];
+  /** Our false-alarm findings by the index of the issue they explain. */
+  readonly falseAlarms: ReadonlyMap<number, readonly VerifyFinding[]>;
 }
 
 /** The original writes "unknown" for ids it could not read. */
@@ -15,24 +22,20 @@ function known(id: string): boolean {
   return id !== '' && id !== 'unknown';
 }
 
-function explains(finding: VerifyFinding, issue: VerifyIssue): boolean {
-  if (finding.row !== undefined && issue.row !== undefined) return finding.row === issue.row;
-  return finding.transaction_id === issue.transaction_id && finding.document_id === issue.document_id;
-}
-
-/** Sentinel's issues of one severity, each linked to its entry. */
-export function VerifyIssueList({ title, issues, critical, falseAlarms }: VerifyIssueListProps) {
-  if (issues.length === 0) return null;
+/** Sentinel's issues of one severity, each linked to its entry; long lists grow on demand. */
+export function VerifyIssueList({ title, issues, total, critical, falseAlarms }: VerifyIssueListProps) {
+  const [shown, setShown] = useState(PAGE);
+  if (total === 0) return null;
   return (
     <section className={`verify-group ${critical ? 'critical' : 'warning'}`}>
       <h3>
-        {title} ({issues.length})
+        {title} ({formatCount(total)})
       </h3>
       <ul className="issue-list">
-        {issues.map((issue, i) => {
-          const alarms = falseAlarms.filter((f) => explains(f, issue));
+        {issues.slice(0, shown).map(({ issue, index }) => {
+          const alarms = falseAlarms.get(index) ?? [];
           return (
-            <li key={i} className={`issue${alarms.length > 0 ? ' false-alarm' : ''}`}>
+            <li key={index} className={`issue${alarms.length > 0 ? ' false-alarm' : ''}`}>
               <div className="issue-text">{issue.description}</div>
               <div className="issue-where muted small">
                 {known(issue.document_id) && <span>document {issue.document_id} · </span>}
@@ -52,6 +55,24 @@ export function VerifyIssueList({ title, issues, critical, falseAlarms }: Verify
           );
         })}
       </ul>
+      <ListFooter shown={Math.min(shown, issues.length)} listed={issues.length} total={total} onMore={() => setShown(shown + PAGE * 5)} />
     </section>
+  );
+}
+
+/** "Show more" while the report holds more; a note when it holds fewer than there are. */
+export function ListFooter({ shown, listed, total, onMore }: { shown: number; listed: number; total: number; onMore: () => void }) {
+  if (shown >= total) return null;
+  return (
+    <p className="muted small list-footer">
+      {formatCount(shown)} of {formatCount(total)} shown.{' '}
+      {shown < listed ? (
+        <button type="button" className="link-button" onClick={onMore}>
+          Show more
+        </button>
+      ) : (
+        <>The report lists the first {formatCount(listed)}; the command line’s <code>verify --json</code> lists them all.</>
+      )}
+    </p>
   );
 }

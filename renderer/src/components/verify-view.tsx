@@ -1,10 +1,12 @@
+import { useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import type { VerifyFinding } from '../contract.js';
 import { formatCount } from '../lib/format.js';
 import { useAppStore } from '../store/app-store.js';
 import { ErrorMessage } from './error-message.js';
 import { JobProgressLine } from './job-progress-line.js';
 import { RowLink } from './row-link.js';
-import { VerifyIssueList } from './verify-issue-list.js';
+import { ListFooter, VerifyIssueList } from './verify-issue-list.js';
 
 /** Sentinel's verdict over the log and store, with our findings beside it. */
 export function VerifyView() {
@@ -15,8 +17,19 @@ export function VerifyView() {
   const runVerify = useAppStore((s) => s.runVerify);
   const setVerifyStore = useAppStore((s) => s.setVerifyStore);
 
-  const falseAlarms = report?.findings.filter((f) => f.kind === 'false-alarm') ?? [];
-  const others = report?.findings.filter((f) => f.kind !== 'false-alarm') ?? [];
+  const falseAlarms = useMemo(() => {
+    const byIssue = new Map<number, VerifyFinding[]>();
+    for (const f of report?.findings ?? []) {
+      if (f.kind !== 'false-alarm' || f.issue === undefined) continue;
+      const list = byIssue.get(f.issue);
+      if (list) list.push(f);
+      else byIssue.set(f.issue, [f]);
+    }
+    return byIssue;
+  }, [report]);
+  const others = useMemo(() => report?.findings.filter((f) => f.kind !== 'false-alarm') ?? [], [report]);
+  const indexed = useMemo(() => (report?.issues ?? []).map((issue, index) => ({ issue, index })), [report]);
+  const [findingsShown, setFindingsShown] = useState(200);
 
   return (
     <div className="verify-view">
@@ -58,16 +71,22 @@ export function VerifyView() {
               </div>
             </div>
           </div>
-          <VerifyIssueList title="Critical issues" critical issues={report.issues.filter((i) => i.is_critical)} falseAlarms={falseAlarms} />
-          <VerifyIssueList title="Warnings" critical={false} issues={report.issues.filter((i) => !i.is_critical)} falseAlarms={falseAlarms} />
+          <VerifyIssueList
+            title="Critical issues" critical total={report.issue_counts.critical}
+            issues={indexed.filter((x) => x.issue.is_critical)} falseAlarms={falseAlarms}
+          />
+          <VerifyIssueList
+            title="Warnings" critical={false} total={report.issue_counts.warning}
+            issues={indexed.filter((x) => !x.issue.is_critical)} falseAlarms={falseAlarms}
+          />
           {report.issues.length === 0 && <p className="muted">Sentinel reported no issues.</p>}
           <section className="verify-group findings">
-            <h3>Our findings ({others.length})</h3>
+            <h3>Our findings ({formatCount(report.finding_counts.other)})</h3>
             {others.length === 0 ? (
               <p className="muted">Nothing beyond the verdict.</p>
             ) : (
               <ul className="issue-list">
-                {others.map((f, i) => (
+                {others.slice(0, findingsShown).map((f, i) => (
                   <li key={i} className={`issue finding-${f.severity}`}>
                     <div className="issue-text">
                       <span className={`badge ${f.severity === 'warning' ? 'warn' : ''}`}>{f.kind}</span> {f.description}
@@ -80,6 +99,10 @@ export function VerifyView() {
                 ))}
               </ul>
             )}
+            <ListFooter
+              shown={Math.min(findingsShown, others.length)} listed={others.length} total={report.finding_counts.other}
+              onMore={() => setFindingsShown(findingsShown + 1000)}
+            />
           </section>
         </div>
       )}

@@ -37,11 +37,15 @@ export function VerifyView() {
         <label className="inline-field">
           Check against
           <select
-            value={store === null ? 'log' : 'store'}
+            value={store === null || !collectionDir ? 'log' : 'store'}
             onChange={(e) => setVerifyStore(e.target.value === 'log' ? null : undefined)}
             aria-label="Check against"
           >
-            <option value="store">the store {collectionDir ? `(${collectionDir})` : ''}</option>
+            {collectionDir ? (
+              <option value="store">the store ({collectionDir})</option>
+            ) : (
+              <option value="store" disabled>the store (none: this log is not inside a collection)</option>
+            )}
             <option value="log">the log alone</option>
           </select>
         </label>

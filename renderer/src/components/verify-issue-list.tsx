@@ -1,10 +1,7 @@
-import { useState } from 'react';
 import type { VerifyFinding, VerifyIssue } from '../contract.js';
 import { formatCount, shortenId } from '../lib/format.js';
+import { GrowingList } from './growing-list.js';
 import { RowLink } from './row-link.js';
-
-/** Items rendered at first, and added by each "Show more". */
-const PAGE = 200;
 
 interface VerifyIssueListProps {
   readonly title: string;
@@ -22,17 +19,22 @@ function known(id: string): boolean {
   return id !== '' && id !== 'unknown';
 }
 
+/** Where the issues and findings a report leaves out are. */
+export const VERIFY_REST = <>the command line’s <code>verify --json</code> lists them all.</>;
+
 /** Sentinel's issues of one severity, each linked to its entry; long lists grow on demand. */
 export function VerifyIssueList({ title, issues, total, critical, falseAlarms }: VerifyIssueListProps) {
-  const [shown, setShown] = useState(PAGE);
   if (total === 0) return null;
   return (
     <section className={`verify-group ${critical ? 'critical' : 'warning'}`}>
       <h3>
         {title} ({formatCount(total)})
       </h3>
-      <ul className="issue-list">
-        {issues.slice(0, shown).map(({ issue, index }) => {
+      <GrowingList
+        items={issues}
+        total={total}
+        restWhere={VERIFY_REST}
+        render={({ issue, index }) => {
           const alarms = falseAlarms.get(index) ?? [];
           return (
             <li key={index} className={`issue${alarms.length > 0 ? ' false-alarm' : ''}`}>
@@ -53,26 +55,8 @@ export function VerifyIssueList({ title, issues, total, critical, falseAlarms }:
               ))}
             </li>
           );
-        })}
-      </ul>
-      <ListFooter shown={Math.min(shown, issues.length)} listed={issues.length} total={total} onMore={() => setShown(shown + PAGE * 5)} />
+        }}
+      />
     </section>
-  );
-}
-
-/** "Show more" while the report holds more; a note when it holds fewer than there are. */
-export function ListFooter({ shown, listed, total, onMore }: { shown: number; listed: number; total: number; onMore: () => void }) {
-  if (shown >= total) return null;
-  return (
-    <p className="muted small list-footer">
-      {formatCount(shown)} of {formatCount(total)} shown.{' '}
-      {shown < listed ? (
-        <button type="button" className="link-button" onClick={onMore}>
-          Show more
-        </button>
-      ) : (
-        <>The report lists the first {formatCount(listed)}; the command line’s <code>verify --json</code> lists them all.</>
-      )}
-    </p>
   );
 }

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { VerifyFinding } from '../contract.js';
 import { formatCount } from '../lib/format.js';
@@ -6,7 +6,8 @@ import { useAppStore } from '../store/app-store.js';
 import { ErrorMessage } from './error-message.js';
 import { JobProgressLine } from './job-progress-line.js';
 import { RowLink } from './row-link.js';
-import { ListFooter, VerifyIssueList } from './verify-issue-list.js';
+import { GrowingList } from './growing-list.js';
+import { VERIFY_REST, VerifyIssueList } from './verify-issue-list.js';
 
 /** Sentinel's verdict over the log and store, with our findings beside it. */
 export function VerifyView() {
@@ -29,7 +30,6 @@ export function VerifyView() {
   }, [report]);
   const others = useMemo(() => report?.findings.filter((f) => f.kind !== 'false-alarm') ?? [], [report]);
   const indexed = useMemo(() => (report?.issues ?? []).map((issue, index) => ({ issue, index })), [report]);
-  const [findingsShown, setFindingsShown] = useState(200);
 
   return (
     <div className="verify-view">
@@ -89,8 +89,11 @@ export function VerifyView() {
             {others.length === 0 ? (
               <p className="muted">Nothing beyond the verdict.</p>
             ) : (
-              <ul className="issue-list">
-                {others.slice(0, findingsShown).map((f, i) => (
+              <GrowingList
+                items={others}
+                total={report.finding_counts.other}
+                restWhere={VERIFY_REST}
+                render={(f, i) => (
                   <li key={i} className={`issue finding-${f.severity}`}>
                     <div className="issue-text">
                       <span className={`badge ${f.severity === 'warning' ? 'warn' : ''}`}>{f.kind}</span> {f.description}
@@ -100,13 +103,9 @@ export function VerifyView() {
                       <RowLink row={f.row} segment={f.segment} offset={f.offset} />
                     </div>
                   </li>
-                ))}
-              </ul>
+                )}
+              />
             )}
-            <ListFooter
-              shown={Math.min(findingsShown, others.length)} listed={others.length} total={report.finding_counts.other}
-              onMore={() => setFindingsShown(findingsShown + 1000)}
-            />
           </section>
         </div>
       )}

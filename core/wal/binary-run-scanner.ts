@@ -16,6 +16,8 @@ export interface RunVisitor {
 export interface BinaryRunScannerOptions extends BinaryScannerOptions {
   /** 'typescript': the TypeScript scanner alone (the reference the fast path is tested against). */
   readonly engine?: 'wasm' | 'typescript';
+  /** Runs carry the kernel's `idsUtf8` column (statistics count ids that are not UTF-8). */
+  readonly idsUtf8?: boolean;
 }
 
 /**
@@ -35,9 +37,11 @@ export class BinaryRunScanner {
   private slowUntil = 0;
   /** After a run fails its check, shorter runs narrow down the damaged entry. */
   private runEntries: number;
+  private readonly idsUtf8: boolean;
 
   constructor(readonly window: ByteWindow, options: BinaryRunScannerOptions = {}) {
     this.scanner = new BinaryScanner(window, options);
+    this.idsUtf8 = options.idsUtf8 ?? false;
     this.kernel = options.engine === 'typescript' ? null : entryScanKernel();
     this.runEntries = this.kernel?.maxRun ?? 0;
     if (!this.kernel) this.slowUntil = Infinity;
@@ -61,7 +65,7 @@ export class BinaryRunScanner {
         rel = 0;
       }
       const limit = Math.min(this.chunkLen, size - this.chunkStart);
-      const k = kernel.scanRun(rel, limit, Math.min(limit, rel + RUN_BYTES, stop - this.chunkStart), this.runEntries);
+      const k = kernel.scanRun(rel, limit, Math.min(limit, rel + RUN_BYTES, stop - this.chunkStart), this.runEntries, this.idsUtf8);
       if (k > 0) {
         visitor.run(kernel, k, this.chunkStart);
         this.pos = this.chunkStart + kernel.runEnd;

@@ -39,7 +39,7 @@ export async function addSegmentStats(builder: LogStatsBuilder, source: ByteSour
     }
     return;
   }
-  const scan = new BinaryRunScanner(new ByteWindow(source));
+  const scan = new BinaryRunScanner(new ByteWindow(source), { idsUtf8: true });
   const visitor = new StatsVisitor(builder, source.name);
   let steps = 0;
   while (scan.next(Infinity, visitor) > 0) {

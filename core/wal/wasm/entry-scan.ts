@@ -14,7 +14,7 @@ interface WasmGlobal {
 
 interface Exports {
   memory: { readonly buffer: ArrayBuffer; grow(pages: number): number };
-  scan(start: number, limit: number, stop: number, maxEntries: number): number;
+  scan(start: number, limit: number, stop: number, maxEntries: number, flags: number): number;
   runEnd: WasmGlobal;
   runCrc: WasmGlobal;
   [constant: string]: unknown;
@@ -59,7 +59,7 @@ export interface RunColumns {
   readonly type: number;
   readonly hasData: number;
   readonly sameCollection: number;
-  /** 1 when the transaction, collection and document ids are all valid UTF-8. */
+  /** 1 when the transaction, collection and document ids are all valid UTF-8 (filled when asked: scanRun's idsUtf8). */
   readonly idsUtf8: number;
 }
 
@@ -78,6 +78,7 @@ export class EntryScanKernel {
   accepted = 0;
   private readonly exports: Exports;
   private owner: object | null = null;
+  private readonly scanIdsUtf8: number;
 
   constructor(readonly capacity: number) {
     const instance = new wasm!.Instance(wasmModule(), {});
@@ -86,6 +87,7 @@ export class EntryScanKernel {
     const at = (name: string) => (ex[name] as WasmGlobal).value;
     this.input = at('INPUT');
     this.maxRun = at('MAX_RUN');
+    this.scanIdsUtf8 = at('SCAN_IDS_UTF8');
     ex.memory.grow(Math.ceil((this.input + capacity + 16) / 65536) - ex.memory.buffer.byteLength / 65536);
     // The memory never grows again, so these views stay valid.
     this.bytes = new Uint8Array(ex.memory.buffer);
@@ -119,13 +121,14 @@ export class EntryScanKernel {
 
   /**
    * Decodes the run of entries at chunk position `start` that end by `limit` and start
-   * before `stop` (at most `maxEntries`), and checks them with one CRC call. Returns the number of entries when
+   * before `stop` (at most `maxEntries`), and checks them with one CRC call. `idsUtf8`: also
+   * fill the `idsUtf8` column. Returns the number of entries when
    * the run passed (columns hold them, `runEnd` says where it ends); 0 when no entry decodes
    * here; -1 when the run failed its check (some entry up to `runEnd` is damaged).
    */
-  scanRun(start: number, limit: number, stop: number, maxEntries = this.maxRun): number {
+  scanRun(start: number, limit: number, stop: number, maxEntries = this.maxRun, idsUtf8 = false): number {
     const ex = this.exports;
-    const k = ex.scan(this.input + start, this.input + limit, this.input + stop, maxEntries);
+    const k = ex.scan(this.input + start, this.input + limit, this.input + stop, maxEntries, idsUtf8 ? this.scanIdsUtf8 : 0);
     if (k === 0) return 0;
     const end = ex.runEnd.value;
     this.runEnd = end - this.input;

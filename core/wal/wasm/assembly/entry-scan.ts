@@ -27,11 +27,14 @@ export const COL_SAME_COL: u32 = COL_HAS_DATA + MAX_RUN; // u8: same collection 
 export const COL_TS_LO: u32 = COL_SAME_COL + MAX_RUN; // u32: the timestamp's low 32 bits
 export const COL_TS_HI: u32 = COL_TS_LO + 4 * MAX_RUN; // u32: its high 32 bits
 export const COL_DATA_LEN: u32 = COL_TS_HI + 4 * MAX_RUN; // u32: data bytes (0 without data)
-export const COL_IDS_UTF8: u32 = COL_DATA_LEN + 4 * MAX_RUN; // u8: 1 when the transaction, collection and document ids are valid UTF-8
+export const COL_IDS_UTF8: u32 = COL_DATA_LEN + 4 * MAX_RUN; // u8: 1 when the transaction, collection and document ids are valid UTF-8 (with SCAN_IDS_UTF8)
 export const TABLES: u32 = 0x50000; // 32 tables of 4 × 256 u32 (crc32-chain.ts POW_TABLES)
 export const INPUT: u32 = TABLES + 32 * 4096;
 
 const RESIDUE: u32 = 0x2144df1c;
+
+/** scan() flag: fill COL_IDS_UTF8 (statistics want it; indexes do not, and it costs ~6 %). */
+export const SCAN_IDS_UTF8: u32 = 1;
 
 /** After scan(): where the run ends, and the CRC-32 its bytes must have if every entry is intact. */
 export let runEnd: u32 = 0;
@@ -135,7 +138,7 @@ function idLength(p: usize, limit: usize): i32 {
  * Decodes entries from `start` while they lie whole before `limit` and start before `stop`,
  * at most `maxEntries` (≤ MAX_RUN). Returns how many; `runEnd` and `runCrc` describe them.
  */
-export function scan(start: u32, limit: u32, stop: u32, maxEntries: u32): u32 {
+export function scan(start: u32, limit: u32, stop: u32, maxEntries: u32, flags: u32): u32 {
   if (maxEntries > MAX_RUN) maxEntries = MAX_RUN;
   let pos: usize = start;
   let k: u32 = 0;
@@ -233,9 +236,11 @@ export function scan(start: u32, limit: u32, stop: u32, maxEntries: u32): u32 {
     store<u32>(COL_TS_LO + 4 * k, <u32>exact);
     store<u32>(COL_TS_HI + 4 * k, <u32>(exact >>> 32));
     store<u32>(COL_DATA_LEN + 4 * k, dataLen);
-    if (!sameCol) prevColUtf8 = validUtf8(col, col + <usize>colLen);
-    const idsUtf8 = prevColUtf8 && validUtf8(tx, tx + 32) && validUtf8(doc, doc + <usize>docLen);
-    store<u8>(COL_IDS_UTF8 + k, idsUtf8 ? 1 : 0);
+    if (flags & SCAN_IDS_UTF8) {
+      if (!sameCol) prevColUtf8 = validUtf8(col, col + <usize>colLen);
+      const idsUtf8 = prevColUtf8 && validUtf8(tx, tx + 32) && validUtf8(doc, doc + <usize>docLen);
+      store<u8>(COL_IDS_UTF8 + k, idsUtf8 ? 1 : 0);
+    }
     prevCol = col;
     prevColLen = colLen;
 

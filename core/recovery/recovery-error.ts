@@ -1,3 +1,5 @@
+import { CodedError } from '../errors/coded-error.js';
+
 /** Stable codes of the errors recovery and checkpoint raise (messages may change, codes do not). */
 export type RecoveryErrorCode =
   /** A file the plan will change is not what it was when the plan was made. */
@@ -16,13 +18,6 @@ export interface RecoveryErrorContext {
   readonly cause?: unknown;
 }
 
-export class RecoveryError extends Error {
+export class RecoveryError extends CodedError<RecoveryErrorCode, RecoveryErrorContext> {
   override readonly name = 'RecoveryError';
-  constructor(
-    readonly code: RecoveryErrorCode,
-    message: string,
-    readonly context: RecoveryErrorContext = {},
-  ) {
-    super(message, context.cause === undefined ? undefined : { cause: context.cause });
-  }
 }

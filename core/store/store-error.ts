@@ -1,3 +1,4 @@
+import { CodedError } from '../errors/coded-error.js';
 import { constants } from 'node:os';
 
 /** Stable codes of the errors a collection reports; the message is the original's text. */
@@ -20,15 +21,8 @@ export interface StoreErrorContext {
  * A failing collection call. `message` is exactly what the original's collection reports
  * through the WAL's document-operations interface: `I/O error: …`.
  */
-export class StoreError extends Error {
+export class StoreError extends CodedError<StoreErrorCode, StoreErrorContext> {
   override readonly name = 'StoreError';
-  constructor(
-    readonly code: StoreErrorCode,
-    message: string,
-    readonly context: StoreErrorContext = {},
-  ) {
-    super(message, context.cause === undefined ? undefined : { cause: context.cause });
-  }
 }
 
 export function invalidDocumentId(id: string, collection: string): StoreError {

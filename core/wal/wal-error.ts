@@ -1,3 +1,5 @@
+import { CodedError } from '../errors/coded-error.js';
+
 /** Stable codes of every error the WAL core reports; messages may change, codes do not. */
 export type WalErrorCode =
   | 'NOT_FOUND'
@@ -19,15 +21,8 @@ export interface WalErrorContext {
   readonly cause?: unknown;
 }
 
-export class WalError extends Error {
+export class WalError extends CodedError<WalErrorCode, WalErrorContext> {
   override readonly name = 'WalError';
-  constructor(
-    readonly code: WalErrorCode,
-    message: string,
-    readonly context: WalErrorContext = {},
-  ) {
-    super(message, context.cause === undefined ? undefined : { cause: context.cause });
-  }
 }
 
 /** Maps a Node fs error to a WalError naming the file. */

@@ -1,5 +1,5 @@
 import { Menu, type MenuItemConstructorOptions } from 'electron';
-import type { RecentItem } from '../core/inspector/contract.js';
+import type { RecentItem } from '../core/contract/contract.js';
 
 export interface MenuActions {
   openFile(): void;

@@ -1,5 +1,5 @@
 import type { IpcMain, IpcMainEvent, IpcMainInvokeEvent, WebContents } from 'electron';
-import { IPC_EVENT_CHANNEL, OPERATIONS, ipcChannel, type InspectorEvent } from '../core/inspector/contract.js';
+import { IPC_EVENT_CHANNEL, OPERATIONS, ipcChannel, type InspectorEvent } from '../core/contract/contract.js';
 import type { InspectorService } from '../core/inspector/service.js';
 
 /** Where our renderer is served from (the custom protocol); anything else is refused. */

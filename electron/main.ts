@@ -6,7 +6,7 @@
 import { BrowserWindow, Menu, app, dialog, ipcMain } from 'electron';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { IPC_EVENT_CHANNEL, type InspectorEvent, type RecentItem } from '../core/inspector/contract.js';
+import { IPC_EVENT_CHANNEL, type InspectorEvent, type RecentItem } from '../core/contract/contract.js';
 import { createInspectorService } from '../core/inspector/service.js';
 import { buildMenu } from './app-menu.js';
 import { registerSchemePrivileges, serveRenderer } from './app-protocol.js';

@@ -5,7 +5,7 @@
  * as sandboxed preloads cannot load other files.
  */
 import { contextBridge, ipcRenderer, webUtils } from 'electron';
-import { IPC_EVENT_CHANNEL, buildApi, ipcChannel, type InspectorEvent, type Outcome } from '../core/inspector/contract.js';
+import { IPC_EVENT_CHANNEL, buildApi, ipcChannel, type InspectorEvent, type Outcome } from '../core/contract/contract.js';
 import { API_GLOBAL, DROP_CHANNEL } from './channels.js';
 
 const api = buildApi(

@@ -63,7 +63,7 @@ export default defineConfig({
   },
   server: {
     host: '127.0.0.1',
-    // The renderer imports core/inspector/contract.ts, outside the renderer root.
+    // The renderer imports core/contract/, outside the renderer root.
     fs: { allow: [repoRoot] },
     proxy: apiProxy(),
   },

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { isOperationName, type InspectorEvent } from '../../core/inspector/contract.js';
+import { isOperationName, type InspectorEvent } from '../../core/contract/contract.js';
 import type { InspectorService } from '../../core/inspector/service.js';
 
 const MAX_BODY = 1 << 20;

@@ -1,7 +1,7 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
-import { HTTP_EVENTS_PATH } from '../../core/inspector/contract.js';
+import { HTTP_EVENTS_PATH } from '../../core/contract/contract.js';
 import type { InspectorService } from '../../core/inspector/service.js';
 import { handleApiCall, handleEvents } from './serve-api.js';
 import { ServeAuth, newToken, unauthorised } from './serve-auth.js';

@@ -2,7 +2,7 @@ import { writeFileNoClobber as createFileAtomically } from '../fs/atomic-file.js
 import { entryText } from '../wal/log-entry.js';
 import { recordToJson } from '../wal/record-json.js';
 import type { WalRecord } from '../wal/records.js';
-import type { ExportArgs, ExportResult } from './contract-jobs.js';
+import type { ExportArgs, ExportResult } from '../contract/contract-jobs.js';
 import { RowRecordReader } from './entry/row-record.js';
 import { throwIfAborted, type JobContext } from './jobs.js';
 import { orderedMatches } from './query/row-page.js';

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { FsEntry, FsListing } from './contract-app.js';
+import type { FsEntry, FsListing } from '../contract/contract-app.js';
 import { fail } from './inspector-error.js';
 
 const SEGMENT = /^transactions.*\.wal(\.[a-z0-9]+)?$/;

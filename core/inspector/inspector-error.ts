@@ -1,4 +1,4 @@
-import type { InspectorError, InspectorErrorCode, InspectorErrorContext } from './contract-errors.js';
+import type { InspectorError, InspectorErrorCode, InspectorErrorContext } from '../contract/contract-errors.js';
 
 /**
  * Thrown inside the service to stop an operation with a typed error; the dispatcher turns it

@@ -1,5 +1,5 @@
-import type { InspectorEvent } from './contract.js';
-import type { JobProgress } from './contract-jobs.js';
+import type { InspectorEvent } from '../contract/contract.js';
+import type { JobProgress } from '../contract/contract-jobs.js';
 import { fail } from './inspector-error.js';
 
 export interface JobContext {

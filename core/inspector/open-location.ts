@@ -1,7 +1,7 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { locateLog, type LogLocation } from '../wal/log-location.js';
-import type { CompressionName } from './contract-types.js';
+import type { CompressionName } from '../contract/contract-types.js';
 import { fail } from './inspector-error.js';
 
 export interface LocatedSegment {

@@ -7,7 +7,7 @@ import { applyRecovery, planRecovery, type RecoveryPlan as CorePlan } from '../r
 import { FsCollection } from '../store/index.js';
 import { verifyLog } from '../verify/index.js';
 import { readLog } from '../wal/read-log.js';
-import type { CheckpointPlan, RecoveryPlan, RecoveryReport } from './contract-jobs.js';
+import type { CheckpointPlan, RecoveryPlan, RecoveryReport } from '../contract/contract-jobs.js';
 import { fail } from './inspector-error.js';
 import { withRows } from './query/find-row.js';
 import { listedVerifyResult } from './verify-listing.js';

@@ -1,5 +1,5 @@
 import * as os from 'node:os';
-import type { OperationName } from './contract.js';
+import type { OperationName } from '../contract/contract.js';
 import { entryDetail } from './entry/entry-detail.js';
 import { fail } from './inspector-error.js';
 import { openLocation } from './open-location.js';

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { RecentItem } from './contract-app.js';
+import type { RecentItem } from '../contract/contract-app.js';
 
 const MAX = 20;
 

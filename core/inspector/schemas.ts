@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ENTRY_TYPE_NAMES, type ArgsOf, type OperationName } from './contract.js';
+import { ENTRY_TYPE_NAMES, type ArgsOf, type OperationName } from '../contract/contract.js';
 
 /**
  * Validation of every operation's arguments at the service boundary (zod). Each schema is

@@ -1,6 +1,6 @@
 import { FileByteSource, type BufferByteSource, type ByteSource } from '../wal/byte-source.js';
 import { openSegment } from '../wal/read-log.js';
-import type { CompressionName } from './contract-types.js';
+import type { CompressionName } from '../contract/contract-types.js';
 
 export interface SegmentFile {
   readonly name: string;

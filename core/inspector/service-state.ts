@@ -1,6 +1,6 @@
 import * as path from 'node:path';
-import type { AppInfo } from './contract-app.js';
-import type { ArgsOf, InspectorEvent, OperationName, ResultOf } from './contract.js';
+import type { AppInfo } from '../contract/contract-app.js';
+import type { ArgsOf, InspectorEvent, OperationName, ResultOf } from '../contract/contract.js';
 import { fail } from './inspector-error.js';
 import type { JobContext, JobRegistry } from './jobs.js';
 import type { RecentList } from './recent-list.js';

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { ArgsOf, InspectorApi, InspectorCall, InspectorEvent, OperationName, ResultOf } from './contract.js';
-import { buildApi, isOperationName } from './contract.js';
-import type { InspectorError, Outcome } from './contract-errors.js';
-import type { AppInfo } from './contract-app.js';
+import type { ArgsOf, InspectorApi, InspectorCall, InspectorEvent, OperationName, ResultOf } from '../contract/contract.js';
+import { buildApi, isOperationName } from '../contract/contract.js';
+import type { InspectorError, Outcome } from '../contract/contract-errors.js';
+import type { AppInfo } from '../contract/contract-app.js';
 import { fail, toInspectorError } from './inspector-error.js';
 import { JobRegistry, type JobContext } from './jobs.js';
 import { operationHandlers } from './operations.js';

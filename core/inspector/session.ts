@@ -1,6 +1,6 @@
 import * as path from 'node:path';
-import type { InspectorEvent } from './contract.js';
-import type { CompressionName, SegmentInfo, SessionInfo, WalFormatName } from './contract-types.js';
+import type { InspectorEvent } from '../contract/contract.js';
+import type { CompressionName, SegmentInfo, SessionInfo, WalFormatName } from '../contract/contract-types.js';
 import { Indexer } from './index/indexer.js';
 import type { RowStore } from './index/row-store.js';
 import { fail } from './inspector-error.js';

@@ -10,7 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
 import { createInspectorService } from '../../core/inspector/service.js';
-import type { RowFilter, RowSort } from '../../core/inspector/contract.js';
+import type { RowFilter, RowSort } from '../../core/contract/contract.js';
 import { encodeBinaryEntry } from '../../core/wal/binary-codec.js';
 import { createEntry } from '../../core/wal/log-entry.js';
 import { ENTRY_TYPES } from '../../core/wal/entry-type.js';

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { InspectorEvent } from '../../core/inspector/contract.js';
+import type { InspectorEvent } from '../../core/contract/contract.js';
 import { createInspectorService, type InspectorService } from '../../core/inspector/service.js';
 import { startServeServer, type RunningServer } from '../../cli/serve/serve-server.js';
 import { createHttpApi } from '../../renderer/src/bridge/http-client.js';

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { IPC_EVENT_CHANNEL, OPERATIONS, ipcChannel, splitOperation } from '../../core/inspector/contract.js';
+import { IPC_EVENT_CHANNEL, OPERATIONS, ipcChannel, splitOperation } from '../../core/contract/contract.js';
 
 /**
  * The contract test: the preload's exposed object and the main process's ipcMain registration

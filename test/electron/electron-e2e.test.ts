@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { OPERATIONS, splitOperation } from '../../core/inspector/contract.js';
+import { OPERATIONS, splitOperation } from '../../core/contract/contract.js';
 import { GOLDEN, REPO_ROOT } from '../support/paths.js';
 
 /**

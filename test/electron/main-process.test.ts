@@ -1,6 +1,6 @@
 import * as os from 'node:os';
 import { describe, expect, it, vi } from 'vitest';
-import { OPERATIONS, ipcChannel } from '../../core/inspector/contract.js';
+import { OPERATIONS, ipcChannel } from '../../core/contract/contract.js';
 
 /** Imports the real electron/main.ts with Electron mocked: what it registers and how it builds the window. */
 const m = vi.hoisted(() => {

@@ -2,7 +2,7 @@ import { DECODE_CRC_MISMATCH, DECODE_OK, decodeLayout, layoutTimestamp, newLayou
 import { decodeJsonlLine, trimLikeRust } from '../../wal/jsonl-codec.js';
 import { decodeUtf8 } from '../../wal/utf8.js';
 import { parseJson, toPrettyText } from '../../json/index.js';
-import type { EntryDetail, FieldSpan, RawBytes } from '../contract-types.js';
+import type { EntryDetail, FieldSpan, RawBytes } from '../../contract/contract-types.js';
 import { fail } from '../inspector-error.js';
 import { rowView, rowViews } from '../query/row-view.js';
 import type { Session } from '../session.js';

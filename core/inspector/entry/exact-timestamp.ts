@@ -1,6 +1,6 @@
 import { DECODE_CRC_MISMATCH, DECODE_OK, decodeLayout, layoutTimestamp, newLayout } from '../../wal/binary-layout.js';
 import { decodeJsonlLine, trimLikeRust } from '../../wal/jsonl-codec.js';
-import type { Row } from '../contract-types.js';
+import type { Row } from '../../contract/contract-types.js';
 import { isInexact } from '../query/row-view.js';
 import type { Session } from '../session.js';
 

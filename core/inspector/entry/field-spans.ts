@@ -1,5 +1,5 @@
 import type { EntryLayout } from '../../wal/binary-layout.js';
-import type { FieldSpan } from '../contract-types.js';
+import type { FieldSpan } from '../../contract/contract-types.js';
 
 /**
  * The labelled byte range of every field of a decoded binary entry, relative to `base` (the

@@ -1,5 +1,5 @@
-import type { InspectorError } from '../contract-errors.js';
-import type { CompressionName, DamageKindName, WalFormatName } from '../contract-types.js';
+import type { InspectorError } from '../../contract/contract-errors.js';
+import type { CompressionName, DamageKindName, WalFormatName } from '../../contract/contract-types.js';
 
 /** A segment as the worker is told about it. */
 export interface WorkerSegment {

@@ -5,7 +5,7 @@ import type { EntryScanKernel } from '../../wal/wasm/entry-scan.js';
 import type { ByteWindow } from '../../wal/byte-source.js';
 import { entryTypeIndex } from '../../wal/entry-type.js';
 import { JsonlScanner } from '../../wal/jsonl-scanner.js';
-import type { WalFormatName } from '../contract-types.js';
+import type { WalFormatName } from '../../contract/contract-types.js';
 import { TX_IN_LINE } from './index-layout.js';
 import type { IndexWriter } from './index-writer.js';
 

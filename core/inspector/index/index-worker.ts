@@ -9,7 +9,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { ByteWindow, FileByteSource } from '../../wal/byte-source.js';
 import { detectFormat } from '../../wal/detect-format.js';
 import { openSegment } from '../../wal/read-log.js';
-import type { WalFormatName } from '../contract-types.js';
+import type { WalFormatName } from '../../contract/contract-types.js';
 import { toInspectorError } from '../inspector-error.js';
 import { scanSegment } from './index-scan.js';
 import { IndexWriter } from './index-writer.js';

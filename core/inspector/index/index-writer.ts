@@ -1,6 +1,6 @@
 import { hashHi, hashId, hashLo } from '../../wal/id-hash.js';
 import { IdInterner } from '../../wal/id-interner.js';
-import type { DamageKindName } from '../contract-types.js';
+import type { DamageKindName } from '../../contract/contract-types.js';
 import {
   CHUNK_MASK, CHUNK_SHIFT, FLAG_HAS_DATA, FLAG_TS_INEXACT, NO_ID, TYPE_DAMAGE, chunkViews, newChunkBuffer,
   type RowChunk,

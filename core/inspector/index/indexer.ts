@@ -1,7 +1,7 @@
 import type { Worker } from 'node:worker_threads';
 import { startWorker } from '../../wal/start-worker.js';
-import type { InspectorError } from '../contract-errors.js';
-import type { IndexProgress, WalFormatName } from '../contract-types.js';
+import type { InspectorError } from '../../contract/contract-errors.js';
+import type { IndexProgress, WalFormatName } from '../../contract/contract-types.js';
 import type { ActiveState, ServiceMessage, WorkerInit, WorkerMessage, WorkerSegment } from './index-messages.js';
 import { RowStore } from './row-store.js';
 

@@ -1,5 +1,5 @@
-import type { DamageKindName, EntryTypeName } from '../contract-types.js';
-import { ENTRY_TYPE_NAMES } from '../contract.js';
+import type { DamageKindName, EntryTypeName } from '../../contract/contract-types.js';
+import { ENTRY_TYPE_NAMES } from '../../contract/contract.js';
 import { IdTable } from './id-table.js';
 import { CHUNK_MASK, CHUNK_SHIFT, TYPE_DAMAGE, chunkViews, type RowChunk } from './index-layout.js';
 import type { DamageNote } from './index-messages.js';

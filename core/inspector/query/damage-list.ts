@@ -1,4 +1,4 @@
-import type { DamageItem } from '../contract-types.js';
+import type { DamageItem } from '../../contract/contract-types.js';
 import type { Session } from '../session.js';
 import { rowView } from './row-view.js';
 

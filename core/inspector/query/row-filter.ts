@@ -1,5 +1,5 @@
-import type { RowFilter } from '../contract-types.js';
-import { ENTRY_TYPE_NAMES } from '../contract.js';
+import type { RowFilter } from '../../contract/contract-types.js';
+import { ENTRY_TYPE_NAMES } from '../../contract/contract.js';
 import type { RowStore } from '../index/row-store.js';
 import { TYPE_DAMAGE } from '../index/index-layout.js';
 import type { TxMatch } from './tx-ids.js';

@@ -1,4 +1,4 @@
-import type { RowFilter, RowPage, RowSort } from '../contract-types.js';
+import type { RowFilter, RowPage, RowSort } from '../../contract/contract-types.js';
 import { compileFilter, matchRows } from './row-filter.js';
 import { rowViews } from './row-view.js';
 import { matchTransaction } from './tx-ids.js';

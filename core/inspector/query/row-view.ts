@@ -1,4 +1,4 @@
-import type { Row } from '../contract-types.js';
+import type { Row } from '../../contract/contract-types.js';
 import { FLAG_HAS_DATA, FLAG_TS_INEXACT } from '../index/index-layout.js';
 import type { Session } from '../session.js';
 import { NO_TX, txTexts, type TxText } from './tx-ids.js';

@@ -1,4 +1,4 @@
-import type { SortKey } from '../contract-types.js';
+import type { SortKey } from '../../contract/contract-types.js';
 import type { RowStore } from '../index/row-store.js';
 import { TYPE_DAMAGE } from '../index/index-layout.js';
 

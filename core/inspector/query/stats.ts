@@ -1,5 +1,5 @@
-import type { DamageKindName, Stats } from '../contract-types.js';
-import { ENTRY_TYPE_NAMES } from '../contract.js';
+import type { DamageKindName, Stats } from '../../contract/contract-types.js';
+import { ENTRY_TYPE_NAMES } from '../../contract/contract.js';
 import { FLAG_HAS_DATA, NO_ID, TYPE_DAMAGE } from '../index/index-layout.js';
 import type { Session } from '../session.js';
 import { distinctTransactions } from './transactions.js';

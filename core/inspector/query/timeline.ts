@@ -1,5 +1,5 @@
-import type { RowFilter, Timeline } from '../contract-types.js';
-import { ENTRY_TYPE_NAMES } from '../contract.js';
+import type { RowFilter, Timeline } from '../../contract/contract-types.js';
+import { ENTRY_TYPE_NAMES } from '../../contract/contract.js';
 import { TYPE_DAMAGE } from '../index/index-layout.js';
 import type { Session } from '../session.js';
 import { compileFilter, isTransaction } from './row-filter.js';

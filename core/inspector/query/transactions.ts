@@ -1,4 +1,4 @@
-import type { TransactionItem, TransactionList, TransactionStatus } from '../contract-types.js';
+import type { TransactionItem, TransactionList, TransactionStatus } from '../../contract/contract-types.js';
 import { TYPE_DAMAGE } from '../index/index-layout.js';
 import type { RowStore } from '../index/row-store.js';
 import type { Session } from '../session.js';

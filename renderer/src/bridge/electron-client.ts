@@ -1,4 +1,4 @@
-import type { InspectorApi } from '../../../core/inspector/contract.js';
+import type { InspectorApi } from '../../../core/contract/contract.js';
 
 /** The name under which the Electron preload exposes the contract (contextBridge). */
 export const ELECTRON_GLOBAL = 'walInspector';

@@ -1,7 +1,7 @@
 import {
   HTTP_EVENTS_PATH, buildApi, httpPath, type InspectorApi, type InspectorCall, type InspectorError, type InspectorEvent,
   type Outcome,
-} from '../../../core/inspector/contract.js';
+} from '../../../core/contract/contract.js';
 
 export interface HttpApiOptions {
   /** Server origin, e.g. http://127.0.0.1:4173 (default: the page's own origin). */

@@ -1,4 +1,4 @@
-import type { InspectorApi } from '../../../core/inspector/contract.js';
+import type { InspectorApi } from '../../../core/contract/contract.js';
 import { electronApi } from './electron-client.js';
 import { createHttpApi } from './http-client.js';
 

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { InspectorEvent } from '../../../core/inspector/contract.js';
+import type { InspectorEvent } from '../../../core/contract/contract.js';
 import { binaryBytes, generated, harness, must, tempDir, writeFile } from './support/inspector-fixtures.js';
 
 const h = harness({ followPollMs: 30 });

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { InspectorEvent } from '../../../core/inspector/contract.js';
+import type { InspectorEvent } from '../../../core/contract/contract.js';
 import { readLog } from '../../../core/wal/read-log.js';
 import { locateLog } from '../../../core/wal/log-location.js';
 import { recordToJson } from '../../../core/wal/record-json.js';

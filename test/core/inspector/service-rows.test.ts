@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Row, RowFilter, RowSort } from '../../../core/inspector/contract.js';
+import type { Row, RowFilter, RowSort } from '../../../core/contract/contract.js';
 import { entryText, type LogEntry } from '../../../core/wal/log-entry.js';
 import { binaryBytes, generated, harness, must, tempDir, writeFile } from './support/inspector-fixtures.js';
 

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Row, RowFilter, TransactionItem } from '../../../core/inspector/contract.js';
+import type { Row, RowFilter, TransactionItem } from '../../../core/contract/contract.js';
 import { openLocation } from '../../../core/inspector/open-location.js';
 import { rowPage } from '../../../core/inspector/query/row-page.js';
 import { stats } from '../../../core/inspector/query/stats.js';

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { VERIFY_LISTED } from '../../../core/inspector/contract.js';
+import { VERIFY_LISTED } from '../../../core/contract/contract.js';
 import { listedVerifyResult } from '../../../core/inspector/verify-listing.js';
 import type { Finding, VerifyIssue, VerifyResult } from '../../../core/verify/index.js';
 import { binaryBytes, entries, harness, must, tempDir, writeFile } from './support/inspector-fixtures.js';

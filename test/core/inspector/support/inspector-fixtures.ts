@@ -5,7 +5,7 @@ import { encodeBinaryEntry } from '../../../../core/wal/binary-codec.js';
 import type { EntryType } from '../../../../core/wal/entry-type.js';
 import { encodeJsonlEntry } from '../../../../core/wal/jsonl-codec.js';
 import { createEntry, type LogEntry } from '../../../../core/wal/log-entry.js';
-import type { InspectorEvent, InspectorApi, SessionInfo } from '../../../../core/inspector/contract.js';
+import type { InspectorEvent, InspectorApi, SessionInfo } from '../../../../core/contract/contract.js';
 import { createInspectorService, type InspectorService, type InspectorServiceOptions } from '../../../../core/inspector/service.js';
 
 export const BASE_TS = 1_732_400_000_000n;

@@ -29,11 +29,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.stdout.write(`wal-inspector ${await packageVersion()}\n`);
     return 0;
   }
-  const command = COMMANDS.find((c) => c.name === name);
-  if (!command) {
+  const entry = COMMANDS.find((c) => c.name === name);
+  if (!entry) {
     io.stderr.write(`wal-inspector: unknown command "${name}"\n\n${help()}`);
     return EXIT_ERROR;
   }
+  const command = await entry.load();
   if (rest.includes('--help') || rest.includes('-h')) {
     io.stdout.write(`usage: wal-inspector ${command.usage}\n`);
     return 0;

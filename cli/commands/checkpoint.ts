@@ -36,7 +36,6 @@ function describeCompaction(plan: CompactPlan, result: CompactResult | null): st
 
 export const checkpointCommand: CliCommand = {
   name: 'checkpoint',
-  summary: 'fsync the log and report where it ends; --compact seals the active segment once the store reflects it',
   usage: 'checkpoint <path> [--compact] [--dry-run] [--json] [--compress none|zstd|lz4|brotli|deflate|gzip]\n' +
     '                  [--max-age N[s|m|h|d|w]] [--keep N] [--yes]\n' +
     '  exit 0 done, 1 refused (verification has critical issues), 2 usage or I/O error (or not confirmed)',

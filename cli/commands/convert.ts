@@ -6,7 +6,6 @@ import { parseFormatOption } from './dump.js';
 
 export const convertCommand: CliCommand = {
   name: 'convert',
-  summary: 'write the intact entries of a log to a new file in binary or JSON Lines',
   usage: 'convert <in> <out> --to binary|jsonl [--input-format auto|binary|jsonl] [--json]',
   async run(argv, io) {
     const { values, positionals } = parseOptions(argv, {

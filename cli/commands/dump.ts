@@ -49,7 +49,6 @@ export function filterFrom(values: Partial<Record<keyof typeof FILTER_OPTIONS, s
 
 export const dumpCommand: CliCommand = {
   name: 'dump',
-  summary: 'print the entries and damaged ranges of a log, in replay order',
   usage:
     'dump <path> [--format table|json|jsonl] [--type T[,T]] [--collection C] [--document ID|PREFIX*] [--txid ID]\n' +
     '            [--since MS|ISO] [--until MS|ISO] [--limit N] [--follow] [--input-format auto|binary|jsonl]',

@@ -1,11 +1,12 @@
-import type { CliCommand } from '../cli-io.js';
-import { checkpointCommand } from './checkpoint.js';
-import { convertCommand } from './convert.js';
-import { dumpCommand } from './dump.js';
-import { recoverCommand } from './recover.js';
-import { serveCommand } from './serve.js';
-import { statsCommand } from './stats.js';
-import { verifyCommand } from './verify.js';
+import type { CliCommandEntry } from '../cli-io.js';
 
-/** Every command of the CLI, in the order `--help` lists them. */
-export const COMMANDS: readonly CliCommand[] = [dumpCommand, statsCommand, convertCommand, verifyCommand, recoverCommand, checkpointCommand, serveCommand];
+/** Every command of the CLI, in the order `--help` lists them; each module loads when its command runs. */
+export const COMMANDS: readonly CliCommandEntry[] = [
+  { name: 'dump', summary: 'print the entries and damaged ranges of a log, in replay order', load: async () => (await import('./dump.js')).dumpCommand },
+  { name: 'stats', summary: 'entries per type and collection, bytes, time span, transactions, damage', load: async () => (await import('./stats.js')).statsCommand },
+  { name: 'convert', summary: 'write the intact entries of a log to a new file in binary or JSON Lines', load: async () => (await import('./convert.js')).convertCommand },
+  { name: 'verify', summary: 'check a log against a store with the original\'s rules, plus our findings', load: async () => (await import('./verify.js')).verifyCommand },
+  { name: 'recover', summary: 'replay a log into a store (safe: the original\'s rules; force: the log wins), previewed and backed up', load: async () => (await import('./recover.js')).recoverCommand },
+  { name: 'checkpoint', summary: 'fsync the log and report where it ends; --compact seals the active segment once the store reflects it', load: async () => (await import('./checkpoint.js')).checkpointCommand },
+  { name: 'serve', summary: 'open the inspector in a browser: serves the app and its API on 127.0.0.1', load: async () => (await import('./serve.js')).serveCommand },
+];

@@ -89,7 +89,6 @@ function parseMode(value: string | undefined): RecoveryMode {
 
 export const recoverCommand: CliCommand = {
   name: 'recover',
-  summary: 'replay a log into a store (safe: the original\'s rules; force: the log wins), previewed and backed up',
   usage: 'recover <path> --store <collection dir> --mode safe|force [--committed-only] [--dry-run] [--json] [--no-backup] [--yes]\n' +
     '  exit 0 nothing failed, 1 some entries failed, 2 usage or I/O error (or not confirmed)',
   async run(argv, io) {

@@ -8,7 +8,6 @@ import { startServeServer } from '../serve/serve-server.js';
 
 export const serveCommand: CliCommand = {
   name: 'serve',
-  summary: 'open the inspector in a browser: serves the app and its API on 127.0.0.1',
   usage: 'serve [path] [--port N] [--demo-store DIR] [--renderer-dir DIR] [--no-recent]',
   async run(argv, io) {
     const { values, positionals } = parseOptions(argv, {

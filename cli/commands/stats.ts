@@ -5,6 +5,7 @@ import { addSegmentStats } from '../../core/wal/segment-stats.js';
 import { EXIT_OK, EXIT_PROBLEM, type CliCommand } from '../cli-io.js';
 import { onePath, parseOptions } from '../parse-options.js';
 import { TtyProgress, totalSize } from '../tty-progress.js';
+import { escapeControls, escapeControlsInLines } from '../terminal-text.js';
 import { parseFormatOption } from './dump.js';
 
 function iso(ms: string | null): string {
@@ -13,6 +14,7 @@ function iso(ms: string | null): string {
   return n <= 8_640_000_000_000_000n ? new Date(Number(n)).toISOString() : `${ms} ms`;
 }
 
+// Names are escaped before they are padded, so the columns stay aligned.
 function render(s: LogStats): string {
   const lines: string[] = [];
   lines.push(`entries: ${s.entries} (${s.entryBytes} bytes, ${s.dataBytes} bytes of data)`);
@@ -20,9 +22,9 @@ function render(s: LogStats): string {
   lines.push('', 'TYPE        COUNT        BYTES');
   for (const [type, v] of Object.entries(s.byType)) lines.push(`${type.padEnd(8)} ${String(v.count).padStart(9)} ${String(v.bytes).padStart(12)}`);
   lines.push('', 'COLLECTION                        COUNT');
-  for (const [c, n] of Object.entries(s.byCollection).sort((a, b) => b[1] - a[1])) lines.push(`${(c || '(empty)').padEnd(30)} ${String(n).padStart(8)}`);
+  for (const [c, n] of Object.entries(s.byCollection).sort((a, b) => b[1] - a[1])) lines.push(`${escapeControls(c || '(empty)').padEnd(30)} ${String(n).padStart(8)}`);
   lines.push('', 'SEGMENT                            ENTRIES        BYTES  DAMAGED');
-  for (const g of s.segments) lines.push(`${g.name.padEnd(32)} ${String(g.entries).padStart(9)} ${String(g.bytes).padStart(12)} ${String(g.damaged).padStart(8)}`);
+  for (const g of s.segments) lines.push(`${escapeControls(g.name).padEnd(32)} ${String(g.entries).padStart(9)} ${String(g.bytes).padStart(12)} ${String(g.damaged).padStart(8)}`);
   const t = s.transactions;
   lines.push('', `transactions with Begin: ${t.withBegin} (committed ${t.committed}, rolled back ${t.rolledBack}, never terminated ${t.unterminated}); standalone ids: ${t.standalone}`);
   const kinds = Object.entries(s.damage.byKind).map(([k, n]) => `${k} ${n}`).join(', ');
@@ -33,13 +35,12 @@ function render(s: LogStats): string {
 
 export const statsCommand: CliCommand = {
   name: 'stats',
-  summary: 'entries per type and collection, bytes, time span, transactions, damage',
   usage: 'stats <path> [--json] [--input-format auto|binary|jsonl]',
   async run(argv, io) {
     const { values, positionals } = parseOptions(argv, { json: { type: 'boolean', default: false }, 'input-format': { type: 'string' } });
     const forced = parseFormatOption(values['input-format']);
     const location = await locateLog(onePath(positionals));
-    for (const w of location.warnings) io.stderr.write(`warning: ${w}\n`);
+    for (const w of location.warnings) io.stderr.write(`warning: ${escapeControls(w)}\n`);
     const builder = new LogStatsBuilder();
     const progress = new TtyProgress(io.stderr, location, await totalSize(location));
     for await (const { segment, opened } of openSegments(location, { signal: io.signal, onSegment: progress.onSegment })) {
@@ -49,7 +50,7 @@ export const statsCommand: CliCommand = {
     }
     progress.done();
     const stats = builder.result();
-    io.stdout.write(values.json ? JSON.stringify(stats, null, 2) + '\n' : render(stats));
+    io.stdout.write(values.json ? JSON.stringify(stats, null, 2) + '\n' : escapeControlsInLines(render(stats)));
     return stats.damage.ranges > 0 ? EXIT_PROBLEM : EXIT_OK;
   },
 };

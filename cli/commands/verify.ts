@@ -6,6 +6,7 @@ import { locateLog } from '../../core/wal/log-location.js';
 import { readLog } from '../../core/wal/read-log.js';
 import { EXIT_OK, EXIT_PROBLEM, write, type CliCommand } from '../cli-io.js';
 import { onePath, parseOptions } from '../parse-options.js';
+import { escapeControls, escapeControlsInLines } from '../terminal-text.js';
 import { progressLine } from './recover.js';
 
 function where(x: { segment?: string; offset?: number }): string {
@@ -37,7 +38,6 @@ function humanReport(r: VerifyResult): string {
 
 export const verifyCommand: CliCommand = {
   name: 'verify',
-  summary: 'check a log against a store with the original\'s rules, plus our findings',
   usage: 'verify <path> [--store <collection dir>] [--json]\n' +
     '  exit 0 passed, 1 critical issues, 2 usage or I/O error',
   async run(argv, io) {
@@ -46,12 +46,12 @@ export const verifyCommand: CliCommand = {
       json: { type: 'boolean', default: false },
     });
     const location = await locateLog(onePath(positionals), {});
-    for (const w of location.warnings) io.stderr.write(`warning: ${w}\n`);
+    for (const w of location.warnings) io.stderr.write(`warning: ${escapeControls(w)}\n`);
     const store = values.store !== undefined ? await FsCollection.open(values.store) : undefined;
     const progress = progressLine(io);
     const result = await verifyLog(readLog(location, { signal: io.signal }), store, { signal: io.signal, onProgress: (p) => progress.report(p) });
     progress.done();
-    await write(io.stdout, values.json ? verifyResultToJson(result) + '\n' : humanReport(result));
+    await write(io.stdout, values.json ? verifyResultToJson(result) + '\n' : escapeControlsInLines(humanReport(result)));
     return result.passed ? EXIT_OK : EXIT_PROBLEM;
   },
 };

@@ -1,8 +1,8 @@
-import { parseJson } from '../json/index.js';
+import { parseJson } from '../json/parse-json.js';
 import { JsonNumber, JsonObject } from '../json/json-value.js';
 import { isEntryType } from './entry-type.js';
 import { fixedBytes256, fixedBytes32, idText } from './fixed-bytes.js';
-import { quoteJsonText as quoteJsonString } from '../json/index.js';
+import { quoteJsonText as quoteJsonString } from '../json/json-string-text.js';
 import type { LogEntry } from './log-entry.js';
 import { U64_MAX } from './log-entry.js';
 

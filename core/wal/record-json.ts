@@ -1,4 +1,4 @@
-import { quoteJsonText as quoteJsonString } from '../json/index.js';
+import { quoteJsonText as quoteJsonString } from '../json/json-string-text.js';
 import { entryText } from './log-entry.js';
 import type { WalRecord } from './records.js';
 

@@ -1,6 +1,6 @@
 import { lstat, open, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fsyncDirectory } from '../store/atomic-write.js';
+import { fsyncDirectory } from '../fs/atomic-file.js';
 import { RecoveryError } from '../recovery/recovery-error.js';
 import { throwIfAborted } from '../wal/compression/abort.js';
 import { compressFile } from '../wal/compression/compress.js';

@@ -1,6 +1,6 @@
 import { open, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { fsyncDirectory } from '../store/atomic-write.js';
+import { fsyncDirectory } from '../fs/atomic-file.js';
 import type { LogLocation, SegmentRef } from '../wal/log-location.js';
 import { readLog } from '../wal/read-log.js';
 import { ACTIVE_SEGMENT_NAME } from '../wal/segment-name.js';

@@ -1,24 +1,33 @@
-import { randomBytes } from 'node:crypto';
 import { link, lstat, open, rename, unlink, type FileHandle } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
-import { fsError, WalError } from '../wal/wal-error.js';
+import { dirname } from 'node:path';
+import { fsFailure, outputExists } from './fs-error.js';
+import { tempPathFor } from './temp-files.js';
 
 /**
- * Writes `dest` atomically and never over an existing file: the bytes go to a temporary
- * file beside it (a dot name, which no segment scan picks up), are fsynced, then hard-linked
- * to `dest` — link fails with EEXIST instead of replacing, unlike rename — and the directory
- * is fsynced. Where hard links are not supported (FAT, some network shares) it falls back
- * to an existence check then rename, which has a small race window.
+ * The one place files are written atomically. Two ways, one temporary-name scheme:
+ * `writeFileAtomic` replaces a file (documents), `writeFileNoClobber` creates one and never
+ * replaces (exports, conversions, compressed segments). Nothing here imports another area.
  */
-export async function writeFileNoClobber(dest: string, produce: (fh: FileHandle) => Promise<void>): Promise<void> {
-  await assertAbsent(dest);
-  const dir = dirname(dest);
-  const temp = join(dir, `.${basename(dest)}.${randomBytes(6).toString('hex')}.tmp`);
+export { removeStaleTemps } from './temp-files.js';
+
+/** FileHandle.write may write less than asked (rare, e.g. signals on some systems): loop. */
+export async function writeAll(fh: FileHandle, bytes: Uint8Array): Promise<void> {
+  let off = 0;
+  while (off < bytes.length) {
+    const { bytesWritten } = await fh.write(bytes, off, bytes.length - off);
+    if (bytesWritten <= 0) throw new Error('write made no progress');
+    off += bytesWritten;
+  }
+}
+
+/** Writes a new temporary file beside `dest` with what `produce` writes, fsynced; returns its path. */
+async function writeTemp(dest: string, produce: (fh: FileHandle) => Promise<void>, onOpenError: (err: unknown, temp: string) => unknown): Promise<string> {
+  const temp = tempPathFor(dest);
   let fh: FileHandle;
   try {
-    fh = await open(temp, 'wx');
+    fh = await open(temp, 'wx', 0o644);
   } catch (err) {
-    throw fsError(err, temp, 'create');
+    throw onOpenError(err, temp);
   }
   try {
     try {
@@ -27,12 +36,47 @@ export async function writeFileNoClobber(dest: string, produce: (fh: FileHandle)
     } finally {
       await fh.close();
     }
+  } catch (err) {
+    await unlink(temp).catch(() => undefined);
+    throw err;
+  }
+  return temp;
+}
+
+/**
+ * Replaces `dest` atomically: the bytes go to a temporary file in the same directory, are
+ * fsynced, then renamed over `dest`; the directory is fsynced unless the caller batches that
+ * (`syncDir: false`, then call `fsyncDirectory` once after the batch). A reader sees the old
+ * file or the new one, never a part. Throws the fs error (callers word it).
+ */
+export async function writeFileAtomic(dest: string, bytes: Uint8Array, options: { syncDir?: boolean } = {}): Promise<void> {
+  const temp = await writeTemp(dest, (fh) => writeAll(fh, bytes), (err) => err);
+  try {
+    await rename(temp, dest);
+  } catch (err) {
+    await unlink(temp).catch(() => undefined);
+    throw err;
+  }
+  if (options.syncDir !== false) await fsyncDirectory(dirname(dest));
+}
+
+/**
+ * Writes `dest` atomically and never over an existing file: the bytes go to a temporary
+ * file beside it, are fsynced, then hard-linked to `dest` — link fails with EEXIST instead of
+ * replacing, unlike rename — and the directory is fsynced. Where hard links are not supported
+ * (FAT, some network shares) it falls back to an existence check then rename, which has a
+ * small race window. Failures are FsErrors naming the file.
+ */
+export async function writeFileNoClobber(dest: string, produce: (fh: FileHandle) => Promise<void>): Promise<void> {
+  await assertAbsent(dest);
+  const temp = await writeTemp(dest, produce, (err, t) => fsFailure(err, t, 'create'));
+  try {
     await placeNoClobber(temp, dest);
   } finally {
     // After a link the temporary name is a second name of dest; before, it is garbage.
     await unlink(temp).catch(() => undefined);
   }
-  await fsyncDir(dir);
+  await fsyncDir(dirname(dest));
 }
 
 async function assertAbsent(dest: string): Promise<void> {
@@ -40,9 +84,9 @@ async function assertAbsent(dest: string): Promise<void> {
     await lstat(dest);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
-    throw fsError(err, dest, 'check');
+    throw fsFailure(err, dest, 'check');
   }
-  throw new WalError('OUTPUT_EXISTS', `${dest} already exists; it is never overwritten`, { file: dest });
+  throw outputExists(dest);
 }
 
 const NO_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EXDEV', 'EMLINK']);
@@ -53,23 +97,23 @@ async function placeNoClobber(temp: string, dest: string): Promise<void> {
     return;
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? '';
-    if (code === 'EEXIST') throw new WalError('OUTPUT_EXISTS', `${dest} already exists; it is never overwritten`, { file: dest, cause: err });
-    if (!NO_LINKS.has(code)) throw fsError(err, dest, 'create');
+    if (code === 'EEXIST') throw outputExists(dest, err);
+    if (!NO_LINKS.has(code)) throw fsFailure(err, dest, 'create');
   }
   await assertAbsent(dest);
   try {
     await rename(temp, dest);
   } catch (err) {
-    throw fsError(err, dest, 'rename into place');
+    throw fsFailure(err, dest, 'rename into place');
   }
 }
 
 /**
  * Makes a rename or unlink in `dir` durable. Windows cannot open a directory for syncing
  * (and its renames are journaled), so there and on filesystems that refuse it this is a no-op.
- * Other failures are thrown as they come (Node's errno errors).
+ * Other failures are thrown as Node reports them (callers that word errors themselves).
  */
-export async function fsyncDirRaw(dir: string): Promise<void> {
+export async function fsyncDirectory(dir: string): Promise<void> {
   if (process.platform === 'win32') return;
   let fh: FileHandle | undefined;
   try {
@@ -83,21 +127,11 @@ export async function fsyncDirRaw(dir: string): Promise<void> {
   }
 }
 
-/** fsyncDirRaw with failures as WalError naming the directory. */
+/** fsyncDirectory with a failure as an FsError naming the directory. */
 export async function fsyncDir(dir: string): Promise<void> {
   try {
-    await fsyncDirRaw(dir);
+    await fsyncDirectory(dir);
   } catch (err) {
-    throw fsError(err, dir, 'sync directory');
-  }
-}
-
-/** FileHandle.write may write less than asked (rare, e.g. signals on some systems): loop. */
-export async function writeAll(fh: FileHandle, bytes: Uint8Array): Promise<void> {
-  let off = 0;
-  while (off < bytes.length) {
-    const { bytesWritten } = await fh.write(bytes, off, bytes.length - off);
-    if (bytesWritten <= 0) throw new Error('write made no progress');
-    off += bytesWritten;
+    throw fsFailure(err, dir, 'sync directory');
   }
 }

@@ -1,6 +1,6 @@
 import { rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fsyncDirectory, removeStaleTemps, writeFileAtomic } from '../store/atomic-write.js';
+import { fsyncDirectory, removeStaleTemps, writeFileAtomic } from '../fs/atomic-file.js';
 import { parseDocumentFile, renderDocumentBytes } from '../store/document-file.js';
 import { newDocument, updatedDocument } from '../store/document-transition.js';
 import { fingerprintBytes } from '../store/fingerprint.js';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fsyncDirectory, writeFileAtomic } from '../store/atomic-write.js';
+import { fsyncDirectory, writeFileAtomic } from '../fs/atomic-file.js';
 import { DELETED_DIR } from '../store/fs-collection.js';
 import { formatRfc3339Nanos, nowNanos } from '../store/timestamp.js';
 import { toOrderedJson } from '../verify/ordered-json.js';

@@ -1,7 +1,7 @@
 import { lstat, mkdir, readdir, rename, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { initBlake3 } from '../json/index.js';
-import { fsyncDirectory, writeFileAtomic } from './atomic-write.js';
+import { fsyncDirectory, writeFileAtomic } from '../fs/atomic-file.js';
 import { parseDocumentFile, renderDocumentBytes } from './document-file.js';
 import type { ApplyOutcome, DocumentOperation, DocumentSnapshot, SnapshotStore, StoredDocument } from './document-ops.js';
 import { fingerprintBytes } from './fingerprint.js';

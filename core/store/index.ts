@@ -1,4 +1,4 @@
-export { fsyncDirectory, removeStaleTemps, writeFileAtomic } from './atomic-write.js';
+export { fsyncDirectory, removeStaleTemps, writeFileAtomic } from '../fs/atomic-file.js';
 export { parseDocumentFile, renderDocument, renderDocumentBytes, type DocumentParse } from './document-file.js';
 export type {
   ApplyOutcome, DocumentOperation, DocumentOps, DocumentSnapshot, OperationType, SnapshotStore, StoredDocument,

@@ -31,6 +31,13 @@ describe('layers (STYLE.md, rules of the house 1 and 2)', () => {
     expect(bad).toEqual([]);
   });
 
+  it('core/fs imports only Node and core/errors (it sits below every area)', () => {
+    const all = imports('core/fs');
+    expect(all.some(({ target }) => target.startsWith('core/errors/'))).toBe(true); // the scan sees imports
+    const bad = all.filter(({ spec, target }) => !spec.startsWith('node:') && !/^core\/(fs|errors)\//.test(target));
+    expect(bad).toEqual([]);
+  });
+
   it('the renderer imports core only through core/contract/', () => {
     const all = imports('renderer/src');
     expect(all.some(({ target }) => target.startsWith('core/contract/'))).toBe(true); // the scan sees imports

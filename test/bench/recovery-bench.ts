@@ -14,7 +14,7 @@ import { initBlake3, JsonNumber, JsonObject } from '../../core/json/index.js';
 import { applyRecovery } from '../../core/recovery/apply-recovery.js';
 import { planRecovery } from '../../core/recovery/plan-recovery.js';
 import { forEachLimit } from '../../core/recovery/worker-pool.js';
-import { writeFileAtomic } from '../../core/store/atomic-write.js';
+import { writeFileAtomic } from '../../core/fs/atomic-file.js';
 import { renderDocument } from '../../core/store/document-file.js';
 import { newDocument } from '../../core/store/document-transition.js';
 import { FsCollection } from '../../core/store/fs-collection.js';

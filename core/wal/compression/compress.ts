@@ -8,6 +8,7 @@ import { CompressStream } from 'zstd-napi';
 import { fsError, WalError } from '../wal-error.js';
 import { isAbortError, throwIfAborted } from './abort.js';
 import { writeAll, writeFileNoClobber } from '../../fs/atomic-file.js';
+import { FsError } from '../../fs/fs-error.js';
 import type { Compression, CompressionAlgorithm } from './compression.js';
 
 /**
@@ -105,6 +106,7 @@ export async function compressFile(src: string, dest: string, algo: Compression,
     });
   } catch (err) {
     if (err instanceof WalError) throw err;
+    if (err instanceof FsError) throw new WalError(err.code, err.message, err.context);
     if (isAbortError(err)) throw new WalError('ABORTED', `compressing ${src}: aborted`, { file: src, cause: err });
     const e = err as NodeJS.ErrnoException;
     if (e.syscall !== undefined) throw fsError(err, e.path ?? src, `compress ${src}`);

@@ -1,6 +1,7 @@
 import { unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { fsyncDir } from '../../fs/atomic-file.js';
+import { FsError } from '../../fs/fs-error.js';
 import { compressFile } from '../compression/compress.js';
 import { compressionExtension, type CompressionAlgorithm } from '../compression/compression.js';
 import { fsError, WalError } from '../wal-error.js';
@@ -32,7 +33,7 @@ export class BackgroundCompression {
       this.done.push(dest);
     })()
       .catch((err: unknown) => {
-        const e = err instanceof WalError ? err : new WalError('COMPRESSION_ERROR', `compressing ${segmentPath}: ${(err as Error).message}`, { file: segmentPath, cause: err });
+        const e = err instanceof WalError ? err : err instanceof FsError ? new WalError(err.code, err.message, err.context) : new WalError('COMPRESSION_ERROR', `compressing ${segmentPath}: ${(err as Error).message}`, { file: segmentPath, cause: err });
         this.errors.push(e);
         this.onError?.(e);
       })

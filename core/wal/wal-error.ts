@@ -12,7 +12,9 @@ export type WalErrorCode =
   | 'OUTPUT_EXISTS'
   | 'COMPRESSION_ERROR'
   | 'ABORTED'
-  | 'CLOSED';
+  | 'CLOSED'
+  /** Another writer (or a checkpoint) holds the WAL directory's lock. */
+  | 'LOCKED';
 
 export interface WalErrorContext {
   readonly file?: string;

@@ -11,7 +11,9 @@ import { fsError, WalError } from '../wal-error.js';
 import { BackgroundCompression } from './background-compression.js';
 import { inspectActiveSegment, type ExistingSegment } from './existing-segment.js';
 import { GroupCommit } from './group-commit.js';
+import { removeStrayTemps } from './stray-temps.js';
 import { WriteQueue, type AppendRequest } from './write-queue.js';
+import { acquireWriterLock, type HeldLock } from './writer-lock.js';
 import { validateWalConfig, type TransactionEntryFields, type WalCheckpoint, type WalWriterOptions } from './writer-options.js';
 
 /**
@@ -46,6 +48,9 @@ export class WalWriter {
     /** What the active segment held when opened. */
     readonly existing: ExistingSegment,
     options: WalWriterOptions,
+    private readonly lock: HeldLock,
+    /** Compression temporaries a crashed writer or checkpoint had left, removed on open. */
+    readonly strayTemps: readonly string[],
   ) {
     this.clock = options.clock ?? Date.now;
     this.syncFile = options.sync ?? ((f) => f.sync());
@@ -74,22 +79,27 @@ export class WalWriter {
     } catch (err) {
       throw fsError(err, walDir, 'create directory');
     }
-    const path = join(walDir, ACTIVE_SEGMENT_NAME);
-    const bytes = await readFile(path).catch((err: NodeJS.ErrnoException) => {
-      if (err.code === 'ENOENT') return Buffer.alloc(0);
-      throw fsError(err, path, 'read');
-    });
-    const existing = inspectActiveSegment(bytes);
-    if (existing.format !== null && existing.format !== full.format) {
-      throw new WalError('INVALID_ARGUMENT', `${path} holds ${existing.format} entries but the writer is configured for ${full.format}; appending would mix formats`, { file: path, field: 'format' });
-    }
-    let fh: FileHandle;
+    // The lock first: nothing below may race another writer of ours, or a checkpoint.
+    const lock = await acquireWriterLock(walDir, 'writer');
     try {
-      fh = await open(path, 'a');
+      const strayTemps = await removeStrayTemps(walDir);
+      const path = join(walDir, ACTIVE_SEGMENT_NAME);
+      const bytes = await readFile(path).catch((err: NodeJS.ErrnoException) => {
+        if (err.code === 'ENOENT') return Buffer.alloc(0);
+        throw fsError(err, path, 'read');
+      });
+      const existing = inspectActiveSegment(bytes);
+      if (existing.format !== null && existing.format !== full.format) {
+        throw new WalError('INVALID_ARGUMENT', `${path} holds ${existing.format} entries but the writer is configured for ${full.format}; appending would mix formats`, { file: path, field: 'format' });
+      }
+      const fh = await open(path, 'a').catch((err: unknown) => {
+        throw fsError(err, path, 'open for appending');
+      });
+      return new WalWriter(walDir, full, fh, existing, options, lock, strayTemps);
     } catch (err) {
-      throw fsError(err, path, 'open for appending');
+      await lock.release();
+      throw err;
     }
-    return new WalWriter(walDir, full, fh, existing, options);
   }
 
   /** Resolves once the entry is written (and fsynced, under 'fsync' and 'group'). */
@@ -134,14 +144,18 @@ export class WalWriter {
     return this.background.flush();
   }
 
-  /** Finishes queued appends, closes the file, waits for background compressions. */
+  /** Finishes queued appends, closes the file, waits for background compressions, releases the lock. */
   close(): Promise<void> {
     this.closing ??= (async () => {
-      await this.queue.run(async () => {
-        await this.group.drain();
-        await this.fh.close();
-      });
-      await this.background.flush();
+      try {
+        await this.queue.run(async () => {
+          await this.group.drain();
+          await this.fh.close();
+        });
+        await this.background.flush();
+      } finally {
+        await this.lock.release();
+      }
     })();
     return this.closing;
   }

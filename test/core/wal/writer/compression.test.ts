@@ -2,6 +2,7 @@ import { readdir } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CompressionAlgorithm } from '../../../../core/wal/compression/index.js';
 import { WalWriter } from '../../../../core/wal/writer/index.js';
+import { WRITER_LOCK_NAME } from '../../../../core/wal/writer/writer-lock.js';
 import { makeEntries, tempDir } from '../compression/wal-bytes.js';
 import { readBack, same } from './read-back.js';
 
@@ -22,8 +23,10 @@ describe.each(Object.keys(EXT) as CompressionAlgorithm[])('rotated segments comp
     for (let i = 0; i < entries.length; i += 25) await w.appendMany(entries.slice(i, i + 25));
     expect(await w.flushBackground()).toEqual([]);
     const names = (await readdir(dir)).sort();
-    expect(names).toEqual([1, 2, 3, 4].map((i) => `transactions.${1_700_000_000 + i}.wal${EXT[algo]}`).concat('transactions.wal'));
+    // The writer is open: its lock is there beside the segments.
+    expect(names).toEqual([WRITER_LOCK_NAME, ...[1, 2, 3, 4].map((i) => `transactions.${1_700_000_000 + i}.wal${EXT[algo]}`), 'transactions.wal']);
     await w.close();
+    expect(await readdir(dir)).not.toContain(WRITER_LOCK_NAME);
     const segs = await readBack(dir);
     expect(segs.map((s) => s.entries.length)).toEqual([60, 60, 60, 60, 10]);
     expect(same(segs.flatMap((s) => s.entries), entries)).toBe(true);
@@ -46,7 +49,7 @@ describe('background compression', () => {
     const w = await WalWriter.open(dir, { maxRecordsPerFile: 1, compression: 'zstd' }, { clock: () => 1_700_000_000_000 });
     await w.appendMany(makeEntries(2, 11));
     expect(await w.flushBackground()).toEqual([]);
-    expect((await readdir(dir)).sort()).toEqual(['transactions.1700000000-1.wal.zst', 'transactions.1700000000.wal.zst', 'transactions.wal']);
+    expect((await readdir(dir)).sort()).toEqual([WRITER_LOCK_NAME, 'transactions.1700000000-1.wal.zst', 'transactions.1700000000.wal.zst', 'transactions.wal']);
     await w.close();
   });
 
@@ -62,7 +65,7 @@ describe('background compression', () => {
     expect(errors[0]).toMatchObject({ code: 'OUTPUT_EXISTS' });
     expect(seen).toEqual(errors);
     expect(await w.flushBackground()).toEqual([]);
-    expect((await readdir(dir)).sort()).toEqual(['transactions.1700000000.wal', 'transactions.1700000000.wal.zst', 'transactions.wal']);
+    expect((await readdir(dir)).sort()).toEqual([WRITER_LOCK_NAME, 'transactions.1700000000.wal', 'transactions.1700000000.wal.zst', 'transactions.wal']);
     expect((await readdir(dir)).filter((n) => n.endsWith('.tmp'))).toEqual([]);
     await w.close();
   });

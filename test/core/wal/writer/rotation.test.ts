@@ -2,6 +2,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { encodeBinaryEntry } from '../../../../core/wal/binary-codec.js';
+import { WRITER_LOCK_NAME } from '../../../../core/wal/writer/writer-lock.js';
 import { WalWriter } from '../../../../core/wal/writer/index.js';
 import { makeEntries, tempDir } from '../compression/wal-bytes.js';
 import { decodeAll, readBack, same } from './read-back.js';
@@ -56,7 +57,7 @@ describe('rotation', () => {
     const huge = { ...big!, data: JSON.stringify({ blob: 'x'.repeat(5000) }) };
     const w = await WalWriter.open(dir, { maxFileSize: 1000, compression: 'none' }, { clock: ticking() });
     await w.append(huge);
-    expect(await readdir(dir)).toEqual(['transactions.wal']);
+    expect((await readdir(dir)).sort()).toEqual([WRITER_LOCK_NAME, 'transactions.wal']);
     await w.append(small!);
     await w.append(huge);
     await w.close();

@@ -2,6 +2,7 @@ import { entryText } from '../core/wal/log-entry.js';
 import { recordToJson } from '../core/wal/record-json.js';
 import type { WalRecord } from '../core/wal/records.js';
 import { BatchedWriter } from './cli-io.js';
+import { escapeControls } from './terminal-text.js';
 
 export type DumpFormat = 'table' | 'json' | 'jsonl';
 
@@ -18,8 +19,9 @@ function isoTime(ms: bigint): string {
   return ms <= 8_640_000_000_000_000n ? new Date(Number(ms)).toISOString() : `${ms} ms`;
 }
 
+// Escaped before it is cut, so that the column's width counts what the terminal shows.
 function clip(s: string, n: number): string {
-  const flat = s.replace(/[\u0000-\u001f\u2028\u2029]/g, ' ');
+  const flat = escapeControls(s);
   return flat.length > n ? flat.slice(0, n - 1) + '…' : flat;
 }
 
@@ -36,7 +38,7 @@ function tablePrinter(out: BatchedWriter): RecordPrinter {
       }
       const pre = `${clip(r.segment, 32).padEnd(32)} ${String(r.offset).padStart(10)} ${String(r.length).padStart(7)}  `;
       if (r.kind === 'damage') {
-        line += `${pre}DAMAGE    ${r.damage}: ${r.detail}\n`;
+        line += `${pre}DAMAGE    ${r.damage}: ${escapeControls(r.detail)}\n`;
       } else {
         const t = entryText(r.entry);
         line += `${pre}${t.entryType.padEnd(8)}  ${isoTime(t.timestamp).padEnd(24)}  ${clip(t.transactionId, 32).padEnd(32)}  ` +

@@ -2,6 +2,7 @@ import { WalError } from '../core/wal/wal-error.js';
 import { EXIT_ERROR, UsageError, type CliIo } from './cli-io.js';
 import { COMMANDS } from './commands/index.js';
 import { packageVersion } from './package-version.js';
+import { escapeControls, escapeControlsInLines } from './terminal-text.js';
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
@@ -31,7 +32,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
   const entry = COMMANDS.find((c) => c.name === name);
   if (!entry) {
-    io.stderr.write(`wal-inspector: unknown command "${name}"\n\n${help()}`);
+    io.stderr.write(`wal-inspector: unknown command "${escapeControls(name)}"\n\n${help()}`);
     return EXIT_ERROR;
   }
   const command = await entry.load();
@@ -43,19 +44,20 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return await command.run(rest, io);
   } catch (err) {
     if (err instanceof UsageError) {
-      io.stderr.write(`wal-inspector ${name}: ${err.message}\nusage: wal-inspector ${command.usage}\n`);
+      io.stderr.write(`wal-inspector ${name}: ${escapeControls(err.message)}\nusage: wal-inspector ${command.usage}\n`);
       return EXIT_ERROR;
     }
+    // Messages quote paths, ids and arguments as they are.
     if (err instanceof WalError) {
-      io.stderr.write(`wal-inspector ${name}: ${err.message}\n`);
+      io.stderr.write(`wal-inspector ${name}: ${escapeControls(err.message)}\n`);
       return EXIT_ERROR;
     }
     const e = err as { code?: string; message?: string; context?: unknown };
     if (typeof e?.code === 'string' && /^[A-Z_]+$/.test(e.code) && typeof e.message === 'string') {
-      io.stderr.write(`wal-inspector ${name}: ${e.message}\n`);
+      io.stderr.write(`wal-inspector ${name}: ${escapeControls(e.message)}\n`);
       return EXIT_ERROR;
     }
-    io.stderr.write(`wal-inspector ${name}: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    io.stderr.write(`wal-inspector ${name}: internal error: ${escapeControlsInLines(err instanceof Error ? (err.stack ?? err.message) : String(err))}\n`);
     return EXIT_ERROR;
   }
 }

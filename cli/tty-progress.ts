@@ -1,5 +1,6 @@
 import type { LogLocation } from '../core/wal/log-location.js';
 import type { WalRecord } from '../core/wal/records.js';
+import { escapeControls } from './terminal-text.js';
 
 const MIN_BYTES = 64 << 20;
 
@@ -39,7 +40,7 @@ export class TtyProgress {
     this.last = now;
     const pct = Math.floor((pos / this.segmentBytes) * 100);
     const n = this.location.segments.length;
-    this.stderr.write(`\r\x1b[K${pct}% of ${segment}${n > 1 ? ` (segment ${this.segment + 1}/${n})` : ''}`);
+    this.stderr.write(`\r\x1b[K${pct}% of ${escapeControls(segment)}${n > 1 ? ` (segment ${this.segment + 1}/${n})` : ''}`);
   };
 
   done(): void {

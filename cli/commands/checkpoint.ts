@@ -7,6 +7,7 @@ import { parseCompression } from '../../core/wal/compression/compression.js';
 import { locateLog } from '../../core/wal/log-location.js';
 import { EXIT_ERROR, EXIT_OK, EXIT_PROBLEM, UsageError, write, type CliCommand } from '../cli-io.js';
 import { onePath, parseCount, parseOptions } from '../parse-options.js';
+import { escapeControls, escapeControlsInLines } from '../terminal-text.js';
 import { canAsk, confirm } from './recover.js';
 
 const UNITS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400, w: 604800 };
@@ -31,7 +32,7 @@ function describeCompaction(plan: CompactPlan, result: CompactResult | null): st
       (r.duplicates.length ? ` and its leftover copies ${r.duplicates.join(', ')}` : ''));
   }
   if (result) lines.push(`log now ends at ${result.position.segment ?? '(no active segment)'}:${result.position.offset}`);
-  return lines.join('\n') + '\n';
+  return escapeControlsInLines(lines.join('\n') + '\n');
 }
 
 export const checkpointCommand: CliCommand = {
@@ -50,14 +51,14 @@ export const checkpointCommand: CliCommand = {
       yes: { type: 'boolean', default: false },
     });
     const location = await locateLog(onePath(positionals), {});
-    for (const w of location.warnings) io.stderr.write(`warning: ${w}\n`);
+    for (const w of location.warnings) io.stderr.write(`warning: ${escapeControls(w)}\n`);
     if (!values.compact) {
       const compactOnly = (['compress', 'max-age', 'keep'] as const).find((k) => values[k] !== undefined);
       if (compactOnly) throw new UsageError(`--${compactOnly} needs --compact`);
       if (values['dry-run']) throw new UsageError('--dry-run needs --compact (a plain checkpoint only syncs)');
       const r = await checkpointLog(location, io.signal);
       await write(io.stdout, values.json ? checkpointToJson(r) + '\n'
-        : `checkpoint: ${r.synced ? 'synced' : 'nothing to sync'}; log ends at ${r.position.segment ?? '(no active segment)'}:${r.position.offset} (${r.position.entries} entries in it, ${r.position.segments} segments)\n`);
+        : escapeControlsInLines(`checkpoint: ${r.synced ? 'synced' : 'nothing to sync'}; log ends at ${r.position.segment ?? '(no active segment)'}:${r.position.offset} (${r.position.entries} entries in it, ${r.position.segments} segments)\n`));
       return EXIT_OK;
     }
     let compression;

@@ -2,6 +2,7 @@ import { convertLog } from '../../core/wal/convert-log.js';
 import { locateLog } from '../../core/wal/log-location.js';
 import { EXIT_OK, EXIT_PROBLEM, UsageError, type CliCommand } from '../cli-io.js';
 import { parseOptions } from '../parse-options.js';
+import { escapeControls } from '../terminal-text.js';
 import { parseFormatOption } from './dump.js';
 
 export const convertCommand: CliCommand = {
@@ -20,8 +21,8 @@ export const convertCommand: CliCommand = {
     const location = await locateLog(positionals[0]!);
     const result = await convertLog(location, positionals[1]!, to, { signal: io.signal, ...(forced ? { inputFormat: forced } : {}) });
     if (values.json) io.stdout.write(JSON.stringify({ ...result, damage: result.damage.length }) + '\n');
-    io.stderr.write(`wrote ${result.entries} entries (${result.bytesWritten} bytes) to ${positionals[1]}\n`);
-    for (const d of result.damage) io.stderr.write(`skipped ${d.damage} at ${d.segment}:${d.offset}, ${d.length} bytes: ${d.detail}\n`);
+    io.stderr.write(`wrote ${result.entries} entries (${result.bytesWritten} bytes) to ${escapeControls(positionals[1]!)}\n`);
+    for (const d of result.damage) io.stderr.write(`skipped ${d.damage} at ${escapeControls(d.segment)}:${d.offset}, ${d.length} bytes: ${escapeControls(d.detail)}\n`);
     if (result.lossyIds) io.stderr.write(`warning: ${result.lossyIds} entries had ids that are not valid UTF-8; JSON Lines holds them with U+FFFD\n`);
     return result.damage.length > 0 ? EXIT_PROBLEM : EXIT_OK;
   },

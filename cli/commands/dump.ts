@@ -8,6 +8,7 @@ import { EXIT_OK, EXIT_PROBLEM, UsageError, type CliCommand } from '../cli-io.js
 import { onePath, parseCount, parseOptions, parseTime } from '../parse-options.js';
 import { TtyProgress, totalSize } from '../tty-progress.js';
 import { createPrinter, type DumpFormat } from '../record-printer.js';
+import { escapeControls } from '../terminal-text.js';
 
 export function parseTypes(value: string): EntryType[] {
   return value.split(',').map((raw) => {
@@ -66,7 +67,7 @@ export const dumpCommand: CliCommand = {
     const limit = values.limit === undefined ? Infinity : parseCount(values.limit, '--limit');
     const forced = parseFormatOption(values['input-format']);
     const location = await locateLog(onePath(positionals), {});
-    for (const w of location.warnings) io.stderr.write(`warning: ${w}\n`);
+    for (const w of location.warnings) io.stderr.write(`warning: ${escapeControls(w)}\n`);
 
     const printer = createPrinter(format, io.stdout);
     let printed = 0;

@@ -9,11 +9,14 @@ import { locateLog } from '../../core/wal/log-location.js';
 import { readLog } from '../../core/wal/read-log.js';
 import { EXIT_ERROR, EXIT_OK, EXIT_PROBLEM, UsageError, write, type CliIo, type CliCommand } from '../cli-io.js';
 import { onePath, parseOptions } from '../parse-options.js';
+import { escapeControls, escapeControlsInLines } from '../terminal-text.js';
 
 const SHOWN = 50;
 
+// Escaped before it is cut, so an escape is never cut in half.
 function clip(text: string, n = 70): string {
-  return text.length > n ? text.slice(0, n - 1) + '…' : text;
+  const flat = escapeControls(text);
+  return flat.length > n ? flat.slice(0, n - 1) + '…' : flat;
 }
 
 /** The plan for a person: counts, the first changes, failures, notes. */
@@ -35,7 +38,7 @@ export function describePlan(plan: RecoveryPlan): string {
   }
   if (plan.failures.length > SHOWN) lines.push(`  … and ${plan.failures.length - SHOWN} more failures`);
   for (const n of plan.notes) lines.push(`note: ${n}`);
-  return lines.join('\n') + '\n';
+  return escapeControlsInLines(lines.join('\n') + '\n');
 }
 
 /** Asks on stderr, reads one line from stdin; true for y/yes. */
@@ -46,7 +49,7 @@ export async function confirm(io: CliIo, question: string): Promise<boolean> {
       rl.once('line', resolve);
       rl.once('close', () => resolve(''));
     });
-    io.stderr.write(`${question} [y/N] `);
+    io.stderr.write(`${escapeControls(question)} [y/N] `);
     return /^(y|yes)$/i.test((await answer).trim());
   } finally {
     rl.close();
@@ -110,7 +113,7 @@ export const recoverCommand: CliCommand = {
       return EXIT_ERROR;
     }
     const location = await locateLog(path, {});
-    for (const w of location.warnings) io.stderr.write(`warning: ${w}\n`);
+    for (const w of location.warnings) io.stderr.write(`warning: ${escapeControls(w)}\n`);
     const store = await FsCollection.open(values.store);
     const progress = progressLine(io);
     const plan = await planRecovery(() => readLog(location, { signal: io.signal }), store, {
@@ -120,7 +123,7 @@ export const recoverCommand: CliCommand = {
     const exit = plan.counts.failed > 0 ? EXIT_PROBLEM : EXIT_OK;
     const report = async (backup: string | null, applied: boolean): Promise<void> => {
       if (values.json) await write(io.stdout, recoveryToJson(plan, { dryRun: !applied, backup }) + '\n');
-      else if (applied) await write(io.stdout, describePlan(plan) + (backup ? `backup: ${backup}\n` : '') + `applied ${plan.changes.length} change${plan.changes.length === 1 ? '' : 's'}\n`);
+      else if (applied) await write(io.stdout, describePlan(plan) + (backup ? `backup: ${escapeControls(backup)}\n` : '') + `applied ${plan.changes.length} change${plan.changes.length === 1 ? '' : 's'}\n`);
       else await write(io.stdout, describePlan(plan) + 'dry run: nothing was changed\n');
     };
     if (dryRun) {

@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { TtyProgress } from '../../cli/tty-progress.js';
-import { locateLog } from '../../core/wal/log-location.js';
+import { locateLog, type LogLocation } from '../../core/wal/log-location.js';
 import { readLog } from '../../core/wal/read-log.js';
 import { GOLDEN } from '../support/paths.js';
 
@@ -30,6 +30,16 @@ describe('progress on stderr', () => {
     expect(text).toMatch(/\d+% of transactions\.\d+\.wal\.zst \(segment 1\/7\)/);
     expect(text).toMatch(/segment 7\/7/);
     expect(text.endsWith('\r\x1b[K')).toBe(true);
+  });
+  it('shows a segment name\'s control characters as escapes (its own \\r ESC [K stays)', () => {
+    const err = Object.assign(new PassThrough(), { isTTY: true });
+    let text = '';
+    err.on('data', (c: Buffer) => (text += c.toString()));
+    const location = { segments: [{ name: 'x' }] } as unknown as LogLocation;
+    const progress = new TtyProgress(err, location, 10, 1);
+    progress.onSegment(null, 0, 10);
+    progress.at('seg\x1b]0;title\x07\u009b2J.wal', 5);
+    expect(text).toBe('\r\x1b[K50% of seg\\x1b]0;title\\x07\\x9b2J.wal');
   });
   it('is silent when stderr is not a terminal, or the log is small', async () => {
     expect(await run(false, 1)).toBe('');

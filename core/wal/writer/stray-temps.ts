@@ -1,36 +1,33 @@
 import { readdir, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
+import { removeStaleTemps } from '../../fs/atomic-file.js';
 import { fsError } from '../wal-error.js';
 
 /**
- * The temporary file compression writes a rotated segment into before linking it into place
- * (core/fs/atomic-file.ts: `.<dest>.<12 hex>.tmp`). Only compressed segment names match: no
- * other file of ours or Sentinel's is touched.
+ * The name compression's temporary file had before temporaries carried their writer's pid
+ * (`.<dest>.<12 hex>.tmp`). Only compressed segment names match: no other file is touched.
  */
-const COMPRESSION_TEMP = /^\.transactions\.\d+(?:-[1-9]\d*)?\.wal\.(?:zst|lz4|br|deflate|gz)\.[0-9a-f]{12}\.tmp$/;
-
-export function isCompressionTemp(name: string): boolean {
-  return COMPRESSION_TEMP.test(name);
-}
+const UNMARKED_COMPRESSION_TEMP = /^\.transactions\.\d+(?:-[1-9]\d*)?\.wal\.(?:zst|lz4|br|deflate|gz)\.[0-9a-f]{12}\.tmp$/;
 
 /**
- * Removes the compression temporaries a crashed writer or checkpoint left in `walDir`; returns
- * their names. Call only while holding the directory's writer lock: the only process of ours
- * that compresses into it (a writer's background compression, a checkpoint) holds that lock,
- * so a temporary found then belongs to no running compression.
+ * Removes the temporaries a crashed compression (a writer's background one, or a checkpoint's)
+ * left in `walDir`; returns how many. Pid-marked ones go when their process is gone
+ * (core/fs); unmarked ones only because the caller holds the directory's writer lock, which
+ * every process of ours that compresses into it holds, so no running compression owns them.
  */
-export async function removeStrayTemps(walDir: string): Promise<string[]> {
+export async function removeStrayTemps(walDir: string): Promise<number> {
+  let removed: number;
   let names: string[];
   try {
+    removed = await removeStaleTemps(walDir);
     names = await readdir(walDir);
   } catch (err) {
-    throw fsError(err, walDir, 'list');
+    throw fsError(err, walDir, 'clean temporary files in');
   }
-  const removed: string[] = [];
-  for (const name of names.filter(isCompressionTemp).sort()) {
+  for (const name of names.filter((n) => UNMARKED_COMPRESSION_TEMP.test(n))) {
     try {
       await unlink(join(walDir, name));
-      removed.push(name);
+      removed++;
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw fsError(err, join(walDir, name), 'remove a stray temporary file');
     }

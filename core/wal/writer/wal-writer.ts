@@ -49,8 +49,8 @@ export class WalWriter {
     readonly existing: ExistingSegment,
     options: WalWriterOptions,
     private readonly lock: HeldLock,
-    /** Compression temporaries a crashed writer or checkpoint had left, removed on open. */
-    readonly strayTemps: readonly string[],
+    /** How many temporaries a crashed compression had left, removed on open. */
+    readonly strayTempsRemoved: number,
   ) {
     this.clock = options.clock ?? Date.now;
     this.syncFile = options.sync ?? ((f) => f.sync());

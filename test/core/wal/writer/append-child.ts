@@ -6,15 +6,22 @@
  * (`append` on stdin) and, with an interval in ms, by itself too. Not a test file itself.
  *
  *   node --import tsx append-child.ts <walDir> writer|raw [everyMs]
+ *   node --import tsx append-child.ts <segment> compress     (brotli into <segment>.br, to be killed)
  */
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { encodeBinaryEntry } from '../../../../core/wal/binary-codec.js';
+import { compressFile } from '../../../../core/wal/compression/compress.js';
 import { createEntry, type LogEntry } from '../../../../core/wal/log-entry.js';
 import { WalWriter } from '../../../../core/wal/writer/index.js';
 
 const [walDir, mode, every] = process.argv.slice(2);
+if (mode === 'compress') {
+  process.stdout.write('ready\n');
+  await compressFile(walDir!, walDir + '.br', 'brotli');
+  process.exit(0);
+}
 if (!walDir || (mode !== 'writer' && mode !== 'raw')) throw new Error('usage: append-child.ts <walDir> writer|raw [everyMs]');
 
 function pair(n: number): LogEntry[] {

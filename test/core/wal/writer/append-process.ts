@@ -16,7 +16,7 @@ export interface AppendProcess {
   kill(): Promise<void>;
 }
 
-export async function startAppender(walDir: string, mode: 'writer' | 'raw', everyMs?: number): Promise<AppendProcess> {
+export async function startAppender(walDir: string, mode: 'writer' | 'raw' | 'compress', everyMs?: number): Promise<AppendProcess> {
   const args = ['--import', 'tsx', CHILD, walDir, mode, ...(everyMs !== undefined ? [String(everyMs)] : [])];
   const child: ChildProcessWithoutNullStreams = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'pipe'] });
   const acked: number[] = [];

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WalWriter } from '../../../../core/wal/writer/index.js';
 import { acquireWriterLock, inspectWriterLock, WRITER_LOCK_NAME } from '../../../../core/wal/writer/writer-lock.js';
-import { makeEntries, tempDir } from '../compression/wal-bytes.js';
+import { makeEntries, tempDir, walBytes } from '../compression/wal-bytes.js';
 import { startAppender, type AppendProcess } from './append-process.js';
 import { readBack } from './read-back.js';
 
@@ -91,12 +91,32 @@ describe('the writer lock', () => {
 });
 
 describe('stray compression temporaries', () => {
-  it('are removed when a writer opens; other dot files stay', async () => {
-    const stray = ['.transactions.1700000000.wal.zst.0123456789ab.tmp', '.transactions.1700000000-2.wal.gz.ba9876543210.tmp'];
-    const others = ['.transactions.wal.0123456789ab.tmp', '.notes', 'transactions.1700000000.wal'];
+  it('a compression killed mid-way leaves its temporary; the next writer removes it', async () => {
+    // A rotated segment big enough that brotli takes a while on it.
+    const segment = join(dir, 'transactions.1700000000.wal');
+    await writeFile(segment, walBytes(makeEntries(40_000, 41)));
+    const child = await startAppender(segment, 'compress');
+    children.push(child);
+    let temps: string[] = [];
+    for (let i = 0; i < 500 && temps.length === 0; i++) {
+      temps = (await readdir(dir)).filter((n) => n.endsWith('.tmp'));
+      if (temps.length === 0) await new Promise((r) => setTimeout(r, 5));
+    }
+    await child.kill();
+    expect(temps).toHaveLength(1);
+    expect(await readdir(dir)).toContain(temps[0]);
+    const w = await WalWriter.open(dir, { compression: 'none' });
+    expect(w.strayTempsRemoved).toBe(1);
+    await w.close();
+    expect((await readdir(dir)).sort()).toEqual(['transactions.1700000000.wal', 'transactions.wal']);
+  });
+
+  it('unmarked ones of earlier versions go too; live processes\' temporaries and other dot files stay', async () => {
+    const stray = ['.transactions.1700000000.wal.zst.0123456789ab.tmp', `.transactions.1700000000-2.wal.gz.wal-inspector-tmp-${deadPid()}-ba9876543210.tmp`];
+    const others = ['.transactions.wal.0123456789ab.tmp', `.transactions.1700000001.wal.zst.wal-inspector-tmp-${process.ppid}-ba9876543210.tmp`, '.notes', 'transactions.1700000000.wal'];
     for (const name of [...stray, ...others]) await writeFile(join(dir, name), 'x');
     const w = await WalWriter.open(dir, { compression: 'none' });
-    expect(w.strayTemps).toEqual([...stray].sort());
+    expect(w.strayTempsRemoved).toBe(2);
     await w.close();
     expect((await readdir(dir)).sort()).toEqual([...others, 'transactions.wal'].sort());
   });

@@ -7,6 +7,7 @@ import { fail } from '../inspector-error.js';
 import { rowView, rowViews } from '../query/row-view.js';
 import type { Session } from '../session.js';
 import { binarySpans } from './field-spans.js';
+import { isoTime } from './iso-time.js';
 
 /** At most this many bytes of one row go into `raw` (a hex view of more helps nobody). */
 export const RAW_LIMIT = 256 * 1024;
@@ -15,11 +16,6 @@ export const DAMAGE_CONTEXT = 64;
 
 const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 const hex = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.length).toString('hex');
-
-function isoOf(ms: bigint | null): string | null {
-  if (ms === null || ms > 8_640_000_000_000_000n) return null;
-  return new Date(Number(ms)).toISOString();
-}
 
 function pretty(data: string | null): { pretty: string | null; error: string | null } {
   if (data === null) return { pretty: null, error: null };
@@ -54,7 +50,7 @@ export async function entryDetail(session: Session, row: number): Promise<EntryD
       ...base, row: { ...view, timestamp: e ? e.timestamp.toString() : view.timestamp },
       data, data_pretty: p.pretty, data_error: p.error,
       transaction_id_hex: e ? hex(e.transactionId) : '', collection_hex: e ? hex(e.collection) : '', document_id_hex: e ? hex(e.documentId) : '',
-      time_iso: isoOf(e?.timestamp ?? null), raw: rawOf(bytes, view.offset, view.length),
+      time_iso: isoTime(e?.timestamp ?? null), raw: rawOf(bytes, view.offset, view.length),
       spans: [{ field: 'line', start: 0, end: bytes.length, label: `JSON line (${bytes.length} bytes)` }],
       crc_stored: null, crc_computed: null,
     };
@@ -72,7 +68,7 @@ export async function entryDetail(session: Session, row: number): Promise<EntryD
     transaction_id_hex: hex(bytes.subarray(l.txStart, l.txStart + 32)),
     collection_hex: hex(bytes.subarray(l.colStart, l.colStart + l.colLen)),
     document_id_hex: hex(bytes.subarray(l.docStart, l.docStart + l.docLen)),
-    time_iso: isoOf(ts), raw: rawOf(bytes, view.offset, view.length), spans: binarySpans(l, 0, 0).filter((x) => x.end <= RAW_LIMIT),
+    time_iso: isoTime(ts), raw: rawOf(bytes, view.offset, view.length), spans: binarySpans(l, 0, 0).filter((x) => x.end <= RAW_LIMIT),
     crc_stored: l.storedCrc, crc_computed: l.computedCrc,
   };
 }
@@ -102,7 +98,7 @@ async function damageDetail(session: Session, row: number): Promise<EntryDetail>
   }
   return {
     row: view, data: null, data_pretty: null, data_error: null, transaction_id_hex: '', collection_hex: '', document_id_hex: '',
-    time_iso: view.time === null ? null : new Date(view.time).toISOString(),
+    time_iso: isoTime(view.time),
     raw: { offset: from, length: bytes.length, base64: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('base64'), truncated: shown < view.length },
     spans, crc_stored: crcStored, crc_computed: crcComputed,
   };

@@ -50,6 +50,11 @@ export interface InspectorErrorContext {
   readonly row?: number;
   readonly field?: string;
   readonly job_id?: string;
+  /** The collection and document a store or recovery error is about. */
+  readonly collection?: string;
+  readonly document_id?: string;
+  /** Recovery stopped part-way: the backup directory holding the files as they were (null: none was made). */
+  readonly backup?: string | null;
   /** CHOOSE_COLLECTION: the collections of the store. */
   readonly collections?: readonly string[];
   /** The underlying failure, as text. */

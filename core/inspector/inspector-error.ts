@@ -1,4 +1,5 @@
 import type { InspectorError, InspectorErrorCode, InspectorErrorContext } from '../contract/contract-errors.js';
+import { CodedError } from '../errors/coded-error.js';
 
 /**
  * Thrown inside the service to stop an operation with a typed error; the dispatcher turns it
@@ -18,51 +19,73 @@ export function fail(code: InspectorErrorCode, message: string, context: Inspect
   throw new InspectorFailure(code, message, context);
 }
 
-const PASSTHROUGH: ReadonlySet<string> = new Set<InspectorErrorCode>([
-  'NOT_FOUND', 'PERMISSION_DENIED', 'NOT_A_WAL', 'IO_ERROR', 'INVALID_ARGUMENT', 'OUTPUT_EXISTS',
-  'ABORTED', 'COMPRESSION_ERROR', 'STORE_CHANGED', 'VERIFY_FAILED', 'NOT_AVAILABLE',
-]);
+/**
+ * The contract code of each code the core's errors (WalError, StoreError, RecoveryError, FsError:
+ * every CodedError) raise. A core code missing here crosses as IO_ERROR with the code as cause.
+ */
+const CORE_CODES: Readonly<Record<string, InspectorErrorCode>> = {
+  NOT_FOUND: 'NOT_FOUND', PERMISSION_DENIED: 'PERMISSION_DENIED', NOT_A_WAL: 'NOT_A_WAL', IO_ERROR: 'IO_ERROR',
+  INVALID_ARGUMENT: 'INVALID_ARGUMENT', OUTPUT_EXISTS: 'OUTPUT_EXISTS', ABORTED: 'ABORTED', COMPRESSION_ERROR: 'COMPRESSION_ERROR',
+  CLOSED: 'UNKNOWN_SESSION', STORE_CHANGED: 'STORE_CHANGED', NOT_VERIFIED: 'VERIFY_FAILED', INVALID_PLAN: 'INVALID_ARGUMENT',
+  INVALID_DOCUMENT_ID: 'INVALID_ARGUMENT', INVALID_COLLECTION_NAME: 'INVALID_ARGUMENT',
+};
 
 const ERRNO: Readonly<Record<string, InspectorErrorCode>> = {
   ENOENT: 'NOT_FOUND', EACCES: 'PERMISSION_DENIED', EPERM: 'PERMISSION_DENIED', EEXIST: 'OUTPUT_EXISTS',
 };
 
-function text(value: unknown): string {
-  return value instanceof Error ? value.message : String(value);
+/** One line of an error's message: a message is for people, never a stack. */
+function plain(value: unknown): string {
+  const message = value instanceof Error ? value.message : String(value);
+  return message.split('\n', 1)[0]!;
 }
 
-function contextOf(raw: unknown): InspectorErrorContext {
-  if (!raw || typeof raw !== 'object') return {};
-  const c = raw as Record<string, unknown>;
-  const out: Record<string, unknown> = {};
-  for (const key of ['file', 'segment', 'field'] as const) if (typeof c[key] === 'string') out[key] = c[key];
-  for (const key of ['offset', 'row'] as const) if (typeof c[key] === 'number') out[key] = c[key];
-  if (c['cause'] !== undefined) out['cause'] = text(c['cause']);
-  return out as InspectorErrorContext;
+/** The context fields a core error carries, under the contract's names; the cause as its message. */
+function contextOf(c: Readonly<Record<string, unknown>>): InspectorErrorContext {
+  const out: { -readonly [K in keyof InspectorErrorContext]: InspectorErrorContext[K] } = {};
+  if (typeof c['file'] === 'string') out.file = c['file'];
+  if (typeof c['segment'] === 'string') out.segment = c['segment'];
+  if (typeof c['field'] === 'string') out.field = c['field'];
+  if (typeof c['collection'] === 'string') out.collection = c['collection'];
+  if (typeof c['documentId'] === 'string') out.document_id = c['documentId'];
+  if (typeof c['offset'] === 'number') out.offset = c['offset'];
+  if (typeof c['row'] === 'number') out.row = c['row'];
+  if (typeof c['backup'] === 'string' || c['backup'] === null) out.backup = c['backup'] as string | null;
+  if (c['cause'] !== undefined) out.cause = plain(c['cause']);
+  return out;
+}
+
+function isErrno(err: unknown): err is NodeJS.ErrnoException & { code: string } {
+  return err instanceof Error && typeof (err as NodeJS.ErrnoException).code === 'string' && /^E[A-Z0-9]+$/.test((err as NodeJS.ErrnoException).code!);
 }
 
 /**
- * Any failure as a contract error: our own failures as they are; the core's typed errors
- * (WalError, StoreError: `code` + `context`) by their code; Node fs errors by errno;
- * anything else is a bug (INTERNAL) with its message.
+ * Any failure as a contract error, by its type: our own failures as they are; the core's
+ * CodedErrors by their code, with their context; Node system errors by errno; an AbortError as
+ * ABORTED. Anything else is a bug: INTERNAL with the first line of its message — never a stack
+ * (the service logs that; see `isInternal`).
  */
 export function toInspectorError(err: unknown): InspectorError {
   if (err instanceof InspectorFailure) return err.toValue();
-  const e = err as { code?: unknown; message?: unknown; context?: unknown; path?: unknown; name?: unknown } | null;
-  if (e && typeof e.code === 'string' && typeof e.message === 'string') {
-    if (PASSTHROUGH.has(e.code)) return { code: e.code as InspectorErrorCode, message: e.message, context: contextOf(e.context) };
-    if (e.code === 'CLOSED') return { code: 'UNKNOWN_SESSION', message: e.message, context: {} };
-    if (e.code === 'NOT_VERIFIED') return { code: 'VERIFY_FAILED', message: e.message, context: contextOf(e.context) };
-    if (e.code === 'INVALID_PLAN') return { code: 'INVALID_ARGUMENT', message: e.message, context: contextOf(e.context) };
-    const mapped = ERRNO[e.code];
-    if (mapped) {
-      const file = typeof e.path === 'string' ? e.path : undefined;
-      const what = mapped === 'NOT_FOUND' ? 'no such file or directory' : mapped === 'PERMISSION_DENIED' ? 'permission denied' : 'already exists';
-      return { code: mapped, message: file ? `${file}: ${what}` : e.message, context: file ? { file, cause: e.message } : { cause: e.message } };
-    }
-    if (/^E[A-Z]+$/.test(e.code)) return { code: 'IO_ERROR', message: e.message, context: { cause: e.code } };
-    if (/^[A-Z_]+$/.test(e.code)) return { code: 'IO_ERROR', message: e.message, context: { ...contextOf(e.context), cause: e.code } };
+  if (err instanceof CodedError) {
+    const context = contextOf(err.context as Record<string, unknown>);
+    const code = CORE_CODES[err.code as string];
+    return code ? { code, message: plain(err), context } : { code: 'IO_ERROR', message: plain(err), context: { ...context, cause: err.code as string } };
   }
-  if (e && e.name === 'AbortError') return { code: 'ABORTED', message: 'cancelled', context: {} };
-  return { code: 'INTERNAL', message: `internal error: ${text(err)}`, context: err instanceof Error && err.stack ? { cause: err.stack } : {} };
+  if (isErrno(err)) {
+    const mapped = ERRNO[err.code];
+    const file = typeof err.path === 'string' ? err.path : undefined;
+    if (mapped) {
+      const what = mapped === 'NOT_FOUND' ? 'no such file or directory' : mapped === 'PERMISSION_DENIED' ? 'permission denied' : 'already exists';
+      return { code: mapped, message: file ? `${file}: ${what}` : plain(err), context: file ? { file, cause: plain(err) } : { cause: plain(err) } };
+    }
+    return { code: 'IO_ERROR', message: plain(err), context: file ? { file, cause: err.code } : { cause: err.code } };
+  }
+  if (err instanceof Error && err.name === 'AbortError') return { code: 'ABORTED', message: 'cancelled', context: {} };
+  return { code: 'INTERNAL', message: `internal error: ${plain(err)}`, context: {} };
+}
+
+/** True when `toInspectorError(err)` is INTERNAL: a bug whose stack belongs in the server log. */
+export function isInternal(err: unknown): boolean {
+  return toInspectorError(err).code === 'INTERNAL';
 }

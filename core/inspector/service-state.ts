@@ -25,6 +25,8 @@ export interface InspectorServiceOptions {
    * arrives while the app starts (Electron: a file opened from the Finder before the window).
    */
   readonly openOnStart?: string | null | (() => string | null);
+  /** The server's log (default stderr): where an INTERNAL error's stack goes, never to the client. */
+  readonly log?: (line: string) => void;
 }
 
 export type Handler<N extends OperationName> = (args: ArgsOf<N>, job: JobContext) => Promise<ResultOf<N>>;

@@ -39,6 +39,7 @@ export function createInspectorService(options: InspectorServiceOptions = {}): I
       }
     }
   };
+  const log = options.log ?? ((line: string) => process.stderr.write(line + '\n'));
   const sessions = new Map<string, Session>();
   const state: ServiceState = {
     options, sessions, emit, recent: new RecentList(options.recentFile ?? null), jobs: new JobRegistry(emit),
@@ -69,6 +70,7 @@ export function createInspectorService(options: InspectorServiceOptions = {}): I
       return { ok: true, value };
     } catch (err) {
       const error: InspectorError = toInspectorError(err);
+      if (error.code === 'INTERNAL') log(`wal-inspector: ${op} failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
       return { ok: false, error: jobId && error.code === 'ABORTED' ? { ...error, context: { ...error.context, job_id: jobId } } : error };
     } finally {
       if (jobId !== undefined) state.jobs.finish(jobId);

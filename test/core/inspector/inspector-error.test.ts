@@ -1,0 +1,69 @@
+import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { RecoveryError } from '../../../core/recovery/recovery-error.js';
+import { documentUnreadable, StoreError } from '../../../core/store/store-error.js';
+import { WalError } from '../../../core/wal/wal-error.js';
+import { fail, toInspectorError } from '../../../core/inspector/inspector-error.js';
+import { tempDir } from './support/inspector-fixtures.js';
+
+const thrown = async (fn: () => Promise<unknown>) => {
+  try {
+    await fn();
+  } catch (err) {
+    return err;
+  }
+  throw new Error('expected a failure');
+};
+
+describe('toInspectorError translates by type and keeps the context', () => {
+  it('a recovery that stopped part-way keeps its backup directory and says why', () => {
+    const err = new RecoveryError('APPLY_FAILED', 'recovery stopped part-way: I/O error: No space left on device (os error 28)', {
+      backup: '/data/users/.backups/2024-01-01', cause: Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' }),
+    });
+    expect(toInspectorError(err)).toEqual({
+      code: 'IO_ERROR', message: err.message,
+      context: { backup: '/data/users/.backups/2024-01-01', cause: 'APPLY_FAILED' },
+    });
+  });
+
+  it('a store error names its collection, document and file', () => {
+    const e = toInspectorError(documentUnreadable('u1', 'users', '/data/users/u1.json', 'expected value at line 1 column 1'));
+    expect(e).toEqual({
+      code: 'IO_ERROR', message: 'I/O error: expected value at line 1 column 1',
+      context: { collection: 'users', document_id: 'u1', file: '/data/users/u1.json', cause: 'DOCUMENT_UNREADABLE' },
+    });
+    expect(toInspectorError(new StoreError('INVALID_DOCUMENT_ID', 'I/O error: Invalid document ID: a/b', { documentId: 'a/b', collection: 'users' })))
+      .toMatchObject({ code: 'INVALID_ARGUMENT', context: { document_id: 'a/b', collection: 'users' } });
+  });
+
+  it('a WAL error keeps file and offset; its cause crosses as a message, never a stack', () => {
+    const cause = new Error('unexpected end of stream');
+    const e = toInspectorError(new WalError('COMPRESSION_ERROR', 'a.wal.zst: cannot decompress', { file: '/w/a.wal.zst', offset: 4096, cause }));
+    expect(e).toEqual({ code: 'COMPRESSION_ERROR', message: 'a.wal.zst: cannot decompress', context: { file: '/w/a.wal.zst', offset: 4096, cause: 'unexpected end of stream' } });
+    expect(toInspectorError(new WalError('CLOSED', 'the session was closed'))).toMatchObject({ code: 'UNKNOWN_SESSION' });
+    expect(toInspectorError(new RecoveryError('NOT_VERIFIED', 'verification has 2 critical issues', { file: '/w' }))).toMatchObject({ code: 'VERIFY_FAILED', context: { file: '/w' } });
+  });
+
+  it('Node system errors by errno, naming the file', async () => {
+    const missing = path.join(tempDir(), 'missing.wal');
+    expect(toInspectorError(await thrown(() => fs.readFile(missing)))).toMatchObject({ code: 'NOT_FOUND', message: `${missing}: no such file or directory`, context: { file: missing } });
+    expect(toInspectorError(await thrown(() => fs.readFile(tempDir())))).toMatchObject({ code: 'IO_ERROR', context: { cause: 'EISDIR' } });
+  });
+
+  it('an object that merely looks like a core error, or a Node programming error, is a bug (INTERNAL)', () => {
+    expect(toInspectorError({ code: 'NOT_FOUND', message: 'looks typed' })).toEqual({ code: 'INTERNAL', message: 'internal error: [object Object]', context: {} });
+    const argType = Object.assign(new TypeError('The "path" argument must be of type string'), { code: 'ERR_INVALID_ARG_TYPE' });
+    expect(toInspectorError(argType)).toEqual({ code: 'INTERNAL', message: 'internal error: The "path" argument must be of type string', context: {} });
+  });
+
+  it('our own failures cross as they are', () => {
+    let err: unknown;
+    try {
+      fail('UNKNOWN_ROW', 'row 9 does not exist', { row: 9 });
+    } catch (e) {
+      err = e;
+    }
+    expect(toInspectorError(err)).toEqual({ code: 'UNKNOWN_ROW', message: 'row 9 does not exist', context: { row: 9 } });
+  });
+});

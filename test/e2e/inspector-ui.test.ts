@@ -1,7 +1,8 @@
 /**
  * End to end: the built renderer in headless Chromium, talking to the REAL service through
  * the browser bridge of `wal-inspector serve`, on real files (the bundled demo store of
- * scripts/make-demo-store.ts, and a temporary copy of it for recovery). Screenshots of the main screens go to docs/screenshots/.
+ * scripts/make-demo-store.ts, and a temporary copy of it for recovery). Screenshots of the main screens go to
+ * a temporary folder (`npm run screenshots` runs this file to refresh the README's pictures).
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -12,7 +13,7 @@ import { browserUnavailable, launchChromium } from './support/browser.js';
 import { buildRenderer } from './support/build-renderer.js';
 import { makeDemoStore } from '../../scripts/make-demo-store.js';
 import { del, ins, makeStore, upd } from '../core/store/store-fixture.js';
-import { gridRows, readDocumentData, screenshot, shownRowCount, waitForRowCountChange } from './support/page-helpers.js';
+import { e2eViewport, gridRows, readDocumentData, screenshot, screenshotDir, shownRowCount, waitForRowCountChange } from './support/page-helpers.js';
 import { startServe, type ServeProcess } from './support/serve-process.js';
 
 const unavailable = browserUnavailable();
@@ -32,10 +33,12 @@ describe.skipIf(unavailable !== null)('inspector UI in Chromium against `serve`'
   let serve: ServeProcess;
   let browser: Browser;
   let page: Page;
+  let shots: string;
   const consoleErrors: string[] = [];
 
   beforeAll(async () => {
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'wal-ui-e2e-'));
+    shots = screenshotDir(path.join(tmp, 'screenshots'));
     const rendererDir = path.join(tmp, 'renderer');
     await buildRenderer(rendererDir);
     // The bundled demo store, made as `npm start` makes it.
@@ -45,7 +48,7 @@ describe.skipIf(unavailable !== null)('inspector UI in Chromium against `serve`'
       XDG_CONFIG_HOME: path.join(tmp, 'config'),
     });
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 }, colorScheme: 'light' });
+    page = await browser.newPage({ viewport: e2eViewport(), colorScheme: 'light' });
     page.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message}`));
     page.on('console', (m) => {
       if (m.type() === 'error') consoleErrors.push(`console: ${m.text()}`);
@@ -63,7 +66,7 @@ describe.skipIf(unavailable !== null)('inspector UI in Chromium against `serve`'
   it('shows the start screen and opens the demo store', async () => {
     await page.goto(serve.url);
     await page.getByRole('button', { name: 'Open the demo store' }).waitFor();
-    await screenshot(page, 'start');
+    await screenshot(page, shots, 'start');
     await page.getByRole('button', { name: 'Open the demo store' }).click();
     await page.getByRole('grid', { name: 'Entries' }).waitFor();
     await page.locator('[data-kind="entry"]').first().waitFor();
@@ -97,7 +100,7 @@ describe.skipIf(unavailable !== null)('inspector UI in Chromium against `serve`'
     expect(await page.locator('#detail-pane').textContent()).toContain('Bytes around the damage');
     expect(await page.locator('#detail-pane .hex-byte.hex-trouble').count()).toBeGreaterThan(0);
     await page.locator('#detail-pane .hex-grid').scrollIntoViewIfNeeded();
-    await screenshot(page, 'table-with-damage');
+    await screenshot(page, shots, 'table-with-damage');
   }, 60_000);
 
   it('shows an entry’s JSON and its hex field spans', async () => {
@@ -112,7 +115,7 @@ describe.skipIf(unavailable !== null)('inspector UI in Chromium against `serve`'
     expect(await page.locator('#detail-pane .hex-byte.field-document').count()).toBeGreaterThan(0);
     expect(await page.getByTestId('crc-status').textContent()).toContain('match');
     await page.locator('#detail-pane .hex-grid').scrollIntoViewIfNeeded();
-    await screenshot(page, 'detail-with-hex');
+    await screenshot(page, shots, 'detail-with-hex');
   }, 60_000);
 
   it('filters by entry type', async () => {
@@ -162,7 +165,7 @@ describe.skipIf(unavailable !== null)('inspector UI in Chromium against `serve`'
     await page.getByRole('button', { name: 'Whole log' }).waitFor();
     await page.waitForFunction((before) => document.querySelector('.timeline-axis > span')?.textContent !== before, wholeStart);
     expect(selected).toContain((await axisStart())!);
-    await screenshot(page, 'timeline-zoomed');
+    await screenshot(page, shots, 'timeline-zoomed');
     await page.getByRole('button', { name: 'Whole log' }).click();
     await page.waitForFunction((before) => document.querySelector('.timeline-axis > span')?.textContent === before, wholeStart);
     await svg.dblclick({ position: { x: box.width / 2, y: box.height / 2 } });
@@ -174,7 +177,7 @@ describe.skipIf(unavailable !== null)('inspector UI in Chromium against `serve`'
     const report = page.getByTestId('verify-report');
     await report.waitFor({ timeout: 60_000 });
     expect(await report.textContent()).toMatch(/Sentinel’s verdict: (passed|failed)/);
-    await screenshot(page, 'verify');
+    await screenshot(page, shots, 'verify');
     const links = page.locator('.verify-view button.link-button', { hasText: /^row \d+/ });
     if ((await links.count()) > 0) {
       const row = Number(/^row (\d+)/.exec((await links.first().textContent()) ?? '')![1]);
@@ -199,7 +202,7 @@ describe.skipIf(unavailable !== null)('inspector UI in Chromium against `serve`'
     expect(await dialog.getByRole('radio', { name: /Safe/ }).isChecked()).toBe(true);
     await dialog.getByRole('button', { name: 'Preview the plan' }).click();
     await dialog.getByTestId('recovery-plan').waitFor({ timeout: 60_000 });
-    await screenshot(page, 'recovery-preview');
+    await screenshot(page, shots, 'recovery-preview');
 
     const plan = (await store()).recoveryPlan!;
     expect(plan.changes.length).toBeGreaterThan(0);
@@ -210,7 +213,7 @@ describe.skipIf(unavailable !== null)('inspector UI in Chromium against `serve`'
     expect(result.backup).toBeTruthy();
     expect(fs.existsSync(result.backup!)).toBe(true);
     expect(await dialog.getByTestId('backup-path').textContent()).toBe(result.backup);
-    await screenshot(page, 'recovery-result');
+    await screenshot(page, shots, 'recovery-result');
 
     // The documents on disk are what the plan said they would be.
     for (const change of plan.changes) {

@@ -1,13 +1,28 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
-import { REPO_ROOT } from '../../support/paths.js';
 
-export const SCREENSHOTS = path.join(REPO_ROOT, 'docs/screenshots');
+/**
+ * Where the run's screenshots go: `WAL_INSPECTOR_SCREENSHOTS_DIR` when set (`npm run screenshots`
+ * sets it to a folder of its own, then copies the README's pictures into docs/), else `fallback`,
+ * a temporary folder of the run — a test never writes into the checkout.
+ */
+export function screenshotDir(fallback: string): string {
+  return process.env['WAL_INSPECTOR_SCREENSHOTS_DIR'] || fallback;
+}
 
-export async function screenshot(page: Page, name: string): Promise<string> {
-  fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  const file = path.join(SCREENSHOTS, `${name}.png`);
+/** The page's size: `WAL_INSPECTOR_E2E_VIEWPORT=<width>x<height>` (the screenshot script's sizes), else 1440×900. */
+export function e2eViewport(): { width: number; height: number } {
+  const raw = process.env['WAL_INSPECTOR_E2E_VIEWPORT'];
+  if (!raw) return { width: 1440, height: 900 };
+  const m = /^(\d{3,4})x(\d{3,4})$/.exec(raw);
+  if (!m) throw new Error(`WAL_INSPECTOR_E2E_VIEWPORT: "${raw}" is not <width>x<height>, e.g. 1024x640`);
+  return { width: Number(m[1]), height: Number(m[2]) };
+}
+
+export async function screenshot(page: Page, dir: string, name: string): Promise<string> {
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${name}.png`);
   await page.screenshot({ path: file });
   return file;
 }

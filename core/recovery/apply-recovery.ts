@@ -32,6 +32,8 @@ interface Checked {
   readonly change: DocumentChange;
   readonly live: Uint8Array | null;
   readonly deleted: Uint8Array | null;
+  /** The change writes `.deleted/<id>.json`. */
+  readonly writesTrash: boolean;
 }
 
 /** Reads every file the plan changes and refuses if one differs from when the plan was made. */
@@ -42,11 +44,15 @@ async function checkUnchanged(plan: RecoveryPlan, store: FsCollection, options: 
     const basis = plan.basis.get(id);
     if (!isValidDocumentId(id) || !basis) throw new RecoveryError('INVALID_PLAN', `the plan names an invalid or unknown document id ${JSON.stringify(id)}`, { documentId: id });
     const live = await readOrNull(store.documentPath(id));
-    const deleted = change.operation === 'delete' ? await readOrNull(store.deletedPath(id)) : null;
-    if (fp(live) !== basis.live || (change.operation === 'delete' && fp(deleted) !== basis.deleted)) {
+    if (fp(live) !== basis.live) {
       throw new RecoveryError('STORE_CHANGED', `${id}.json changed since the plan was made; plan again`, { documentId: id, file: store.documentPath(id) });
     }
-    checked[i] = { change, live, deleted };
+    const writesTrash = basis.deleted !== undefined;
+    const deleted = writesTrash ? await readOrNull(store.deletedPath(id)) : null;
+    if (writesTrash && fp(deleted) !== basis.deleted) {
+      throw new RecoveryError('STORE_CHANGED', `${DELETED_DIR}/${id}.json changed since the plan was made; plan again`, { documentId: id, file: store.deletedPath(id) });
+    }
+    checked[i] = { change, live, deleted, writesTrash };
   }, { ...(options.signal ? { signal: options.signal } : {}), what: 'recovery', onDone: (done) => options.onProgress?.({ phase: 'check', done, total: plan.changes.length }) });
   return checked;
 }
@@ -55,7 +61,7 @@ function backupFiles(checked: readonly Checked[]): BackupFile[] {
   const files: BackupFile[] = [];
   for (const c of checked) {
     files.push({ path: `${c.change.documentId}.json`, bytes: c.live });
-    if (c.change.operation === 'delete') files.push({ path: `${DELETED_DIR}/${c.change.documentId}.json`, bytes: c.deleted });
+    if (c.writesTrash) files.push({ path: `${DELETED_DIR}/${c.change.documentId}.json`, bytes: c.deleted });
   }
   return files;
 }
@@ -63,18 +69,21 @@ function backupFiles(checked: readonly Checked[]): BackupFile[] {
 async function applyOne(c: Checked, plan: RecoveryPlan, store: FsCollection, clock: Clock): Promise<void> {
   const id = c.change.documentId;
   const livePath = store.documentPath(id);
-  if (c.change.operation === 'delete') {
-    const copy = plan.basis.get(id)?.deletedCopy;
-    if (copy) {
-      await writeFileAtomic(store.deletedPath(id), renderDocumentBytes(copy), { syncDir: false });
-      await unlink(livePath);
-    } else {
+  const basis = plan.basis.get(id)!;
+  // The soft-deleted copy first: interrupted after it, a new plan finds it in place and goes on.
+  if (c.writesTrash) {
+    if (basis.deletedCopy) await writeFileAtomic(store.deletedPath(id), renderDocumentBytes(basis.deletedCopy), { syncDir: false });
+    else if (c.change.operation === 'delete') {
       await rename(livePath, store.deletedPath(id));
-    }
+      return;
+    } else await writeFileAtomic(store.deletedPath(id), c.live!, { syncDir: false });
+  }
+  if (c.change.operation === 'delete') {
+    if (c.live) await unlink(livePath);
     return;
   }
   let doc;
-  if (c.change.operation === 'insert' || !c.live) doc = newDocument(id, c.change.after, clock());
+  if (c.change.operation === 'insert' || !c.live || basis.recreated) doc = newDocument(id, c.change.after, clock());
   else {
     const parsed = parseDocumentFile(c.live, id);
     if (!parsed.ok) throw new RecoveryError('STORE_CHANGED', `${id}.json is no longer readable: ${parsed.message}`, { documentId: id });
@@ -111,7 +120,7 @@ export async function applyRecovery(
     }, options.signal);
   }
   throwIfAborted(options.signal, 'recovery');
-  if (checked.some((c) => c.change.operation === 'delete')) await store.ensureDeletedDir();
+  if (checked.some((c) => c.writesTrash)) await store.ensureDeletedDir();
   try {
     await forEachLimit(checked, options.concurrency ?? 16, (c) => applyOne(c, plan, store, clock), {
       ...(options.signal ? { signal: options.signal } : {}), what: 'recovery',

@@ -87,38 +87,62 @@ export class PlanOverlay implements DocumentOps {
     }
   }
 
-  /** Net change per written document, in the order the replay first wrote them. */
+  /**
+   * Net change per written document, in the order the replay first wrote them: the live file
+   * and the soft-deleted copy, each compared by data with what the store holds (a copy in
+   * `.deleted/` counts even when the document is absent, or equal, before and after).
+   */
   async changes(): Promise<{ changes: DocumentChange[]; basis: Map<string, ChangeBasis> }> {
     const changes: DocumentChange[] = [];
     const basis = new Map<string, ChangeBasis>();
-    const collection = this.collection;
     for (const [documentId, after] of this.current) {
       const r = this.base.get(documentId);
       if (!r?.ok) continue; // never happens: a failed read stops every write of that document
-      const before = r.value;
-      if (!before && !after) continue;
-      if (before && after && jsonEquals(before.document.data, after.data)) continue;
-      const live = before?.fingerprint ?? null;
-      if (!before) {
-        changes.push({ collection, documentId, operation: 'insert', before: null, after: after!.data });
-        basis.set(documentId, { live, deleted: null });
-      } else if (after) {
-        changes.push({
-          collection, documentId, operation: 'update', before: before.document.data, after: after.data,
-          rewritesSigned: before.document.signature !== '',
-        });
-        basis.set(documentId, { live, deleted: null });
-      } else {
-        const deleted = await this.store.deletedFingerprint(documentId);
-        if (!deleted.ok) throw deleted.error;
-        const copy = this.trash.get(documentId);
-        changes.push({ collection, documentId, operation: 'delete', before: before.document.data, after: null });
-        basis.set(documentId, {
-          live, deleted: deleted.value,
-          ...(copy && copy !== before.document ? { deletedCopy: copy } : {}),
-        });
-      }
+      const change = await this.changeOf(documentId, r.value, after);
+      if (!change) continue;
+      changes.push(change.change);
+      basis.set(documentId, change.basis);
     }
     return { changes, basis };
+  }
+
+  private async changeOf(
+    documentId: string, before: { document: StoredDocument; fingerprint: string } | undefined, after: StoredDocument | null,
+  ): Promise<{ change: DocumentChange; basis: ChangeBasis } | undefined> {
+    const collection = this.collection;
+    const trashed = this.trash.get(documentId);
+    const liveChanges = before ? !after || !jsonEquals(before.document.data, after.data) : after !== null;
+    let deleted: { fingerprint: string | null; sameData: boolean } | undefined;
+    if (trashed) {
+      const d = await this.store.readDeletedSnapshot(documentId);
+      if (!d.ok) throw d.error;
+      const old = d.value;
+      deleted = { fingerprint: old?.fingerprint ?? null, sameData: old?.document ? jsonEquals(old.document.data, trashed.data) : false };
+    }
+    // A delete always moves the live file; otherwise `.deleted/` is written only when its data changes.
+    const writesTrash = trashed !== undefined && deleted !== undefined && ((before !== undefined && after === null) || !deleted.sameData);
+    if (!liveChanges && !writesTrash) return undefined;
+    const trashBasis: Partial<ChangeBasis> = writesTrash
+      ? { deleted: deleted!.fingerprint, ...(trashed !== before?.document ? { deletedCopy: trashed! } : {}) }
+      : {};
+    const extra = writesTrash ? { deletedAfter: trashed!.data } : {};
+    const live = before?.fingerprint ?? null;
+    const recreated = trashed !== undefined && after !== null ? { recreated: true } : {};
+    if (!after) {
+      return {
+        change: { collection, documentId, operation: 'delete', before: before?.document.data ?? null, after: null, ...extra },
+        basis: { live, ...trashBasis },
+      };
+    }
+    if (!before) {
+      return { change: { collection, documentId, operation: 'insert', before: null, after: after.data, ...extra }, basis: { live, ...trashBasis, ...recreated } };
+    }
+    return {
+      change: {
+        collection, documentId, operation: 'update', before: before.document.data, after: after.data,
+        rewritesSigned: before.document.signature !== '', ...extra,
+      },
+      basis: { live, ...trashBasis, ...recreated },
+    };
   }
 }

@@ -1,10 +1,19 @@
 import { toOrderedJson, type OutValue } from '../verify/ordered-json.js';
 import type { DocumentChange, RecoveryPlan } from './recovery-types.js';
 
+/** What a person should know about one change beyond its before and after, or undefined. */
+export function changeNote(c: DocumentChange): string | undefined {
+  const notes: string[] = [];
+  if (c.operation === 'update' && c.rewritesSigned) notes.push('signed document: re-written unsigned');
+  if (c.operation === 'delete' && c.before === null) notes.push('created and deleted by the log: only its soft-deleted copy is written');
+  else if (c.operation !== 'delete' && c.deletedAfter !== undefined) notes.push('deleted and written again by the log: the old copy goes to .deleted/');
+  return notes.length > 0 ? notes.join('; ') : undefined;
+}
+
 function changeOut(c: DocumentChange): OutValue {
   return {
     collection: c.collection, document_id: c.documentId, operation: c.operation, before: c.before, after: c.after,
-    note: c.operation === 'update' && c.rewritesSigned ? 'signed document: re-written unsigned' : undefined,
+    deleted_after: c.deletedAfter, note: changeNote(c),
   };
 }
 

@@ -66,6 +66,11 @@ export interface FlaggedEntry {
 interface ChangeBase {
   readonly collection: string;
   readonly documentId: string;
+  /**
+   * The data `.deleted/<id>.json` will hold, when the recovery writes it (every delete, and an
+   * insert or update of a document the log deleted first); absent: `.deleted/` is left alone.
+   */
+  readonly deletedAfter?: JsonValue;
 }
 
 /** The net change of one document: what a UI shows as a diff. */
@@ -78,16 +83,19 @@ export type DocumentChange =
       /** The document is signed; it will be written unsigned (we hold no key). */
       readonly rewritesSigned: boolean;
     })
-  | (ChangeBase & { readonly operation: 'delete'; readonly before: JsonValue; readonly after: null });
+  /** `before` null: the log created and deleted the document; only its soft-deleted copy is written. */
+  | (ChangeBase & { readonly operation: 'delete'; readonly before: JsonValue | null; readonly after: null });
 
 /** What apply checks and uses per changed document (internal to plan → apply). */
 export interface ChangeBasis {
   /** Fingerprint of `<id>.json` when planned; null when it did not exist. */
   readonly live: string | null;
-  /** Fingerprint of `.deleted/<id>.json` when planned (deletes only); null when none. */
-  readonly deleted: string | null;
-  /** For deletes: the copy to leave in `.deleted/` when the log changed it before deleting it. */
+  /** Present when apply writes `.deleted/<id>.json`: its fingerprint when planned (null: none). */
+  readonly deleted?: string | null;
+  /** The copy to leave in `.deleted/`; absent: the live file as planned (moved or copied there). */
   readonly deletedCopy?: StoredDocument;
+  /** The log deleted the document before writing it again: it is written as a new document. */
+  readonly recreated?: boolean;
 }
 
 export interface RecoveryCounts {

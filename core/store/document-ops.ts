@@ -59,9 +59,15 @@ export interface DocumentSnapshot {
   readonly fingerprint: string;
 }
 
+/** A soft-deleted copy: its fingerprint, and the document (null when the file does not parse). */
+export interface DeletedSnapshot {
+  readonly document: StoredDocument | null;
+  readonly fingerprint: string;
+}
+
 /** A collection that can tell whether a document changed since it was read (recovery plans). */
 export interface SnapshotStore extends DocumentOps {
   readSnapshot(id: string): Promise<StoreResult<DocumentSnapshot | undefined>>;
-  /** Fingerprint of the soft-deleted copy `.deleted/<id>.json`, null when there is none. */
-  deletedFingerprint(id: string): Promise<StoreResult<string | null>>;
+  /** The soft-deleted copy `.deleted/<id>.json`, undefined when there is none. */
+  readDeletedSnapshot(id: string): Promise<StoreResult<DeletedSnapshot | undefined>>;
 }

@@ -3,7 +3,7 @@ import { basename, join, resolve } from 'node:path';
 import { initBlake3 } from '../json/index.js';
 import { fsyncDirectory, writeFileAtomic } from '../fs/atomic-file.js';
 import { parseDocumentFile, renderDocumentBytes } from './document-file.js';
-import type { ApplyOutcome, DocumentOperation, DocumentSnapshot, SnapshotStore, StoredDocument } from './document-ops.js';
+import type { ApplyOutcome, DeletedSnapshot, DocumentOperation, DocumentSnapshot, SnapshotStore, StoredDocument } from './document-ops.js';
 import { fingerprintBytes } from './fingerprint.js';
 import { readWholeFile } from './read-file.js';
 import { transition } from './document-transition.js';
@@ -96,15 +96,18 @@ export class FsCollection implements SnapshotStore {
     return ok({ document: read.value.document, fingerprint: fingerprintBytes(read.value.bytes) });
   }
 
-  async deletedFingerprint(id: string): Promise<StoreResult<string | null>> {
+  async readDeletedSnapshot(id: string): Promise<StoreResult<DeletedSnapshot | undefined>> {
     if (!isValidDocumentId(id)) return fail(invalidDocumentId(id, this.collection));
     const file = this.deletedPath(id);
+    let bytes: Uint8Array;
     try {
-      return ok(fingerprintBytes(await readWholeFile(file)));
+      bytes = await readWholeFile(file);
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return ok(null);
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return ok(undefined);
       return fail(ioError(err, file, { collection: this.collection, documentId: id }));
     }
+    const parsed = parseDocumentFile(bytes, id);
+    return ok({ document: parsed.ok ? parsed.document : null, fingerprint: fingerprintBytes(bytes) });
   }
 
   async applyOperation(id: string, op: DocumentOperation): Promise<StoreResult<ApplyOutcome>> {

@@ -1,7 +1,7 @@
 export { fsyncDirectory, removeStaleTemps, writeFileAtomic } from '../fs/atomic-file.js';
 export { parseDocumentFile, renderDocument, renderDocumentBytes, type DocumentParse } from './document-file.js';
 export type {
-  ApplyOutcome, DocumentOperation, DocumentOps, DocumentSnapshot, OperationType, SnapshotStore, StoredDocument,
+  ApplyOutcome, DeletedSnapshot, DocumentOperation, DocumentOps, DocumentSnapshot, OperationType, SnapshotStore, StoredDocument,
 } from './document-ops.js';
 export { fingerprintBytes } from './fingerprint.js';
 export { newDocument, transition, updatedDocument, type Transition } from './document-transition.js';

@@ -1,6 +1,6 @@
 import { initBlake3 } from '../json/index.js';
 import { renderDocumentBytes } from './document-file.js';
-import type { ApplyOutcome, DocumentOperation, DocumentSnapshot, SnapshotStore, StoredDocument } from './document-ops.js';
+import type { ApplyOutcome, DeletedSnapshot, DocumentOperation, DocumentSnapshot, SnapshotStore, StoredDocument } from './document-ops.js';
 import { fingerprintBytes } from './fingerprint.js';
 import { transition } from './document-transition.js';
 import { isValidCollectionName, isValidDocumentId } from './names.js';
@@ -39,10 +39,10 @@ export class MemoryCollection implements SnapshotStore {
     return ok(doc ? { document: doc, fingerprint: fingerprintBytes(renderDocumentBytes(doc)) } : undefined);
   }
 
-  async deletedFingerprint(id: string): Promise<StoreResult<string | null>> {
+  async readDeletedSnapshot(id: string): Promise<StoreResult<DeletedSnapshot | undefined>> {
     if (!isValidDocumentId(id)) return fail(invalidDocumentId(id, this.collection));
     const doc = this.deleted.get(id);
-    return ok(doc ? fingerprintBytes(renderDocumentBytes(doc)) : null);
+    return ok(doc ? { document: doc, fingerprint: fingerprintBytes(renderDocumentBytes(doc)) } : undefined);
   }
 
   async applyOperation(id: string, op: DocumentOperation): Promise<StoreResult<ApplyOutcome>> {

@@ -65,6 +65,7 @@ describe('applying a plan', () => {
   it('a delete of a document the log changed first leaves the changed copy in .deleted/', async () => {
     const r = await recoverOn({ a: '{"v":1}' }, [upd('a', '{"v":2}'), del('a')], 'safe');
     expect(r.live).toEqual({});
+    expect(r.deleted).toEqual({ a: '{"v":2}' });
     const copy = JSON.parse(await readFile(join(r.store.collDir, '.deleted', 'a.json'), 'utf8'));
     expect(copy.data).toEqual({ v: 2 });
   });
@@ -83,6 +84,7 @@ describe('applying a plan', () => {
   it('with backups off, nothing but the documents changes; no temporary file stays', async () => {
     const r = await recoverOn({ a: '{"v":1}' }, [upd('a', '{"v":2}'), ins('b', '{}'), del('a')], 'force');
     expect((await readdir(r.store.collDir)).sort()).toEqual(['.deleted', '.wal', 'b.json']);
+    expect(r.deleted).toEqual({ a: '{"v":2}' });
     expect(r.backup).toBeNull();
   });
 });

@@ -20,6 +20,7 @@ describe.each(['safe', 'force'] as const)('committed-only, %s', (mode) => {
       ['Insert', 'b', 'rolled-back'], ['Delete', 'a', 'rolled-back'], ['Update', 'a', 'unterminated'],
     ]);
     expect(r.live).toEqual({ a: '{"v":1}', s: '{"standalone":true}' });
+    expect(r.deleted).toEqual({});
     const c = counts(r.plan);
     expect(c[0]! + c[1]! + c[2]! + r.plan.dropped.length).toBe(log.length);
   });

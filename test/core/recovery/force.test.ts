@@ -21,6 +21,7 @@ describe('force recovery (the original\'s documented intent)', () => {
   it('the last write wins: the store ends as the log says', async () => {
     const r = await recoverOn({ a: '{"v":0}' }, [ins('a', '{"v":1}'), del('a'), ins('a', '{"v":3}'), upd('b', '{"v":1}'), del('b'), ins('c', '{"v":1}'), upd('c', '{"w":2}')], 'force');
     expect(r.live).toEqual({ a: '{"v":3}', c: '{"w":2}' });
+    expect(r.deleted).toEqual({ a: '{"v":1}', b: '{"v":1}' });
   });
 
   it('delete: recovered when present, skipped when absent', async () => {

@@ -9,7 +9,8 @@ import { planRecovery } from '../../../core/recovery/plan-recovery.js';
 import { FsCollection } from '../../../core/store/fs-collection.js';
 import { locateLog } from '../../../core/wal/log-location.js';
 import { readLog } from '../../../core/wal/read-log.js';
-import { liveData } from '../store/store-fixture.js';
+import { deletedData, liveData } from '../store/store-fixture.js';
+import { replayInOrder } from './recover-helper.js';
 
 const GOLDEN = '/work/shared/golden/recovery';
 const CASES = readdirSync(GOLDEN, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
@@ -47,7 +48,7 @@ describe.each(CASES)('golden case %s', (name) => {
   if (!parsed.ok) throw new Error(parsed.message);
   const expected = parsed.value as JsonObject;
 
-  it.each(MODES)('%s: counts, failures and final documents; a second plan has no changes', async (modeKey) => {
+  it.each(MODES)('%s: counts, failures, final documents and .deleted/ as an in-order replay leaves it; a second plan has no changes', async (modeKey) => {
     const e = expected.get(modeKey) as JsonObject;
     const num = (k: string) => Number((e.get(k) as { text: string }).text);
     const coll = await copyCase(name);
@@ -55,12 +56,14 @@ describe.each(CASES)('golden case %s', (name) => {
     const store = await FsCollection.open(coll);
     const mode = modeKey.startsWith('safe') ? 'safe' : 'force';
     const committedOnly = modeKey.endsWith('committed_only');
+    const inOrder = await replayInOrder(coll, mode, committedOnly);
     const plan = await planRecovery(() => readLog(location), store, { mode, committedOnly });
     expect(plan.counts).toEqual({ recovered: num('recovered_operations'), skipped: num('skipped_operations'), failed: num('failed_operations') });
     if (committedOnly) expect(plan.dropped.length).toBe(num('dropped_entries'));
     expect(plan.failures.length).toBe((e.get('failures') as unknown[]).length);
     await applyRecovery(plan, store, { backup: false });
     expect(await liveData(coll)).toEqual(expectedFinal(e.get('final_documents')));
+    expect({ live: await liveData(coll), deleted: await deletedData(coll) }).toEqual(inOrder);
     const again = await planRecovery(() => readLog(location), store, { mode, committedOnly });
     expect(again.changes).toEqual([]);
   });

@@ -19,6 +19,7 @@ describe('safe recovery (the original\'s recover_from_wal_safe)', () => {
     expect(counts(r.plan)).toEqual([2, 2, 0]);
     expect(r.plan.changes).toEqual([]);
     expect(r.live).toEqual({ a: '{"v":2}' });
+    expect(r.deleted).toEqual({ b: '{}' });
   });
 
   it('insert of an existing document is skipped, even with different data', async () => {
@@ -44,6 +45,7 @@ describe('safe recovery (the original\'s recover_from_wal_safe)', () => {
     const r = await recoverOn({ a: '{}' }, [del('a'), del('zz')], 'safe');
     expect(counts(r.plan)).toEqual([1, 1, 0]);
     expect(r.live).toEqual({});
+    expect(r.deleted).toEqual({ a: '{}' });
   });
 
   it('repeated (document, transaction) pairs are skipped, whether the first was applied or skipped', async () => {

@@ -119,13 +119,25 @@ export async function makeStore(
 export async function liveData(collDir: string): Promise<Record<string, string>> {
   const { toCompactText } = await import('../../../core/json/index.js');
   const out: Record<string, string> = {};
-  for (const name of (await readdir(collDir)).sort()) {
+  let names: string[];
+  try {
+    names = await readdir(collDir);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return out;
+    throw err;
+  }
+  for (const name of names.sort()) {
     if (!name.endsWith('.json') || name.startsWith('.')) continue;
     const doc = json(await readFile(join(collDir, name), 'utf8'));
     const data = (doc as { get(k: string): JsonValue | undefined }).get('data');
     out[name.slice(0, -5)] = toCompactText(data ?? null);
   }
   return out;
+}
+
+/** Soft-deleted documents' data (`.deleted/<id>.json`), as compact text; {} without `.deleted/`. */
+export function deletedData(collDir: string): Promise<Record<string, string>> {
+  return liveData(join(collDir, '.deleted'));
 }
 
 /** Every file under `dir` (recursively) → SHA-256 of its bytes, by relative path. */

@@ -1,7 +1,7 @@
 import { createInterface } from 'node:readline';
 import { applyRecovery } from '../../core/recovery/apply-recovery.js';
 import { planRecovery } from '../../core/recovery/plan-recovery.js';
-import { recoveryToJson } from '../../core/recovery/recovery-json.js';
+import { changeNote, recoveryToJson } from '../../core/recovery/recovery-json.js';
 import type { RecoveryMode, RecoveryPlan } from '../../core/recovery/recovery-types.js';
 import { FsCollection } from '../../core/store/fs-collection.js';
 import { toCompactText } from '../../core/json/index.js';
@@ -28,9 +28,10 @@ export function describePlan(plan: RecoveryPlan): string {
       (plan.committedOnly ? `, ${plan.dropped.length} dropped` : '') + ` — ${plan.changes.length} document${plan.changes.length === 1 ? '' : 's'} to change`,
   ];
   for (const ch of plan.changes.slice(0, SHOWN)) {
-    const before = ch.operation === 'insert' ? '(none)' : clip(toCompactText(ch.before));
+    const before = ch.before === null ? '(none)' : clip(toCompactText(ch.before));
     const after = ch.operation === 'delete' ? '(soft-deleted)' : clip(toCompactText(ch.after));
-    lines.push(`  ${ch.operation.padEnd(6)} ${ch.documentId}: ${before} → ${after}`);
+    const note = changeNote(ch);
+    lines.push(`  ${ch.operation.padEnd(6)} ${ch.documentId}: ${before} → ${after}${note ? ` (${note})` : ''}`);
   }
   if (plan.changes.length > SHOWN) lines.push(`  … and ${plan.changes.length - SHOWN} more (--json lists them all)`);
   for (const f of plan.failures.slice(0, SHOWN)) {

@@ -2,7 +2,7 @@ import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../cli/run-cli.js';
 import { runCliCaptured } from '../support/run-cli-in-process.js';
-import { ins, liveData, makeStore, treeSnapshot, upd, type TestStore } from '../core/store/store-fixture.js';
+import { del, deletedData, ins, liveData, makeStore, treeSnapshot, upd, type TestStore } from '../core/store/store-fixture.js';
 
 const stores: TestStore[] = [];
 afterEach(async () => {
@@ -96,6 +96,21 @@ describe('recover', () => {
     expect((await runCliCaptured(['recover', s.collDir, '--mode', 'safe', '--yes'])).code).toBe(2);
     expect((await runCliCaptured(['recover', s.collDir, '--store', s.collDir, '--mode', 'gentle', '--yes'])).code).toBe(2);
     expect((await runCliCaptured(['recover', s.collDir, '--store', s.collDir, '--yes'])).code).toBe(2);
+  });
+
+  it('Insert a, Delete a: the plan shows a delete from nothing, .deleted/a.json is written (--json: deleted_after, note)', async () => {
+    const s = await makeStore({}, [ins('a', '{"v":1}'), del('a')]);
+    stores.push(s);
+    const dry = await runCliCaptured(['recover', s.collDir, '--store', s.collDir, '--mode', 'safe', '--dry-run']);
+    expect(dry.stdout).toMatch(/delete a: \(none\) → \(soft-deleted\) \(created and deleted by the log/);
+    const r = await runCliCaptured(['recover', s.collDir, '--store', s.collDir, '--mode', 'safe', '--yes', '--json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).changes).toEqual([{
+      collection: 'users', document_id: 'a', operation: 'delete', before: null, after: null, deleted_after: { v: 1 },
+      note: 'created and deleted by the log: only its soft-deleted copy is written',
+    }]);
+    expect(await liveData(s.collDir)).toEqual({});
+    expect(await deletedData(s.collDir)).toEqual({ a: '{"v":1}' });
   });
 
   it('exit 0 when nothing failed', async () => {

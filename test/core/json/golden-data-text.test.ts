@@ -1,14 +1,13 @@
 import { readFileSync, readdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseJson, toCompactText } from '../../../core/json/index.js';
-
-const GOLDEN = fileURLToPath(new URL('../../../../shared/golden/', import.meta.url));
+import { GOLDEN } from '../../support/paths.js';
 
 /** `data` strings of a manifest (split on "\n" only: data may hold raw U+2028/U+2029). */
 function dataStrings(manifest: string): { id: string; data: string }[] {
   const out: { id: string; data: string }[] = [];
-  for (const line of readFileSync(GOLDEN + manifest, 'utf8').split('\n')) {
+  for (const line of readFileSync(join(GOLDEN, manifest), 'utf8').split('\n')) {
     if (line === '') continue;
     const record = JSON.parse(line) as { kind: string; document_id?: string; data?: string | null };
     if (record.kind === 'entry' && typeof record.data === 'string') out.push({ id: record.document_id ?? '', data: record.data });

@@ -1,6 +1,5 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   JsonNumber,
@@ -12,8 +11,10 @@ import {
   toPrettyTextOrdered,
   type JsonValue,
 } from '../../../core/json/index.js';
+import { GOLDEN } from '../../support/paths.js';
 
-const RECOVERY = fileURLToPath(new URL('../../../../shared/golden/recovery/', import.meta.url));
+// With its trailing separator: the test names are the paths below it.
+const RECOVERY = join(GOLDEN, 'recovery') + sep;
 
 function value(text: string): JsonValue {
   const r = parseJson(text);

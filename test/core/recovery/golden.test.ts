@@ -11,8 +11,9 @@ import { locateLog } from '../../../core/wal/log-location.js';
 import { readLog } from '../../../core/wal/read-log.js';
 import { deletedData, liveData } from '../store/store-fixture.js';
 import { replayInOrder } from './recover-helper.js';
+import { GOLDEN as GOLDEN_ROOT } from '../../support/paths.js';
 
-const GOLDEN = '/work/shared/golden/recovery';
+const GOLDEN = join(GOLDEN_ROOT, 'recovery');
 const CASES = readdirSync(GOLDEN, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
 const MODES = ['safe', 'force', 'safe_committed_only', 'force_committed_only'] as const;
 const temps: string[] = [];

@@ -6,8 +6,9 @@ import { parseDocumentFile, renderDocument } from '../../../core/store/document-
 import { newDocument, updatedDocument } from '../../../core/store/document-transition.js';
 import { formatRfc3339Nanos, systemClock } from '../../../core/store/timestamp.js';
 import { json } from './store-fixture.js';
+import { GOLDEN as GOLDEN_ROOT } from '../../support/paths.js';
 
-const GOLDEN = '/work/shared/golden/recovery';
+const GOLDEN = join(GOLDEN_ROOT, 'recovery');
 
 function goldenDocuments(): string[] {
   const out: string[] = [];

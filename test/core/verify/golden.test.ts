@@ -5,8 +5,9 @@ import { FsCollection } from '../../../core/store/fs-collection.js';
 import { verifyLog } from '../../../core/verify/verify-log.js';
 import { locateLog } from '../../../core/wal/log-location.js';
 import { readLog } from '../../../core/wal/read-log.js';
+import { GOLDEN as GOLDEN_ROOT } from '../../support/paths.js';
 
-const GOLDEN = '/work/shared/golden/recovery';
+const GOLDEN = join(GOLDEN_ROOT, 'recovery');
 const CASES = readdirSync(GOLDEN, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
 
 interface ExpectedIssue {

@@ -5,10 +5,11 @@ import { DECODE_OK, decodeLayout, newLayout } from '../../../../core/wal/binary-
 import { decompressToBuffer } from '../../../../core/wal/compression/index.js';
 import { decodeLz4Frames } from '../../../../core/wal/compression/lz4-frame.js';
 import { listSegments } from '../../../../core/wal/segment-name.js';
+import { GOLDEN } from '../../../support/paths.js';
 
 /** The original's rotated chain, read where it lies (never regenerated). */
-const CHAIN = '/work/shared/golden/chain';
-const manifest = readFileSync('/work/shared/golden/chain.expected.jsonl', 'utf8')
+const CHAIN = join(GOLDEN, 'chain');
+const manifest = readFileSync(join(GOLDEN, 'chain.expected.jsonl'), 'utf8')
   .split('\n')
   .filter((l) => l !== '')
   .map((l) => JSON.parse(l) as { kind: string; segment: string; offset: number; length: number });

@@ -18,7 +18,7 @@ describe('long entries around damage', () => {
       ['entry', 0, small.length], ['entry', small.length, big.length], ['entry', small.length + big.length, small.length],
     ]);
     const bad = Buffer.from(big);
-    bad[bad.length - 1] ^= 0xff;
+    bad[bad.length - 1]! ^= 0xff;
     expect(records(Buffer.concat([small, bad, small]))).toEqual([
       ['entry', 0, small.length], ['crc-mismatch', small.length, bad.length], ['entry', small.length + bad.length, small.length],
     ]);
@@ -27,7 +27,7 @@ describe('long entries around damage', () => {
   it('with a wrong CRC and data that is not UTF-8 it is undecodable up to the next intact entry', () => {
     const bad = Buffer.from(big);
     bad[1000] = 0xff; // inside the data
-    bad[bad.length - 1] ^= 0xff;
+    bad[bad.length - 1]! ^= 0xff;
     const file = Buffer.concat([small, bad, Buffer.from([9, 9, 9]), small]);
     expect(records(file)).toEqual([
       ['entry', 0, small.length], ['undecodable', small.length, bad.length + 3], ['entry', small.length + bad.length + 3, small.length],
@@ -43,7 +43,7 @@ describe('long entries around damage', () => {
 
   it('an intact entry inside a long damaged claim is found', () => {
     const bad = Buffer.from(big);
-    bad[bad.length - 1] ^= 0xff;
+    bad[bad.length - 1]! ^= 0xff;
     small.copy(bad, 50_000);
     expect(records(bad)).toEqual([
       ['undecodable', 0, 50_000], ['entry', 50_000, small.length], ['undecodable', 50_000 + small.length, bad.length - 50_000 - small.length],

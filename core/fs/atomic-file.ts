@@ -1,5 +1,6 @@
 import { link, lstat, open, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { applyAttributes, attributesFor, type AttributeSource } from './file-attributes.js';
 import { fsFailure, outputExists } from './fs-error.js';
 import { tempPathFor } from './temp-files.js';
 
@@ -43,14 +44,24 @@ async function writeTemp(dest: string, produce: (fh: FileHandle) => Promise<void
   return temp;
 }
 
+export interface AtomicWriteOptions extends AttributeSource {
+  /** false: the caller fsyncs the directory once after a batch (`fsyncDirectory`). */
+  readonly syncDir?: boolean;
+}
+
 /**
  * Replaces `dest` atomically: the bytes go to a temporary file in the same directory, are
  * fsynced, then renamed over `dest`; the directory is fsynced unless the caller batches that
  * (`syncDir: false`, then call `fsyncDirectory` once after the batch). A reader sees the old
- * file or the new one, never a part. Throws the fs error (callers word it).
+ * file or the new one, never a part. The file keeps the mode and owner of the one it replaces
+ * (a new one takes its directory's, see `attributesFor`). Throws the fs error (callers word it).
  */
-export async function writeFileAtomic(dest: string, bytes: Uint8Array, options: { syncDir?: boolean } = {}): Promise<void> {
-  const temp = await writeTemp(dest, (fh) => writeAll(fh, bytes), (err) => err);
+export async function writeFileAtomic(dest: string, bytes: Uint8Array, options: AtomicWriteOptions = {}): Promise<void> {
+  const attrs = await attributesFor(dest, dirname(dest), options);
+  const temp = await writeTemp(dest, async (fh) => {
+    await writeAll(fh, bytes);
+    await applyAttributes(fh, attrs);
+  }, (err) => err);
   try {
     await rename(temp, dest);
   } catch (err) {

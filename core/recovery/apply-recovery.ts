@@ -57,11 +57,12 @@ async function checkUnchanged(plan: RecoveryPlan, store: FsCollection, options: 
   return checked;
 }
 
-function backupFiles(checked: readonly Checked[]): BackupFile[] {
+function backupFiles(checked: readonly Checked[], store: FsCollection): BackupFile[] {
   const files: BackupFile[] = [];
   for (const c of checked) {
-    files.push({ path: `${c.change.documentId}.json`, bytes: c.live });
-    if (c.writesTrash) files.push({ path: `${DELETED_DIR}/${c.change.documentId}.json`, bytes: c.deleted });
+    const id = c.change.documentId;
+    files.push({ path: `${id}.json`, bytes: c.live, source: store.documentPath(id) });
+    if (c.writesTrash) files.push({ path: `${DELETED_DIR}/${id}.json`, bytes: c.deleted, source: store.deletedPath(id) });
   }
   return files;
 }
@@ -72,11 +73,12 @@ async function applyOne(c: Checked, plan: RecoveryPlan, store: FsCollection, clo
   const basis = plan.basis.get(id)!;
   // The soft-deleted copy first: interrupted after it, a new plan finds it in place and goes on.
   if (c.writesTrash) {
-    if (basis.deletedCopy) await writeFileAtomic(store.deletedPath(id), renderDocumentBytes(basis.deletedCopy), { syncDir: false });
+    // A copy the log wrote is a new file of the collection; the live file copied keeps its own mode and owner.
+    if (basis.deletedCopy) await writeFileAtomic(store.deletedPath(id), renderDocumentBytes(basis.deletedCopy), { syncDir: false, newLike: store.dir });
     else if (c.change.operation === 'delete') {
       await rename(livePath, store.deletedPath(id));
       return;
-    } else await writeFileAtomic(store.deletedPath(id), c.live!, { syncDir: false });
+    } else await writeFileAtomic(store.deletedPath(id), c.live!, { syncDir: false, like: livePath });
   }
   if (c.change.operation === 'delete') {
     if (c.live) await unlink(livePath);
@@ -114,7 +116,7 @@ export async function applyRecovery(
   let backup: string | null = null;
   if (options.backup !== false) {
     options.onProgress?.({ phase: 'backup', done: 0, total: checked.length });
-    backup = await writeBackup(options.backupRoot ?? join(store.dir, BACKUPS_DIR), backupFiles(checked), {
+    backup = await writeBackup(options.backupRoot ?? join(store.dir, BACKUPS_DIR), backupFiles(checked, store), {
       tool: 'wal-inspector recover', collection: store.collection, collection_dir: store.dir,
       mode: plan.mode + (plan.committedOnly ? ' (committed only)' : ''),
     }, options.signal);

@@ -12,6 +12,8 @@ export interface BackupFile {
   /** Relative to the collection directory: `<id>.json` or `.deleted/<id>.json`. */
   readonly path: string;
   readonly bytes: Uint8Array | null;
+  /** The file itself, whose mode and owner the copy keeps (a private document stays private). */
+  readonly source?: string;
 }
 
 export const BACKUPS_DIR = '.backups';
@@ -34,7 +36,7 @@ export async function writeBackup(
   const trash = files.some((f) => f.path.startsWith(`${DELETED_DIR}/`));
   await mkdir(trash ? join(dir, DELETED_DIR) : dir, { recursive: true });
   await forEachLimit(files, 16, async (f) => {
-    if (f.bytes) await writeFileAtomic(join(dir, f.path), f.bytes, { syncDir: false });
+    if (f.bytes) await writeFileAtomic(join(dir, f.path), f.bytes, { syncDir: false, ...(f.source ? { like: f.source } : {}) });
   }, { ...(signal ? { signal } : {}), what: 'backup' });
   const manifest = toOrderedJson({
     ...about,

@@ -1,4 +1,4 @@
-import { lstat, mkdir, readdir, rename, stat } from 'node:fs/promises';
+import { chmod, chown, lstat, mkdir, readdir, rename, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { initBlake3 } from '../json/index.js';
 import { fsyncDirectory, writeFileAtomic } from '../fs/atomic-file.js';
@@ -153,7 +153,13 @@ export class FsCollection implements SnapshotStore {
       if (!st.isDirectory()) throw Object.assign(new Error(`${trash} is not a directory`), { code: 'ENOTDIR' });
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-      await mkdir(trash, { recursive: true });
+      // Made like the collection directory (mode, owner): Sentinel's own user must still read it.
+      const dir = await stat(this.dir);
+      await mkdir(trash, { mode: dir.mode & 0o7777 });
+      await chmod(trash, dir.mode & 0o7777);
+      await chown(trash, dir.uid, dir.gid).catch((e: NodeJS.ErrnoException) => {
+        if (e.code !== 'EPERM') throw e;
+      });
       await fsyncDirectory(this.dir);
     }
     return trash;

@@ -30,7 +30,8 @@ export const serveCommand: CliCommand = {
       demoStore: values['demo-store'] ? path.resolve(io.cwd, values['demo-store']) : null,
       recentFile: values['no-recent'] ? null : defaultRecentFile(),
     });
-    const server = await startServeServer({ service, rendererDir, port });
+    const onError = (err: unknown) => io.stderr.write(`wal-inspector serve: internal error: ${err instanceof Error ? err.message : String(err)}\n`);
+    const server = await startServeServer({ service, rendererDir, port, onError });
     io.stdout.write(`${server.url}\n`);
     io.stderr.write('wal-inspector serve: listening on 127.0.0.1 only; open the URL above (it carries the access token). Ctrl-C stops.\n');
     await new Promise<void>((resolve) => {

@@ -1,55 +1,34 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
-
-export const COOKIE_NAME = 'wal_inspector_session';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 
 export function newToken(): string {
   return randomBytes(32).toString('base64url');
 }
 
-function same(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-}
-
-function cookie(req: IncomingMessage, name: string): string | undefined {
-  for (const part of (req.headers.cookie ?? '').split(';')) {
-    const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
-  }
-  return undefined;
+// Comparing digests makes both sides 32 bytes, so neither the comparison nor an early
+// length check tells a guesser anything about the token.
+function digest(text: string): Buffer {
+  return createHash('sha256').update(text, 'utf8').digest();
 }
 
 /**
- * Who may talk to the server: whoever holds the token printed on the terminal. The page's
- * first load exchanges `?token=` for a strict same-site, HttpOnly cookie; scripts may send
- * `Authorization: Bearer <token>` instead.
+ * Who may call the API: whoever holds the token printed on the terminal, sent as
+ * `Authorization: Bearer <token>` on every request. There is no cookie: cookies ignore ports,
+ * so one set by this server would reach every other server on 127.0.0.1. The page keeps the
+ * token in its tab's sessionStorage, which is scoped to scheme + host + port.
  */
 export class ServeAuth {
-  constructor(readonly token: string, readonly port: () => number) {}
+  private readonly expected: Buffer;
 
-  /** The token from the cookie or the Authorization header is valid. */
-  isAuthorised(req: IncomingMessage): boolean {
-    const c = cookie(req, COOKIE_NAME);
-    if (c !== undefined && same(c, this.token)) return true;
-    const auth = req.headers.authorization;
-    return auth !== undefined && auth.startsWith('Bearer ') && same(auth.slice(7).trim(), this.token);
+  constructor(token: string, readonly port: () => number) {
+    this.expected = digest(token);
   }
 
-  /** `?token=` in the URL is valid: set the cookie and redirect to the same path without it. */
-  exchange(req: IncomingMessage, res: ServerResponse, url: URL): boolean {
-    const t = url.searchParams.get('token');
-    if (t === null || !same(t, this.token)) return false;
-    url.searchParams.delete('token');
-    res.writeHead(303, {
-      'set-cookie': `${COOKIE_NAME}=${this.token}; HttpOnly; SameSite=Strict; Path=/`,
-      location: url.pathname + (url.search || ''),
-      'cache-control': 'no-store',
-      'referrer-policy': 'no-referrer',
-    });
-    res.end();
-    return true;
+  /** The Authorization header carries the token (compared in constant time). */
+  isAuthorised(req: IncomingMessage): boolean {
+    const auth = req.headers.authorization;
+    if (auth === undefined || !/^Bearer /i.test(auth)) return false;
+    return timingSafeEqual(digest(auth.slice(7).trim()), this.expected);
   }
 
   /** The Host header names this server (a DNS-rebinding page would send its own name). */
@@ -70,9 +49,4 @@ export class ServeAuth {
     const site = req.headers['sec-fetch-site'];
     return site === undefined || site === 'same-origin' || site === 'none';
   }
-}
-
-export function unauthorised(res: ServerResponse): void {
-  res.writeHead(401, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
-  res.end('401 — not authorised.\nOpen the URL that `wal-inspector serve` printed (it carries the access token).\n');
 }

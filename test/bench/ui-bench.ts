@@ -126,7 +126,7 @@ try {
       const start = performance.now();
       const res = await fetch('./api/rows.page', {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${sessionStorage.getItem('wal-inspector:token')}` },
         body: JSON.stringify({ session_id: store.getState().session.session_id, offset: 0, limit: 200, filter, sort: { key: 'file', direction: 'asc' } }),
       });
       await res.json();

@@ -1,31 +1,5 @@
 import * as http from 'node:http';
 
-/** A minimal EventSource for Node (the renderer's HTTP client takes one by injection). */
-export class NodeEventSource {
-  onmessage: ((m: MessageEvent<string>) => void) | null = null;
-  private req: http.ClientRequest;
-  constructor(url: string, headers: Record<string, string>) {
-    this.req = http.get(url, { headers: { accept: 'text/event-stream', ...headers } }, (res) => {
-      let buf = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => {
-        buf += chunk;
-        let i: number;
-        while ((i = buf.indexOf('\n\n')) >= 0) {
-          const block = buf.slice(0, i);
-          buf = buf.slice(i + 2);
-          const data = block.split('\n').filter((l) => l.startsWith('data: ')).map((l) => l.slice(6)).join('\n');
-          if (data) this.onmessage?.({ data } as MessageEvent<string>);
-        }
-      });
-    });
-    this.req.on('error', () => {});
-  }
-  close(): void {
-    this.req.destroy();
-  }
-}
-
 export interface RawResponse {
   status: number;
   headers: http.IncomingHttpHeaders;

@@ -7,17 +7,18 @@ import { startServeServer, type RunningServer } from '../../cli/serve/serve-serv
 import { createHttpApi } from '../../renderer/src/bridge/http-client.js';
 import { binaryBytes, generated, tempDir, writeFile } from '../core/inspector/support/inspector-fixtures.js';
 import { GOLDEN, REPO_ROOT } from '../support/paths.js';
-import { NodeEventSource, request } from './serve-support.js';
+import { request } from './serve-support.js';
 
 let service: InspectorService;
 let server: RunningServer;
 let base = '';
-let cookie = '';
+let bearer: Record<string, string> = {};
 
 beforeAll(async () => {
   service = createInspectorService({ mode: 'browser' });
   server = await startServeServer({ service, rendererDir: path.join(tempDir(), 'no-build') });
   base = `http://127.0.0.1:${server.port}`;
+  bearer = { authorization: `Bearer ${server.token}` };
 });
 afterAll(async () => {
   await server.close();
@@ -25,27 +26,31 @@ afterAll(async () => {
 });
 
 const api = (op: string, body: unknown, headers: Record<string, string> = {}) =>
-  request(`${base}/api/${op}`, { method: 'POST', headers: { 'content-type': 'application/json', cookie, ...headers }, body: JSON.stringify(body) });
+  request(`${base}/api/${op}`, { method: 'POST', headers: { 'content-type': 'application/json', ...bearer, ...headers }, body: JSON.stringify(body) });
 
-describe('serve: token, cookie, origin', () => {
-  it('answers 401 to everything without the token, the page included', async () => {
-    expect((await request(`${base}/`)).status).toBe(401);
-    expect((await request(`${base}/?token=wrong`)).status).toBe(401);
-    expect((await request(`${base}/assets/app.js`)).status).toBe(401);
-    const r = await request(`${base}/api/app.info`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
-    expect(r.status).toBe(401);
-    expect(r.body).toMatch(/URL that `wal-inspector serve` printed/);
+describe('serve: token, origin', () => {
+  it('prints the token in the URL fragment, which no request carries', () => {
+    expect(server.url).toBe(`${base}/#token=${server.token}`);
+    expect(server.token).toMatch(/^[\w-]{43}$/);
   });
 
-  it('exchanges the token for a strict same-site HttpOnly cookie and drops it from the URL', async () => {
-    const r = await request(server.url);
-    expect(r.status).toBe(303);
-    expect(r.headers.location).toBe('/');
-    const set = String(r.headers['set-cookie']);
-    expect(set).toMatch(/HttpOnly/);
-    expect(set).toMatch(/SameSite=Strict/);
-    cookie = set.split(';')[0]!;
-    const page = await request(`${base}/`, { headers: { cookie } });
+  it('answers 401 to API calls and events without the bearer token; never sets a cookie', async () => {
+    const r = await request(`${base}/api/app.info`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect(r.status).toBe(401);
+    expect(JSON.parse(r.body)).toMatchObject({ ok: false, error: { code: 'UNAUTHORISED' } });
+    expect(r.headers['www-authenticate']).toMatch(/^Bearer/);
+    expect((await api('app.info', {}, { authorization: 'Bearer wrong' })).status).toBe(401);
+    expect((await api('app.info', {}, { authorization: `Bearer ${server.token}x` })).status).toBe(401);
+    expect((await api('app.info', {}, { authorization: server.token })).status).toBe(401);
+    // The cookie of earlier versions is no credential any more.
+    expect((await api('app.info', {}, { authorization: '', cookie: `wal_inspector_session=${server.token}` })).status).toBe(401);
+    expect((await request(`${base}/api/events`)).status).toBe(401);
+    expect((await request(`${base}/?token=${server.token}`)).headers['set-cookie']).toBeUndefined();
+    expect((await api('app.info', {})).headers['set-cookie']).toBeUndefined();
+  });
+
+  it('serves the page without the token (it holds no data), with its security headers', async () => {
+    const page = await request(`${base}/`);
     expect(page.status).toBe(200);
     expect(page.headers['content-security-policy']).toMatch(/default-src 'self'/);
     expect(page.headers['referrer-policy']).toBe('no-referrer');
@@ -56,10 +61,12 @@ describe('serve: token, cookie, origin', () => {
     expect((await api('app.info', {})).status).toBe(200);
     expect((await api('app.info', {}, { origin: base })).status).toBe(200);
     expect((await api('app.info', {}, { origin: 'http://evil.example' })).status).toBe(403);
+    expect((await api('app.info', {}, { origin: 'http://127.0.0.1:1' })).status).toBe(403);
     expect((await api('app.info', {}, { 'sec-fetch-site': 'cross-site' })).status).toBe(403);
     expect((await api('app.info', {}, { host: 'evil.example' })).status).toBe(421);
+    expect((await request(`${base}/`, { headers: { host: `evil.example:${server.port}` } })).status).toBe(421);
     expect((await api('app.info', {}, { 'content-type': 'text/plain' })).status).toBe(415);
-    expect((await request(`${base}/api/app.info`, { headers: { cookie } })).status).toBe(405);
+    expect((await request(`${base}/api/app.info`, { headers: bearer })).status).toBe(405);
     const unknown = await api('nope.nope', {});
     expect(JSON.parse(unknown.body)).toMatchObject({ ok: false, error: { code: 'UNKNOWN_OPERATION' } });
     const bad = await api('rows.page', { session_id: 'x' });
@@ -68,15 +75,8 @@ describe('serve: token, cookie, origin', () => {
 });
 
 describe('serve: the renderer HTTP client end to end', () => {
-  it('calls operations, receives server-sent events, and fetches a page of 10,000 rows', async () => {
-    const headers = { authorization: `Bearer ${server.token}` };
-    const client = createHttpApi({
-      baseUrl: base,
-      fetch: ((url: string, init: RequestInit) => fetch(url, { ...init, headers: { ...(init.headers as Record<string, string>), ...headers } })) as typeof fetch,
-      EventSource: class extends NodeEventSource {
-        constructor(url: string) { super(url, headers); }
-      } as unknown as typeof EventSource,
-    });
+  it('calls operations, receives streamed events, and fetches a page of 10,000 rows', async () => {
+    const client = createHttpApi({ baseUrl: base, token: server.token });
     const events: InspectorEvent[] = [];
     const off = client.onEvent((e) => events.push(e));
     await new Promise((r) => setTimeout(r, 100));
@@ -96,8 +96,10 @@ describe('serve: the renderer HTTP client end to end', () => {
     const dialog = await client.dialog.open({ kind: 'file' });
     expect(dialog).toMatchObject({ ok: false, error: { code: 'NOT_AVAILABLE' } });
     off();
-    const gone = createHttpApi({ baseUrl: 'http://127.0.0.1:1' });
+    const gone = createHttpApi({ baseUrl: 'http://127.0.0.1:1', token: null });
     expect(await gone.app.info({})).toMatchObject({ ok: false, error: { code: 'DISCONNECTED' } });
+    const untokened = createHttpApi({ baseUrl: base, token: null });
+    expect(await untokened.app.info({})).toMatchObject({ ok: false, error: { code: 'DISCONNECTED', message: expect.stringMatching(/Not authorised/) } });
   });
 });
 
@@ -109,16 +111,16 @@ describe('wal-inspector serve (the command)', () => {
         let out = '';
         child.stdout.on('data', (d: Buffer) => {
           out += d.toString();
-          const m = /^(http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)\n/m.exec(out);
+          const m = /^(http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]+)\n/m.exec(out);
           if (m) resolve(m[1]!);
         });
         child.once('exit', (code) => reject(new Error(`serve exited with ${code}`)));
       });
-      const r = await request(url);
-      expect(r.status).toBe(303);
-      const c = String(r.headers['set-cookie']).split(';')[0]!;
+      const token = new URL(url).hash.replace('#token=', '');
       const origin = new URL(url).origin;
-      const info = await request(`${origin}/api/app.info`, { method: 'POST', headers: { cookie: c, 'content-type': 'application/json', origin }, body: '{}' });
+      const info = await request(`${origin}/api/app.info`, {
+        method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', origin }, body: '{}',
+      });
       expect(JSON.parse(info.body)).toMatchObject({ ok: true, value: { mode: 'browser', open_on_start: path.join(GOLDEN, 'chain') } });
     } finally {
       child.kill('SIGINT');

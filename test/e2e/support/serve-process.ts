@@ -11,7 +11,7 @@ export interface ServeProcess {
   stop(): Promise<void>;
 }
 
-const URL_PATTERN = /http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+/;
+const URL_PATTERN = /http:\/\/127\.0\.0\.1:\d+\/[?#]token=[\w-]+/;
 
 /** Starts `wal-inspector serve <args>` (the real service) and waits for the URL it prints. */
 export function startServe(args: readonly string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 60_000): Promise<ServeProcess> {

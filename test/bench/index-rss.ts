@@ -1,11 +1,15 @@
-/** Child of index-bench: indexes one file once (2 worker threads) and prints its peak RSS in MiB. */
+/** Child of index-bench: indexes one file once as the service does (both threads) and prints its peak RSS in MiB. */
+import { Indexer } from '../../core/inspector/index/indexer.js';
+// --- body --- (index-bench runs what follows, plain JavaScript, against the compiled Indexer)
 import * as fs from 'node:fs';
-import { indexFileParallel } from '../../core/wal/segment-index-parallel.js';
-import { IndexWorkerPool } from '../../core/wal/segment-index-pool.js';
-
-const pool = new IndexWorkerPool(2);
-const index = await indexFileParallel(process.argv[2]!, pool);
-await pool.close();
+const file = process.argv[2] ?? '';
+const rows = await new Promise((resolve) => {
+  const noop = () => undefined;
+  const ix = new Indexer({ segments: [{ name: 'bench', path: file, compression: 'none' }], walDir: null }, 0, {
+    progress: noop, followRows: noop, segment: noop, rotated: noop,
+    done: () => { void ix.close().then(() => resolve(ix.store.rows)); },
+  });
+});
 // VmHWM, not getrusage's maxrss: Linux carries maxrss over from the parent at fork.
-const hwm = Number(/VmHWM:\s+(\d+)/.exec(fs.readFileSync('/proc/self/status', 'utf8'))![1]);
-console.log(JSON.stringify({ entries: index.count, maxRssMiB: Math.round(hwm / 1024) }));
+const hwm = Number((/VmHWM:\s+(\d+)/.exec(fs.readFileSync('/proc/self/status', 'utf8')) ?? [])[1]);
+console.log(JSON.stringify({ rows, maxRssMiB: Math.round(hwm / 1024) }));

@@ -2,7 +2,7 @@
  * Memory layout of the row index, shared by the indexing worker (which writes) and the
  * service (which reads). Rows live in fixed-size chunks, each one SharedArrayBuffer holding
  * every column, so the service reads rows while the worker is still adding them.
- * 41 bytes per row: a million rows take 41 MB. Never the payloads. Collection and document ids
+ * 45 bytes per row: a million rows take 45 MB. Never the payloads. Collection and document ids
  * are interned (few, repeated); transaction ids (nearly all distinct) are kept as a 64-bit hash
  * of their bytes (trailing zero padding dropped, see id-hash.ts) and read from the file when
  * shown or when their bytes must be compared (see query/tx-ids.ts).
@@ -10,7 +10,7 @@
 export const CHUNK_SHIFT = 16;
 export const ROWS_PER_CHUNK = 1 << CHUNK_SHIFT;
 export const CHUNK_MASK = ROWS_PER_CHUNK - 1;
-export const BYTES_PER_ROW = 41;
+export const BYTES_PER_ROW = 45;
 
 /** `type` column: 0..5 are entry types (wire order); this marks a damaged range. */
 export const TYPE_DAMAGE = 6;
@@ -22,6 +22,8 @@ export const TX_IN_LINE = 255;
 export const FLAG_HAS_DATA = 1;
 /** The timestamp exceeds 2^53: `time` is rounded; read the exact value from the entry. */
 export const FLAG_TS_INEXACT = 2;
+/** The transaction id's bytes are not valid UTF-8 (set only when the index was asked to check ids: statistics). */
+export const FLAG_TX_NOT_UTF8 = 4;
 
 export interface RowChunk {
   /** Milliseconds (damage rows: the time of the entry before, or NaN). */
@@ -35,6 +37,8 @@ export interface RowChunk {
   readonly txLo: Uint32Array;
   /** Transaction id hash, lane 1. */
   readonly txHi: Uint32Array;
+  /** Bytes of the entry's data (0 without data, and for damage rows). */
+  readonly dataBytes: Uint32Array;
   readonly segment: Uint16Array;
   readonly type: Uint8Array;
   readonly flags: Uint8Array;
@@ -57,9 +61,10 @@ export function chunkViews(sab: SharedArrayBuffer): RowChunk {
     document: new Int32Array(sab, 24 * n, n),
     txLo: new Uint32Array(sab, 28 * n, n),
     txHi: new Uint32Array(sab, 32 * n, n),
-    segment: new Uint16Array(sab, 36 * n, n),
-    type: new Uint8Array(sab, 38 * n, n),
-    flags: new Uint8Array(sab, 39 * n, n),
-    txAt: new Uint8Array(sab, 40 * n, n),
+    dataBytes: new Uint32Array(sab, 36 * n, n),
+    segment: new Uint16Array(sab, 40 * n, n),
+    type: new Uint8Array(sab, 42 * n, n),
+    flags: new Uint8Array(sab, 43 * n, n),
+    txAt: new Uint8Array(sab, 44 * n, n),
   };
 }

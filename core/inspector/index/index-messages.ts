@@ -39,6 +39,10 @@ export interface WorkerInit {
   readonly walDir: string | null;
   /** Set: skip indexing, follow from here. */
   readonly seed?: WorkerSeed;
+  /** Uncompressed binary segments from this size on are indexed on two threads (default split-scan.ts's SPLIT_BYTES; Infinity: never). */
+  readonly splitBytes?: number;
+  /** Also flag rows whose transaction id is not valid UTF-8 (statistics count them; ~6 % slower). */
+  readonly idsUtf8?: boolean;
 }
 
 export interface DamageNote {

@@ -6,6 +6,7 @@ import type { ByteWindow } from '../../wal/byte-source.js';
 import { entryTypeIndex } from '../../wal/entry-type.js';
 import { JsonlScanner } from '../../wal/jsonl-scanner.js';
 import type { WalFormatName } from '../../contract/contract-types.js';
+import { isUtf8 } from '../../wal/utf8.js';
 import { TX_IN_LINE } from './index-layout.js';
 import type { IndexWriter } from './index-writer.js';
 
@@ -13,6 +14,12 @@ export interface ScanOptions {
   readonly segment: number;
   readonly format: WalFormatName;
   readonly startAt: number;
+  /** Binary: only records that start before this (the rest of the segment when absent). */
+  readonly stop?: number;
+  /** Binary: 'typescript' reads entry by entry (the reference the WebAssembly path is tested against). */
+  readonly engine?: 'wasm' | 'typescript';
+  /** Binary: also check that ids are UTF-8 (flags rows whose transaction id is not; statistics count them). */
+  readonly idsUtf8?: boolean;
   /** Follow: an incomplete entry at the end is waited for, not reported. */
   readonly holdIncompleteTail: boolean;
   /** Called every few thousand rows with the scan position; return false to stop early. */
@@ -30,12 +37,15 @@ export function scanSegment(writer: IndexWriter, window: ByteWindow, o: ScanOpti
 }
 
 function scanBinary(writer: IndexWriter, window: ByteWindow, o: ScanOptions): number {
-  const scan = new BinaryRunScanner(window, { holdIncompleteTail: o.holdIncompleteTail });
+  const scan = new BinaryRunScanner(window, {
+    holdIncompleteTail: o.holdIncompleteTail, ...(o.engine ? { engine: o.engine } : {}), idsUtf8: o.idsUtf8 ?? false,
+  });
   scan.pos = o.startAt;
-  const visitor = new RowVisitor(writer, o.segment);
+  const visitor = new RowVisitor(writer, o.segment, o.idsUtf8 ?? false);
+  const stop = o.stop ?? Infinity;
   let sinceTick = 0;
   for (;;) {
-    const n = scan.next(Infinity, visitor);
+    const n = scan.next(stop, visitor);
     if (n === 0) return scan.pos;
     sinceTick += n;
     if (sinceTick >= TICK_EVERY) {
@@ -47,7 +57,7 @@ function scanBinary(writer: IndexWriter, window: ByteWindow, o: ScanOptions): nu
 
 /** Writes what the binary scan finds as index rows. */
 class RowVisitor implements RunVisitor {
-  constructor(private readonly writer: IndexWriter, private readonly segment: number) {}
+  constructor(private readonly writer: IndexWriter, private readonly segment: number, private readonly idsUtf8: boolean) {}
 
   run(kernel: EntryScanKernel, k: number, base: number): void {
     const w = this.writer;
@@ -66,6 +76,9 @@ class RowVisitor implements RunVisitor {
       } else {
         w.addHashedEntry(this.segment, at + rel, u32[c.length + j]!, bytes[c.type + j]!, time, bytes[c.hasData + j] === 1, collection, document, u32[c.txLo + j]!, u32[c.txHi + j]!, 2);
       }
+      w.setDataBytes(bytes[c.hasData + j] === 1 ? u32[c.dataLen + j]! : 0);
+      // The kernel's column covers all three ids; only the transaction id's verdict is kept per row.
+      if (this.idsUtf8 && bytes[c.idsUtf8 + j] === 0 && !isUtf8(bytes.subarray(at + 2, at + 34))) w.markTxNotUtf8();
     }
   }
 
@@ -77,6 +90,8 @@ class RowVisitor implements RunVisitor {
       w.intern(buf, l.colStart, l.colLen), w.intern(buf, l.docStart, l.docLen),
       buf, l.txStart, 32, l.txStart - (s.entryOffset - s.window.start),
     );
+    w.setDataBytes(Math.max(0, l.dataLen));
+    if (this.idsUtf8 && !isUtf8(buf.subarray(l.txStart, l.txStart + 32))) w.markTxNotUtf8();
   }
 
   damage(s: BinaryScanner): void {
@@ -100,6 +115,8 @@ function scanJsonl(writer: IndexWriter, window: ByteWindow, o: ScanOptions): num
         writer.intern(e.collection, 0, e.collection.length), writer.intern(e.documentId, 0, e.documentId.length),
         e.transactionId, 0, e.transactionId.length, TX_IN_LINE,
       );
+      if (e.data !== null) writer.setDataBytes(Buffer.byteLength(e.data));
+      if (o.idsUtf8 && !isUtf8(e.transactionId)) writer.markTxNotUtf8();
     }
     if (++n % TICK_EVERY === 0 && !o.tick(s.pos)) return s.pos;
   }

@@ -13,6 +13,7 @@ import type { WalFormatName } from '../../contract/contract-types.js';
 import { toInspectorError } from '../inspector-error.js';
 import { scanSegment } from './index-scan.js';
 import { IndexWriter } from './index-writer.js';
+import { PartThread, scanSplit, SPLIT_BYTES } from './split-scan.js';
 import type { ServiceMessage, WorkerInit, WorkerMessage, WorkerSegment } from './index-messages.js';
 
 const port = parentPort!;
@@ -25,6 +26,8 @@ let following = false;
 let pollMs = 250;
 let followLoop: Promise<void> | null = null;
 let bytesDone = init.seed?.bytesDone ?? 0;
+/** The second thread for large segments (split-scan.ts), while the chain is indexed. */
+let partThread: PartThread | null = null;
 
 /** The active (last, uncompressed) segment, how far it was read and which file (inode) that was. */
 interface Active { index: number; seg: WorkerSegment; pos: number; format: WalFormatName | null; tailDamageRow: number; ino: number }
@@ -42,18 +45,18 @@ async function indexChain(): Promise<void> {
       post({ t: 'segment', index: i, bytes: size, format, compressionError: opened.compressionError ?? null });
       let last = 0;
       const base = bytesDone;
-      const window = new ByteWindow(source);
-      const end = scanSegment(writer, window, {
-        segment: i, format, startAt: 0, holdIncompleteTail: false,
-        tick: (pos) => {
-          const now = Date.now();
-          if (last === 0 || now - last >= FLUSH_MS) {
-            writer.flush(base + pos);
-            last = now;
-          }
-          return true;
-        },
-      });
+      const tick = (pos: number) => {
+        const now = Date.now();
+        if (last === 0 || now - last >= FLUSH_MS) {
+          writer.flush(base + pos);
+          last = now;
+        }
+        return true;
+      };
+      const idsUtf8 = init.idsUtf8 ?? false;
+      const end = format === 'binary' && seg.compression === 'none' && size >= (init.splitBytes ?? SPLIT_BYTES)
+        ? await scanSplit(writer, source, { file: seg.path, thread: (partThread ??= new PartThread()), segment: i, idsUtf8, tick })
+        : scanSegment(writer, new ByteWindow(source), { segment: i, format, startAt: 0, holdIncompleteTail: false, idsUtf8, tick });
       if (opened.compressionError !== undefined) {
         writer.addDamage(i, size, 0, 'corrupt-compression', `${seg.compression} stream stops decompressing after ${size} bytes: ${opened.compressionError}`);
       }
@@ -68,6 +71,8 @@ async function indexChain(): Promise<void> {
       source.close();
     }
   }
+  await partThread?.close();
+  partThread = null;
   post({ t: 'done', rows: writer.rows, bytesDone, active, lastTime: writer.lastTime });
 }
 

@@ -2,12 +2,15 @@ import { hashHi, hashId, hashLo } from '../../wal/id-hash.js';
 import { IdInterner } from '../../wal/id-interner.js';
 import type { DamageKindName } from '../../contract/contract-types.js';
 import {
-  CHUNK_MASK, CHUNK_SHIFT, FLAG_HAS_DATA, FLAG_TS_INEXACT, NO_ID, TYPE_DAMAGE, chunkViews, newChunkBuffer,
+  CHUNK_MASK, CHUNK_SHIFT, ROWS_PER_CHUNK, FLAG_HAS_DATA, FLAG_TS_INEXACT, FLAG_TX_NOT_UTF8, NO_ID, TYPE_DAMAGE, chunkViews, newChunkBuffer,
   type RowChunk,
 } from './index-layout.js';
 import type { DamageNote, WorkerMessage, WorkerSeed } from './index-messages.js';
+import type { IndexPart } from './index-part.js';
 
 const MAX_EXACT = Number.MAX_SAFE_INTEGER;
+/** Columns appendPart copies as they are (ids are renumbered). */
+const COPIED = ['time', 'offset', 'length', 'txLo', 'txHi', 'dataBytes', 'segment', 'type', 'flags', 'txAt'] as const;
 
 /**
  * The worker's side of the row index: appends rows into shared chunks, interns collection and
@@ -24,6 +27,9 @@ export class IndexWriter {
   private announcedIds = 0;
   private damage: DamageNote[] = [];
   lastTime = Number.NaN;
+  /** Where the last entry row went (setDataBytes, markTxNotUtf8). */
+  private lastChunk: RowChunk | null = null;
+  private lastIndex = 0;
 
   constructor(private readonly post: (message: WorkerMessage, transfer?: ArrayBuffer[]) => void, seed?: WorkerSeed) {
     if (!seed) return;
@@ -89,10 +95,23 @@ export class IndexWriter {
     c.txLo[i] = txLo;
     c.txHi[i] = txHi;
     c.txAt[i] = txAt;
+    c.dataBytes[i] = 0;
     c.segment[i] = segment;
     c.type[i] = type;
     c.flags[i] = (hasData ? FLAG_HAS_DATA : 0) | (time > MAX_EXACT ? FLAG_TS_INEXACT : 0);
     this.lastTime = time;
+    this.lastChunk = c;
+    this.lastIndex = i;
+  }
+
+  /** The data's byte length of the entry just added. */
+  setDataBytes(n: number): void {
+    this.lastChunk!.dataBytes[this.lastIndex] = n;
+  }
+
+  /** The entry just added has a transaction id that is not valid UTF-8. */
+  markTxNotUtf8(): void {
+    this.lastChunk!.flags[this.lastIndex]! |= FLAG_TX_NOT_UTF8;
   }
 
   addDamage(segment: number, offset: number, length: number, damage: DamageKindName, detail: string): void {
@@ -107,10 +126,49 @@ export class IndexWriter {
     c.txLo[i] = 0;
     c.txHi[i] = 0;
     c.txAt[i] = 0;
+    c.dataBytes[i] = 0;
     c.segment[i] = segment;
     c.type[i] = TYPE_DAMAGE;
     c.flags[i] = 0;
     this.damage.push({ row, segment, offset, length, damage, detail });
+  }
+
+  /**
+   * Appends the rows [from, part.rows) of a part indexed elsewhere (another thread's scan of a
+   * later range), as if this writer had scanned them: ids renumbered into this table, damage
+   * notes moved to their new rows, and damaged ranges before the part's first entry given the
+   * time of the entry before them here.
+   */
+  appendPart(part: IndexPart, from: number): void {
+    const src = part.chunks.map(chunkViews);
+    // Ids are renumbered on first use, so that ids only dropped rows had are not added.
+    const starts = new Uint32Array(part.idLengths.length);
+    for (let k = 1; k < starts.length; k++) starts[k] = starts[k - 1]! + part.idLengths[k - 1]!;
+    const remap = new Int32Array(part.idLengths.length).fill(-1);
+    const id = (k: number) => (k === NO_ID ? NO_ID : remap[k]! >= 0 ? remap[k]! : (remap[k] = this.interner.intern(part.idBytes, starts[k]!, part.idLengths[k]!)));
+    const shift = this.rows - from;
+    let seenEntry = false;
+    for (let r = from; r < part.rows;) {
+      const sc = src[r >>> CHUNK_SHIFT]!;
+      const si = r & CHUNK_MASK;
+      const dc = this.chunkFor(this.rows);
+      const di = this.rows & CHUNK_MASK;
+      const n = Math.min(ROWS_PER_CHUNK - si, ROWS_PER_CHUNK - di, part.rows - r);
+      for (const column of COPIED) dc[column].set(sc[column].subarray(si, si + n), di);
+      for (let j = 0; j < n; j++) {
+        dc.collection[di + j] = id(sc.collection[si + j]!);
+        dc.document[di + j] = id(sc.document[si + j]!);
+        if (!seenEntry) {
+          if (sc.type[si + j] === TYPE_DAMAGE) dc.time[di + j] = this.lastTime;
+          else seenEntry = true;
+        }
+      }
+      this.rows += n;
+      r += n;
+    }
+    for (const d of part.damage) if (d.row >= from) this.damage.push({ ...d, row: d.row + shift });
+    if (seenEntry) this.lastTime = part.lastTime;
+    this.lastChunk = null;
   }
 
   /** Withdraws rows from `row` on (follow: an incomplete tail reported as damage). */

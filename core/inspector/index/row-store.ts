@@ -90,6 +90,9 @@ export class RowStore {
   txHi(row: number): number {
     return this.c(row).txHi[row & CHUNK_MASK]!;
   }
+  dataBytes(row: number): number {
+    return this.c(row).dataBytes[row & CHUNK_MASK]!;
+  }
   txAt(row: number): number {
     return this.c(row).txAt[row & CHUNK_MASK]!;
   }

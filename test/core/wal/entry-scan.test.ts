@@ -7,7 +7,7 @@ import { encodeBinaryEntry } from '../../../core/wal/binary-codec.js';
 import { hashIdBytes, internedBytes } from '../../../core/wal/id-interner.js';
 import { hashHi, hashId, hashLo } from '../../../core/wal/id-hash.js';
 import { createEntry } from '../../../core/wal/log-entry.js';
-import { indexRange, type SegmentIndex } from '../../../core/wal/segment-index.js';
+import { indexRange, type IndexedRange } from '../../support/index-columns.js';
 import { BinaryRunScanner, type RunVisitor } from '../../../core/wal/binary-run-scanner.js';
 import { ByteWindow, FileByteSource } from '../../../core/wal/byte-source.js';
 import { EntryScanKernel, entryScanKernel } from '../../../core/wal/wasm/entry-scan.js';
@@ -21,15 +21,15 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'wal-entry-scan-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 /** Every column of two indexes, compared (ids by their bytes). */
-function expectSameIndex(actual: SegmentIndex, expected: SegmentIndex, label: string): void {
+function expectSameIndex(actual: IndexedRange, expected: IndexedRange, label: string): void {
   expect(actual.count, label).toBe(expected.count);
   expect(actual.damage, label).toEqual(expected.damage);
   expect(actual.end, label).toBe(expected.end);
-  for (const column of ['offsets', 'lengths', 'types', 'timestamps', 'txHashLo', 'txHashHi', 'txAt', 'hasData'] as const) {
+  for (const column of ['offsets', 'lengths', 'types', 'timestamps', 'txHashLo', 'txHashHi', 'txAt', 'hasData', 'dataBytes'] as const) {
     expect(Buffer.from(actual[column].buffer, actual[column].byteOffset, actual[column].byteLength)
       .equals(Buffer.from(expected[column].buffer, expected[column].byteOffset, expected[column].byteLength)), `${label}: ${column}`).toBe(true);
   }
-  const ids = (index: SegmentIndex, column: 'collections' | 'documents') =>
+  const ids = (index: IndexedRange, column: 'collections' | 'documents') =>
     Array.from(index[column], (id) => Buffer.from(internedBytes(index.ids, id)).toString('hex'));
   // Each distinct id once: the scanner's hash must be the interner's, or ids would repeat.
   expect(actual.ids.count, `${label}: distinct ids`).toBe(expected.ids.count);
@@ -46,7 +46,7 @@ function writeFile(name: string, bytes: Uint8Array): string {
 /** Entries the WebAssembly path took in the last expectEnginesAgree. */
 let fastShare = 0;
 
-function expectEnginesAgree(p: string, from = 0, stop = Infinity): SegmentIndex {
+function expectEnginesAgree(p: string, from = 0, stop = Infinity): IndexedRange {
   const before = entryScanKernel()!.accepted;
   const fast = indexRange(p, from, stop, 'wasm');
   fastShare = fast.count === 0 ? 0 : (entryScanKernel()!.accepted - before) / fast.count;

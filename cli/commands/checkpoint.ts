@@ -23,14 +23,18 @@ function describeCompaction(plan: CompactPlan, result: CompactResult | null): st
   const v = plan.verification;
   const lines = [`verification ${v.passed ? 'passed' : 'FAILED'}: ${v.entriesProcessed} entries, ${v.criticalIssues} critical issues`];
   if (plan.refused) lines.push(`refused: ${plan.refused}`);
+  for (const b of plan.blockers) lines.push(`  blocked: ${b.description}${b.segment !== undefined ? ` (${b.segment}:${b.offset ?? 0})` : ''}`);
+  if (plan.blockersTotal > plan.blockers.length) lines.push(`  … and ${plan.blockersTotal - plan.blockers.length} more not listed`);
+  if (plan.writerCheck === 'unavailable') lines.push('note: this system has no /proc: other processes writing the log were looked for only through our writer lock; files that change while compacting are kept');
   lines.push(plan.seal
     ? `${result ? 'sealed' : 'seal'} ${plan.seal.from} (${plan.active?.size ?? 0} bytes, ${plan.position.entries} entries) as ${plan.seal.final}` +
       (plan.seal.compression === 'none' ? '' : ` (${plan.seal.compression})`) + '; the active segment starts empty'
     : 'the active segment is empty: nothing to seal');
   for (const r of plan.remove) {
-    lines.push(`${result ? 'removed' : 'remove'} ${r.segment} (${r.reason === 'age' ? 'older than --max-age' : 'beyond --keep'})` +
+    lines.push(`${result ? (result.removed.includes(r.segment) ? 'removed' : 'did not remove') : 'remove'} ${r.segment} (${r.reason === 'age' ? 'older than --max-age' : 'beyond --keep'})` +
       (r.duplicates.length ? ` and its leftover copies ${r.duplicates.join(', ')}` : ''));
   }
+  for (const k of result?.kept ?? []) lines.push(`kept ${k.file}: ${k.reason}`);
   if (result) lines.push(`log now ends at ${result.position.segment ?? '(no active segment)'}:${result.position.offset}`);
   return escapeControlsInLines(lines.join('\n') + '\n');
 }

@@ -1,4 +1,5 @@
 import type { Compression } from '../wal/compression/compression.js';
+import type { WriterCheckFn } from './open-writers.js';
 
 /** Where the log ends: the active segment and its size. */
 export interface LogPosition {
@@ -40,6 +41,31 @@ export interface RemoveStep {
   readonly reason: 'age' | 'count';
   /** Compressed copies of the same segment (left by a crash), removed with it. */
   readonly duplicates: readonly string[];
+  /** The segment as it was read for the plan (absent for the one sealed by this plan): changed since, it is kept. */
+  readonly stamp?: SegmentStamp;
+}
+
+/** Why compaction may not go ahead, pointing at the entry concerned when there is one. */
+export interface CompactBlocker {
+  readonly kind:
+    | 'critical-issues'
+    | 'uncommitted-on-disk'
+    | 'deleted-still-on-disk'
+    | 'deleted-copy-missing'
+    | 'deleted-copy-unreadable'
+    | 'deleted-copy-differs'
+    | 'log-in-use'
+    | 'symlink';
+  readonly description: string;
+  readonly documentId?: string;
+  readonly segment?: string;
+  readonly offset?: number;
+}
+
+/** A file compaction left in place although the plan named it, and why. */
+export interface KeptFile {
+  readonly file: string;
+  readonly reason: string;
 }
 
 export interface CompactOptions {
@@ -52,6 +78,8 @@ export interface CompactOptions {
   /** Seconds since the epoch, now (tests pass a fixed clock). */
   readonly nowSecs?: () => number;
   readonly signal?: AbortSignal;
+  /** Which processes hold segments open for writing (default: /proc on Linux; tests replace it). */
+  readonly checkWriters?: WriterCheckFn;
   readonly onProgress?: (progress: { readonly phase: 'verify' | 'seal' | 'compress' | 'remove'; readonly done: number }) => void;
 }
 
@@ -66,7 +94,13 @@ export interface CompactPlan {
   readonly walDir: string;
   readonly collectionDir: string;
   readonly verification: CompactVerification;
+  /** Every reason not to compact, in one sentence; null when it may go ahead. */
   readonly refused: string | null;
+  /** The reasons one by one (store findings: the first 100 of `blockersTotal`). */
+  readonly blockers: readonly CompactBlocker[];
+  readonly blockersTotal: number;
+  /** How other processes' writers were looked for: 'proc' (Linux), 'unavailable' (only our writer lock and the size/mtime checks). */
+  readonly writerCheck: 'proc' | 'unavailable';
   /** Null when the active segment is empty or absent (nothing to seal). */
   readonly seal: SealStep | null;
   readonly remove: readonly RemoveStep[];
@@ -80,5 +114,7 @@ export interface CompactResult {
   readonly plan: CompactPlan;
   readonly sealed: string | null;
   readonly removed: readonly string[];
+  /** Files kept because they changed after they were read (a writer the checks could not see). */
+  readonly kept: readonly KeptFile[];
   readonly position: LogPosition;
 }

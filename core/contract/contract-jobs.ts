@@ -238,7 +238,23 @@ export interface CheckpointPlan {
   readonly remove: readonly { readonly segment: string; readonly reason: 'age' | 'count'; readonly duplicates: readonly string[] }[];
   /** Why it refuses (e.g. critical verification issues); null when it can apply. */
   readonly refused: string | null;
+  /**
+   * The reasons one by one, each with the entry it is about when there is one (the store's
+   * findings: the first 100 of `blocked_total`). kind: critical-issues, uncommitted-on-disk,
+   * deleted-still-on-disk, deleted-copy-missing, deleted-copy-unreadable, deleted-copy-differs,
+   * log-in-use, symlink.
+   */
+  readonly blocked_by: readonly CheckpointBlocker[];
+  readonly blocked_total: number;
   readonly position: LogPosition;
+}
+
+export interface CheckpointBlocker {
+  readonly kind: string;
+  readonly description: string;
+  readonly document_id?: string;
+  readonly segment?: string;
+  readonly offset?: number;
 }
 
 export interface CheckpointApplyArgs extends JobArgs {
@@ -249,6 +265,8 @@ export interface CheckpointApplyArgs extends JobArgs {
 export interface CheckpointResult {
   readonly sealed: string | null;
   readonly removed: readonly string[];
+  /** Files the plan named but that were left in place because they changed after being read. */
+  readonly kept: readonly { readonly file: string; readonly reason: string }[];
   /** Active segment and directory fsynced. */
   readonly synced: boolean;
   readonly position: LogPosition;

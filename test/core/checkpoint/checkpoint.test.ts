@@ -19,8 +19,9 @@ afterEach(async () => {
 const NOW = 1_800_000_000;
 const LOG = [ins('a', '{"v":1}'), upd('a', '{"v":2}'), ins('b', '{}'), del('b')];
 
+/** The store LOG leaves: `a` live, `b` soft-deleted (its Delete moved it into `.deleted/`). */
 async function consistent(): Promise<TestStore> {
-  const s = await makeStore({ a: '{"v":2}' }, LOG);
+  const s = await makeStore({ a: '{"v":2}' }, LOG, { deleted: { b: '{}' } });
   stores.push(s);
   return s;
 }
@@ -86,7 +87,7 @@ describe('checkpoint --compact', () => {
     await writeFile(join(s.walDir, `transactions.${NOW - 50}.wal`), old);
     await writeFile(join(s.walDir, `transactions.${NOW - 10}.wal`), old);
     const plan = await planCompaction(await locateLog(s.collDir), { nowSecs: () => NOW, maxAgeSecs: 86_400, keep: 2 });
-    expect(plan.remove).toEqual([
+    expect(plan.remove.map(({ stamp: _, ...step }) => step)).toEqual([
       { segment: `transactions.${NOW - 100_000}.wal`, reason: 'age', duplicates: [`transactions.${NOW - 100_000}.wal.gz`] },
       { segment: `transactions.${NOW - 50}.wal`, reason: 'count', duplicates: [] },
     ]);
@@ -139,7 +140,7 @@ describe('retention rules', () => {
 
 describe('checkpoint --compact, store changed after the preview', () => {
   it('verifies again before removing segments and refuses when the store no longer reflects the log', async () => {
-    const s = await makeStore({ a: '{"v":2}' }, LOG);
+    const s = await makeStore({ a: '{"v":2}' }, LOG, { deleted: { b: '{}' } });
     stores.push(s);
     const plan = await planCompaction(await locateLog(s.collDir), { nowSecs: () => NOW, keep: 0 });
     expect(plan.remove.length).toBe(1);

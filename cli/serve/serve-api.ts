@@ -3,28 +3,45 @@ import { isOperationName, type InspectorEvent } from '../../core/contract/contra
 import type { InspectorService } from '../../core/inspector/service.js';
 
 const MAX_BODY = 1 << 20;
+/** Past this the sender is not a client that got the size wrong: stop reading and close. */
+const DRAIN_LIMIT = 64 << 20;
 
-function sendJson(res: ServerResponse, status: number, value: unknown): void {
+function sendJson(res: ServerResponse, status: number, value: unknown, extra: Record<string, string> = {}): void {
   const body = Buffer.from(JSON.stringify(value), 'utf8');
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': body.length, 'cache-control': 'no-store' });
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': body.length, 'cache-control': 'no-store', ...extra });
   res.end(body);
 }
 
-function readBody(req: IncomingMessage): Promise<string | null> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
+type Body = { readonly kind: 'text'; readonly text: string } | { readonly kind: 'too-large'; readonly close: boolean } | { readonly kind: 'aborted' };
+
+/**
+ * Reads the arguments. Past MAX_BODY the rest is read and dropped instead of destroying the
+ * socket: a client still sending when the connection dies sees a reset, never the 413.
+ */
+function readBody(req: IncomingMessage): Promise<Body> {
+  return new Promise((resolve) => {
+    const declared = Number(req.headers['content-length']);
+    if (Number.isFinite(declared) && declared > DRAIN_LIMIT) {
+      resolve({ kind: 'too-large', close: true });
+      return;
+    }
+    let chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > MAX_BODY) {
-        resolve(null);
-        req.destroy();
-        return;
+      if (size > DRAIN_LIMIT) {
+        req.pause();
+        resolve({ kind: 'too-large', close: true });
+      } else if (size > MAX_BODY) {
+        chunks = [];
+      } else {
+        chunks.push(c);
       }
-      chunks.push(c);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
+    req.on('end', () => resolve(size > MAX_BODY ? { kind: 'too-large', close: false } : { kind: 'text', text: Buffer.concat(chunks).toString('utf8') }));
+    // A client that goes away mid-body gets no answer; the first resolve wins.
+    req.on('close', () => resolve({ kind: 'aborted' }));
+    req.on('error', () => resolve({ kind: 'aborted' }));
   });
 }
 
@@ -44,14 +61,16 @@ export async function handleApiCall(service: InspectorService, op: string, req: 
     sendJson(res, 415, { ok: false, error: { code: 'INVALID_ARGUMENT', message: 'send the arguments as application/json', context: {} } });
     return;
   }
-  const text = await readBody(req);
-  if (text === null) {
-    sendJson(res, 413, { ok: false, error: { code: 'INVALID_ARGUMENT', message: `arguments larger than ${MAX_BODY} bytes`, context: {} } });
+  const body = await readBody(req);
+  if (body.kind === 'aborted') return;
+  if (body.kind === 'too-large') {
+    const error = { code: 'INVALID_ARGUMENT', message: `arguments larger than ${MAX_BODY} bytes`, context: { limit: MAX_BODY } };
+    sendJson(res, 413, { ok: false, error }, body.close ? { connection: 'close' } : {});
     return;
   }
   let args: unknown;
   try {
-    args = text.length === 0 ? {} : JSON.parse(text);
+    args = body.text.length === 0 ? {} : JSON.parse(body.text);
   } catch {
     sendJson(res, 400, { ok: false, error: { code: 'INVALID_ARGUMENT', message: 'the request body is not JSON', context: {} } });
     return;
@@ -59,8 +78,16 @@ export async function handleApiCall(service: InspectorService, op: string, req: 
   sendJson(res, 200, await service.call(op, args as never));
 }
 
-/** GET /api/events: every InspectorEvent as a server-sent event, with a comment every 15 s to keep it open. */
+/**
+ * GET /api/events: every InspectorEvent in server-sent-event framing, with a comment every 15 s
+ * to keep it open. The page reads it with a streamed fetch, since EventSource cannot send the
+ * Authorization header.
+ */
 export function handleEvents(service: InspectorService, req: IncomingMessage, res: ServerResponse): void {
+  if (req.method !== 'GET') {
+    res.writeHead(405, { allow: 'GET' }).end();
+    return;
+  }
   res.writeHead(200, {
     'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no',
   });

@@ -1,6 +1,8 @@
 import * as fs from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import * as path from 'node:path';
+import { httpError, sendHttpError } from './serve-http-error.js';
+import { resolveStaticTarget } from './static-path.js';
 
 const TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
@@ -22,7 +24,7 @@ const SECURITY_HEADERS = {
 const PLACEHOLDER = `<!doctype html><meta charset="utf-8"><title>WAL Inspector</title>
 <h1>WAL Inspector</h1><p>The server runs, but the renderer is not built yet.</p>
 <p>Build it with <code>npm run build:renderer</code> (vite build --config renderer/vite.config.ts), then reload this page.</p>
-<p>The API answers at <code>POST /api/&lt;operation&gt;</code>; events at <code>/api/events</code>.</p>`;
+<p>The API answers at <code>POST /api/&lt;operation&gt;</code>; events at <code>GET /api/events</code>; both want <code>Authorization: Bearer &lt;token&gt;</code>.</p>`;
 
 /** Serves files of the renderer build; unknown paths get index.html (one-page app); a placeholder before a build. */
 export function serveStatic(root: string, urlPath: string, res: ServerResponse): void {
@@ -32,20 +34,22 @@ export function serveStatic(root: string, urlPath: string, res: ServerResponse):
     res.end(PLACEHOLDER);
     return;
   }
-  let rel: string;
-  try {
-    rel = decodeURIComponent(urlPath);
-  } catch {
-    res.writeHead(400).end();
+  const target = resolveStaticTarget(root, urlPath);
+  if (target.kind === 'refused') {
+    sendHttpError(res, target.error);
     return;
   }
-  const file = path.resolve(root, '.' + path.posix.normalize('/' + rel));
-  const inside = file === root || file.startsWith(root + path.sep);
-  const st = inside ? fs.statSync(file, { throwIfNoEntry: false }) : undefined;
-  const target = st?.isFile() ? file : index;
-  const type = TYPES[path.extname(target)] ?? 'application/octet-stream';
-  const body = fs.readFileSync(target);
-  const cache = target === index ? 'no-store' : 'public, max-age=3600';
+  const file = target.kind === 'file' ? target.file : index;
+  let body: Buffer;
+  try {
+    body = fs.readFileSync(file);
+  } catch (cause) {
+    sendHttpError(res, httpError(404, 'NOT_FOUND', 'the file could not be read', { cause }));
+    return;
+  }
+  const type = TYPES[path.extname(file)] ?? 'application/octet-stream';
+  // The page must never come from a cache: a new build renames its assets.
+  const cache = path.extname(file) === '.html' ? 'no-store' : 'public, max-age=3600';
   res.writeHead(200, { 'content-type': type, 'content-length': body.length, 'cache-control': cache, ...SECURITY_HEADERS });
-  res.end(body);
+  res.end(res.req?.method === 'HEAD' ? undefined : body);
 }

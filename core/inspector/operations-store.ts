@@ -1,16 +1,16 @@
 import * as path from 'node:path';
 import { toPrettyText, type JsonValue } from '../json/index.js';
-import { applyCompaction, planCompaction } from '../checkpoint/index.js';
+import { applyCompaction } from '../checkpoint/index.js';
 import { checkpointLog } from '../checkpoint/log-position.js';
 import type { CompactPlan } from '../checkpoint/checkpoint-types.js';
 import { applyRecovery, planRecovery, type RecoveryPlan as CorePlan } from '../recovery/index.js';
 import { FsCollection } from '../store/index.js';
-import { verifyLog } from '../verify/index.js';
 import { readLog } from '../wal/read-log.js';
 import type { CheckpointPlan, RecoveryPlan, RecoveryReport } from '../contract/contract-jobs.js';
 import { fail } from './inspector-error.js';
 import { withRows } from './query/find-row.js';
-import { listedVerifyResult } from './verify-listing.js';
+import { runTask } from './run-in-worker.js';
+import { timeSliced } from './time-sliced.js';
 import { guardPath, type Handlers, type ServiceState } from './service-state.js';
 import type { Session } from './session.js';
 
@@ -29,6 +29,12 @@ function storeDir(state: ServiceState, session: Session, given: string | null | 
   const dir = given ?? session.located.location.collectionDir;
   if (!dir) fail('INVALID_ARGUMENT', `${what} needs the collection directory (the one holding .wal/): open the collection instead of a lone segment, or give "store"`, { field: 'store' });
   return guardPath(state, dir, 'read');
+}
+
+/** Rows of the session's log once indexed (null while indexing: its size is not known yet). */
+function indexedRows(session: Session): number | null {
+  const p = session.indexer.progress();
+  return p.complete ? p.rows : null;
 }
 
 function reportOf(session: Session, plan: CorePlan, dryRun: boolean, backup: string | null): RecoveryReport {
@@ -62,12 +68,7 @@ function checkpointPlanOf(id: string, compact: boolean, p: CompactPlan): Checkpo
     critical_issues: p.verification.criticalIssues,
     seal: p.seal ? { segment: p.seal.from, from: p.seal.from, to: p.seal.to, final: p.seal.final, compression: p.seal.compression, entries: p.position.entries } : null,
     remove: p.remove.map((r) => ({ segment: r.segment, reason: r.reason, duplicates: [...r.duplicates] })),
-    refused: p.refused,
-    blocked_by: p.blockers.map((b) => ({
-      kind: b.kind, description: b.description, ...(b.documentId !== undefined ? { document_id: b.documentId } : {}),
-      ...(b.segment !== undefined ? { segment: b.segment } : {}), ...(b.offset !== undefined ? { offset: b.offset } : {}),
-    })),
-    blocked_total: p.blockersTotal, position: p.position,
+    refused: p.refused, position: p.position,
   };
 }
 
@@ -77,12 +78,9 @@ export function storeOperations(state: ServiceState): Pick<Handlers, 'verify.run
     'verify.run': async (args, job) => {
       const s = state.session(args.session_id);
       const dir = args.store === null ? null : args.store !== undefined || s.located.location.collectionDir ? storeDir(state, s, args.store, 'verify') : null;
-      const store = dir ? await FsCollection.open(dir) : undefined;
-      const total = s.indexer.progress().rows;
-      const r = await verifyLog(readLog(s.located.location, { signal: job.signal }), store, {
-        signal: job.signal, onProgress: (p) => job.progress(p.done, p.phase === 'read' ? total : p.total ?? null, p.phase === 'read' ? 'entries' : 'files', p.phase),
-      });
-      const listed = listedVerifyResult(r);
+      // Off the service's thread: reads keep being answered, and cancelling ends it at once.
+      const r = await runTask({ kind: 'verify', location: s.located.location, store: dir, readTotal: s.indexer.progress().rows }, job, indexedRows(s));
+      const { listed } = r;
       return {
         passed: r.passed, entries_processed: r.entriesProcessed, affected_documents: r.affectedDocuments,
         issues: withRows(s, listed.issues.map((i) => ({
@@ -105,7 +103,7 @@ export function storeOperations(state: ServiceState): Pick<Handlers, 'verify.run
       const s = state.session(args.session_id);
       const dir = storeDir(state, s, args.store, 'recovery');
       const store = await FsCollection.open(dir);
-      const plan = await planRecovery(() => readLog(s.located.location, { signal: job.signal }), store, {
+      const plan = await planRecovery(() => timeSliced(readLog(s.located.location, { signal: job.signal }), job.signal, 'the recovery plan'), store, {
         mode: args.mode, committedOnly: args.committed_only ?? false, signal: job.signal,
         onProgress: (p) => job.progress(p.done, p.total ?? null, 'entries', p.phase),
       });
@@ -132,16 +130,16 @@ export function storeOperations(state: ServiceState): Pick<Handlers, 'verify.run
       if (!args.compact) {
         plans(state).set(id, { sessionId: s.id, checkpoint: null });
         return {
-          plan_id: id, compact: false, verify_passed: null, entries_processed: 0, critical_issues: 0, seal: null, remove: [], refused: null, blocked_by: [], blocked_total: 0,
+          plan_id: id, compact: false, verify_passed: null, entries_processed: 0, critical_issues: 0, seal: null, remove: [], refused: null,
           position: { segment: s.segments.at(-1)?.name ?? null, offset: s.segments.at(-1)?.fileBytes ?? 0, entries: 0, segments: s.segments.length },
         };
       }
-      const p = await planCompaction(s.located.location, {
-        signal: job.signal, onProgress: (x) => job.progress(x.done, null, 'entries', x.phase),
+      const p = await runTask({
+        kind: 'compact-plan', location: s.located.location,
         ...(args.compression ? { compression: args.compression } : {}),
         ...(args.remove_older_than_ms !== undefined ? { maxAgeSecs: Math.floor(args.remove_older_than_ms / 1000) } : {}),
         ...(args.keep_segments !== undefined ? { keep: args.keep_segments } : {}),
-      });
+      }, job, indexedRows(s));
       plans(state).set(id, { sessionId: s.id, checkpoint: p });
       return checkpointPlanOf(id, true, p);
     },
@@ -153,11 +151,11 @@ export function storeOperations(state: ServiceState): Pick<Handlers, 'verify.run
       plans(state).delete(args.plan_id);
       if (entry.checkpoint === null) {
         const r = await checkpointLog(s.located.location, job.signal);
-        return { sealed: null, removed: [], kept: [], synced: r.synced, position: r.position };
+        return { sealed: null, removed: [], synced: r.synced, position: r.position };
       }
       if (entry.checkpoint.refused) fail('VERIFY_FAILED', entry.checkpoint.refused);
       const r = await applyCompaction(entry.checkpoint, { signal: job.signal, onProgress: (x) => job.progress(x.done, null, 'files', x.phase) });
-      return { sealed: r.sealed, removed: [...r.removed], kept: r.kept.map((k) => ({ file: k.file, reason: k.reason })), synced: true, position: r.position };
+      return { sealed: r.sealed, removed: [...r.removed], synced: true, position: r.position };
     },
   };
 }

@@ -24,17 +24,22 @@ export function registerSchemePrivileges(): void {
   protocol.registerSchemesAsPrivileged([{ scheme: SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 }
 
-/** Resolves a request path inside the renderer build; null when it would leave it. */
-export function rendererFile(rendererDir: string, urlPath: string): string | null {
+/**
+ * Resolves a request path inside the renderer build; null when it would leave it. The URL's
+ * `..` are gone after normalizing, but on Windows a decoded %5C is a separator the normalizing
+ * never saw: the root check is what stops `..%5C..%5C`. `paths` is the platform's own; tests
+ * pass path.win32 to check that case anywhere.
+ */
+export function rendererFile(rendererDir: string, urlPath: string, paths: path.PlatformPath = path): string | null {
   let rel: string;
   try {
     rel = decodeURIComponent(urlPath);
   } catch {
     return null;
   }
-  const root = path.resolve(rendererDir);
-  const file = path.resolve(root, '.' + path.posix.normalize('/' + rel));
-  return file === root || file.startsWith(root + path.sep) ? file : null;
+  const root = paths.resolve(rendererDir);
+  const file = paths.resolve(root, '.' + path.posix.normalize('/' + rel));
+  return file === root || file.startsWith(root + paths.sep) ? file : null;
 }
 
 /** Serves the renderer build under app://renderer/, with the CSP on every response. */

@@ -60,6 +60,11 @@ export class JobRegistry {
   cancelSession(sessionId: string): void {
     for (const job of this.jobs.values()) if (job.sessionId === sessionId) job.controller.abort();
   }
+
+  /** The service is closing: every job stops (a job's worker thread would keep the process alive). */
+  cancelAll(): void {
+    for (const job of this.jobs.values()) job.controller.abort();
+  }
 }
 
 export function throwIfAborted(signal: AbortSignal, what: string): void {

@@ -87,6 +87,7 @@ export function createInspectorService(options: InspectorServiceOptions = {}): I
     async close() {
       const all = [...sessions.values()];
       sessions.clear();
+      state.jobs.cancelAll();
       await Promise.all(all.map((s) => s.close()));
     },
   };

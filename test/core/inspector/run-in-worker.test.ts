@@ -7,7 +7,7 @@ import type { JobContext } from '../../../core/inspector/jobs.js';
 import { runInWorker } from '../../../core/inspector/run-in-worker.js';
 import { locateLog } from '../../../core/wal/log-location.js';
 import { GOLDEN } from '../../support/paths.js';
-import { binaryBytes, generated, tempDir, writeFile } from './support/inspector-fixtures.js';
+import { binaryBytes, generated, harness, tempDir, writeFile } from './support/inspector-fixtures.js';
 
 const CASES = fs.readdirSync(path.join(GOLDEN, 'recovery')).filter((n) => fs.existsSync(path.join(GOLDEN, 'recovery', n, 'store')));
 
@@ -53,4 +53,17 @@ describe('a task on a worker thread gives what it gives in place', () => {
     expect((await failure(running)).code).toBe('ABORTED');
     expect(performance.now() - asked).toBeLessThan(100);
   }, 30_000);
+});
+
+describe('closing the service', () => {
+  it('ends a job running on a worker thread (ABORTED), so no thread outlives the service', async () => {
+    const h = harness();
+    const sid = (await h.open(writeFile(path.join(tempDir(), 'close.wal'), binaryBytes(generated(150_000))))).session_id;
+    const running = h.api.verify.run({ session_id: sid, store: null, job_id: 'close-1' });
+    await h.waitFor((e) => e.type === 'job.progress' && e.progress.job_id === 'close-1');
+    const asked = performance.now();
+    await h.service.close();
+    expect(await running).toMatchObject({ ok: false, error: { code: 'ABORTED' } });
+    expect(performance.now() - asked).toBeLessThan(300);
+  }, 60_000);
 });

@@ -68,7 +68,12 @@ function checkpointPlanOf(id: string, compact: boolean, p: CompactPlan): Checkpo
     critical_issues: p.verification.criticalIssues,
     seal: p.seal ? { segment: p.seal.from, from: p.seal.from, to: p.seal.to, final: p.seal.final, compression: p.seal.compression, entries: p.position.entries } : null,
     remove: p.remove.map((r) => ({ segment: r.segment, reason: r.reason, duplicates: [...r.duplicates] })),
-    refused: p.refused, position: p.position,
+    refused: p.refused,
+    blocked_by: p.blockers.map((b) => ({
+      kind: b.kind, description: b.description, ...(b.documentId !== undefined ? { document_id: b.documentId } : {}),
+      ...(b.segment !== undefined ? { segment: b.segment } : {}), ...(b.offset !== undefined ? { offset: b.offset } : {}),
+    })),
+    blocked_total: p.blockersTotal, position: p.position,
   };
 }
 
@@ -130,7 +135,7 @@ export function storeOperations(state: ServiceState): Pick<Handlers, 'verify.run
       if (!args.compact) {
         plans(state).set(id, { sessionId: s.id, checkpoint: null });
         return {
-          plan_id: id, compact: false, verify_passed: null, entries_processed: 0, critical_issues: 0, seal: null, remove: [], refused: null,
+          plan_id: id, compact: false, verify_passed: null, entries_processed: 0, critical_issues: 0, seal: null, remove: [], refused: null, blocked_by: [], blocked_total: 0,
           position: { segment: s.segments.at(-1)?.name ?? null, offset: s.segments.at(-1)?.fileBytes ?? 0, entries: 0, segments: s.segments.length },
         };
       }
@@ -151,11 +156,11 @@ export function storeOperations(state: ServiceState): Pick<Handlers, 'verify.run
       plans(state).delete(args.plan_id);
       if (entry.checkpoint === null) {
         const r = await checkpointLog(s.located.location, job.signal);
-        return { sealed: null, removed: [], synced: r.synced, position: r.position };
+        return { sealed: null, removed: [], kept: [], synced: r.synced, position: r.position };
       }
       if (entry.checkpoint.refused) fail('VERIFY_FAILED', entry.checkpoint.refused);
       const r = await applyCompaction(entry.checkpoint, { signal: job.signal, onProgress: (x) => job.progress(x.done, null, 'files', x.phase) });
-      return { sealed: r.sealed, removed: [...r.removed], synced: true, position: r.position };
+      return { sealed: r.sealed, removed: [...r.removed], kept: r.kept.map((k) => ({ file: k.file, reason: k.reason })), synced: true, position: r.position };
     },
   };
 }

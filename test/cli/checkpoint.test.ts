@@ -1,7 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCliCaptured } from '../support/run-cli-in-process.js';
-import { ins, makeStore, treeSnapshot, type TestStore } from '../core/store/store-fixture.js';
+import { del, ins, makeStore, treeSnapshot, type TestStore } from '../core/store/store-fixture.js';
 
 const stores: TestStore[] = [];
 afterEach(async () => {
@@ -46,6 +46,24 @@ describe('checkpoint', () => {
     const r = await runCliCaptured(['checkpoint', s.collDir, '--compact', '--yes']);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/refused: verification has 1 critical issue/);
+  });
+
+  it('--compact names each blocking finding in the preview and in --json (blocked_by), and exits 1', async () => {
+    const s = await makeStore({ a: '{}' }, [ins('a', '{}'), ins('b', '{}'), del('b')]);
+    stores.push(s);
+    const snap = await treeSnapshot(s.storeDir);
+    const human = await runCliCaptured(['checkpoint', s.collDir, '--compact', '--yes']);
+    expect(human.code).toBe(1);
+    expect(human.stdout).toMatch(/^verification passed/);
+    expect(human.stdout).toMatch(/refused: the store does not reflect the log exactly \(1 finding\)/);
+    expect(human.stdout).toMatch(/ {2}blocked: Document b is deleted by the log but its soft-deleted copy \.deleted\/b\.json is missing \(transactions\.wal:\d+\)/);
+    const json = await runCliCaptured(['checkpoint', s.collDir, '--compact', '--dry-run', '--json']);
+    expect(json.code).toBe(1);
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      verification: { passed: true }, blocked_total: 1,
+      blocked_by: [{ kind: 'deleted-copy-missing', document_id: 'b', segment: 'transactions.wal', offset: expect.any(Number) }],
+    });
+    expect(await treeSnapshot(s.storeDir)).toEqual(snap);
   });
 
   it('--compact without a terminal and without --yes/--dry-run refuses with exit 2', async () => {

@@ -86,6 +86,17 @@ export function CheckpointDialog() {
             )}
           </p>
           {plan.refused && <p className="trouble-text">Refused: {plan.refused}</p>}
+          {plan.blocked_by.length > 0 && (
+            <ul aria-label="Why compaction is refused" data-testid="checkpoint-blockers">
+              {plan.blocked_by.map((b, i) => (
+                <li key={i}>
+                  {b.description}
+                  {b.segment !== undefined && <> — <code>{b.segment}:{b.offset ?? 0}</code></>}
+                </li>
+              ))}
+              {plan.blocked_total > plan.blocked_by.length && <li className="muted">… and {plan.blocked_total - plan.blocked_by.length} more</li>}
+            </ul>
+          )}
           <p>
             {plan.seal ? (
               <>
@@ -114,6 +125,7 @@ export function CheckpointDialog() {
           <span>
             Checkpoint done{result.synced ? ', synced' : ''}.{result.sealed ? ` Sealed as ${result.sealed}.` : ''}
             {result.removed.length > 0 ? ` Removed ${result.removed.join(', ')}.` : ''}
+            {result.kept.map((k) => ` Kept ${k.file}: ${k.reason}.`).join('')}
           </span>
         </div>
       )}

@@ -76,6 +76,7 @@ describe('checkpoint through the service', () => {
     const compact = must(await h.api.checkpoint.plan({ session_id: info.session_id, compact: true }));
     expect(compact.verify_passed).toBe(false);
     expect(compact.refused).toMatch(/critical/);
+    expect(compact.blocked_by[0]).toEqual({ kind: 'critical-issues', description: expect.stringMatching(/^verification has \d+ critical issue/) });
     expect(await h.api.checkpoint.apply({ session_id: info.session_id, plan_id: compact.plan_id })).toMatchObject({ ok: false, error: { code: 'VERIFY_FAILED' } });
   });
 

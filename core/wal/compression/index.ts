@@ -11,8 +11,11 @@ export {
   type CompressionParse,
 } from './compression.js';
 export { compressBytes, compressFile, createCompressStream, type CompressFileOptions, type CompressFileResult } from './compress.js';
-export { decompressBytes, decompressToBuffer, type DecompressOptions, type DecompressResult } from './decompress.js';
+export {
+  decompressBytes, decompressFile, decompressPieces, decompressToBuffer,
+  type DecompressFailure, type DecompressOptions, type DecompressResult, type StreamedDecompression,
+} from './decompress.js';
 export { createDecompressStream } from './decompress-stream.js';
 export { fsyncDir, writeAll, writeFileNoClobber } from '../../fs/atomic-file.js';
-export { decodeLz4Frames } from './lz4-frame.js';
+export { decodeLz4Frames, decodeLz4Stream } from './lz4-frame.js';
 export { xxh32 } from './xxhash32.js';

@@ -57,3 +57,80 @@ export function xxh32(b: Uint8Array, start = 0, end = b.length, seed = 0): numbe
   h ^= h >>> 16;
   return h >>> 0;
 }
+
+/** xxHash32 over bytes given in pieces (the LZ4 content checksum of a streamed frame). */
+export class Xxh32Stream {
+  private v1: number;
+  private v2: number;
+  private v3: number;
+  private v4: number;
+  private total = 0;
+  /** Up to 15 bytes not yet folded into a 16-byte stripe. */
+  private readonly tail = new Uint8Array(16);
+  private tailLen = 0;
+
+  constructor(private readonly seed = 0) {
+    this.v1 = (seed + P1 + P2) | 0;
+    this.v2 = (seed + P2) | 0;
+    this.v3 = seed | 0;
+    this.v4 = (seed - P1) | 0;
+  }
+
+  update(b: Uint8Array, start = 0, end = b.length): void {
+    this.total += end - start;
+    let p = start;
+    if (this.tailLen > 0) {
+      const take = Math.min(16 - this.tailLen, end - p);
+      this.tail.set(b.subarray(p, p + take), this.tailLen);
+      this.tailLen += take;
+      p += take;
+      if (this.tailLen < 16) return;
+      this.stripe(this.tail, 0);
+      this.tailLen = 0;
+    }
+    const limit = end - 16;
+    while (p <= limit) {
+      this.stripe(b, p);
+      p += 16;
+    }
+    this.tail.set(b.subarray(p, end), 0);
+    this.tailLen = end - p;
+  }
+
+  private stripe(b: Uint8Array, p: number): void {
+    this.v1 = round(this.v1, u32(b, p));
+    this.v2 = round(this.v2, u32(b, p + 4));
+    this.v3 = round(this.v3, u32(b, p + 8));
+    this.v4 = round(this.v4, u32(b, p + 12));
+  }
+
+  digest(): number {
+    let h: number;
+    if (this.total >= 16) {
+      const { v1, v2, v3, v4 } = this;
+      h = (((v1 << 1) | (v1 >>> 31)) + ((v2 << 7) | (v2 >>> 25)) + ((v3 << 12) | (v3 >>> 20)) + ((v4 << 18) | (v4 >>> 14))) | 0;
+    } else {
+      h = (this.seed + P5) | 0;
+    }
+    h = (h + this.total) | 0;
+    const b = this.tail;
+    const end = this.tailLen;
+    let p = 0;
+    while (p + 4 <= end) {
+      h = (h + Math.imul(u32(b, p), P3)) | 0;
+      h = Math.imul((h << 17) | (h >>> 15), P4);
+      p += 4;
+    }
+    while (p < end) {
+      h = (h + Math.imul(b[p]!, P5)) | 0;
+      h = Math.imul((h << 11) | (h >>> 21), P1);
+      p++;
+    }
+    h ^= h >>> 15;
+    h = Math.imul(h, P2);
+    h ^= h >>> 13;
+    h = Math.imul(h, P3);
+    h ^= h >>> 16;
+    return h >>> 0;
+  }
+}

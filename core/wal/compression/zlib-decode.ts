@@ -1,28 +1,29 @@
 import { Readable } from 'node:stream';
-import { promisify } from 'node:util';
 import * as zlib from 'node:zlib';
-import { isAbortError, throwIfAborted } from './abort.js';
-import { ByteSink, limitExceeded, type DecodeOutcome } from './byte-sink.js';
+import { DecodeStop, type DecodeProgress } from './decode-stop.js';
 
 /**
- * brotli, raw deflate and gzip decoding with node:zlib. Concatenated gzip members are
- * decoded by zlib itself. After a failed one-shot decode, a stream keeps every output chunk pushed before an error, which is
- * exact for a truncated stream (the error only comes at the end) but may miss up to one
- * 16 KiB output chunk before damage in the middle; for that case `longestGoodPrefix` finds
- * the longest input prefix that decodes without error and keeps its output instead.
+ * brotli, raw deflate and gzip decoding with node:zlib streams (concatenated gzip members are
+ * decoded by zlib itself), in flowing mode: each output piece goes to `onData` as zlib
+ * produces it, so nothing piles up however far the stream expands.
+ *
+ * Node drops the output of the one engine call that fails. So after damage (not at a
+ * truncated end, where nothing is lost) a second pass decodes again, the same input in the
+ * same pieces up to where that call began and byte by byte after it, and hands on only the
+ * bytes past those already given: what is kept then ends within one input byte of the damage
+ * (trailing garbage after a gzip member loses nothing).
  */
 export type ZlibAlgorithm = 'brotli' | 'deflate' | 'gzip';
 
-const IN_STEP = 64 * 1024;
+const OUT_CHUNK = 16 * 1024;
+/** The byte-by-byte pass gives up after this many bytes (an engine call consumes far less). */
+const FINE_PASS_MAX = 256 * 1024;
 
-export function createZlibDecoder(algo: ZlibAlgorithm): zlib.Gunzip | zlib.InflateRaw | zlib.BrotliDecompress {
-  if (algo === 'gzip') return zlib.createGunzip();
-  if (algo === 'deflate') return zlib.createInflateRaw();
-  return zlib.createBrotliDecompress();
-}
-
-function* pieces(input: Uint8Array): Generator<Buffer> {
-  for (let p = 0; p < input.length; p += IN_STEP) yield Buffer.from(input.buffer, input.byteOffset + p, Math.min(IN_STEP, input.length - p));
+export function createZlibDecoder(algo: ZlibAlgorithm, chunkSize = OUT_CHUNK): zlib.Gunzip | zlib.InflateRaw | zlib.BrotliDecompress {
+  const options = { chunkSize };
+  if (algo === 'gzip') return zlib.createGunzip(options);
+  if (algo === 'deflate') return zlib.createInflateRaw(options);
+  return zlib.createBrotliDecompress(options);
 }
 
 function describe(algo: ZlibAlgorithm, err: unknown): string {
@@ -31,79 +32,104 @@ function describe(algo: ZlibAlgorithm, err: unknown): string {
   return `${algo}: ${e.message ?? String(err)}${code}`;
 }
 
-export async function decodeZlib(input: Uint8Array, algo: ZlibAlgorithm, maxBytes = Infinity, signal?: AbortSignal): Promise<DecodeOutcome> {
-  const sink = new ByteSink(Math.min(input.length * 4, maxBytes === Infinity ? 1 << 30 : maxBytes + 1));
-  if (input.length === 0) return { bytes: sink.result(), error: { message: `empty file: no ${algo} stream` } };
-  // Intact input (the usual case) decodes fastest in one call off the main thread; only
-  // when that fails does the stream below find out how much can be kept.
-  const whole = await decodeWhole(input, algo, maxBytes);
-  if (whole) return { bytes: whole };
-  const decoder = createZlibDecoder(algo);
-  const source = Readable.from(pieces(input), { objectMode: false });
-  source.pipe(decoder);
-  let failure: unknown;
-  try {
-    for await (const chunk of decoder as AsyncIterable<Buffer>) {
-      sink.append(chunk);
-      if (sink.len > maxBytes) {
-        source.destroy();
-        decoder.destroy();
-        return { bytes: sink.result().subarray(0, maxBytes), error: limitExceeded(maxBytes) };
+/** A failure of the input itself (reading the file) or of onData: not damage of the stream. */
+class Passed {
+  constructor(readonly error: unknown) {}
+}
+
+interface Pass {
+  /** Output bytes produced (all of them, including those not handed on). */
+  produced: number;
+  /** Input bytes the engine had consumed before the call that failed (or all). */
+  consumedBefore: number;
+  error?: unknown;
+}
+
+/** One decoding pass; output bytes before `skip` are not handed on. */
+function runPass(
+  algo: ZlibAlgorithm, input: AsyncIterable<Uint8Array>, skip: number, onData: (piece: Uint8Array) => void,
+): Promise<Pass> {
+  return new Promise((resolve) => {
+    const decoder = createZlibDecoder(algo);
+    const pass: Pass = { produced: 0, consumedBefore: 0 };
+    async function* guarded(): AsyncGenerator<Uint8Array> {
+      try {
+        for await (const chunk of input) yield chunk;
+      } catch (err) {
+        throw new Passed(err);
       }
-      throwIfAborted(signal, `${algo} decompression`);
     }
-  } catch (err) {
-    if (isAbortError(err) || (err as { code?: string }).code === 'ABORTED') throw err;
-    failure = err;
-  } finally {
-    source.destroy();
-  }
-  if (failure === undefined) return { bytes: sink.result() };
-  const error = { message: describe(algo, failure) };
-  if (/unexpected end of file/i.test(error.message)) return { bytes: sink.result(), error };
-  const better = await longestGoodPrefix(input, algo, maxBytes);
-  return { bytes: better && better.length > sink.len ? better : sink.result(), error };
+    const source = Readable.from(guarded(), { objectMode: false });
+    let settled = false;
+    const finish = (error?: unknown) => {
+      if (settled) return;
+      settled = true;
+      pass.consumedBefore = decoder.bytesWritten;
+      if (error !== undefined) pass.error = error;
+      source.destroy();
+      decoder.destroy();
+      resolve(pass);
+    };
+    source.on('error', (err) => finish(err));
+    decoder.on('error', (err) => finish(err));
+    decoder.on('end', () => finish());
+    decoder.on('data', (piece: Buffer) => {
+      if (settled) return;
+      const from = pass.produced;
+      pass.produced += piece.length;
+      if (pass.produced <= skip) return;
+      try {
+        onData(from >= skip ? piece : piece.subarray(skip - from));
+      } catch (err) {
+        finish(new Passed(err));
+      }
+    });
+    source.pipe(decoder);
+  });
 }
 
-const oneShot = {
-  gzip: promisify(zlib.gunzip),
-  deflate: promisify(zlib.inflateRaw),
-  brotli: promisify(zlib.brotliDecompress),
-} as const;
-
-async function decodeWhole(input: Uint8Array, algo: ZlibAlgorithm, maxBytes: number): Promise<Buffer | undefined> {
-  try {
-    return await oneShot[algo](input, maxBytes === Infinity ? {} : { maxOutputLength: maxBytes });
-  } catch {
-    return undefined;
-  }
-}
-
-/** Decodes a prefix, accepting that it stops mid-stream (sync flush instead of finish). */
-async function decodePrefix(prefix: Uint8Array, algo: ZlibAlgorithm, maxBytes: number): Promise<Buffer | undefined> {
-  const limit = maxBytes === Infinity ? {} : { maxOutputLength: maxBytes + 1 };
-  try {
-    if (algo === 'brotli') return await oneShot.brotli(prefix, { finishFlush: zlib.constants.BROTLI_OPERATION_FLUSH, ...limit });
-    return await oneShot[algo](prefix, { finishFlush: zlib.constants.Z_SYNC_FLUSH, ...limit });
-  } catch {
-    return undefined;
-  }
-}
-
-/** Binary search for the longest prefix of the input that decodes (only after damage). */
-async function longestGoodPrefix(input: Uint8Array, algo: ZlibAlgorithm, maxBytes: number): Promise<Buffer | undefined> {
-  let lo = 1;
-  let hi = input.length - 1;
-  let best: Buffer | undefined;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    const out = await decodePrefix(input.subarray(0, mid), algo, maxBytes);
-    if (out) {
-      best = out;
-      lo = mid + 1;
+/** The same bytes, in the same pieces up to `split`, then one byte at a time (at most FINE_PASS_MAX of them). */
+async function* finely(input: AsyncIterable<Uint8Array>, split: number): AsyncGenerator<Uint8Array> {
+  let pos = 0;
+  for await (const chunk of input) {
+    const end = pos + chunk.length;
+    if (end <= split) {
+      yield chunk;
     } else {
-      hi = mid - 1;
+      if (pos < split) yield chunk.subarray(0, split - pos);
+      for (let i = Math.max(0, split - pos); i < chunk.length; i++) {
+        if (pos + i >= split + FINE_PASS_MAX) return;
+        yield chunk.subarray(i, i + 1);
+      }
     }
+    pos = end;
   }
-  return best;
+}
+
+/** Decodes a zlib-family stream into onData; throws DecodeStop on damage. */
+export async function decodeZlibInto(
+  openInput: () => AsyncIterable<Uint8Array>, algo: ZlibAlgorithm, progress: DecodeProgress, onData: (piece: Uint8Array) => void,
+): Promise<void> {
+  let seen = false;
+  const counted = (input: AsyncIterable<Uint8Array>) => (async function* () {
+    for await (const chunk of input) {
+      seen ||= chunk.length > 0;
+      yield chunk;
+    }
+  })();
+  const first = await runPass(algo, counted(openInput()), 0, onData);
+  progress.consumed = first.consumedBefore;
+  if (first.error === undefined) {
+    if (!seen) throw new DecodeStop(`${algo}: empty file: no ${algo} stream`);
+    return;
+  }
+  if (first.error instanceof Passed) throw first.error.error;
+  if (!seen) throw new DecodeStop(`${algo}: empty file: no ${algo} stream`);
+  const message = describe(algo, first.error);
+  if (!/unexpected end of file/i.test(message)) {
+    const fine = await runPass(algo, finely(openInput(), first.consumedBefore), first.produced, onData);
+    if (fine.error instanceof Passed) throw fine.error.error;
+    progress.consumed = fine.consumedBefore;
+  }
+  throw new DecodeStop(message);
 }

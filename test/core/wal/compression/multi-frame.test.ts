@@ -47,7 +47,7 @@ describe('concatenated streams', () => {
     expect(out.bytes.equals(a)).toBe(true);
   });
 
-  it.each([true, false])('lz4: every frame, linked and independent, with skippable frames (native fast path %s)', async (native) => {
+  it('lz4: every frame, linked and independent, with skippable frames, streamed', async () => {
     const joined = Buffer.concat([
       cli(['lz4', '-q', '-c', '-BD'], 'a'),
       skippable(10),
@@ -56,7 +56,7 @@ describe('concatenated streams', () => {
       skippable(0, 15),
       cli(['lz4', '-q', '-c', '-l'], 'a'),
     ]);
-    const out = decodeLz4Frames(joined, Infinity, { native });
+    const out = await decodeLz4Frames(joined);
     expect(out.error).toBeUndefined();
     expect(out.bytes.equals(Buffer.concat([a, b, c, a]))).toBe(true);
   });

@@ -1,4 +1,5 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, readlink, stat } from 'node:fs/promises';
+import { basename } from 'node:path';
 
 /** A process that holds one of the files open for writing. */
 export interface OpenWriter {
@@ -39,7 +40,7 @@ async function fileKeys(files: readonly string[]): Promise<Map<string, string>> 
 }
 
 /** The descriptors of `pid` open on one of `keys` for writing; null when they cannot be read. */
-async function writersIn(pid: number, keys: Map<string, string>): Promise<OpenWriter[] | null> {
+async function writersIn(pid: number, keys: Map<string, string>, names: ReadonlySet<string>): Promise<OpenWriter[] | null> {
   let fds: string[];
   try {
     fds = await readdir(`/proc/${pid}/fd`);
@@ -51,6 +52,10 @@ async function writersIn(pid: number, keys: Map<string, string>): Promise<OpenWr
   for (const fd of fds) {
     let file: string | undefined;
     try {
+      // The link's text first (cheap): only a file with one of the names can be one of ours;
+      // device and inode then decide (paths differ through links, bind mounts, namespaces).
+      const target = await readlink(`/proc/${pid}/fd/${fd}`);
+      if (!names.has(basename(target.replace(/ \(deleted\)$/, '')))) continue;
       const st = await stat(`/proc/${pid}/fd/${fd}`, { bigint: true });
       file = keys.get(`${st.dev}:${st.ino}`);
     } catch {
@@ -81,12 +86,13 @@ export async function findOpenWriters(files: readonly string[]): Promise<WriterC
   }
   const keys = await fileKeys(files);
   if (keys.size === 0) return { method: 'proc', writers: [], unreadable: 0 };
+  const names = new Set([...keys.values()].map((f) => basename(f)));
   const writers: OpenWriter[] = [];
   let unreadable = 0;
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < pids.length) {
-      const found = await writersIn(pids[next++]!, keys);
+      const found = await writersIn(pids[next++]!, keys, names);
       if (found === null) unreadable++;
       else writers.push(...found);
     }

@@ -18,7 +18,7 @@
  *   if (r.ok) show(r.value.rows); else showError(r.error.message);
  *   const off = api.onEvent((e) => { if (e.type === 'index.progress') ... });
  */
-import type { InspectorError, Outcome } from './contract-errors.js';
+import type { Outcome } from './contract-errors.js';
 import type {
   CheckpointApplyArgs, CheckpointPlan, CheckpointPlanArgs, CheckpointResult, ConvertArgs, ConvertResult,
   ExportArgs, ExportResult, JobArgs, JobProgress, RecoveryApplyArgs, RecoveryPlan, RecoveryPlanArgs,
@@ -195,9 +195,6 @@ export type InspectorEvent =
   | { readonly type: 'session.closed'; readonly session_id: string };
 
 export type InspectorEventType = InspectorEvent['type'];
-export const EVENT_TYPES = [
-  'index.progress', 'index.done', 'follow.rows', 'job.progress', 'app.open-path', 'session.closed',
-] as const satisfies readonly InspectorEventType[];
 
 // ---------------------------------------------------------------- the API every front end exposes
 
@@ -256,9 +253,4 @@ export function httpPath(op: OperationName): string {
 }
 /** HTTP bridge: server-sent events, one `data:` line of JSON InspectorEvent per event. */
 export const HTTP_EVENTS_PATH = '/api/events';
-
-/** Convenience for front ends: an error value without throwing. */
-export function errorOutcome(error: InspectorError): Outcome<never> {
-  return { ok: false, error };
-}
 

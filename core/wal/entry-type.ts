@@ -13,8 +13,3 @@ export function entryTypeIndex(type: EntryType): number {
 export function isEntryType(value: unknown): value is EntryType {
   return typeof value === 'string' && (ENTRY_TYPES as readonly string[]).includes(value);
 }
-
-/** Entry types that change a document (the others only delimit transactions). */
-export function isDocumentOperation(type: EntryType): type is 'Insert' | 'Update' | 'Delete' {
-  return type === 'Insert' || type === 'Update' || type === 'Delete';
-}

@@ -12,8 +12,3 @@ export function getApi(): InspectorApi {
   api ??= electronApi() ?? createHttpApi();
   return api;
 }
-
-/** 'electron' or 'browser', for the little that differs (dialogs vs the file browser). */
-export function bridgeKind(): 'electron' | 'browser' {
-  return electronApi() ? 'electron' : 'browser';
-}

@@ -19,10 +19,6 @@ export function selectDamageCount(s: AppState): number {
   return s.session?.progress.damaged ?? 0;
 }
 
-export function selectIsIndexing(s: AppState): boolean {
-  return s.session !== null && !s.session.progress.complete;
-}
-
 export function selectTimeSelection(s: AppState): { from: number; to: number } | null {
   const { time_from: from, time_to: to } = s.filter;
   return from !== undefined && to !== undefined ? { from, to } : null;
@@ -32,10 +28,4 @@ export function selectSessionTitle(s: AppState): string {
   const session = s.session;
   if (!session) return '';
   return session.collection ?? session.wal_dir ?? session.input;
-}
-
-/** The search job of the table, when a text filter is being run. */
-export function selectSearchJob(s: AppState) {
-  for (const job of s.jobs.values()) if (job.jobId.startsWith('search-')) return job;
-  return null;
 }

@@ -1,7 +1,13 @@
 import { CodedError } from '../errors/coded-error.js';
 
 /** Stable codes of the file-system errors core/fs raises (the same codes as WalError's). */
-export type FsErrorCode = 'NOT_FOUND' | 'PERMISSION_DENIED' | 'OUTPUT_EXISTS' | 'IO_ERROR';
+export type FsErrorCode =
+  | 'NOT_FOUND'
+  | 'PERMISSION_DENIED'
+  | 'OUTPUT_EXISTS'
+  | 'IO_ERROR'
+  /** A path that must be a real directory is a symbolic link, a file or something else. */
+  | 'NOT_A_DIRECTORY';
 
 export interface FsErrorContext {
   readonly file?: string;

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readdir, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { processAlive } from './process-info.js';
 
 /**
  * Our temporary files: a dot name (Sentinel's document listing and segment scans skip them),
@@ -13,16 +14,6 @@ const STALE_TEMP = /^\..+\.wal-inspector-tmp-(\d+)-[0-9a-f]{12}(?:\.tmp)?$/;
 
 export function tempPathFor(dest: string): string {
   return join(dirname(dest), `.${basename(dest)}${TEMP_MARK}${process.pid}-${randomBytes(6).toString('hex')}.tmp`);
-}
-
-export function processAlive(pid: number): boolean {
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /**

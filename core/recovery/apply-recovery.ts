@@ -1,18 +1,19 @@
-import { rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fsyncDirectory, removeStaleTemps, writeFileAtomic } from '../fs/atomic-file.js';
-import { parseDocumentFile, renderDocumentBytes } from '../store/document-file.js';
-import { newDocument, updatedDocument } from '../store/document-transition.js';
+import { fsyncDirectory, removeStaleTemps } from '../fs/atomic-file.js';
+import { FsError } from '../fs/fs-error.js';
+import { plainDirectoryExists } from '../fs/plain-directory.js';
 import { fingerprintBytes } from '../store/fingerprint.js';
 import { DELETED_DIR, type FsCollection } from '../store/fs-collection.js';
 import { isValidDocumentId } from '../store/names.js';
-import { ioError } from '../store/store-error.js';
+import { ioError, StoreError } from '../store/store-error.js';
 import { readWholeFile } from '../store/read-file.js';
 import { systemClock, type Clock } from '../store/timestamp.js';
 import { throwIfAborted } from '../wal/compression/abort.js';
+import { applyChange, type CheckedChange as Checked } from './apply-change.js';
 import { BACKUPS_DIR, writeBackup, type BackupFile } from './backup.js';
 import { RecoveryError } from './recovery-error.js';
-import type { ApplyOptions, DocumentChange, RecoveryApplyResult, RecoveryPlan } from './recovery-types.js';
+import { lockForRecovery } from './recovery-lock.js';
+import type { ApplyOptions, RecoveryApplyResult, RecoveryPlan } from './recovery-types.js';
 import { forEachLimit } from './worker-pool.js';
 
 async function readOrNull(file: string): Promise<Uint8Array | null> {
@@ -26,14 +27,6 @@ async function readOrNull(file: string): Promise<Uint8Array | null> {
 
 function fp(bytes: Uint8Array | null): string | null {
   return bytes ? fingerprintBytes(bytes) : null;
-}
-
-interface Checked {
-  readonly change: DocumentChange;
-  readonly live: Uint8Array | null;
-  readonly deleted: Uint8Array | null;
-  /** The change writes `.deleted/<id>.json`. */
-  readonly writesTrash: boolean;
 }
 
 /** Reads every file the plan changes and refuses if one differs from when the plan was made. */
@@ -67,39 +60,26 @@ function backupFiles(checked: readonly Checked[], store: FsCollection): BackupFi
   return files;
 }
 
-async function applyOne(c: Checked, plan: RecoveryPlan, store: FsCollection, clock: Clock): Promise<void> {
-  const id = c.change.documentId;
-  const livePath = store.documentPath(id);
-  const basis = plan.basis.get(id)!;
-  // The soft-deleted copy first: interrupted after it, a new plan finds it in place and goes on.
-  if (c.writesTrash) {
-    // A copy the log wrote is a new file of the collection; the live file copied keeps its own mode and owner.
-    if (basis.deletedCopy) await writeFileAtomic(store.deletedPath(id), renderDocumentBytes(basis.deletedCopy), { syncDir: false, newLike: store.dir });
-    else if (c.change.operation === 'delete') {
-      await rename(livePath, store.deletedPath(id));
-      return;
-    } else await writeFileAtomic(store.deletedPath(id), c.live!, { syncDir: false, like: livePath });
+/** Refuses, before anything is written, a `.deleted/` or backup root that is a link or a file. */
+async function refuseUnsafeDirectories(dirs: readonly string[]): Promise<void> {
+  for (const dir of dirs) {
+    try {
+      await plainDirectoryExists(dir);
+    } catch (err) {
+      if (err instanceof FsError && err.code === 'NOT_A_DIRECTORY') {
+        throw new RecoveryError('UNSAFE_DIRECTORY', `${err.message}; recovery refuses to write through it (nothing was changed)`, { file: dir });
+      }
+      throw err;
+    }
   }
-  if (c.change.operation === 'delete') {
-    if (c.live) await unlink(livePath);
-    return;
-  }
-  let doc;
-  if (c.change.operation === 'insert' || !c.live || basis.recreated) doc = newDocument(id, c.change.after, clock());
-  else {
-    const parsed = parseDocumentFile(c.live, id);
-    if (!parsed.ok) throw new RecoveryError('STORE_CHANGED', `${id}.json is no longer readable: ${parsed.message}`, { documentId: id });
-    doc = updatedDocument(parsed.document, c.change.after, clock());
-  }
-  await writeFileAtomic(livePath, renderDocumentBytes(doc), { syncDir: false });
 }
 
 /**
- * Executes a plan made by `planRecovery` on the same collection: refuses if a file it will
- * change differs from when the plan was made, copies those files into a backup directory
- * (unless `backup: false`), then writes each document atomically (temporary file, fsync,
- * rename; directories fsynced at the end). Interrupted, it leaves every document whole:
- * planning and applying again finishes the work.
+ * Executes a plan made by `planRecovery` on the same collection, holding the collection's
+ * recovery lock throughout: refuses if a file it will change differs from when the plan was
+ * made, copies those files into a backup directory (unless `backup: false`), then writes
+ * each document atomically (temporary file, fsync, rename; directories fsynced at the end).
+ * Interrupted, it leaves every document whole: planning and applying again finishes the work.
  */
 export async function applyRecovery(
   plan: RecoveryPlan, store: FsCollection, options: ApplyOptions & { readonly clock?: Clock } = {},
@@ -107,6 +87,19 @@ export async function applyRecovery(
   if (plan.collection !== store.collection) {
     throw new RecoveryError('INVALID_PLAN', `the plan was made for collection "${plan.collection}", not "${store.collection}"`);
   }
+  const backupRoot = options.backupRoot ?? join(store.dir, BACKUPS_DIR);
+  await refuseUnsafeDirectories([join(store.dir, DELETED_DIR), ...(options.backup !== false ? [backupRoot] : [])]);
+  const lock = await lockForRecovery(store);
+  try {
+    return await applyLocked(plan, store, backupRoot, options);
+  } finally {
+    await lock.release();
+  }
+}
+
+async function applyLocked(
+  plan: RecoveryPlan, store: FsCollection, backupRoot: string, options: ApplyOptions & { readonly clock?: Clock },
+): Promise<RecoveryApplyResult> {
   const clock = options.clock ?? systemClock;
   await removeStaleTemps(store.dir);
   await removeStaleTemps(join(store.dir, DELETED_DIR));
@@ -116,26 +109,33 @@ export async function applyRecovery(
   let backup: string | null = null;
   if (options.backup !== false) {
     options.onProgress?.({ phase: 'backup', done: 0, total: checked.length });
-    backup = await writeBackup(options.backupRoot ?? join(store.dir, BACKUPS_DIR), backupFiles(checked, store), {
+    backup = await writeBackup(backupRoot, backupFiles(checked, store), {
       tool: 'wal-inspector recover', collection: store.collection, collection_dir: store.dir,
       mode: plan.mode + (plan.committedOnly ? ' (committed only)' : ''),
-    }, options.signal);
+    }, { like: store.dir, ...(options.signal ? { signal: options.signal } : {}) });
   }
   throwIfAborted(options.signal, 'recovery');
-  if (checked.some((c) => c.writesTrash)) await store.ensureDeletedDir();
   try {
-    await forEachLimit(checked, options.concurrency ?? 16, (c) => applyOne(c, plan, store, clock), {
+    if (checked.some((c) => c.writesTrash)) await store.ensureDeletedDir();
+    await forEachLimit(checked, options.concurrency ?? 16, (c) => applyChange(c, plan.basis.get(c.change.documentId)!, store, clock), {
       ...(options.signal ? { signal: options.signal } : {}), what: 'recovery',
       onDone: (done) => options.onProgress?.({ phase: 'write', done, total: checked.length }),
     });
-    await fsyncDirectory(join(store.dir, DELETED_DIR)).catch((err: NodeJS.ErrnoException) => {
-      if (err.code !== 'ENOENT') throw err;
+    const trash = join(store.dir, DELETED_DIR);
+    await fsyncDirectory(trash).catch((err: NodeJS.ErrnoException) => {
+      if (err.code !== 'ENOENT') throw ioError(err, trash);
     });
-    await fsyncDirectory(store.dir);
+    await fsyncDirectory(store.dir).catch((err: unknown) => {
+      throw ioError(err, store.dir);
+    });
   } catch (err) {
     if (err instanceof RecoveryError || (err as { code?: string }).code === 'ABORTED') throw err;
+    const file = err instanceof StoreError || err instanceof FsError ? err.context.file ?? store.dir : store.dir;
+    const why = err instanceof StoreError ? err.message : ioError(err, file).message;
     const where = backup ? `; the files as they were are in ${backup}` : '';
-    throw new RecoveryError('APPLY_FAILED', `recovery stopped part-way: ${ioError(err, store.dir).message}${where}`, { backup, cause: err });
+    throw new RecoveryError('APPLY_FAILED', `recovery stopped part-way writing ${file}: ${why.replace(/^I\/O error: /, '')}${where}; plan again to finish`, {
+      file, backup, cause: err,
+    });
   }
   return { plan, backup, applied: checked.length };
 }

@@ -2,12 +2,18 @@ import { CodedError } from '../errors/coded-error.js';
 
 /** Stable codes of the errors recovery and checkpoint raise (messages may change, codes do not). */
 export type RecoveryErrorCode =
+  /** Another recovery of the collection holds its lock (context: the lock file and its pid). */
+  | 'LOCKED'
   /** A file the plan will change is not what it was when the plan was made. */
   | 'STORE_CHANGED'
   /** The plan was made for another collection, or names a document id that is not valid. */
   | 'INVALID_PLAN'
+  /** The backup could not be written (a full disk): nothing was changed, the partial backup removed. */
+  | 'BACKUP_FAILED'
   /** A write failed part-way; the backup holds the files as they were. */
   | 'APPLY_FAILED'
+  /** A directory recovery writes into (`.deleted/`, `.backups/`) is a symbolic link or not a directory. */
+  | 'UNSAFE_DIRECTORY'
   /** Verification has critical issues: compaction would drop entries the store does not reflect. */
   | 'NOT_VERIFIED';
 
@@ -15,6 +21,8 @@ export interface RecoveryErrorContext {
   readonly file?: string;
   readonly documentId?: string;
   readonly backup?: string | null;
+  /** LOCKED: the process holding the lock. */
+  readonly pid?: number;
   readonly cause?: unknown;
 }
 

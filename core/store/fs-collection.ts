@@ -1,7 +1,8 @@
-import { chmod, chown, lstat, mkdir, readdir, rename, stat } from 'node:fs/promises';
+import { lstat, readdir, rename, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { initBlake3 } from '../json/index.js';
 import { fsyncDirectory, writeFileAtomic } from '../fs/atomic-file.js';
+import { ensurePlainDirectory } from '../fs/plain-directory.js';
 import { parseDocumentFile, renderDocumentBytes } from './document-file.js';
 import type { ApplyOutcome, DeletedSnapshot, DocumentOperation, DocumentSnapshot, SnapshotStore, StoredDocument } from './document-ops.js';
 import { fingerprintBytes } from './fingerprint.js';
@@ -145,23 +146,10 @@ export class FsCollection implements SnapshotStore {
     await fsyncDirectory(this.dir);
   }
 
-  /** Creates `.deleted/` when missing; refuses one that is not a plain directory (a symlink). */
+  /** Creates `.deleted/` when missing (like the collection directory); refuses one that is a link or a file. */
   async ensureDeletedDir(): Promise<string> {
     const trash = join(this.dir, DELETED_DIR);
-    try {
-      const st = await lstat(trash);
-      if (!st.isDirectory()) throw Object.assign(new Error(`${trash} is not a directory`), { code: 'ENOTDIR' });
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-      // Made like the collection directory (mode, owner): Sentinel's own user must still read it.
-      const dir = await stat(this.dir);
-      await mkdir(trash, { mode: dir.mode & 0o7777 });
-      await chmod(trash, dir.mode & 0o7777);
-      await chown(trash, dir.uid, dir.gid).catch((e: NodeJS.ErrnoException) => {
-        if (e.code !== 'EPERM') throw e;
-      });
-      await fsyncDirectory(this.dir);
-    }
+    if (await ensurePlainDirectory(trash, this.dir)) await fsyncDirectory(this.dir);
     return trash;
   }
 

@@ -92,3 +92,30 @@ describe('path safety: ids from the log never become a path outside the collecti
     expect(await treeSnapshot(join(s.root, 'elsewhere'))).toEqual(new Map());
   });
 });
+
+// Issue 10, item 12: every directory recovery writes into is refused when it is a link.
+describe('directories recovery writes into are never links', () => {
+  it.each([['.backups', true], ['.deleted', false]] as const)('a %s that is a symlink out of the collection is refused before anything is written, naming it', async (name, backup) => {
+    const { symlink } = await import('node:fs/promises');
+    const s = await makeStore({ a: '{"v":1}' }, [createEntry({ entryType: 'Update', collection: 'users', documentId: 'a', data: '{"v":2}' }), createEntry({ entryType: 'Delete', collection: 'users', documentId: 'a' })]);
+    stores.push(s);
+    await mkdir(join(s.root, 'elsewhere'));
+    await symlink(join(s.root, 'elsewhere'), join(s.collDir, name));
+    const snap = () => treeSnapshot(s.collDir, { skip: (rel) => rel === name });
+    const before = await snap();
+    const plan = await planOn(s, 'safe');
+    const err = await applyRecovery(plan, await FsCollection.open(s.collDir), { backup }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'UNSAFE_DIRECTORY', context: { file: join(s.collDir, name) } });
+    expect((err as Error).message).toContain(join(s.collDir, name));
+    expect(await treeSnapshot(join(s.root, 'elsewhere'))).toEqual(new Map());
+    expect(await snap()).toEqual(before);
+  });
+
+  it('a .backups that is a file is refused too', async () => {
+    const s = await makeStore({ a: '{"v":1}' }, [createEntry({ entryType: 'Update', collection: 'users', documentId: 'a', data: '{"v":2}' })]);
+    stores.push(s);
+    await writeFile(join(s.collDir, '.backups'), 'not a directory');
+    const err = await applyRecovery(await planOn(s, 'safe'), await FsCollection.open(s.collDir)).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'UNSAFE_DIRECTORY', context: { file: join(s.collDir, '.backups') } });
+  });
+});

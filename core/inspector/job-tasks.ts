@@ -15,7 +15,7 @@ export async function runJobTask<K extends WorkerTask['kind']>(task: Extract<Wor
   const t = task as WorkerTask;
   if (t.kind === 'verify') {
     const [{ FsCollection }, { verifyLog }, { readLog }, { listedVerifyResult }] = await Promise.all([
-      import('../store/fs-collection.js'), import('../verify/verify-log.js'), import('../wal/read-log.js'), import('./verify-listing.js'),
+      import('../store/fs-collection.js'), import('../verify/verify-log.js'), import('../wal/read-log.js'), import('./views/verify-view.js'),
     ]);
     const store = t.store === null ? undefined : await FsCollection.open(t.store);
     const r = await verifyLog(readLog(t.location, signal), store, {

@@ -3,7 +3,7 @@ import type { Compression } from '../wal/compression/compression.js';
 import type { LogLocation } from '../wal/log-location.js';
 import type { InspectorError } from '../contract/contract-errors.js';
 import type { JobProgress } from '../contract/contract-jobs.js';
-import type { listedVerifyResult } from './verify-listing.js';
+import type { listedVerifyResult } from './views/verify-view.js';
 
 /** Heavy work a job runs off the service's thread (job-worker.ts): plain data both ways. */
 export type WorkerTask =

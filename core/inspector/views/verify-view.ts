@@ -1,5 +1,5 @@
-import type { Finding, VerifyIssue, VerifyResult } from '../verify/index.js';
-import { VERIFY_LISTED } from '../contract/contract.js';
+import type { Finding, VerifyIssue, VerifyResult } from '../../verify/index.js';
+import { VERIFY_LISTED } from '../../contract/contract.js';
 
 /**
  * What a verify.run report lists (the contract's VerifyReport): the first VERIFY_LISTED issues

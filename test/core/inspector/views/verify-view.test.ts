@@ -1,9 +1,9 @@
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { VERIFY_LISTED } from '../../../core/contract/contract.js';
-import { listedVerifyResult } from '../../../core/inspector/verify-listing.js';
-import type { Finding, VerifyIssue, VerifyResult } from '../../../core/verify/index.js';
-import { binaryBytes, entries, harness, must, tempDir, writeFile } from './support/inspector-fixtures.js';
+import { VERIFY_LISTED } from '../../../../core/contract/contract.js';
+import { listedVerifyResult } from '../../../../core/inspector/views/verify-view.js';
+import type { Finding, VerifyIssue, VerifyResult } from '../../../../core/verify/index.js';
+import { binaryBytes, entries, harness, must, tempDir, writeFile } from '../support/inspector-fixtures.js';
 
 const issue = (n: number, isCritical: boolean): VerifyIssue => ({ transactionId: `t${n}`, documentId: `d${n}`, description: `issue ${n}`, isCritical });
 

@@ -8,7 +8,7 @@ import { locateLog } from '../../core/wal/log-location.js';
 import { EXIT_ERROR, EXIT_OK, EXIT_PROBLEM, UsageError, write, type CliCommand } from '../cli-io.js';
 import { onePath, parseCount, parseOptions } from '../parse-options.js';
 import { escapeControls, escapeControlsInLines } from '../terminal-text.js';
-import { canAsk, confirm } from './recover.js';
+import { canAsk, confirm } from '../confirm.js';
 
 const UNITS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400, w: 604800 };
 

@@ -1,4 +1,3 @@
-import { createInterface } from 'node:readline';
 import { applyRecovery } from '../../core/recovery/apply-recovery.js';
 import { planRecovery } from '../../core/recovery/plan-recovery.js';
 import { changeNote, recoveryToJson } from '../../core/recovery/recovery-json.js';
@@ -8,6 +7,7 @@ import { toCompactText } from '../../core/json/index.js';
 import { locateLog } from '../../core/wal/log-location.js';
 import { readLog } from '../../core/wal/read-log.js';
 import { EXIT_ERROR, EXIT_OK, EXIT_PROBLEM, UsageError, write, type CliIo, type CliCommand } from '../cli-io.js';
+import { canAsk, confirm } from '../confirm.js';
 import { onePath, parseOptions } from '../parse-options.js';
 import { escapeControls, escapeControlsInLines } from '../terminal-text.js';
 
@@ -42,21 +42,6 @@ export function describePlan(plan: RecoveryPlan): string {
   return escapeControlsInLines(lines.join('\n') + '\n');
 }
 
-/** Asks on stderr, reads one line from stdin; true for y/yes. */
-export async function confirm(io: CliIo, question: string): Promise<boolean> {
-  const rl = createInterface({ input: io.stdin, terminal: false });
-  try {
-    const answer = new Promise<string>((resolve) => {
-      rl.once('line', resolve);
-      rl.once('close', () => resolve(''));
-    });
-    io.stderr.write(`${escapeControls(question)} [y/N] `);
-    return /^(y|yes)$/i.test((await answer).trim());
-  } finally {
-    rl.close();
-  }
-}
-
 /**
  * Progress on stderr, only at a terminal (a pipe gets no carriage-return noise): one line,
  * rewritten at most every 200 ms, cleared by `done()`.
@@ -78,11 +63,6 @@ export function progressLine(io: CliIo): { report(p: { phase: string; done: numb
       shown = false;
     },
   };
-}
-
-/** A command that changes files: --yes, --dry-run, or a person at a terminal answering. */
-export function canAsk(io: CliIo): boolean {
-  return io.stdin.isTTY === true && io.stderr.isTTY === true;
 }
 
 function parseMode(value: string | undefined): RecoveryMode {

@@ -1,4 +1,4 @@
-import { FileByteSource, type BufferByteSource, type ByteSource } from '../wal/byte-source.js';
+import { FileByteSource, type ByteSource } from '../wal/byte-source.js';
 import { openSegment } from '../wal/read-log.js';
 import type { CompressionName } from '../contract/contract-types.js';
 
@@ -17,7 +17,8 @@ const KEEP_DECOMPRESSED = 2;
  */
 export class SegmentBytes {
   private readonly files = new Map<string, FileByteSource>();
-  private readonly buffers: { path: string; source: BufferByteSource }[] = [];
+  private readonly buffers: { path: string; source: ByteSource }[] = [];
+  private readonly dropped: ByteSource[] = [];
 
   async source(seg: SegmentFile): Promise<ByteSource> {
     if (seg.compression === 'none') {
@@ -36,9 +37,14 @@ export class SegmentBytes {
       return b!.source;
     }
     const opened = await openSegment({ name: seg.name, path: seg.path, compression: seg.compression });
-    const source = opened.source as BufferByteSource;
+    const source = opened.source;
     this.buffers.push({ path: seg.path, source });
-    if (this.buffers.length > KEEP_DECOMPRESSED) this.buffers.shift();
+    // A large segment is held in a temporary file: what is dropped may still be read by a
+    // query in flight, so it is closed with the session, not here.
+    if (this.buffers.length > KEEP_DECOMPRESSED) {
+      const old = this.buffers.shift()!.source;
+      if (old instanceof FileByteSource) this.dropped.push(old);
+    }
     return source;
   }
 
@@ -61,7 +67,10 @@ export class SegmentBytes {
   close(): void {
     for (const f of this.files.values()) f.close();
     this.files.clear();
+    for (const b of this.buffers) b.source.close();
+    for (const d of this.dropped) d.close();
     this.buffers.length = 0;
+    this.dropped.length = 0;
   }
 }
 

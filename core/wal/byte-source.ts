@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
-import { fsError } from './wal-error.js';
+import { describeFileType } from './file-type.js';
+import { fsError, WalError } from './wal-error.js';
 
 /**
  * Random access to the bytes of one (decompressed) segment. Files are read with positional
@@ -19,26 +20,39 @@ export class FileByteSource implements ByteSource {
   private fd: number;
   private length: number;
 
-  private constructor(readonly name: string, readonly path: string, fd: number, length: number) {
+  private constructor(readonly name: string, readonly path: string, fd: number, length: number, private readonly onClose?: () => void) {
     this.fd = fd;
     this.length = length;
   }
 
+  /**
+   * Opens a segment. Without blocking (opening a FIFO would wait for a writer forever), and
+   * only a regular file: a FIFO, device or directory is refused (WalError NOT_A_WAL).
+   */
   static open(path: string, name: string): FileByteSource {
     let fd: number;
     try {
-      fd = fs.openSync(path, 'r');
+      fd = fs.openSync(path, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
     } catch (err) {
       throw fsError(err, path, 'open for reading');
     }
+    let st: fs.Stats;
     try {
-      const st = fs.fstatSync(fd);
-      if (st.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
-      return new FileByteSource(name, path, fd, st.size);
+      st = fs.fstatSync(fd);
     } catch (err) {
       fs.closeSync(fd);
       throw fsError(err, path, 'read');
     }
+    if (!st.isFile()) {
+      fs.closeSync(fd);
+      throw new WalError('NOT_A_WAL', `${path} is ${describeFileType(st)}, not a regular file: it is not read`, { file: path });
+    }
+    return new FileByteSource(name, path, fd, st.size);
+  }
+
+  /** A source over an open file descriptor it now owns (a temporary file); `onClose` runs after it is closed. */
+  static adopt(fd: number, name: string, path: string, onClose?: () => void): FileByteSource {
+    return new FileByteSource(name, path, fd, fs.fstatSync(fd).size, onClose);
   }
 
   size(): number {
@@ -71,8 +85,10 @@ export class FileByteSource implements ByteSource {
   }
 
   close(): void {
-    if (this.fd >= 0) fs.closeSync(this.fd);
+    if (this.fd < 0) return;
+    fs.closeSync(this.fd);
     this.fd = -1;
+    this.onClose?.();
   }
 }
 

@@ -1,7 +1,7 @@
-import { LogStatsBuilder, type LogStats } from '../../core/wal/log-stats.js';
+import * as fs from 'node:fs/promises';
+import type { LogStats } from '../../core/wal/log-stats.js';
 import { locateLog } from '../../core/wal/log-location.js';
-import { compressionDamage, openSegments } from '../../core/wal/read-log.js';
-import { addSegmentStats } from '../../core/wal/segment-stats.js';
+import { logStats } from '../../core/inspector/query/log-stats.js';
 import { EXIT_OK, EXIT_PROBLEM, type CliCommand } from '../cli-io.js';
 import { onePath, parseOptions } from '../parse-options.js';
 import { TtyProgress, totalSize } from '../tty-progress.js';
@@ -41,15 +41,24 @@ export const statsCommand: CliCommand = {
     const forced = parseFormatOption(values['input-format']);
     const location = await locateLog(onePath(positionals));
     for (const w of location.warnings) io.stderr.write(`warning: ${escapeControls(w)}\n`);
-    const builder = new LogStatsBuilder();
+    const segments = await Promise.all(location.segments.map(async (seg) => ({
+      ...seg, fileBytes: (await fs.stat(seg.path).catch(() => ({ size: 0 }))).size,
+    })));
     const progress = new TtyProgress(io.stderr, location, await totalSize(location));
-    for await (const { segment, opened } of openSegments(location, { signal: io.signal, onSegment: progress.onSegment })) {
-      await addSegmentStats(builder, opened.source, { signal: io.signal, onProgress: progress.at, ...(forced ? { format: forced } : {}) });
-      const broken = compressionDamage(segment, opened);
-      if (broken) builder.add(broken);
-    }
+    // The index reports bytes over the whole chain: shown against the segment they fall in.
+    const onProgress = (done: number) => {
+      let before = 0;
+      for (const [k, seg] of segments.entries()) {
+        if (done < before + seg.fileBytes || k === segments.length - 1) {
+          progress.onSegment(null, k, seg.fileBytes);
+          progress.at(seg.name, done - before);
+          return;
+        }
+        before += seg.fileBytes;
+      }
+    };
+    const stats = await logStats(segments, { signal: io.signal, onProgress, ...(forced ? { format: forced } : {}) });
     progress.done();
-    const stats = builder.result();
     io.stdout.write(values.json ? JSON.stringify(stats, null, 2) + '\n' : escapeControlsInLines(render(stats)));
     return stats.damage.ranges > 0 ? EXIT_PROBLEM : EXIT_OK;
   },

@@ -8,71 +8,31 @@ import * as path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { ByteWindow, FileByteSource } from '../../wal/byte-source.js';
 import { detectFormat } from '../../wal/detect-format.js';
-import { openSegment } from '../../wal/read-log.js';
 import type { WalFormatName } from '../../contract/contract-types.js';
 import { toInspectorError } from '../inspector-error.js';
 import { scanSegment } from './index-scan.js';
 import { IndexWriter } from './index-writer.js';
-import { PartThread, scanSplit, SPLIT_BYTES } from './split-scan.js';
+import { indexChain } from './index-chain.js';
 import type { ServiceMessage, WorkerInit, WorkerMessage, WorkerSegment } from './index-messages.js';
 
 const port = parentPort!;
 const init = workerData as WorkerInit;
 const post = (m: WorkerMessage, transfer?: ArrayBuffer[]) => port.postMessage(m, transfer ?? []);
 const writer = new IndexWriter(post, init.seed);
-const FLUSH_MS = 50;
 
 let following = false;
 let pollMs = 250;
 let followLoop: Promise<void> | null = null;
 let bytesDone = init.seed?.bytesDone ?? 0;
-/** The second thread for large segments (split-scan.ts), while the chain is indexed. */
-let partThread: PartThread | null = null;
 
 /** The active (last, uncompressed) segment, how far it was read and which file (inode) that was. */
 interface Active { index: number; seg: WorkerSegment; pos: number; format: WalFormatName | null; tailDamageRow: number; ino: number }
 let active: Active | null = init.seed ? { ...init.seed.active } : null;
 
-async function indexChain(): Promise<void> {
-  const segs = init.segments;
-  for (let i = 0; i < segs.length; i++) {
-    const seg = segs[i]!;
-    const opened = await openSegment({ name: seg.name, path: seg.path, compression: seg.compression });
-    const source = opened.source;
-    try {
-      const size = source.size();
-      const format = init.format ?? (size > 0 ? detectFormat(source) : 'binary');
-      post({ t: 'segment', index: i, bytes: size, format, compressionError: opened.compressionError ?? null });
-      let last = 0;
-      const base = bytesDone;
-      const tick = (pos: number) => {
-        const now = Date.now();
-        if (last === 0 || now - last >= FLUSH_MS) {
-          writer.flush(base + pos);
-          last = now;
-        }
-        return true;
-      };
-      const idsUtf8 = init.idsUtf8 ?? false;
-      const end = format === 'binary' && seg.compression === 'none' && size >= (init.splitBytes ?? SPLIT_BYTES)
-        ? await scanSplit(writer, source, { file: seg.path, thread: (partThread ??= new PartThread()), segment: i, idsUtf8, tick })
-        : scanSegment(writer, new ByteWindow(source), { segment: i, format, startAt: 0, holdIncompleteTail: false, idsUtf8, tick });
-      if (opened.compressionError !== undefined) {
-        writer.addDamage(i, size, 0, 'corrupt-compression', `${seg.compression} stream stops decompressing after ${size} bytes: ${opened.compressionError}`);
-      }
-      bytesDone = base + size;
-      writer.flush(bytesDone);
-      if (i === segs.length - 1 && seg.compression === 'none') {
-        const tail = writer.lastRowIsDamage() && writer.lastRowSegment() === i ? writer.rows - 1 : -1;
-        const ino = source instanceof FileByteSource ? source.inode() : -1;
-        active = { index: i, seg, pos: end, format: size > 0 ? format : null, tailDamageRow: tail, ino };
-      }
-    } finally {
-      source.close();
-    }
-  }
-  await partThread?.close();
-  partThread = null;
+async function indexAll(): Promise<void> {
+  const r = await indexChain(init, writer, post);
+  bytesDone = r.bytesDone;
+  active = r.active ? { ...r.active } : null;
   post({ t: 'done', rows: writer.rows, bytesDone, active, lastTime: writer.lastTime });
 }
 
@@ -171,7 +131,7 @@ port.on('message', (m: ServiceMessage) => {
 });
 
 let indexed = false;
-(init.seed ? Promise.resolve() : indexChain()).then(
+(init.seed ? Promise.resolve() : indexAll()).then(
   () => {
     indexed = true;
     if (following && !followLoop) followLoop = follow().finally(() => { followLoop = null; });

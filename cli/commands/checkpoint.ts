@@ -1,6 +1,6 @@
 import { applyCompaction } from '../../core/checkpoint/compact-apply.js';
 import { planCompaction } from '../../core/checkpoint/compact-plan.js';
-import { checkpointToJson, compactToJson } from '../../core/checkpoint/checkpoint-json.js';
+import { checkpointToJson, compactToJson } from '../../core/inspector/views/checkpoint-view.js';
 import type { CompactPlan, CompactResult } from '../../core/checkpoint/checkpoint-types.js';
 import { checkpointLog } from '../../core/checkpoint/log-position.js';
 import { parseCompression } from '../../core/wal/compression/compression.js';

@@ -1,6 +1,5 @@
 export { applyCompaction } from './compact-apply.js';
 export { planCompaction, systemSecs } from './compact-plan.js';
-export { checkpointToJson, compactToJson } from './checkpoint-json.js';
 export type {
   CheckpointResult, CompactBlocker, CompactOptions, CompactPlan, CompactResult, CompactVerification, KeptFile, LogPosition, RemoveStep, SealStep, SegmentStamp,
 } from './checkpoint-types.js';

@@ -1,5 +1,5 @@
-import { toOrderedJson, type OutValue } from '../verify/ordered-json.js';
-import type { CheckpointResult, CompactBlocker, CompactPlan, CompactResult, LogPosition } from './checkpoint-types.js';
+import { toOrderedJson, type OutValue } from '../../verify/ordered-json.js';
+import type { CheckpointResult, CompactBlocker, CompactPlan, CompactResult, LogPosition } from '../../checkpoint/checkpoint-types.js';
 
 function positionOut(p: LogPosition): OutValue {
   return { segment: p.segment, offset: p.offset, entries: p.entries, segments: p.segments };

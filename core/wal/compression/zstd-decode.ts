@@ -27,13 +27,17 @@ export async function* decodeZstdStream(input: AsyncIterable<Uint8Array>, progre
       const piece = chunk.subarray(pos, Math.min(chunk.length, pos + IN_STEP));
       let used = 0;
       for (;;) {
+        let next: number;
         let produced: number;
         let consumed: number;
         try {
-          [hint, produced, consumed] = dctx.decompressStream(out, piece.subarray(used));
+          [next, produced, consumed] = dctx.decompressStream(out, piece.subarray(used));
         } catch (err) {
           throw new DecodeStop(`zstd: ${(err as Error).message}`);
         }
+        // A call that does nothing after a frame ended (its last output filled the buffer
+        // exactly) answers "a new frame may follow": that is not being inside one.
+        if (produced > 0 || consumed > 0) hint = next;
         used += consumed;
         progress.consumed += consumed;
         if (produced > 0) yield out.subarray(0, produced);

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compressBytes, decompressBytes } from '../../../../core/wal/compression/index.js';
+import { compressBytes, decompressBytes, decompressPieces } from '../../../../core/wal/compression/index.js';
 import { decodeLz4Frames } from '../../../../core/wal/compression/lz4-frame.js';
 import { makeEntries, tempDir, walBytes, walBytesOfSize } from './wal-bytes.js';
 
@@ -66,5 +66,16 @@ describe('concatenated streams', () => {
     const out = await decompressBytes(joined, 'gzip');
     expect(out.error).toBeUndefined();
     expect(out.bytes.equals(Buffer.concat([a, b, c]))).toBe(true);
+  });
+});
+
+describe('zstd frame whose output ends exactly at the decoder buffer size', () => {
+  it('is complete, not truncated', async () => {
+    // 200 MiB of zeros: the frame's last output fills the 128 KiB buffer exactly.
+    const zeros = execFileSync('sh', ['-c', 'head -c 209715200 /dev/zero | zstd -q -c'], { maxBuffer: 1 << 24 });
+    let n = 0;
+    const r = await decompressPieces(async function* () { yield zeros; }, 'zstd', (p) => void (n += p.length));
+    expect(r.error).toBeUndefined();
+    expect(n).toBe(209715200);
   });
 });

@@ -14,7 +14,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeFileAtomic } from '../core/fs/atomic-file.js';
-import { readmePictures, VIEWPORTS, type Placement } from './readme-pictures.js';
+import { readmePictures, VIEWPORTS, type Placement, type ReadmePicture } from './readme-pictures.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const E2E = 'test/e2e/inspector-ui.test.ts';
@@ -33,7 +33,10 @@ async function takeAt(placement: Placement): Promise<string> {
     stdio: 'inherit',
     env: { ...process.env, WAL_INSPECTOR_E2E_VIEWPORT: `${width}x${height}`, WAL_INSPECTOR_SCREENSHOTS_DIR: dir },
   });
-  if (run.status !== 0) throw new Error(`${E2E} failed at ${width}×${height} (exit ${run.status ?? run.signal}); no picture was replaced`);
+  if (run.status !== 0) {
+    await fs.rm(dir, { recursive: true, force: true });
+    throw new Error(`${E2E} failed at ${width}×${height} (exit ${run.status ?? run.signal}); no picture was replaced`);
+  }
   return dir;
 }
 
@@ -41,8 +44,16 @@ async function main(dryRun: boolean): Promise<void> {
   const pictures = readmePictures(await fs.readFile(path.join(root, 'README.md'), 'utf8'));
   if (pictures.length === 0) throw new Error('the README shows no docs/screenshots/*.png');
   const taken = new Map<Placement, string>();
-  for (const placement of new Set(pictures.map((p) => p.placement))) taken.set(placement, await takeAt(placement));
+  try {
+    for (const placement of new Set(pictures.map((p) => p.placement))) taken.set(placement, await takeAt(placement));
+    await replace(pictures, taken, dryRun);
+  } finally {
+    // A dry run leaves its pictures to look at; otherwise nothing is left in the temporary folder.
+    if (!dryRun) for (const dir of taken.values()) await fs.rm(dir, { recursive: true, force: true });
+  }
+}
 
+async function replace(pictures: readonly ReadmePicture[], taken: ReadonlyMap<Placement, string>, dryRun: boolean): Promise<void> {
   // Everything is taken before anything is replaced, so a failed run changes nothing.
   const plan = [];
   for (const p of pictures) {
@@ -65,7 +76,6 @@ async function main(dryRun: boolean): Promise<void> {
     await writeFileAtomic(step.to, await fs.readFile(step.from));
     if (mode !== undefined) await fs.chmod(step.to, mode & 0o7777);
   }
-  for (const dir of taken.values()) await fs.rm(dir, { recursive: true, force: true });
   process.stderr.write(`replaced ${plan.length} picture${plan.length === 1 ? '' : 's'}; \`git diff --stat docs/screenshots\` shows them\n`);
 }
 

@@ -48,7 +48,7 @@ function story(): Op[] {
       ops.push({ type: 'Begin', doc: 'transaction', tx: t }, { type: 'Insert', doc: 'order-2', tx: t, data: { user: 'u-007', total: 12.5 } }, { type: 'Rollback', doc: 'transaction', tx: t });
     }
   }
-  const open = tx++;
+  const open = tx;
   ops.push({ type: 'Begin', doc: 'transaction', tx: open }, { type: 'Insert', doc: 'order-3', tx: open, data: { user: 'u-010', total: 99.0 } });
   return ops;
 }

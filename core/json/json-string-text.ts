@@ -1,6 +1,5 @@
 import { isWellFormed } from './well-formed-text.js';
 
-// eslint-disable-next-line no-control-regex
 const NEEDS_CARE = /["\\\u0000-\u001f\ud800-\udfff]/;
 
 /**

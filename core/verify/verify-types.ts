@@ -1,4 +1,3 @@
-import type { JsonValue } from '../json/index.js';
 import type { DocumentOps } from '../store/document-ops.js';
 
 /** Where an entry lies: its segment's file name and byte offset in the (decompressed) segment. */

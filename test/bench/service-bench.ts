@@ -85,7 +85,7 @@ async function main(): Promise<void> {
   if (!opened.ok) throw new Error(opened.error.message);
   const sid = opened.value.session_id;
   const tOpen = performance.now() - t0;
-  let firstRows = 0;
+  let firstRows: number;
   for (;;) {
     const p = await api.rows.page({ session_id: sid, offset: 0, limit: 100 });
     if (p.ok && p.value.rows.length > 0) {

@@ -10,6 +10,8 @@ export interface TableItem {
 }
 
 declare module '@tanstack/react-table' {
+  // Declaration merging: the parameters must repeat the library's, used or not.
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
   interface ColumnMeta<TData, TValue> {
     /** rows.page sort key this column sorts by; absent = not sortable. */
     readonly sortKey?: SortKey;

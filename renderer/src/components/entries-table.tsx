@@ -86,7 +86,6 @@ export function EntriesTable() {
       setScrollTop(target);
     }
     // Only when a new request arrives or the geometry first becomes known.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [scrollRequest, viewportHeight > 0, total > 0]);
 
   // Following the log with the last row in view: stay at the end as rows arrive.

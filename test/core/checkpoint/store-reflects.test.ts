@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { applyCompaction } from '../../../core/checkpoint/compact-apply.js';
 import { planCompaction } from '../../../core/checkpoint/compact-plan.js';
 import { locateLog } from '../../../core/wal/log-location.js';
-import { begin, commit, del, ins, makeStore, rollback, treeSnapshot, upd, type EntrySpec, type TestStore } from '../store/store-fixture.js';
+import { begin, del, ins, makeStore, rollback, treeSnapshot, upd, type EntrySpec, type TestStore } from '../store/store-fixture.js';
 
 const stores: TestStore[] = [];
 afterEach(async () => {

@@ -32,7 +32,7 @@ function bigStore(): Promise<TestStore> {
 async function documents(collDir: string): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   for (const sub of ['', '.deleted']) {
-    let names: string[] = [];
+    let names: string[];
     try {
       names = await readdir(join(collDir, sub));
     } catch {

@@ -4,7 +4,6 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { toCompactText } from '../../../core/json/index.js';
 import type { SnapshotStore } from '../../../core/store/document-ops.js';
 import { FsCollection } from '../../../core/store/fs-collection.js';
-import { MemoryCollection } from '../../../core/store/memory-collection.js';
 import { json, makeStore, memoryStore, type DocSpec, type TestStore } from './store-fixture.js';
 
 interface Made {

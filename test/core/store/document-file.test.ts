@@ -17,7 +17,7 @@ function goldenDocuments(): string[] {
     const data = join(GOLDEN, c.name, 'store', 'data');
     for (const col of readdirSync(data)) {
       for (const sub of ['', '.deleted']) {
-        let names: string[] = [];
+        let names: string[];
         try {
           names = readdirSync(join(data, col, sub));
         } catch {

@@ -1,3 +1,5 @@
+// These u64 timestamps are rounded as numbers on purpose: the exact text travels beside them.
+/* eslint-disable no-loss-of-precision */
 import { describe, expect, it } from 'vitest';
 import { formatIsoTime, formatLocalTime } from '../../../renderer/src/lib/format.js';
 

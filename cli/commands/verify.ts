@@ -1,9 +1,5 @@
-import { FsCollection } from '../../core/store/fs-collection.js';
-import { verifyResultToJson } from '../../core/verify/verify-json.js';
-import { verifyLog } from '../../core/verify/verify-log.js';
-import type { VerifyResult } from '../../core/verify/verify-types.js';
-import { locateLog } from '../../core/wal/log-location.js';
-import { readLog } from '../../core/wal/read-log.js';
+import type { VerifyReport } from '../../core/contract/contract-jobs.js';
+import { locateLog, verifyLocation } from '../../core/inspector/use-cases/verify.js';
 import { EXIT_OK, EXIT_PROBLEM, write, type CliCommand } from '../cli-io.js';
 import { onePath, parseOptions } from '../parse-options.js';
 import { escapeControls, escapeControlsInLines } from '../terminal-text.js';
@@ -16,23 +12,28 @@ function where(x: { segment?: string; offset?: number }): string {
 /** Issues and findings listed by the human report; --json lists them all. */
 const SHOWN = 500;
 
-function humanReport(r: VerifyResult): string {
-  const critical = r.issues.filter((i) => i.isCritical).length;
+/** The report as text, from the same VerifyReport that --json prints. */
+function humanReport(r: VerifyReport): string {
+  const { critical } = r.issue_counts;
+  const issues = critical + r.issue_counts.warning;
+  const findings = r.finding_counts.false_alarms + r.finding_counts.other;
   const lines = [
-    `verification ${r.passed ? 'PASSED' : 'FAILED'}: ${r.entriesProcessed} entries processed, ${r.affectedDocuments} documents affected, ` +
-      `${r.issues.length} issue${r.issues.length === 1 ? '' : 's'} (${critical} critical)` +
-      (r.checkedAgainstStore ? '' : ' — no store given (--store): documents were not compared'),
+    `verification ${r.passed ? 'PASSED' : 'FAILED'}: ${r.entries_processed} entries processed, ${r.affected_documents} documents affected, ` +
+      `${issues} issue${issues === 1 ? '' : 's'} (${critical} critical)` +
+      (r.checked_against_store ? '' : ' — no store given (--store): documents were not compared'),
   ];
-  for (const i of r.issues.slice(0, SHOWN)) {
-    lines.push(`  ${i.isCritical ? 'CRITICAL' : 'warning '} ${i.description} [transaction ${i.transactionId}, document ${i.documentId}]${where(i)}`);
+  const shownIssues = r.issues.slice(0, SHOWN);
+  for (const i of shownIssues) {
+    lines.push(`  ${i.is_critical ? 'CRITICAL' : 'warning '} ${i.description} [transaction ${i.transaction_id}, document ${i.document_id}]${where(i)}`);
   }
-  if (r.issues.length > SHOWN) lines.push(`  … and ${r.issues.length - SHOWN} more issues (--json lists them all)`);
+  if (issues > shownIssues.length) lines.push(`  … and ${issues - shownIssues.length} more issues (--json lists them all)`);
   if (r.findings.length > 0) lines.push('findings (they do not change the verdict):');
-  for (const f of r.findings.slice(0, SHOWN)) {
+  const shownFindings = r.findings.slice(0, SHOWN);
+  for (const f of shownFindings) {
     const about = f.issue !== undefined ? ` (issue ${f.issue + 1})` : '';
     lines.push(`  ${f.kind}: ${f.description}${about}${where(f)}`);
   }
-  if (r.findings.length > SHOWN) lines.push(`  … and ${r.findings.length - SHOWN} more findings (--json lists them all)`);
+  if (findings > shownFindings.length) lines.push(`  … and ${findings - shownFindings.length} more findings (--json lists them all)`);
   return lines.join('\n') + '\n';
 }
 
@@ -47,11 +48,12 @@ export const verifyCommand: CliCommand = {
     });
     const location = await locateLog(onePath(positionals), {});
     for (const w of location.warnings) io.stderr.write(`warning: ${escapeControls(w)}\n`);
-    const store = values.store !== undefined ? await FsCollection.open(values.store) : undefined;
     const progress = progressLine(io);
-    const result = await verifyLog(readLog(location, { signal: io.signal }), store, { signal: io.signal, onProgress: (p) => progress.report(p) });
+    const report = await verifyLocation(location, {
+      store: values.store ?? null, listed: 'all', signal: io.signal, onProgress: (p) => progress.report(p),
+    });
     progress.done();
-    await write(io.stdout, values.json ? verifyResultToJson(result) + '\n' : escapeControlsInLines(humanReport(result)));
-    return result.passed ? EXIT_OK : EXIT_PROBLEM;
+    await write(io.stdout, values.json ? JSON.stringify(report, null, 2) + '\n' : escapeControlsInLines(humanReport(report)));
+    return report.passed ? EXIT_OK : EXIT_PROBLEM;
   },
 };

@@ -14,19 +14,12 @@ export async function runJobTask<K extends WorkerTask['kind']>(task: Extract<Wor
   const signal = hooks.signal ? { signal: hooks.signal } : {};
   const t = task as WorkerTask;
   if (t.kind === 'verify') {
-    const [{ FsCollection }, { verifyLog }, { readLog }, { listedVerifyResult }] = await Promise.all([
-      import('../store/fs-collection.js'), import('../verify/verify-log.js'), import('../wal/read-log.js'), import('./views/verify-view.js'),
-    ]);
-    const store = t.store === null ? undefined : await FsCollection.open(t.store);
-    const r = await verifyLog(readLog(t.location, signal), store, {
-      ...signal,
+    const { verifyLocation } = await import('./use-cases/verify.js');
+    const report: TaskResults['verify'] = await verifyLocation(t.location, {
+      store: t.store, listed: t.listed, ...signal,
       onProgress: (p) => hooks.onProgress(p.done, p.phase === 'read' ? t.readTotal : p.total ?? null, p.phase === 'read' ? 'entries' : 'files', p.phase),
     });
-    const value: TaskResults['verify'] = {
-      passed: r.passed, entriesProcessed: r.entriesProcessed, affectedDocuments: r.affectedDocuments,
-      checkedAgainstStore: r.checkedAgainstStore, listed: listedVerifyResult(r),
-    };
-    return value as TaskResults[K];
+    return report as TaskResults[K];
   }
   const { planCompaction } = await import('../checkpoint/compact-plan.js');
   const plan: TaskResults['compact-plan'] = await planCompaction(t.location, {

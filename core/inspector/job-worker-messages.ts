@@ -2,28 +2,23 @@ import type { CompactPlan } from '../checkpoint/checkpoint-types.js';
 import type { Compression } from '../wal/compression/compression.js';
 import type { LogLocation } from '../wal/log-location.js';
 import type { InspectorError } from '../contract/contract-errors.js';
-import type { JobProgress } from '../contract/contract-jobs.js';
-import type { listedVerifyResult } from './views/verify-view.js';
+import type { JobProgress, VerifyReport } from '../contract/contract-jobs.js';
+import type { VerifyListed } from './views/verify-view.js';
 
 /** Heavy work a job runs off the service's thread (job-worker.ts): plain data both ways. */
 export type WorkerTask =
-  | { readonly kind: 'verify'; readonly location: LogLocation; readonly store: string | null; readonly readTotal: number }
+  | {
+    readonly kind: 'verify'; readonly location: LogLocation; readonly store: string | null;
+    readonly listed: VerifyListed; readonly readTotal: number;
+  }
   | {
     readonly kind: 'compact-plan'; readonly location: LogLocation;
     readonly compression?: Compression; readonly maxAgeSecs?: number; readonly keep?: number;
   };
 
-/** verify.run's result as the worker sends it: the verdict and what the report lists. */
-export interface WorkerVerifyResult {
-  readonly passed: boolean;
-  readonly entriesProcessed: number;
-  readonly affectedDocuments: number;
-  readonly checkedAgainstStore: boolean;
-  readonly listed: ReturnType<typeof listedVerifyResult>;
-}
-
 export interface TaskResults {
-  readonly verify: WorkerVerifyResult;
+  /** The use case's report; the service adds rows. */
+  readonly verify: VerifyReport;
   readonly 'compact-plan': CompactPlan;
 }
 

@@ -7,6 +7,7 @@ import { applyRecovery, planRecovery, type RecoveryPlan as CorePlan } from '../r
 import { FsCollection } from '../store/index.js';
 import { readLog } from '../wal/read-log.js';
 import type { CheckpointPlan, RecoveryPlan, RecoveryReport } from '../contract/contract-jobs.js';
+import { VERIFY_LISTED } from '../contract/contract.js';
 import { fail } from './inspector-error.js';
 import { withRows } from './query/find-row.js';
 import { runTask } from './run-in-worker.js';
@@ -84,25 +85,8 @@ export function storeOperations(state: ServiceState): Pick<Handlers, 'verify.run
       const s = state.session(args.session_id);
       const dir = args.store === null ? null : args.store !== undefined || s.located.location.collectionDir ? storeDir(state, s, args.store, 'verify') : null;
       // Off the service's thread: reads keep being answered, and cancelling ends it at once.
-      const r = await runTask({ kind: 'verify', location: s.located.location, store: dir, readTotal: s.indexer.progress().rows }, job, indexedRows(s));
-      const { listed } = r;
-      return {
-        passed: r.passed, entries_processed: r.entriesProcessed, affected_documents: r.affectedDocuments,
-        issues: withRows(s, listed.issues.map((i) => ({
-          transaction_id: i.transactionId, document_id: i.documentId, description: i.description, is_critical: i.isCritical,
-          ...(i.segment !== undefined ? { segment: i.segment } : {}), ...(i.offset !== undefined ? { offset: i.offset } : {}),
-        }))),
-        issue_counts: listed.issueCounts,
-        findings: withRows(s, listed.findings.map((f) => ({
-          kind: f.kind, description: f.description, severity: f.kind === 'unknown-documents' || f.kind === 'false-alarm' ? 'info' as const : 'warning' as const,
-          ...(f.transactionId !== undefined ? { transaction_id: f.transactionId } : {}), ...(f.documentId !== undefined ? { document_id: f.documentId } : {}),
-          ...(f.segment !== undefined ? { segment: f.segment } : {}), ...(f.offset !== undefined ? { offset: f.offset } : {}),
-          ...(f.issue !== undefined ? { issue: f.issue } : {}), ...(f.count !== undefined ? { count: f.count } : {}),
-          ...(f.documentIds ? { document_ids: [...f.documentIds] } : {}),
-        }))),
-        finding_counts: listed.findingCounts,
-        checked_against_store: r.checkedAgainstStore, store: dir,
-      };
+      const r = await runTask({ kind: 'verify', location: s.located.location, store: dir, listed: VERIFY_LISTED, readTotal: s.indexer.progress().rows }, job, indexedRows(s));
+      return { ...r, issues: withRows(s, r.issues), findings: withRows(s, r.findings) };
     },
     'recovery.plan': async (args, job): Promise<RecoveryPlan> => {
       const s = state.session(args.session_id);

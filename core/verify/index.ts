@@ -5,7 +5,6 @@ export { isDroppedByCommittedOnly, TransactionFateTracker, type TransactionFate,
 export { computeFindings } from './verify-findings.js';
 export { verifyLog } from './verify-log.js';
 export { toOrderedJson, type OutValue } from './ordered-json.js';
-export { verifyResultOut, verifyResultToJson } from './verify-json.js';
 export type {
   EntryPosition, Finding, FindingKind, StateEntry, VerifyIssue, VerifyOptions, VerifyProgress, VerifyResult, VerifyStore,
 } from './verify-types.js';

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { VERIFY_LISTED } from '../../../core/contract/contract.js';
 import { InspectorFailure } from '../../../core/inspector/inspector-error.js';
 import { runJobTask } from '../../../core/inspector/job-tasks.js';
 import type { JobContext } from '../../../core/inspector/jobs.js';
@@ -26,7 +27,7 @@ describe('a task on a worker thread gives what it gives in place', () => {
   it.each(CASES.slice(0, 3))('verify against the store: %s', async (name) => {
     const collection = path.join(GOLDEN, 'recovery', name, 'store', 'data', fs.readdirSync(path.join(GOLDEN, 'recovery', name, 'store', 'data'))[0]!);
     const location = await locateLog(collection);
-    const task = { kind: 'verify' as const, location, store: collection, readTotal: 0 };
+    const task = { kind: 'verify' as const, location, store: collection, listed: VERIFY_LISTED, readTotal: 0 };
     const here = await runJobTask(task, { onProgress: () => {} });
     const job = jobContext();
     expect(await runInWorker(task, job)).toEqual(here);
@@ -36,7 +37,7 @@ describe('a task on a worker thread gives what it gives in place', () => {
   it('a typed failure in the thread crosses as that error, with its context', async () => {
     const location = await locateLog(path.join(GOLDEN, 'damaged-data-bitflip.wal'));
     const missing = path.join(tempDir(), 'no-such-collection');
-    const err = await failure(runInWorker({ kind: 'verify', location, store: missing, readTotal: 0 }, jobContext()));
+    const err = await failure(runInWorker({ kind: 'verify', location, store: missing, listed: VERIFY_LISTED, readTotal: 0 }, jobContext()));
     expect(err.code).toBe('IO_ERROR');
     expect(err.message).toContain(missing);
     expect(err.context).toMatchObject({ file: missing, collection: 'no-such-collection' });
@@ -46,7 +47,7 @@ describe('a task on a worker thread gives what it gives in place', () => {
     const file = writeFile(path.join(tempDir(), 'long.wal'), binaryBytes(generated(200_000)));
     const controller = new AbortController();
     const job = jobContext(controller);
-    const running = runInWorker({ kind: 'verify', location: await locateLog(file), store: null, readTotal: 200_000 }, job);
+    const running = runInWorker({ kind: 'verify', location: await locateLog(file), store: null, listed: VERIFY_LISTED, readTotal: 200_000 }, job);
     while (job.seen.length === 0) await new Promise((r) => setTimeout(r, 5));
     const asked = performance.now();
     controller.abort();

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { VERIFY_LISTED } from '../../../../core/contract/contract.js';
-import { listedVerifyResult } from '../../../../core/inspector/views/verify-view.js';
+import { listedVerifyResult, verifyReportView } from '../../../../core/inspector/views/verify-view.js';
 import type { Finding, VerifyIssue, VerifyResult } from '../../../../core/verify/index.js';
 import { binaryBytes, entries, harness, must, tempDir, writeFile } from '../support/inspector-fixtures.js';
 
@@ -25,6 +25,36 @@ describe('listedVerifyResult', () => {
     expect(listed.findings.map((f) => [f.description, f.issue])).toEqual([['about c1', 1], ['about w4', 3], ['u0', undefined], ['u1', undefined]]);
     expect(listed.issues[3]!.description).toBe('issue 4');
     expect(listed.findingCounts).toEqual({ false_alarms: 3, other: 5 });
+  });
+});
+
+describe('verifyReportView', () => {
+  it("listed 'all' keeps every issue and finding, indexes untouched; the contract's names, no absent members", () => {
+    const issues = [issue(0, true), issue(1, false), { ...issue(2, true), segment: 's.wal', offset: 7 }];
+    const findings: Finding[] = [
+      { kind: 'false-alarm', description: 'about 2', issue: 2 },
+      { kind: 'unknown-documents', description: 'two', count: 2, documentIds: ['x', 'y'] },
+      { kind: 'unterminated-transaction', description: 'open', transactionId: 't9', segment: 's.wal', offset: 9 },
+    ];
+    const r = { passed: false, entriesProcessed: 3, affectedDocuments: 1, issues, findings, checkedAgainstStore: true } as VerifyResult;
+    const v = verifyReportView(r, { listed: 'all', store: '/s' });
+    expect(v).toEqual({
+      passed: false, entries_processed: 3, affected_documents: 1,
+      issues: [
+        { transaction_id: 't0', document_id: 'd0', description: 'issue 0', is_critical: true },
+        { transaction_id: 't1', document_id: 'd1', description: 'issue 1', is_critical: false },
+        { transaction_id: 't2', document_id: 'd2', description: 'issue 2', is_critical: true, segment: 's.wal', offset: 7 },
+      ],
+      findings: [
+        { kind: 'false-alarm', description: 'about 2', severity: 'info', issue: 2 },
+        { kind: 'unknown-documents', description: 'two', severity: 'info', count: 2, document_ids: ['x', 'y'] },
+        { kind: 'unterminated-transaction', description: 'open', severity: 'warning', transaction_id: 't9', segment: 's.wal', offset: 9 },
+      ],
+      issue_counts: { critical: 2, warning: 1 }, finding_counts: { false_alarms: 1, other: 2 },
+      checked_against_store: true, store: '/s',
+    });
+    expect(Object.keys(v.issues[0]!)).not.toContain('segment');
+    expect(verifyReportView(r, { listed: 1, store: null }).issues.map((i) => i.description)).toEqual(['issue 0', 'issue 1']);
   });
 });
 

@@ -60,7 +60,8 @@ export class Indexer {
       }
     });
     worker.on('error', (err) => {
-      this.error = { code: 'INTERNAL', message: `indexing failed: ${err.message}`, context: { cause: err.stack ?? err.message } };
+      // The message only: the stack names our install paths and code, and the error reaches clients.
+      this.error = { code: 'INTERNAL', message: `indexing failed: ${err.message}`, context: { cause: err.message } };
       this.finish();
     });
     worker.on('exit', () => {

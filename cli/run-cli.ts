@@ -1,17 +1,17 @@
 import { WalError } from '../core/wal/wal-error.js';
-import { EXIT_ERROR, UsageError, type CliIo } from './cli-io.js';
+import { EXIT_ERROR, UsageError, type CliCommandEntry, type CliIo } from './cli-io.js';
 import { COMMANDS } from './commands/index.js';
 import { packageVersion } from './package-version.js';
 import { escapeControls, escapeControlsInLines } from './terminal-text.js';
 
-function help(): string {
-  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+function help(commands: readonly CliCommandEntry[]): string {
+  const width = Math.max(...commands.map((c) => c.name.length));
   return [
     'wal-inspector — inspect, verify and recover Cyberpath Sentinel write-ahead logs',
     '',
     'usage: wal-inspector <command> [options]',
     '',
-    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
     'A <path> is a segment file, a .wal/ directory, a collection directory or a store root.',
     'Run `wal-inspector <command> --help` for a command\'s options.',
@@ -20,19 +20,19 @@ function help(): string {
   ].join('\n');
 }
 
-export async function runCli(argv: string[], io: CliIo): Promise<number> {
+export async function runCli(argv: string[], io: CliIo, commands: readonly CliCommandEntry[] = COMMANDS): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    io.stdout.write(help());
+    io.stdout.write(help(commands));
     return name === undefined ? EXIT_ERROR : 0;
   }
   if (name === '--version' || name === '-V') {
     io.stdout.write(`wal-inspector ${await packageVersion()}\n`);
     return 0;
   }
-  const entry = COMMANDS.find((c) => c.name === name);
+  const entry = commands.find((c) => c.name === name);
   if (!entry) {
-    io.stderr.write(`wal-inspector: unknown command "${escapeControls(name)}"\n\n${help()}`);
+    io.stderr.write(`wal-inspector: unknown command "${escapeControls(name)}"\n\n${help(commands)}`);
     return EXIT_ERROR;
   }
   const command = await entry.load();
@@ -57,7 +57,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       io.stderr.write(`wal-inspector ${name}: ${escapeControls(e.message)}\n`);
       return EXIT_ERROR;
     }
-    io.stderr.write(`wal-inspector ${name}: internal error: ${escapeControlsInLines(err instanceof Error ? (err.stack ?? err.message) : String(err))}\n`);
+    // A bug, not the user's input: one line, and the stack only when asked for.
+    const message = err instanceof Error ? err.message.split('\n', 1)[0]! : String(err);
+    const stack = process.env['WAL_INSPECTOR_DEBUG'] && err instanceof Error && err.stack ? `\n${escapeControlsInLines(err.stack)}` : '';
+    io.stderr.write(`wal-inspector ${name}: internal error: ${escapeControls(message)} (a bug: please report it; WAL_INSPECTOR_DEBUG=1 shows where)${stack}\n`);
     return EXIT_ERROR;
   }
 }

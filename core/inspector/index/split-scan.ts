@@ -11,8 +11,8 @@ export const SPLIT_BYTES = 8 << 20;
 type Reply = { id: number; part?: IndexPart; error?: string };
 
 /**
- * The index worker's helper thread, started on the first segment worth splitting and kept
- * for the rest of the chain; `unref`ed so that it never keeps a process alive.
+ * The index's second thread, started on the first segment worth splitting and kept for the
+ * rest of the chain; it keeps a process alive only while a part is pending.
  */
 export class PartThread {
   private worker: Worker | null = null;
@@ -24,6 +24,7 @@ export class PartThread {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
+      w.ref(); // a process awaiting the part must not exit meanwhile
       w.postMessage({ id, ...req });
     });
   }
@@ -35,6 +36,7 @@ export class PartThread {
       const p = this.pending.get(m.id);
       if (!p) return;
       this.pending.delete(m.id);
+      if (this.pending.size === 0) w.unref();
       if (m.part) p.resolve(m.part);
       else p.reject(new Error(m.error ?? 'the second indexing thread failed'));
     });

@@ -21,10 +21,8 @@ export async function transactionGroups(store: RowStore, bytes: RowBytes): Promi
   let cap = 1024;
   while (cap < rows * 2) cap *= 2;
   const mask = cap - 1;
-  /** Open addressing: group + 1 per slot (0 = empty); the group's hash is in groupLo/groupHi. */
-  const table = new Int32Array(cap);
-  const groupLo = new Int32Array(rows + 1);
-  const groupHi = new Int32Array(rows + 1);
+  /** Open addressing, three ints per slot — the hash's two lanes and group + 1 (0 = empty) — so a probe touches one cache line. */
+  const table = new Int32Array(cap * 3);
   const firstRow = new Int32Array(rows + 1);
   const shared = new Uint8Array(rows + 1);
   let groups = 0;
@@ -37,25 +35,26 @@ export async function transactionGroups(store: RowStore, bytes: RowBytes): Promi
       if (type[i] === TYPE_DAMAGE) continue;
       const lo = los[i]! | 0;
       const hi = his[i]! | 0;
-      let slot = (lo ^ Math.imul(hi, 0x9e3779b1)) & mask;
+      let at = ((lo ^ Math.imul(hi, 0x9e3779b1)) & mask) * 3;
       for (;;) {
-        const sg = table[slot]!;
+        const sg = table[at + 2]!;
         if (sg === 0) {
           const g = groups++;
-          groupLo[g] = lo;
-          groupHi[g] = hi;
+          table[at] = lo;
+          table[at + 1] = hi;
+          table[at + 2] = g + 1;
           firstRow[g] = base + i;
-          table[slot] = g + 1;
           groupOf[base + i] = g;
           break;
         }
-        if (groupLo[sg - 1] === lo && groupHi[sg - 1] === hi) {
+        if (table[at] === lo && table[at + 1] === hi) {
           groupOf[base + i] = sg - 1;
           shared[sg - 1] = 1;
           anyShared = true;
           break;
         }
-        slot = (slot + 1) & mask;
+        at += 3;
+        if (at === table.length) at = 0;
       }
     }
   }, rows);

@@ -124,3 +124,21 @@ describe('stats from the one index', () => {
     expectSameStats(await logStatsOfRows(store, segments), await reference(location), 'collide.wal');
   }, 60_000);
 });
+
+describe('wal-inspector stats on a segment large enough to split', () => {
+  it('waits for the second thread (the process does not exit while a part is pending) and prints the reference', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const { REPO_ROOT } = await import('../../../support/paths.js');
+    const p = craftedLog('large.wal', 70_000);
+    expect(fs.statSync(p).size).toBeGreaterThan(8 << 20); // split-scan.ts's SPLIT_BYTES
+    let out: string;
+    try {
+      out = execFileSync(process.execPath, ['--import', 'tsx', 'cli/main.ts', 'stats', '--json', p], { cwd: REPO_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    } catch (err) {
+      const e = err as { status: number; stdout: string };
+      expect(e.status, 'exit 1: the log has damage').toBe(1);
+      out = e.stdout;
+    }
+    expect(JSON.parse(out)).toEqual(await reference(await locateLog(p)));
+  }, 60_000);
+});

@@ -8,7 +8,7 @@ import { locateLog } from '../wal/log-location.js';
 import { fsError } from '../wal/wal-error.js';
 import type { CompactOptions, CompactPlan, CompactResult, KeptFile, SealStep, SegmentStamp } from './checkpoint-types.js';
 import { assertNoLinks, assertNoWriters, lockForCompaction } from './log-guards.js';
-import { activeSegment, logPosition, stampOf } from './log-position.js';
+import { activeSegment, logPosition } from './log-position.js';
 import { findOpenWriters, type WriterCheckFn } from './open-writers.js';
 import { checkStoreReflectsLog } from './store-reflects.js';
 

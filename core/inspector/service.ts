@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { ArgsOf, InspectorApi, InspectorCall, InspectorEvent, OperationName, ResultOf } from '../contract/contract.js';
+import type { InspectorApi, InspectorCall, InspectorEvent, OperationName } from '../contract/contract.js';
 import { buildApi, isOperationName } from '../contract/contract.js';
 import type { InspectorError, Outcome } from '../contract/contract-errors.js';
-import type { AppInfo } from '../contract/contract-app.js';
 import { fail, toInspectorError } from './inspector-error.js';
-import { JobRegistry, type JobContext } from './jobs.js';
+import { JobRegistry } from './jobs.js';
 import { operationHandlers } from './operations.js';
 import type { Handler, Handlers, InspectorServiceOptions, ServiceState } from './service-state.js';
 import { RecentList } from './recent-list.js';

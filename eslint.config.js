@@ -112,7 +112,7 @@ export default defineConfig(
   {
     files: SOURCES,
     extends: [js.configs.recommended, ...tseslint.configs.recommended],
-    languageOptions: { ecmaVersion: 2022, sourceType: 'module' },
+    languageOptions: { ecmaVersion: 'latest', sourceType: 'module' },
     linterOptions: { reportUnusedDisableDirectives: 'error' },
     rules: {
       // TypeScript checks names itself (the tsconfigs set the globals of Node and the DOM).

@@ -1,6 +1,6 @@
 import { applyRecovery } from '../../core/recovery/apply-recovery.js';
 import { planRecovery } from '../../core/recovery/plan-recovery.js';
-import { changeNote, recoveryToJson } from '../../core/recovery/recovery-json.js';
+import { changeNote, recoveryToJson } from '../../core/inspector/views/recovery-view.js';
 import type { RecoveryMode, RecoveryPlan } from '../../core/recovery/recovery-types.js';
 import { FsCollection } from '../../core/store/fs-collection.js';
 import { toCompactText } from '../../core/json/index.js';

@@ -4,7 +4,6 @@ export { planNotes } from './plan-notes.js';
 export { PlanOverlay } from './plan-overlay.js';
 export { planRecovery } from './plan-recovery.js';
 export { RecoveryError, type RecoveryErrorCode, type RecoveryErrorContext } from './recovery-error.js';
-export { changeNote, recoveryOut, recoveryToJson } from './recovery-json.js';
 export type {
   ApplyOptions, ChangeBasis, DocumentChange, DroppedEntry, FlaggedEntry, LostRange, PlanOptions, RecordSource,
   RecoveryApplyResult, RecoveryCounts, RecoveryFailure, RecoveryMode, RecoveryPlan, RecoveryProgress,

@@ -1,5 +1,5 @@
-import { toOrderedJson, type OutValue } from '../verify/ordered-json.js';
-import type { DocumentChange, RecoveryPlan } from './recovery-types.js';
+import { toOrderedJson, type OutValue } from '../../verify/ordered-json.js';
+import type { DocumentChange, RecoveryPlan } from '../../recovery/recovery-types.js';
 
 /** What a person should know about one change beyond its before and after, or undefined. */
 export function changeNote(c: DocumentChange): string | undefined {

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { compressionFromExtension, type Compression } from './compression/index.js';
+import { describeFileType } from './file-type.js';
 import { listSegments } from './segment-name.js';
 import { WalError, fsError } from './wal-error.js';
 
@@ -50,6 +51,8 @@ export async function locateLog(input: string, options: { collection?: string } 
   const st = await statOrNull(abs);
   if (!st) throw new WalError('NOT_FOUND', `${input}: no such file or directory`, { file: input });
   if (!st.isDirectory()) {
+    // A FIFO or a device given as the log would be read forever (or block on open).
+    if (!st.isFile()) throw new WalError('NOT_A_WAL', `${input} is ${describeFileType(st)}, not a regular file or a directory: it is not read`, { file: input });
     const ext = path.extname(abs);
     // A lone segment is compressed when its name ends in a known compression extension.
     const compression: Compression = compressionFromExtension(ext) ?? 'none';

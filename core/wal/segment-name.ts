@@ -1,6 +1,8 @@
-import { readdir } from 'node:fs/promises';
+import type { Dirent } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { compressionExtension, compressionFromExtension, type Compression } from './compression/compression.js';
+import { describeFileType } from './file-type.js';
 import { fsError } from './wal-error.js';
 
 /**
@@ -53,11 +55,28 @@ export function compareSegments(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-async function listNames(dir: string): Promise<string[]> {
+/** Every name in the directory, whatever it is (a name in use is in use, file or not). */
+async function listEntries(dir: string): Promise<Dirent[]> {
   try {
-    return (await readdir(dir, { withFileTypes: true })).filter((d) => d.isFile() || d.isSymbolicLink()).map((d) => d.name);
+    return await readdir(dir, { withFileTypes: true });
   } catch (err) {
     throw fsError(err, dir, 'list');
+  }
+}
+
+async function listNames(dir: string): Promise<string[]> {
+  return (await listEntries(dir)).map((d) => d.name);
+}
+
+/** Why an entry named like a segment cannot be read as one (a FIFO, a device, a directory …), or null for a regular file. */
+async function notRegular(dir: string, entry: Dirent): Promise<string | null> {
+  if (entry.isFile()) return null;
+  try {
+    const st = await stat(join(dir, entry.name)); // follows a symbolic link to what it names
+    return st.isFile() ? null : describeFileType(st);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' ? 'a broken symbolic link' : `unreadable (${code ?? (err as Error).message})`;
   }
 }
 
@@ -111,10 +130,18 @@ export async function listSegments(walDir: string): Promise<SegmentList> {
   const warnings: string[] = [];
   const duplicates: DuplicateSegment[] = [];
   // Sorted first so that warnings come in replay order, whatever order readdir gives.
-  for (const name of (await listNames(walDir)).sort(compareSegments)) {
+  const entries = (await listEntries(walDir)).sort((a, b) => compareSegments(a.name, b.name));
+  for (const entry of entries) {
+    const name = entry.name;
     const p = parseSegmentName(name);
     if (p === null) {
       if (name.startsWith('transactions') && name.includes('.wal')) warnings.push(`${name}: not a segment name this tool knows; not read`);
+      continue;
+    }
+    // Reading a FIFO or a device would never end: such an entry is reported, not read.
+    const what = await notRegular(walDir, entry);
+    if (what !== null) {
+      warnings.push(`${name}: ${what}, not a regular file; not read`);
       continue;
     }
     const file: SegmentFile =

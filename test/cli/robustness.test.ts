@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -60,5 +61,48 @@ describe('version', () => {
     const r = await runCliCaptured(['--version']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^wal-inspector \d+\.\d+\.\d+\n$/);
+  });
+});
+
+describe('inputs that are not regular files', () => {
+  const fifo = path.join(tmp, 'log.fifo');
+  execFileSync('mkfifo', [fifo]);
+
+  it.each([
+    ['dump', fifo, '--format', 'jsonl'],
+    ['stats', fifo, '--json'],
+    ['verify', fifo, '--json'],
+    ['convert', fifo, path.join(tmp, 'from-fifo.jsonl'), '--to', 'jsonl'],
+  ])('%s of a FIFO is refused at once, naming it (it hung forever)', { timeout: 10_000 }, async (...args) => {
+    const r = await runCliCaptured(args);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(fifo);
+    expect(r.stderr).toMatch(/FIFO, not a regular file/);
+  });
+
+  it('a FIFO, a directory and /dev/zero linked as .gz and .zst inside .wal/ are reported, and the rest is read', { timeout: 20_000 }, async () => {
+    const wal = path.join(tmp, 'odd', '.wal');
+    fs.mkdirSync(wal, { recursive: true });
+    fs.copyFileSync(path.join(GOLDEN, 'basic.wal'), path.join(wal, 'transactions.wal'));
+    execFileSync('mkfifo', [path.join(wal, 'transactions.1732700001.wal')]);
+    fs.mkdirSync(path.join(wal, 'transactions.1732700002.wal'));
+    fs.symlinkSync('/dev/zero', path.join(wal, 'transactions.1732700003.wal.gz'));
+    fs.symlinkSync('/dev/zero', path.join(wal, 'transactions.1732700004.wal.zst'));
+    const r = await runCliCaptured(['stats', path.dirname(wal), '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).entries).toBeGreaterThan(0);
+    expect(r.stderr).toMatch(/transactions\.1732700001\.wal: a FIFO, not a regular file; not read/);
+    expect(r.stderr).toMatch(/transactions\.1732700002\.wal: a directory, not a regular file; not read/);
+    expect(r.stderr).toMatch(/transactions\.1732700003\.wal\.gz: a character device, not a regular file; not read/);
+    expect(r.stderr).toMatch(/transactions\.1732700004\.wal\.zst: a character device, not a regular file; not read/);
+  });
+
+  it('/dev/zero opened as a compressed segment directly is refused, not read without end', { timeout: 10_000 }, async () => {
+    const { openSegment } = await import('../../core/wal/read-log.js');
+    for (const compression of ['gzip', 'zstd'] as const) {
+      await expect(openSegment({ name: 'transactions.1.wal.gz', path: '/dev/zero', compression })).rejects.toMatchObject({
+        code: 'NOT_A_WAL', message: expect.stringContaining('/dev/zero is a character device'),
+      });
+    }
   });
 });

@@ -91,7 +91,9 @@ describe('directory operations', () => {
       { file: 'transactions.20.wal.zst', readInstead: 'transactions.20.wal' },
       { file: 'transactions.20-1.wal.gz', readInstead: 'transactions.20-1.wal.br' },
     ]);
-    expect(warnings).toHaveLength(3);
+    // A directory named like a segment is reported, not skipped silently.
+    expect(warnings).toHaveLength(4);
+    expect(warnings.join('\n')).toMatch(/transactions\.30\.wal: a directory, not a regular file; not read/);
     expect(warnings.join('\n')).toMatch(/transactions\.20\.wal\.zst: duplicate of transactions\.20\.wal .*crash during compression/);
     expect(warnings.join('\n')).toMatch(/transactions\.bad\.wal: not a segment name/);
   });

@@ -7,8 +7,9 @@ import { entryTypeIndex } from '../../wal/entry-type.js';
 import { JsonlScanner } from '../../wal/jsonl-scanner.js';
 import type { WalFormatName } from '../../contract/contract-types.js';
 import { isUtf8 } from '../../wal/utf8.js';
-import { TX_IN_LINE } from './index-layout.js';
-import type { IndexWriter } from './index-writer.js';
+import { hashHi, hashLo } from '../../wal/id-hash.js';
+import { FLAG_HAS_DATA, FLAG_TS_INEXACT, FLAG_TX_NOT_UTF8, TX_IN_LINE } from './index-layout.js';
+import { hashTransaction, type IndexWriter } from './index-writer.js';
 
 export interface ScanOptions {
   readonly segment: number;
@@ -59,26 +60,46 @@ function scanBinary(writer: IndexWriter, window: ByteWindow, o: ScanOptions): nu
 class RowVisitor implements RunVisitor {
   constructor(private readonly writer: IndexWriter, private readonly segment: number, private readonly idsUtf8: boolean) {}
 
+  // Columns the kernel left as arrays are copied whole (TypedArray.set); per row only what needs
+  // deciding: offsets, ids, trimmed transaction ids, flags.
   run(kernel: EntryScanKernel, k: number, base: number): void {
     const w = this.writer;
     const c = kernel.columns;
     const { bytes, u32, f64 } = kernel;
     const rel = base - kernel.input;
     let collection = -1;
-    for (let j = 0; j < k; j++) {
-      const at = u32[c.offset + j]!;
-      const time = f64[c.timestamp + j]!;
-      if (collection < 0 || bytes[c.sameCollection + j] === 0) collection = w.intern(bytes, u32[c.colStart + j]!, u32[c.colLen + j]!);
-      const document = w.internHashed(bytes, u32[c.docStart + j]!, u32[c.docLen + j]!, u32[c.docHash + j]!);
-      // The scanner hashed all 32 bytes; hashTransaction trims zero padding first.
-      if (bytes[at + 2 + 31] === 0) {
-        w.addEntry(this.segment, at + rel, u32[c.length + j]!, bytes[c.type + j]!, time, bytes[c.hasData + j] === 1, collection, document, bytes, at + 2, 32, 2);
-      } else {
-        w.addHashedEntry(this.segment, at + rel, u32[c.length + j]!, bytes[c.type + j]!, time, bytes[c.hasData + j] === 1, collection, document, u32[c.txLo + j]!, u32[c.txHi + j]!, 2);
+    for (let j = 0; j < k;) {
+      const { chunk: ch, at: i0, n } = w.span(k - j);
+      const to = j + n;
+      ch.time.set(f64.subarray(c.timestamp + j, c.timestamp + to), i0);
+      ch.length.set(u32.subarray(c.length + j, c.length + to), i0);
+      ch.txLo.set(u32.subarray(c.txLo + j, c.txLo + to), i0);
+      ch.txHi.set(u32.subarray(c.txHi + j, c.txHi + to), i0);
+      ch.dataBytes.set(u32.subarray(c.dataLen + j, c.dataLen + to), i0); // 0 without data
+      ch.type.set(bytes.subarray(c.type + j, c.type + to), i0);
+      ch.segment.fill(this.segment, i0, i0 + n);
+      ch.txAt.fill(2, i0, i0 + n); // the kernel takes one-byte type and length varints only
+      for (let q = 0; q < n; q++) {
+        const jj = j + q;
+        const i = i0 + q;
+        const at = u32[c.offset + jj]!;
+        ch.offset[i] = at + rel;
+        if (collection < 0 || bytes[c.sameCollection + jj] === 0) collection = w.intern(bytes, u32[c.colStart + jj]!, u32[c.colLen + jj]!);
+        ch.collection[i] = collection;
+        ch.document[i] = w.internHashed(bytes, u32[c.docStart + jj]!, u32[c.docLen + jj]!, u32[c.docHash + jj]!);
+        // The kernel hashed all 32 bytes; transaction ids are hashed without their zero padding.
+        if (bytes[at + 2 + 31] === 0) {
+          hashTransaction(bytes, at + 2, 32);
+          ch.txLo[i] = hashLo();
+          ch.txHi[i] = hashHi();
+        }
+        let flags = (bytes[c.hasData + jj] === 1 ? FLAG_HAS_DATA : 0) | (f64[c.timestamp + jj]! > Number.MAX_SAFE_INTEGER ? FLAG_TS_INEXACT : 0);
+        // The kernel's column covers all three ids; only the transaction id's verdict is kept per row.
+        if (this.idsUtf8 && bytes[c.idsUtf8 + jj] === 0 && !isUtf8(bytes.subarray(at + 2, at + 34))) flags |= FLAG_TX_NOT_UTF8;
+        ch.flags[i] = flags;
       }
-      w.setDataBytes(bytes[c.hasData + j] === 1 ? u32[c.dataLen + j]! : 0);
-      // The kernel's column covers all three ids; only the transaction id's verdict is kept per row.
-      if (this.idsUtf8 && bytes[c.idsUtf8 + j] === 0 && !isUtf8(bytes.subarray(at + 2, at + 34))) w.markTxNotUtf8();
+      w.advance(n, f64[c.timestamp + to - 1]!);
+      j = to;
     }
   }
 

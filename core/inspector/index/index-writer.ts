@@ -104,6 +104,23 @@ export class IndexWriter {
     this.lastIndex = i;
   }
 
+  /**
+   * Room for up to `want` entry rows from the next row on, within one chunk: the caller fills
+   * every column of rows [at, at + n) of `chunk`, then calls advance(n).
+   */
+  span(want: number): { chunk: RowChunk; at: number; n: number } {
+    const row = this.rows;
+    const at = row & CHUNK_MASK;
+    return { chunk: this.chunkFor(row), at, n: Math.min(want, ROWS_PER_CHUNK - at) };
+  }
+
+  /** `n` rows were filled through span(); `lastTime` is the last one's time. */
+  advance(n: number, lastTime: number): void {
+    this.rows += n;
+    this.lastTime = lastTime;
+    this.lastChunk = null;
+  }
+
   /** The data's byte length of the entry just added. */
   setDataBytes(n: number): void {
     this.lastChunk!.dataBytes[this.lastIndex] = n;
@@ -145,7 +162,7 @@ export class IndexWriter {
     const starts = new Uint32Array(part.idLengths.length);
     for (let k = 1; k < starts.length; k++) starts[k] = starts[k - 1]! + part.idLengths[k - 1]!;
     const remap = new Int32Array(part.idLengths.length).fill(-1);
-    const id = (k: number) => (k === NO_ID ? NO_ID : remap[k]! >= 0 ? remap[k]! : (remap[k] = this.interner.intern(part.idBytes, starts[k]!, part.idLengths[k]!)));
+    const renumber = (k: number) => (remap[k] = this.interner.intern(part.idBytes, starts[k]!, part.idLengths[k]!));
     const shift = this.rows - from;
     let seenEntry = false;
     for (let r = from; r < part.rows;) {
@@ -155,13 +172,27 @@ export class IndexWriter {
       const di = this.rows & CHUNK_MASK;
       const n = Math.min(ROWS_PER_CHUNK - si, ROWS_PER_CHUNK - di, part.rows - r);
       for (const column of COPIED) dc[column].set(sc[column].subarray(si, si + n), di);
-      for (let j = 0; j < n; j++) {
-        dc.collection[di + j] = id(sc.collection[si + j]!);
-        dc.document[di + j] = id(sc.document[si + j]!);
-        if (!seenEntry) {
-          if (sc.type[si + j] === TYPE_DAMAGE) dc.time[di + j] = this.lastTime;
-          else seenEntry = true;
+      const sCol = sc.collection;
+      const sDoc = sc.document;
+      const dCol = dc.collection;
+      const dDoc = dc.document;
+      let j = 0;
+      // Damaged ranges before the part's first entry: the time of the entry before them here.
+      for (; !seenEntry && j < n; j++) {
+        if (sc.type[si + j] === TYPE_DAMAGE) {
+          dc.time[di + j] = this.lastTime;
+          dCol[di + j] = NO_ID;
+          dDoc[di + j] = NO_ID;
+        } else {
+          seenEntry = true;
+          j--;
         }
+      }
+      for (; j < n; j++) {
+        const col = sCol[si + j]!;
+        const doc = sDoc[si + j]!;
+        dCol[di + j] = col < 0 ? NO_ID : remap[col]! >= 0 ? remap[col]! : renumber(col);
+        dDoc[di + j] = doc < 0 ? NO_ID : remap[doc]! >= 0 ? remap[doc]! : renumber(doc);
       }
       this.rows += n;
       r += n;

@@ -25,6 +25,12 @@ export async function verifyLog(
   const history = new LogHistory();
   const fates = new TransactionFateTracker();
   const issues: VerifyIssue[] = [];
+  const counts = { critical: 0, warning: 0 };
+  const max = options.listed ?? Infinity;
+  const add = (issue: VerifyIssue) => {
+    const seen = issue.isCritical ? counts.critical++ : counts.warning++;
+    if (seen < max) issues.push(issue);
+  };
   let read = 0;
   for await (const record of records) {
     if (++read % PROGRESS_EVERY === 0) {
@@ -32,14 +38,14 @@ export async function verifyLog(
       options.onProgress?.({ phase: 'read', done: read });
     }
     if (record.kind === 'damage') {
-      issues.push(rules.damage(record));
+      add(rules.damage(record));
       continue;
     }
     fates.add(record);
     const text = entryText(record.entry);
     history.add(record, text);
     const issue = rules.entry(record, text);
-    if (issue) issues.push(issue);
+    if (issue) add(issue);
   }
   options.onProgress?.({ phase: 'read', done: read });
 
@@ -67,7 +73,7 @@ export async function verifyLog(
     });
     for (const id of rules.state.keys()) {
       const issue = finalIssues.get(id);
-      if (issue) issues.push(issue);
+      if (issue) add(issue);
     }
     options.onProgress?.({ phase: 'compare', done: total, total });
     diskIds = store.listDocumentIds ? await store.listDocumentIds() : undefined;
@@ -78,10 +84,11 @@ export async function verifyLog(
     ...(disk ? { disk } : {}), ...(diskIds ? { diskIds } : {}),
   });
   return {
-    passed: !issues.some((i) => i.isCritical),
+    passed: counts.critical === 0,
     entriesProcessed: rules.entriesProcessed,
     affectedDocuments: rules.state.size,
     issues,
+    issueCounts: counts,
     findings,
     checkedAgainstStore: store !== undefined,
   };

@@ -46,8 +46,13 @@ export interface VerifyResult {
   readonly entriesProcessed: number;
   /** Documents in the log's final state (the original's rules). */
   readonly affectedDocuments: number;
-  /** Per-entry issues in log order, then the final-check ones. */
+  /**
+   * Per-entry issues in log order, then the final-check ones: all of them, or the first
+   * `listed` of each severity when options.listed is given (issueCounts has the totals).
+   */
   readonly issues: readonly VerifyIssue[];
+  /** How many issues of each severity there are, listed or not (verifyLog always says). */
+  readonly issueCounts?: { readonly critical: number; readonly warning: number };
   readonly findings: readonly Finding[];
   /** False when no store was given: the final check against documents was not made. */
   readonly checkedAgainstStore: boolean;
@@ -63,6 +68,11 @@ export interface VerifyProgress {
 }
 
 export interface VerifyOptions {
+  /**
+   * Keep only the first this many issues of each severity (the others are counted): memory
+   * then stays bounded however many issues a log has (a million bad lines). Default: all.
+   */
+  readonly listed?: number;
   readonly signal?: AbortSignal;
   readonly onProgress?: (progress: VerifyProgress) => void;
 }

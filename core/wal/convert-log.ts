@@ -7,11 +7,17 @@ import type { LogLocation } from './log-location.js';
 import { readLog } from './read-log.js';
 import type { DamageRecord, WalFormat } from './records.js';
 
+/** Damaged ranges listed by a conversion; the rest are counted (a log of a million bad lines held them all). */
+export const CONVERT_DAMAGE_LISTED = 1000;
+
 export interface ConvertResult {
   entries: number;
   bytesWritten: number;
-  /** Damaged ranges of the input: their bytes are not in the output. */
+  /** The first CONVERT_DAMAGE_LISTED damaged ranges of the input: their bytes are not in the output. */
   damage: DamageRecord[];
+  /** Every damaged range, listed or not, and their bytes. */
+  damageCount: number;
+  damageBytes: number;
   /** Entries whose ids were not valid UTF-8 (JSON Lines can only hold their lossy text). */
   lossyIds: number;
 }
@@ -26,7 +32,7 @@ const FLUSH_AT = 1 << 20;
 
 /** Writes every intact entry of the chain to a new file in `to` format; never overwrites. */
 export async function convertLog(location: LogLocation, dest: string, to: WalFormat, options: ConvertOptions = {}): Promise<ConvertResult> {
-  const result: ConvertResult = { entries: 0, bytesWritten: 0, damage: [], lossyIds: 0 };
+  const result: ConvertResult = { entries: 0, bytesWritten: 0, damage: [], damageCount: 0, damageBytes: 0, lossyIds: 0 };
   await createFileAtomically(dest, async (handle: FileHandle) => {
     let pending: Buffer[] = [];
     let pendingBytes = 0;
@@ -39,7 +45,8 @@ export async function convertLog(location: LogLocation, dest: string, to: WalFor
     const readOptions = { ...(options.signal ? { signal: options.signal } : {}), ...(options.inputFormat ? { format: options.inputFormat } : {}) };
     for await (const record of readLog(location, readOptions)) {
       if (record.kind === 'damage') {
-        result.damage.push(record);
+        if (result.damageCount++ < CONVERT_DAMAGE_LISTED) result.damage.push(record);
+        result.damageBytes += record.length;
         continue;
       }
       if (to === 'jsonl' && !entryText(record.entry).idUtf8Valid) result.lossyIds++;

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { GOLDEN } from '../support/paths.js';
+import { GOLDEN, REPO_ROOT } from '../support/paths.js';
 import { seededRandom } from '../support/random-entries.js';
 import { runCliCaptured } from '../support/run-cli-in-process.js';
 
@@ -104,5 +104,36 @@ describe('inputs that are not regular files', () => {
         code: 'NOT_A_WAL', message: expect.stringContaining('/dev/zero is a character device'),
       });
     }
+  });
+});
+
+describe('a million invalid JSON Lines (3 MB)', () => {
+  const file = path.join(tmp, 'million-bad.jsonl');
+  fs.writeFileSync(file, '{\n' + 'ab\n'.repeat(999_999));
+  const child = path.join(REPO_ROOT, 'test/cli/peak-rss-child.ts');
+  const run = (args: string[]) => {
+    const out = execFileSync(process.execPath, ['--import', 'tsx', child, ...args], { cwd: REPO_ROOT, maxBuffer: 1 << 30 });
+    return JSON.parse(out.toString('utf8')) as { code: number; stdout: string; peakRssMiB: number };
+  };
+
+  it('verify --json lists the first 10,000 and counts them all, in bounded memory (was 1.1 GiB)', { timeout: 120_000 }, () => {
+    const r = run(['verify', file, '--json']);
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout) as { passed: boolean; issues: unknown[]; issue_counts: { critical: number; warning: number } };
+    expect(report.passed).toBe(false);
+    expect(report.issue_counts.critical).toBe(1_000_000);
+    expect(report.issues).toHaveLength(10_000);
+    expect(r.peakRssMiB).toBeLessThan(400);
+  });
+
+  it('convert keeps the first damaged ranges and counts the rest, in bounded memory (was 1.1 GiB)', { timeout: 120_000 }, async () => {
+    const { convertLog, CONVERT_DAMAGE_LISTED } = await import('../../core/wal/convert-log.js');
+    const { locateLog } = await import('../../core/wal/log-location.js');
+    const r = await convertLog(await locateLog(file), path.join(tmp, 'million-bad.wal'), 'binary');
+    expect(r.damageCount).toBe(1_000_000);
+    expect(r.damage).toHaveLength(CONVERT_DAMAGE_LISTED);
+    const cli = run(['convert', file, path.join(tmp, 'million-bad-cli.wal'), '--to', 'binary']);
+    expect(cli.code).toBe(1);
+    expect(cli.peakRssMiB).toBeLessThan(400);
   });
 });

@@ -54,7 +54,7 @@ describe('verify', () => {
     expect(r.code).toBe(1);
     const listed = r.stdout.split('\n').filter((l) => l.startsWith('  CRITICAL Document same already exists'));
     expect(listed).toHaveLength(500);
-    expect(r.stdout).toContain('  … and 199 more issues (--json lists them all)');
+    expect(r.stdout).toContain('  … and 199 more issues (--json lists the first 10,000 of each severity)');
     const json = JSON.parse((await runCliCaptured(['verify', s.collDir, '--json'])).stdout) as { issues: unknown[] };
     expect(json.issues).toHaveLength(699);
   });

@@ -31,6 +31,8 @@ export async function verifyLocation(location: LogLocation, options: VerifyRunOp
   const signal = options.signal ? { signal: options.signal } : {};
   const result = await verifyLog(readLog(location, signal), collection, {
     ...signal, ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    // Issues past the listing are only counted, so memory follows the listing, not the log.
+    ...(options.listed === 'all' ? {} : { listed: options.listed }),
   });
   return verifyReportView(result, { listed: options.listed, store });
 }

@@ -44,7 +44,8 @@ export function listedVerifyResult(r: VerifyResult, limit: VerifyListed): {
     perKind.set(f.kind, n + 1);
     if (n < max) findings.push(finding);
   }
-  return { issues, issueCounts: { critical, warning }, findings, findingCounts };
+  // The core may have kept only the first issues of each severity: its counts are the totals.
+  return { issues, issueCounts: r.issueCounts ?? { critical, warning }, findings, findingCounts };
 }
 
 export function issueView(i: VerifyIssue): IssueView {

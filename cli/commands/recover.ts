@@ -1,11 +1,7 @@
-import { applyRecovery } from '../../core/recovery/apply-recovery.js';
-import { planRecovery } from '../../core/recovery/plan-recovery.js';
-import { changeNote, recoveryToJson } from '../../core/inspector/views/recovery-view.js';
-import type { RecoveryMode, RecoveryPlan } from '../../core/recovery/recovery-types.js';
-import { FsCollection } from '../../core/store/fs-collection.js';
-import { toCompactText } from '../../core/json/index.js';
-import { locateLog } from '../../core/wal/log-location.js';
-import { readLog } from '../../core/wal/read-log.js';
+import type { RecoveryReport } from '../../core/contract/contract.js';
+import {
+  applyRecoveryPlan, compactDocumentText, locateLog, planRecoveryAt, type RecoveryPlanOptions,
+} from '../../core/inspector/use-cases/recovery.js';
 import { EXIT_ERROR, EXIT_OK, EXIT_PROBLEM, UsageError, write, type CliIo, type CliCommand } from '../cli-io.js';
 import { canAsk, confirm } from '../confirm.js';
 import { onePath, parseOptions } from '../parse-options.js';
@@ -19,23 +15,21 @@ function clip(text: string, n = 70): string {
   return flat.length > n ? flat.slice(0, n - 1) + '…' : flat;
 }
 
-/** The plan for a person: counts, the first changes, failures, notes. */
-export function describePlan(plan: RecoveryPlan): string {
-  const c = plan.counts;
+/** The plan (or what was applied) for a person, from the same report --json prints. */
+export function describePlan(plan: RecoveryReport): string {
   const lines = [
-    `${plan.mode} recovery${plan.committedOnly ? ' (committed only)' : ''} of "${plan.collection}": ` +
-      `${c.recovered} recovered, ${c.skipped} skipped, ${c.failed} failed` +
-      (plan.committedOnly ? `, ${plan.dropped.length} dropped` : '') + ` — ${plan.changes.length} document${plan.changes.length === 1 ? '' : 's'} to change`,
+    `${plan.mode} recovery${plan.committed_only ? ' (committed only)' : ''} of "${plan.collection}": ` +
+      `${plan.recovered_operations} recovered, ${plan.skipped_operations} skipped, ${plan.failed_operations} failed` +
+      (plan.dropped_entries !== undefined ? `, ${plan.dropped_entries} dropped` : '') + ` — ${plan.changes.length} document${plan.changes.length === 1 ? '' : 's'} to change`,
   ];
   for (const ch of plan.changes.slice(0, SHOWN)) {
-    const before = ch.before === null ? '(none)' : clip(toCompactText(ch.before));
-    const after = ch.operation === 'delete' ? '(soft-deleted)' : clip(toCompactText(ch.after));
-    const note = changeNote(ch);
-    lines.push(`  ${ch.operation.padEnd(6)} ${ch.documentId}: ${before} → ${after}${note ? ` (${note})` : ''}`);
+    const before = ch.before === null ? '(none)' : clip(compactDocumentText(ch.before));
+    const after = ch.operation === 'delete' || ch.after === null ? '(soft-deleted)' : clip(compactDocumentText(ch.after));
+    lines.push(`  ${ch.operation.padEnd(6)} ${ch.document_id}: ${before} → ${after}${ch.note ? ` (${ch.note})` : ''}`);
   }
   if (plan.changes.length > SHOWN) lines.push(`  … and ${plan.changes.length - SHOWN} more (--json lists them all)`);
   for (const f of plan.failures.slice(0, SHOWN)) {
-    lines.push(`  FAILED ${f.operationType} ${f.documentId} (transaction ${f.transactionId}) at ${f.segment}:${f.offset}: ${f.reason}`);
+    lines.push(`  FAILED ${f.operation_type} ${f.document_id} (transaction ${f.transaction_id}) at ${f.segment}:${f.offset}: ${f.reason}`);
   }
   if (plan.failures.length > SHOWN) lines.push(`  … and ${plan.failures.length - SHOWN} more failures`);
   for (const n of plan.notes) lines.push(`note: ${n}`);
@@ -65,7 +59,9 @@ export function progressLine(io: CliIo): { report(p: { phase: string; done: numb
   };
 }
 
-function parseMode(value: string | undefined): RecoveryMode {
+const json = (value: unknown): string => JSON.stringify(value, null, 2) + '\n';
+
+function parseMode(value: string | undefined): RecoveryPlanOptions['mode'] {
   if (value === undefined) throw new UsageError('--mode is required: safe or force');
   if (value !== 'safe' && value !== 'force') throw new UsageError(`--mode: "${value}" is not safe or force`);
   return value;
@@ -95,32 +91,27 @@ export const recoverCommand: CliCommand = {
     }
     const location = await locateLog(path, {});
     for (const w of location.warnings) io.stderr.write(`warning: ${escapeControls(w)}\n`);
-    const store = await FsCollection.open(values.store);
     const progress = progressLine(io);
-    const plan = await planRecovery(() => readLog(location, { signal: io.signal }), store, {
-      mode, committedOnly: values['committed-only'], signal: io.signal, onProgress: (p) => progress.report(p),
-    });
+    const hooks = { signal: io.signal, onProgress: (p: { phase: string; done: number; total?: number }) => progress.report(p) };
+    const { preview, held } = await planRecoveryAt(location, { store: values.store, mode, committed_only: values['committed-only'] }, hooks);
     progress.done();
-    const exit = plan.counts.failed > 0 ? EXIT_PROBLEM : EXIT_OK;
-    const report = async (backup: string | null, applied: boolean): Promise<void> => {
-      if (values.json) await write(io.stdout, recoveryToJson(plan, { dryRun: !applied, backup }) + '\n');
-      else if (applied) await write(io.stdout, describePlan(plan) + (backup ? `backup: ${escapeControls(backup)}\n` : '') + `applied ${plan.changes.length} change${plan.changes.length === 1 ? '' : 's'}\n`);
-      else await write(io.stdout, describePlan(plan) + 'dry run: nothing was changed\n');
-    };
+    const exit = preview.failed_operations > 0 ? EXIT_PROBLEM : EXIT_OK;
+    const changes = `${preview.changes.length} change${preview.changes.length === 1 ? '' : 's'}`;
     if (dryRun) {
-      await report(null, false);
+      await write(io.stdout, values.json ? json(preview) : describePlan(preview) + 'dry run: nothing was changed\n');
       return exit;
     }
     if (!values.yes) {
-      io.stderr.write(describePlan(plan));
-      if (plan.changes.length > 0 && !(await confirm(io, `Apply ${plan.changes.length} change${plan.changes.length === 1 ? '' : 's'} to ${store.dir}?`))) {
+      io.stderr.write(describePlan(preview));
+      if (preview.changes.length > 0 && !(await confirm(io, `Apply ${changes} to ${preview.store}?`))) {
         io.stderr.write('recovery cancelled: nothing was changed\n');
         return EXIT_ERROR;
       }
     }
-    const result = await applyRecovery(plan, store, { backup: !values['no-backup'], signal: io.signal, onProgress: (p) => progress.report(p) });
+    const result = await applyRecoveryPlan(held, { backup: !values['no-backup'] }, hooks);
     progress.done();
-    await report(result.backup, true);
+    await write(io.stdout, values.json ? json(result)
+      : describePlan(result) + (result.backup ? `backup: ${escapeControls(result.backup)}\n` : '') + `applied ${changes}\n`);
     return exit;
   },
 };

@@ -108,7 +108,14 @@ export interface DocumentChange {
   readonly operation: 'insert' | 'update' | 'delete';
   readonly before: string | null;
   readonly after: string | null;
-  /** e.g. 'signed document: re-written unsigned'. */
+  /**
+   * What `.deleted/<id>.json` will hold (pretty JSON text), when the recovery writes it: every
+   * delete (one whose `before` is null was created and deleted by the log: only this copy is
+   * written), and an insert or update of a document the log deleted first. Absent: `.deleted/`
+   * is left alone.
+   */
+  readonly deleted_after?: string;
+  /** What a person should know beyond before and after, e.g. 'signed document: re-written unsigned'. */
   readonly note?: string;
 }
 
@@ -147,14 +154,16 @@ export interface FlaggedEntry {
   readonly row?: number;
 }
 
-/** What `recover --json` prints (plan: with --dry-run), field for field. */
+/** The counts, failures, changes and lost ranges of a recovery: planned or applied. */
 export interface RecoveryReport {
   readonly recovered_operations: number;
   readonly skipped_operations: number;
   readonly failed_operations: number;
   readonly failures: readonly RecoveryFailure[];
-  /** committed_only only: the entries left out (the CLI's --json prints their count). */
-  readonly dropped_entries?: readonly DroppedEntry[];
+  /** committed_only only: how many entries were left out (listed in `dropped`). */
+  readonly dropped_entries?: number;
+  /** committed_only only: the entries left out. */
+  readonly dropped?: readonly DroppedEntry[];
   readonly changes: readonly DocumentChange[];
   readonly lost: readonly LostRange[];
   /** Backup directory (apply), or null. */
@@ -165,18 +174,24 @@ export interface RecoveryReport {
   readonly flagged: readonly FlaggedEntry[];
   /** Plain-language notes (e.g. how force differs from the original). */
   readonly notes: readonly string[];
+  /** The collection recovered (its name). */
+  readonly collection: string;
 }
 
 /** Older name of RecoveryReport (the counts, failures, changes and lost ranges). */
 export type RecoveryCounts = RecoveryReport;
 
-export interface RecoveryPlan extends RecoveryReport {
-  /** Pass to recovery.apply. Valid until the session closes or the plan is applied. */
-  readonly plan_id: string;
+/** What a recovery would do: what `recover --dry-run --json` prints; recovery.plan adds its plan_id. */
+export interface RecoveryPreview extends RecoveryReport {
   /** The collection directory the plan is for. */
   readonly store: string;
   /** = flagged.length: entries whose collection field differs (applied anyway). */
   readonly foreign_collection_entries: number;
+}
+
+export interface RecoveryPlan extends RecoveryPreview {
+  /** Pass to recovery.apply. Valid until the session closes or the plan is applied. */
+  readonly plan_id: string;
 }
 
 export interface RecoveryApplyArgs extends JobArgs {
@@ -186,6 +201,7 @@ export interface RecoveryApplyArgs extends JobArgs {
   readonly backup?: boolean;
 }
 
+/** What `recover --yes --json` prints and recovery.apply answers. */
 export interface RecoveryResult extends RecoveryReport {
   /** Documents written, moved or removed. */
   readonly applied: number;

@@ -1,10 +1,7 @@
 import * as path from 'node:path';
-import { toPrettyText, type JsonValue } from '../json/index.js';
 import { applyCompaction } from '../checkpoint/index.js';
 import { checkpointLog } from '../checkpoint/log-position.js';
 import type { CompactPlan } from '../checkpoint/checkpoint-types.js';
-import { applyRecovery, planRecovery, type RecoveryPlan as CorePlan } from '../recovery/index.js';
-import { FsCollection } from '../store/index.js';
 import { readLog } from '../wal/read-log.js';
 import type { CheckpointPlan, RecoveryPlan, RecoveryReport } from '../contract/contract-jobs.js';
 import { VERIFY_LISTED } from '../contract/contract.js';
@@ -12,10 +9,11 @@ import { fail } from './inspector-error.js';
 import { withRows } from './query/find-row.js';
 import { runTask } from './run-in-worker.js';
 import { timeSliced } from './time-sliced.js';
+import { applyRecoveryPlan, planRecoveryAt, type HeldRecovery } from './use-cases/recovery.js';
 import { guardPath, type Handlers, type ServiceState } from './service-state.js';
 import type { Session } from './session.js';
 
-type Plans = Map<string, { sessionId: string; recovery?: { plan: CorePlan; store: string }; checkpoint?: CompactPlan | null }>;
+type Plans = Map<string, { sessionId: string; recovery?: HeldRecovery; checkpoint?: CompactPlan | null }>;
 const plansOf = new WeakMap<ServiceState, Plans>();
 
 function plans(state: ServiceState): Plans {
@@ -23,8 +21,6 @@ function plans(state: ServiceState): Plans {
   if (!p) plansOf.set(state, (p = new Map()));
   return p;
 }
-
-const text = (v: JsonValue | null): string | null => (v === null ? null : toPrettyText(v));
 
 function storeDir(state: ServiceState, session: Session, given: string | null | undefined, what: string): string {
   const dir = given ?? session.located.location.collectionDir;
@@ -36,31 +32,6 @@ function storeDir(state: ServiceState, session: Session, given: string | null | 
 function indexedRows(session: Session): number | null {
   const p = session.indexer.progress();
   return p.complete ? p.rows : null;
-}
-
-function reportOf(session: Session, plan: CorePlan, dryRun: boolean, backup: string | null): RecoveryReport {
-  return {
-    recovered_operations: plan.counts.recovered, skipped_operations: plan.counts.skipped, failed_operations: plan.counts.failed,
-    failures: withRows(session, plan.failures.map((f) => ({
-      transaction_id: f.transactionId, document_id: f.documentId, operation_type: f.operationType, reason: f.reason, segment: f.segment, offset: f.offset,
-    }))),
-    ...(plan.committedOnly ? {
-      dropped_entries: withRows(session, plan.dropped.map((d) => ({
-        transaction_id: d.transactionId, document_id: d.documentId, entry_type: d.entryType, fate: d.fate, operation_type: d.entryType,
-        reason: d.fate === 'rolled-back' ? 'rolled back' : 'never committed', segment: d.segment, offset: d.offset,
-      }))),
-    } : {}),
-    changes: plan.changes.map((c) => ({
-      collection: c.collection, document_id: c.documentId, operation: c.operation, before: text(c.before), after: text(c.after),
-      ...(c.operation === 'update' && c.rewritesSigned ? { note: 'signed document: re-written unsigned' } : {}),
-    })),
-    lost: withRows(session, plan.lost.map((l) => ({ ...l }))),
-    backup, mode: plan.mode, committed_only: plan.committedOnly, dry_run: dryRun,
-    flagged: withRows(session, plan.flagged.map((f) => ({
-      transaction_id: f.transactionId, document_id: f.documentId, entry_type: f.entryType, collection: f.collection, segment: f.segment, offset: f.offset,
-    }))),
-    notes: [...plan.notes],
-  };
 }
 
 function checkpointPlanOf(id: string, compact: boolean, p: CompactPlan): CheckpointPlan {
@@ -78,6 +49,14 @@ function checkpointPlanOf(id: string, compact: boolean, p: CompactPlan): Checkpo
   };
 }
 
+/** What the service adds to a recovery's report: each listed entry's row in this session. */
+function withReportRows<T extends RecoveryReport>(session: Session, r: T): T {
+  return {
+    ...r, failures: withRows(session, r.failures), lost: withRows(session, r.lost), flagged: withRows(session, r.flagged),
+    ...(r.dropped ? { dropped: withRows(session, r.dropped) } : {}),
+  };
+}
+
 /** verify.run, recovery.plan/apply, checkpoint.plan/apply — the core's verify, recovery and checkpoint. */
 export function storeOperations(state: ServiceState): Pick<Handlers, 'verify.run' | 'recovery.plan' | 'recovery.apply' | 'checkpoint.plan' | 'checkpoint.apply'> {
   return {
@@ -91,27 +70,24 @@ export function storeOperations(state: ServiceState): Pick<Handlers, 'verify.run
     'recovery.plan': async (args, job): Promise<RecoveryPlan> => {
       const s = state.session(args.session_id);
       const dir = storeDir(state, s, args.store, 'recovery');
-      const store = await FsCollection.open(dir);
-      const plan = await planRecovery(() => timeSliced(readLog(s.located.location, { signal: job.signal }), job.signal, 'the recovery plan'), store, {
-        mode: args.mode, committedOnly: args.committed_only ?? false, signal: job.signal,
-        onProgress: (p) => job.progress(p.done, p.total ?? null, 'entries', p.phase),
+      const planned = await planRecoveryAt(s.located.location, { store: dir, mode: args.mode, committed_only: args.committed_only ?? false }, {
+        signal: job.signal, onProgress: (p) => job.progress(p.done, p.total ?? null, 'entries', p.phase),
+        records: (location) => timeSliced(readLog(location, { signal: job.signal }), job.signal, 'the recovery plan'),
       });
       const id = state.newId();
-      plans(state).set(id, { sessionId: s.id, recovery: { plan, store: dir } });
-      return { ...reportOf(s, plan, true, null), plan_id: id, store: dir, foreign_collection_entries: plan.flagged.length };
+      plans(state).set(id, { sessionId: s.id, recovery: planned.held });
+      return { ...withReportRows(s, planned.preview), plan_id: id };
     },
     'recovery.apply': async (args, job) => {
       const s = state.session(args.session_id);
       const entry = plans(state).get(args.plan_id);
       if (!entry?.recovery || entry.sessionId !== s.id) fail('UNKNOWN_PLAN', `no recovery plan ${args.plan_id} in this session: plan again`);
       guardPath(state, entry.recovery.store, 'write');
-      const store = await FsCollection.open(entry.recovery.store);
-      const r = await applyRecovery(entry.recovery.plan, store, {
-        backup: args.backup ?? true, signal: job.signal, onProgress: (p) => job.progress(p.done, p.total ?? null, 'files', p.phase),
+      const r = await applyRecoveryPlan(entry.recovery, { backup: args.backup ?? true }, {
+        signal: job.signal, onProgress: (p) => job.progress(p.done, p.total ?? null, 'files', p.phase),
       });
       plans(state).delete(args.plan_id);
-      const unsigned = r.plan.changes.filter((c) => c.operation === 'update' && c.rewritesSigned).map((c) => c.documentId);
-      return { ...reportOf(s, r.plan, false, r.backup), applied: r.applied, unsigned_rewrites: unsigned };
+      return withReportRows(s, r);
     },
     'checkpoint.plan': async (args, job): Promise<CheckpointPlan> => {
       const s = state.session(args.session_id);

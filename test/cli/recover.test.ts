@@ -42,11 +42,13 @@ describe('recover', () => {
     expect(Object.keys(out).slice(0, 7)).toEqual(['recovered_operations', 'skipped_operations', 'failed_operations', 'failures', 'changes', 'lost', 'backup']);
     expect(out).toMatchObject({ recovered_operations: 2, skipped_operations: 0, failed_operations: 1, backup: null, dry_run: true });
     expect(out.failures[0]).toMatchObject({ transaction_id: expect.any(String), document_id: '../x', operation_type: 'Insert', reason: 'I/O error: Invalid document ID: ../x' });
+    // Document data as the contract carries it: pretty JSON text, numbers exactly as stored.
     expect(out.changes).toEqual([
-      { collection: 'users', document_id: 'a', operation: 'update', before: { v: 1 }, after: { v: 2 } },
-      { collection: 'users', document_id: 'b', operation: 'insert', before: null, after: { w: 1 } },
+      { collection: 'users', document_id: 'a', operation: 'update', before: '{\n  "v": 1\n}', after: '{\n  "v": 2\n}' },
+      { collection: 'users', document_id: 'b', operation: 'insert', before: null, after: '{\n  "w": 1\n}' },
     ]);
     expect(out.dropped_entries).toBeUndefined();
+    expect(out.dropped).toBeUndefined();
   });
 
   it('--yes --json applies, backs up, reports the backup; --committed-only adds dropped_entries', async () => {
@@ -56,6 +58,7 @@ describe('recover', () => {
     const out = JSON.parse(r.stdout);
     expect(out.backup).toMatch(/\.backups\/recover-/);
     expect(out.dropped_entries).toBe(0);
+    expect(out.dropped).toEqual([]);
     expect(out.dry_run).toBe(false);
     expect(await liveData(s.collDir)).toEqual({ a: '{"v":2}', b: '{"w":1}' });
   });
@@ -106,7 +109,7 @@ describe('recover', () => {
     const r = await runCliCaptured(['recover', s.collDir, '--store', s.collDir, '--mode', 'safe', '--yes', '--json']);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).changes).toEqual([{
-      collection: 'users', document_id: 'a', operation: 'delete', before: null, after: null, deleted_after: { v: 1 },
+      collection: 'users', document_id: 'a', operation: 'delete', before: null, after: null, deleted_after: '{\n  "v": 1\n}',
       note: 'created and deleted by the log: only its soft-deleted copy is written',
     }]);
     expect(await liveData(s.collDir)).toEqual({});

@@ -1,5 +1,8 @@
-import { toOrderedJson, type OutValue } from '../../verify/ordered-json.js';
-import type { DocumentChange, RecoveryPlan } from '../../recovery/recovery-types.js';
+import type {
+  DocumentChange as ChangeView, DroppedEntry as DroppedView, RecoveryPreview, RecoveryReport, RecoveryResult,
+} from '../../contract/contract-jobs.js';
+import { parseJson, toCompactText, toPrettyText, type JsonValue } from '../../json/index.js';
+import type { DocumentChange, DroppedEntry, RecoveryApplyResult, RecoveryPlan } from '../../recovery/recovery-types.js';
 
 /** What a person should know about one change beyond its before and after, or undefined. */
 export function changeNote(c: DocumentChange): string | undefined {
@@ -10,19 +13,36 @@ export function changeNote(c: DocumentChange): string | undefined {
   return notes.length > 0 ? notes.join('; ') : undefined;
 }
 
-function changeOut(c: DocumentChange): OutValue {
+// Document data crosses as pretty text: a JavaScript number would round some of them.
+const text = (v: JsonValue | null): string | null => (v === null ? null : toPrettyText(v));
+
+/** One line of a document's pretty text, numbers exactly as stored (what the human plan shows). */
+export function compactDocumentText(pretty: string): string {
+  const parsed = parseJson(pretty);
+  return parsed.ok ? toCompactText(parsed.value) : pretty;
+}
+
+export function changeView(c: DocumentChange): ChangeView {
+  const note = changeNote(c);
   return {
-    collection: c.collection, document_id: c.documentId, operation: c.operation, before: c.before, after: c.after,
-    deleted_after: c.deletedAfter, note: changeNote(c),
+    collection: c.collection, document_id: c.documentId, operation: c.operation, before: text(c.before), after: text(c.after),
+    ...(c.deletedAfter !== undefined ? { deleted_after: toPrettyText(c.deletedAfter) } : {}),
+    ...(note !== undefined ? { note } : {}),
+  };
+}
+
+function droppedView(d: DroppedEntry): DroppedView {
+  return {
+    transaction_id: d.transactionId, document_id: d.documentId, entry_type: d.entryType, fate: d.fate, operation_type: d.entryType,
+    reason: d.fate === 'rolled-back' ? 'rolled back' : 'never committed', segment: d.segment, offset: d.offset,
   };
 }
 
 /**
- * The contract's shape: `{recovered_operations, skipped_operations, failed_operations,
- * failures, dropped_entries (committed-only), changes, lost, backup}`, then what we add:
- * `mode`, `committed_only`, `dry_run`, `flagged`, `notes`.
+ * The contract's report of a plan: the original's counts and failures, then the committed-only
+ * count with its list beside it, the changes, the lost ranges, the backup, then what we add.
  */
-export function recoveryOut(plan: RecoveryPlan, outcome: { dryRun: boolean; backup: string | null }): OutValue {
+function reportView(plan: RecoveryPlan, outcome: { dryRun: boolean; backup: string | null }): RecoveryReport {
   return {
     recovered_operations: plan.counts.recovered,
     skipped_operations: plan.counts.skipped,
@@ -31,8 +51,8 @@ export function recoveryOut(plan: RecoveryPlan, outcome: { dryRun: boolean; back
       transaction_id: f.transactionId, document_id: f.documentId, operation_type: f.operationType, reason: f.reason,
       segment: f.segment, offset: f.offset,
     })),
-    dropped_entries: plan.committedOnly ? plan.dropped.length : undefined,
-    changes: plan.changes.map(changeOut),
+    ...(plan.committedOnly ? { dropped_entries: plan.dropped.length, dropped: plan.dropped.map(droppedView) } : {}),
+    changes: plan.changes.map(changeView),
     lost: plan.lost.map((l) => ({ segment: l.segment, offset: l.offset, length: l.length, damage: l.damage, detail: l.detail })),
     backup: outcome.backup,
     mode: plan.mode,
@@ -43,9 +63,17 @@ export function recoveryOut(plan: RecoveryPlan, outcome: { dryRun: boolean; back
       segment: f.segment, offset: f.offset,
     })),
     notes: [...plan.notes],
+    collection: plan.collection,
   };
 }
 
-export function recoveryToJson(plan: RecoveryPlan, outcome: { dryRun: boolean; backup: string | null }): string {
-  return toOrderedJson(recoveryOut(plan, outcome));
+/** recovery.plan (without its plan_id) and `recover --dry-run --json`. */
+export function recoveryPreviewView(plan: RecoveryPlan, store: string): RecoveryPreview {
+  return { ...reportView(plan, { dryRun: true, backup: null }), store, foreign_collection_entries: plan.flagged.length };
+}
+
+/** recovery.apply and `recover --yes --json`. */
+export function recoveryResultView(done: RecoveryApplyResult): RecoveryResult {
+  const unsigned = done.plan.changes.filter((c) => c.operation === 'update' && c.rewritesSigned).map((c) => c.documentId);
+  return { ...reportView(done.plan, { dryRun: false, backup: done.backup }), applied: done.applied, unsigned_rewrites: unsigned };
 }

@@ -10,7 +10,7 @@ export function RecoveryCounts({ counts, verb }: { readonly counts: Counts; read
     ['failed', counts.failed_operations, counts.failed_operations > 0 ? 'trouble' : ''],
     ['damaged ranges lost', counts.lost.length, counts.lost.length > 0 ? 'trouble' : ''],
   ];
-  if (counts.dropped_entries) items.push(['entries dropped (not committed)', counts.dropped_entries.length, '']);
+  if (counts.dropped_entries !== undefined) items.push(['entries dropped (not committed)', counts.dropped_entries, '']);
   return (
     <dl className="count-grid" data-testid="recovery-counts">
       {items.map(([label, n, tone]) => (

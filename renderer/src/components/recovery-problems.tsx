@@ -6,7 +6,7 @@ import { RowLink } from './row-link.js';
 
 /** Entries lost to damage, failures and dropped entries, each linked to its row. */
 export function RecoveryProblems({ counts }: { readonly counts: RecoveryCounts }) {
-  const dropped = counts.dropped_entries ?? [];
+  const dropped = counts.dropped ?? [];
   return (
     <>
       {counts.lost.length > 0 && (

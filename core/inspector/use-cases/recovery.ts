@@ -1,0 +1,72 @@
+import type { RecoveryMode, RecoveryPreview, RecoveryResult } from '../../contract/contract-jobs.js';
+import { applyRecovery } from '../../recovery/apply-recovery.js';
+import { planRecovery } from '../../recovery/plan-recovery.js';
+import type { RecoveryPlan as CorePlan, RecoveryProgress } from '../../recovery/recovery-types.js';
+import { FsCollection } from '../../store/fs-collection.js';
+import type { LogLocation } from '../../wal/log-location.js';
+import { readLog } from '../../wal/read-log.js';
+import type { WalRecord } from '../../wal/records.js';
+import { recoveryPreviewView, recoveryResultView } from '../views/recovery-view.js';
+
+// What a shell needs beside the use case, so that it depends on this module only.
+export { locateLog, type LogLocation } from '../../wal/log-location.js';
+export type { RecoveryProgress } from '../../recovery/recovery-types.js';
+export { compactDocumentText } from '../views/recovery-view.js';
+
+/** recovery.plan's arguments without the session: what `recover`'s options parse into. */
+export interface RecoveryPlanOptions {
+  /** The collection directory to recover. */
+  readonly store: string;
+  readonly mode: RecoveryMode;
+  /** Replay only committed transactions (default false). */
+  readonly committed_only?: boolean;
+}
+
+export interface RecoveryHooks {
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (progress: RecoveryProgress) => void;
+  /**
+   * The chain's records in replay order, read once per pass; default: `readLog`. The service
+   * time-slices them, because its plan is made on its own thread (the plan is kept for apply).
+   */
+  readonly records?: (location: LogLocation) => AsyncIterable<WalRecord>;
+}
+
+/** A planned recovery: what it shows, and what applying it needs. */
+export interface PlannedRecovery {
+  readonly preview: RecoveryPreview;
+  /** Kept by the caller for applyRecoveryPlan (the service under its plan_id); never shown. */
+  readonly held: HeldRecovery;
+}
+
+/** The core's plan and the collection directory it was made against. */
+export interface HeldRecovery {
+  readonly plan: CorePlan;
+  readonly store: string;
+}
+
+const signalOf = (hooks: RecoveryHooks) => (hooks.signal ? { signal: hooks.signal } : {});
+const progressOf = (hooks: RecoveryHooks) => (hooks.onProgress ? { onProgress: hooks.onProgress } : {});
+
+/**
+ * recovery.plan and `recover --dry-run`: replays the located chain against the collection in
+ * memory and says what would change, what fails and what is lost (writes nothing).
+ */
+export async function planRecoveryAt(location: LogLocation, options: RecoveryPlanOptions, hooks: RecoveryHooks = {}): Promise<PlannedRecovery> {
+  const store = await FsCollection.open(options.store);
+  const records = hooks.records ?? ((at: LogLocation) => readLog(at, signalOf(hooks)));
+  const plan = await planRecovery(() => records(location), store, {
+    mode: options.mode, committedOnly: options.committed_only ?? false, ...signalOf(hooks), ...progressOf(hooks),
+  });
+  return { preview: recoveryPreviewView(plan, store.dir), held: { plan, store: store.dir } };
+}
+
+/**
+ * recovery.apply and `recover --yes`: executes the plan under the collection's lock, after a
+ * backup unless `backup` is false, refusing (STORE_CHANGED) if a file changed since the plan.
+ */
+export async function applyRecoveryPlan(held: HeldRecovery, options: { readonly backup?: boolean }, hooks: RecoveryHooks = {}): Promise<RecoveryResult> {
+  const store = await FsCollection.open(held.store);
+  const done = await applyRecovery(held.plan, store, { backup: options.backup ?? true, ...signalOf(hooks), ...progressOf(hooks) });
+  return recoveryResultView(done);
+}

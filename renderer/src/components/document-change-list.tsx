@@ -15,9 +15,33 @@ function parseDocument(text: string | null): unknown {
   }
 }
 
+/** Where a change leaves a copy in `.deleted/`, and what that copy holds, when it writes one. */
+function DeletedCopy({ change }: { readonly change: DocumentChange }) {
+  const copy = useMemo(() => parseDocument(change.deleted_after ?? null), [change.deleted_after]);
+  if (change.deleted_after === undefined) return null;
+  const file = <code>.deleted/{change.document_id}.json</code>;
+  if (change.operation === 'delete' && change.before === null) {
+    // Nothing is live before or after: the diff to show is the soft-deleted copy itself.
+    return (
+      <>
+        <p className="muted small">No live file before or after: only {file} is written, holding:</p>
+        <JsonDiffView before={undefined} after={copy} />
+      </>
+    );
+  }
+  if (change.operation === 'delete' && change.deleted_after === change.before) return <p className="muted small">It moves to {file}.</p>;
+  return (
+    <details className="deleted-copy">
+      <summary className="muted small">{change.operation === 'delete' ? 'It moves to' : 'The old copy goes to'} {file}, holding</summary>
+      <JsonDiffView before={undefined} after={copy} />
+    </details>
+  );
+}
+
 function ChangeRow({ change, open, onToggle }: { readonly change: DocumentChange; readonly open: boolean; readonly onToggle: () => void }) {
   const before = useMemo(() => (open ? parseDocument(change.before) : undefined), [open, change.before]);
   const after = useMemo(() => (open ? parseDocument(change.after) : undefined), [open, change.after]);
+  const createdAndDeleted = change.operation === 'delete' && change.before === null;
   return (
     <li className={`change change-${change.operation}`} data-document={change.document_id}>
       <button type="button" className="change-head" aria-expanded={open} onClick={onToggle}>
@@ -25,8 +49,10 @@ function ChangeRow({ change, open, onToggle }: { readonly change: DocumentChange
         <span className={`op-pill op-${change.operation}`}>{change.operation}</span>
         <span className="mono">{change.document_id}</span>
         {change.collection && <span className="muted small">in {change.collection}</span>}
+        {change.note && <span className="muted small change-note">— {change.note}</span>}
       </button>
-      {open && <JsonDiffView before={before} after={after} />}
+      {open && !createdAndDeleted && <JsonDiffView before={before} after={after} />}
+      {open && <DeletedCopy change={change} />}
     </li>
   );
 }

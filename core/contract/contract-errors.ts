@@ -30,6 +30,14 @@ export type InspectorErrorCode =
   | 'STORE_CHANGED'
   /** Refused because verification has critical issues (checkpoint). */
   | 'VERIFY_FAILED'
+  /** Another recovery or compaction of the collection is running (holds its lock). context.file (the lock), context.pid */
+  | 'LOCKED'
+  /** Recovery: the backup could not be written; nothing was changed. context.file (the backup file that failed) */
+  | 'BACKUP_FAILED'
+  /** Recovery: `.deleted/` or `.backups/` is a symbolic link or not a directory; nothing was changed. context.file */
+  | 'UNSAFE_DIRECTORY'
+  /** Recovery stopped part-way. context.file, context.document_id, context.backup, context.applied: plan again to finish. */
+  | 'APPLY_FAILED'
   /** A compressed segment could not be decompressed. context.file */
   | 'COMPRESSION_ERROR'
   /** This front end cannot do that (e.g. dialog.open in browser mode) or the feature is not built. */
@@ -55,6 +63,10 @@ export interface InspectorErrorContext {
   readonly document_id?: string;
   /** Recovery stopped part-way: the backup directory holding the files as they were (null: none was made). */
   readonly backup?: string | null;
+  /** APPLY_FAILED: documents written, moved or removed before it stopped. */
+  readonly applied?: number;
+  /** LOG_IN_USE: the process writing the log (the first one found); LOCKED: the process holding the lock. */
+  readonly pid?: number;
   /** CHOOSE_COLLECTION: the collections of the store. */
   readonly collections?: readonly string[];
   /** The underlying failure, as text. */

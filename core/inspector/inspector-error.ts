@@ -1,5 +1,6 @@
 import type { InspectorError, InspectorErrorCode, InspectorErrorContext } from '../contract/contract-errors.js';
 import { CodedError } from '../errors/coded-error.js';
+import { RecoveryError, type RecoveryErrorCode } from '../recovery/recovery-error.js';
 
 /**
  * Thrown inside the service to stop an operation with a typed error; the dispatcher turns it
@@ -18,6 +19,12 @@ export class InspectorFailure extends Error {
 export function fail(code: InspectorErrorCode, message: string, context: InspectorErrorContext = {}): never {
   throw new InspectorFailure(code, message, context);
 }
+
+/** Every recovery code's contract code: a new recovery code does not compile until it has one. */
+const RECOVERY_CODES: Readonly<Record<RecoveryErrorCode, InspectorErrorCode>> = {
+  LOCKED: 'LOCKED', STORE_CHANGED: 'STORE_CHANGED', INVALID_PLAN: 'INVALID_ARGUMENT', BACKUP_FAILED: 'BACKUP_FAILED',
+  APPLY_FAILED: 'APPLY_FAILED', UNSAFE_DIRECTORY: 'UNSAFE_DIRECTORY', NOT_VERIFIED: 'VERIFY_FAILED',
+};
 
 /**
  * The contract code of each code the core's errors (WalError, StoreError, RecoveryError, FsError:
@@ -67,6 +74,14 @@ function isErrno(err: unknown): err is NodeJS.ErrnoException & { code: string } 
  */
 export function toInspectorError(err: unknown): InspectorError {
   if (err instanceof InspectorFailure) return err.toValue();
+  // Recovery's codes, with who holds the lock and how far a stopped apply got.
+  if (err instanceof RecoveryError) {
+    const c = err.context;
+    const context = {
+      ...contextOf(c as Record<string, unknown>), ...(c.pid !== undefined ? { pid: c.pid } : {}), ...(c.applied !== undefined ? { applied: c.applied } : {}),
+    };
+    return { code: RECOVERY_CODES[err.code], message: plain(err), context };
+  }
   if (err instanceof CodedError) {
     const context = contextOf(err.context as Record<string, unknown>);
     const code = CORE_CODES[err.code as string];

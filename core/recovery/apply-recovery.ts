@@ -115,9 +115,14 @@ async function applyLocked(
     }, { like: store.dir, ...(options.signal ? { signal: options.signal } : {}) });
   }
   throwIfAborted(options.signal, 'recovery');
+  // Documents written so far: an error says how far it got.
+  let applied = 0;
   try {
     if (checked.some((c) => c.writesTrash)) await store.ensureDeletedDir();
-    await forEachLimit(checked, options.concurrency ?? 16, (c) => applyChange(c, plan.basis.get(c.change.documentId)!, store, clock), {
+    await forEachLimit(checked, options.concurrency ?? 16, async (c) => {
+      await applyChange(c, plan.basis.get(c.change.documentId)!, store, clock);
+      applied++;
+    }, {
       ...(options.signal ? { signal: options.signal } : {}), what: 'recovery',
       onDone: (done) => options.onProgress?.({ phase: 'write', done, total: checked.length }),
     });
@@ -131,11 +136,13 @@ async function applyLocked(
   } catch (err) {
     if (err instanceof RecoveryError || (err as { code?: string }).code === 'ABORTED') throw err;
     const file = err instanceof StoreError || err instanceof FsError ? err.context.file ?? store.dir : store.dir;
+    const documentId = err instanceof StoreError ? err.context.documentId : undefined;
     const why = err instanceof StoreError ? err.message : ioError(err, file).message;
     const where = backup ? `; the files as they were are in ${backup}` : '';
-    throw new RecoveryError('APPLY_FAILED', `recovery stopped part-way writing ${file}: ${why.replace(/^I\/O error: /, '')}${where}; plan again to finish`, {
-      file, backup, cause: err,
-    });
+    throw new RecoveryError('APPLY_FAILED',
+      `recovery stopped part-way writing ${file}: ${why.replace(/^I\/O error: /, '')}; ${applied} of ${checked.length} documents were written${where}; plan again to finish`, {
+        file, ...(documentId !== undefined ? { documentId } : {}), backup, applied, cause: err,
+      });
   }
   return { plan, backup, applied: checked.length };
 }

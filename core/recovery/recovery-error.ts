@@ -23,6 +23,8 @@ export interface RecoveryErrorContext {
   readonly backup?: string | null;
   /** LOCKED: the process holding the lock. */
   readonly pid?: number;
+  /** APPLY_FAILED: documents written, moved or removed before it stopped. */
+  readonly applied?: number;
   readonly cause?: unknown;
 }
 

@@ -17,14 +17,24 @@ const thrown = async (fn: () => Promise<unknown>) => {
 };
 
 describe('toInspectorError translates by type and keeps the context', () => {
-  it('a recovery that stopped part-way keeps its backup directory and says why', () => {
+  it('a recovery that stopped part-way keeps its code, file, document, backup directory and how many documents it wrote', () => {
     const err = new RecoveryError('APPLY_FAILED', 'recovery stopped part-way: I/O error: No space left on device (os error 28)', {
-      backup: '/data/users/.backups/2024-01-01', cause: Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' }),
+      file: '/data/users/u7.json', documentId: 'u7', backup: '/data/users/.backups/2024-01-01', applied: 6,
+      cause: Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' }),
     });
     expect(toInspectorError(err)).toEqual({
-      code: 'IO_ERROR', message: err.message,
-      context: { backup: '/data/users/.backups/2024-01-01', cause: 'APPLY_FAILED' },
+      code: 'APPLY_FAILED', message: err.message,
+      context: { file: '/data/users/u7.json', document_id: 'u7', backup: '/data/users/.backups/2024-01-01', applied: 6, cause: 'ENOSPC: no space left on device, write' },
     });
+  });
+
+  it('recovery\'s refusals keep their own codes (they were IO_ERROR): LOCKED names the lock and its holder, BACKUP_FAILED and UNSAFE_DIRECTORY their file', () => {
+    const locked = new RecoveryError('LOCKED', 'another recovery of /data/users is running', { file: '/data/users/.wal-inspector-recover.lock', pid: 4242 });
+    expect(toInspectorError(locked)).toEqual({ code: 'LOCKED', message: locked.message, context: { file: '/data/users/.wal-inspector-recover.lock', pid: 4242 } });
+    const backup = new RecoveryError('BACKUP_FAILED', 'backup failed writing /data/users/.backups/x/u1.json', { file: '/data/users/.backups/x/u1.json' });
+    expect(toInspectorError(backup)).toEqual({ code: 'BACKUP_FAILED', message: backup.message, context: { file: '/data/users/.backups/x/u1.json' } });
+    const unsafe = new RecoveryError('UNSAFE_DIRECTORY', '/data/users/.deleted is a symbolic link', { file: '/data/users/.deleted' });
+    expect(toInspectorError(unsafe)).toEqual({ code: 'UNSAFE_DIRECTORY', message: unsafe.message, context: { file: '/data/users/.deleted' } });
   });
 
   it('a store error names its collection, document and file', () => {

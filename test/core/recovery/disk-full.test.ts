@@ -67,11 +67,19 @@ describe.skipIf(!mountable)('a disk that fills up (a small tmpfs; needs root to 
   it('while writing documents: APPLY_FAILED naming the document being written, every document still whole', async () => {
     const coll = await storeOnSmallDisk(12, 100, 40_000, 720);
     const plan = await planOn({ collDir: coll } as never, 'force');
-    const err = await applyRecovery(plan, await FsCollection.open(coll), { backup: false, concurrency: 1 }).catch((e: unknown) => e) as Error & { code: string; context: { file: string } };
+    const err = await applyRecovery(plan, await FsCollection.open(coll), { backup: false, concurrency: 1 }).catch((e: unknown) => e) as Error & { code: string; context: { file: string; documentId: string; applied: number } };
     expect(err.code).toBe('APPLY_FAILED');
     expect(err.context.file).toMatch(new RegExp(`^${coll}/d\\d+\\.json$`));
+    expect(err.context.documentId).toBe(err.context.file.slice(coll.length + 1, -'.json'.length));
     expect(err.message).toContain(`writing ${err.context.file}: No space left on device (os error 28)`);
     await everyDocumentWhole(coll);
+    // How far it got: exactly the documents that now hold the log's data.
+    const documents = (await readdir(coll)).filter((n) => /^d\d+\.json$/.test(n));
+    const texts = await Promise.all(documents.map((n) => readFile(join(coll, n), 'utf8')));
+    const rewritten = texts.filter((t) => t.includes('"bbbb')).length;
+    expect(rewritten).toBeGreaterThan(0);
+    expect(err.context.applied).toBe(rewritten);
+    expect(err.message).toContain(`${rewritten} of ${plan.changes.length} documents were written`);
   });
 
   it('while backing up: BACKUP_FAILED naming the backup file, nothing changed, no partial backup folder left', async () => {

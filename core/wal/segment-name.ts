@@ -55,7 +55,7 @@ export function compareSegments(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Every name in the directory, whatever it is (a name in use is in use, file or not). */
+/** Every entry of the directory, whatever it is. */
 async function listEntries(dir: string): Promise<Dirent[]> {
   try {
     return await readdir(dir, { withFileTypes: true });
@@ -64,8 +64,9 @@ async function listEntries(dir: string): Promise<Dirent[]> {
   }
 }
 
+/** Files (and links) only: what rotation counts as names in use, as before. */
 async function listNames(dir: string): Promise<string[]> {
-  return (await listEntries(dir)).map((d) => d.name);
+  return (await listEntries(dir)).filter((d) => d.isFile() || d.isSymbolicLink()).map((d) => d.name);
 }
 
 /** Why an entry named like a segment cannot be read as one (a FIFO, a device, a directory …), or null for a regular file. */

@@ -1,6 +1,16 @@
-import type { LogLocation } from '../core/wal/log-location.js';
-import type { WalRecord } from '../core/wal/records.js';
 import { escapeControls } from './terminal-text.js';
+
+/** What progress needs of a located log: its segments' files (a LogLocation is one). */
+export interface ProgressLog {
+  readonly segments: readonly { readonly path: string }[];
+}
+
+/** Where a record lies (a dump record is one). */
+export interface ProgressRecord {
+  readonly segment: string;
+  readonly offset: number;
+  readonly length: number;
+}
 
 const MIN_BYTES = 64 << 20;
 
@@ -16,7 +26,7 @@ export class TtyProgress {
 
   constructor(
     private readonly stderr: NodeJS.WritableStream & { isTTY?: boolean },
-    private readonly location: LogLocation,
+    private readonly location: ProgressLog,
     totalBytes: number,
     minBytes = MIN_BYTES,
   ) {
@@ -28,7 +38,7 @@ export class TtyProgress {
     this.segmentBytes = Math.max(1, bytes);
   };
 
-  record(r: WalRecord): void {
+  record(r: ProgressRecord): void {
     this.at(r.segment, r.offset + r.length);
   }
 
@@ -48,7 +58,7 @@ export class TtyProgress {
   }
 }
 
-export async function totalSize(location: LogLocation): Promise<number> {
+export async function totalSize(location: ProgressLog): Promise<number> {
   const fs = await import('node:fs/promises');
   let total = 0;
   for (const s of location.segments) total += (await fs.stat(s.path).catch(() => ({ size: 0 }))).size;

@@ -264,28 +264,64 @@ export interface SegmentStats {
   readonly name: string;
   readonly compression: CompressionName;
   readonly file_bytes: number;
+  /** Decompressed size; null while a compressed segment is not yet opened. */
   readonly bytes: number | null;
   readonly entries: number;
   readonly damaged: number;
   readonly damaged_bytes: number;
-  readonly first_time: number | null;
-  readonly last_time: number | null;
+  /** u64 ms as decimal strings; null without entries. */
+  readonly first_time: string | null;
+  readonly last_time: string | null;
 }
 
+/**
+ * Transactions, two ways that must not be confused: `ids` counts every distinct transaction id
+ * (what transactions.list groups, all statuses); `with_begin` only those opened by a Begin,
+ * which `committed`, `rolled_back` and `never_terminated` split (the first Commit or Rollback
+ * after the first Begin decides). `without_begin`: ids with no Begin (standalone writes), so
+ * `ids` = `with_begin` + `without_begin`.
+ */
+export interface TransactionCounts {
+  readonly ids: number;
+  readonly with_begin: number;
+  readonly committed: number;
+  readonly rolled_back: number;
+  readonly never_terminated: number;
+  readonly without_begin: number;
+}
+
+export interface CollectionCount {
+  /** The id as text (bytes that are not UTF-8 shown with U+FFFD; ids sharing that text counted together). */
+  readonly collection: string;
+  readonly entries: number;
+}
+
+/** stats.get, and what `stats --json` prints. Counts are numbers, u64 times decimal strings. */
 export interface Stats {
+  /** Entries plus damaged ranges. */
   readonly rows: number;
   readonly entries: number;
   readonly by_type: Readonly<Record<EntryTypeName, number>>;
+  /** Encoded bytes of the entries of each type. */
+  readonly bytes_by_type: Readonly<Record<EntryTypeName, number>>;
+  /** Damaged ranges. */
   readonly damaged: number;
   readonly damaged_bytes: number;
   readonly by_damage: Readonly<Record<DamageKindName, number>>;
+  /** Distinct collection ids, and entries per collection (most entries first). */
   readonly collections: number;
+  readonly by_collection: readonly CollectionCount[];
   readonly documents: number;
-  readonly transactions: number;
+  readonly transactions: TransactionCounts;
   readonly entry_bytes: { readonly min: number; readonly max: number; readonly mean: number; readonly total: number };
+  /** Entries carrying data, and the data's bytes. */
   readonly with_data: number;
-  readonly first_time: number | null;
-  readonly last_time: number | null;
+  readonly data_bytes: number;
+  /** Entries whose transaction, collection or document id bytes are not valid UTF-8. */
+  readonly entries_with_invalid_utf8_ids: number;
+  /** u64 ms as decimal strings; null without entries. */
+  readonly first_time: string | null;
+  readonly last_time: string | null;
   readonly segments: readonly SegmentStats[];
   readonly complete: boolean;
   /** Indexing duration so far, ms. */

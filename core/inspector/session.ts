@@ -59,7 +59,8 @@ export class Session {
     const total = this.segments.reduce((n, s) => n + s.fileBytes, 0);
     const walDir = o.located.location.walDir ?? path.dirname(path.resolve(o.input));
     this.indexer = new Indexer(
-      { segments: this.segments.map(({ name, path: p, compression }) => ({ name, path: p, compression })), walDir, ...(o.format ? { format: o.format } : {}) },
+      // idsUtf8: stats.get counts entries whose transaction id is not UTF-8, as `stats` does.
+      { segments: this.segments.map(({ name, path: p, compression }) => ({ name, path: p, compression })), walDir, idsUtf8: true, ...(o.format ? { format: o.format } : {}) },
       total,
       {
         progress: (progress) => this.emit({ type: 'index.progress', session_id: this.id, progress }),

@@ -159,10 +159,13 @@ describe('stats and convert', () => {
     expect(r.code).toBe(1);
     const s = JSON.parse(r.stdout);
     expect(s.entries).toBe(29);
-    expect(s.damage.ranges).toBe(2);
-    expect(Object.values(s.byType as Record<string, { count: number }>).reduce((n, v) => n + v.count, 0)).toBe(29);
+    expect(s.damaged).toBe(2);
+    expect(s.rows).toBe(31);
+    expect(Object.values(s.by_type as Record<string, number>).reduce((n, v) => n + v, 0)).toBe(29);
+    expect(typeof s.first_time).toBe('string');
     const clean = JSON.parse((await runCliCaptured(['stats', path.join(GOLDEN, 'basic.wal'), '--json'])).stdout);
-    expect(clean.transactions).toMatchObject({ withBegin: 5, committed: 3, rolledBack: 2, unterminated: 0 });
+    expect(clean.transactions).toMatchObject({ with_begin: 5, committed: 3, rolled_back: 2, never_terminated: 0 });
+    expect(clean.transactions.ids).toBe(clean.transactions.with_begin + clean.transactions.without_begin);
   });
 
   it('convert jsonl → binary gives the original bytes, and never overwrites', async () => {

@@ -11,6 +11,8 @@ export interface IndexLogOptions {
   readonly signal?: AbortSignal;
   /** Told now and then how many (decompressed) bytes are indexed. */
   readonly onProgress?: (bytesDone: number) => void;
+  /** Told when a segment is opened: its decompressed size (a session's SegmentState.bytes). */
+  readonly onSegment?: (index: number, bytes: number) => void;
   /** Also flag transaction ids that are not UTF-8 (see WorkerInit.idsUtf8). */
   readonly idsUtf8?: boolean;
   readonly splitBytes?: number;
@@ -33,6 +35,7 @@ export async function indexLog(segments: readonly LocatedSegment[], o: IndexLogO
     if (m.t === 'chunk') store.addChunk(m.sab);
     else if (m.t === 'ids') store.ids.append(m.bytes, m.lengths);
     else if (m.t === 'damage') store.addDamage(m.items);
+    else if (m.t === 'segment') o.onSegment?.(m.index, m.bytes);
     else if (m.t === 'rows') {
       store.commit(m.rows);
       o.onProgress?.(m.bytesDone);

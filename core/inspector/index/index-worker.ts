@@ -59,7 +59,7 @@ function rotate(a: Active): Active {
       a.format ??= source.size() > 0 ? init.format ?? detectFormat(source) : null;
       if (a.format) {
         a.pos = scanSegment(writer, new ByteWindow(source), {
-          segment: a.index, format: a.format, startAt: a.pos, holdIncompleteTail: false, tick: () => true,
+          segment: a.index, format: a.format, startAt: a.pos, holdIncompleteTail: false, tick: () => true, idsUtf8: init.idsUtf8 ?? false,
         });
       }
     } finally {
@@ -98,7 +98,7 @@ function followStep(start: Active): Active {
     if (size > a.pos) {
       a.format ??= init.format ?? detectFormat(source);
       a.pos = scanSegment(writer, new ByteWindow(source), {
-        segment: a.index, format: a.format, startAt: a.pos, holdIncompleteTail: true, tick: () => true,
+        segment: a.index, format: a.format, startAt: a.pos, holdIncompleteTail: true, tick: () => true, idsUtf8: init.idsUtf8 ?? false,
       });
       writer.flush(bytesDone + a.pos);
     }

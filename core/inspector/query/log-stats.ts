@@ -4,126 +4,190 @@ import type { LogStats } from '../../wal/log-stats.js';
 import type { DamageKind } from '../../wal/records.js';
 import type { WalFormatName } from '../../contract/contract-types.js';
 import type { LocatedSegment } from '../open-location.js';
-import { FLAG_TS_INEXACT, FLAG_TX_NOT_UTF8, TYPE_DAMAGE } from '../index/index-layout.js';
+import { FLAG_HAS_DATA, FLAG_TS_INEXACT, FLAG_TX_NOT_UTF8, NO_ID, TYPE_DAMAGE } from '../index/index-layout.js';
 import { indexLog, type IndexLogOptions } from '../index/index-log.js';
 import type { RowStore } from '../index/row-store.js';
 import { RowBytes } from './row-bytes.js';
-import { transactionGroups } from './tx-groups.js';
+import { transactionGroups, type TxGroups } from './tx-groups.js';
 
 const BEGIN = ENTRY_TYPES.indexOf('Begin');
 const COMMIT = ENTRY_TYPES.indexOf('Commit');
 const ROLLBACK = ENTRY_TYPES.indexOf('Rollback');
 const enum Tx { Unseen = 0, Open = 1, Committed = 2, RolledBack = 3 }
 
-/**
- * The `stats` command's summary of a chain, from the product's index (both threads): indexes
- * it, then counts over the rows. The same numbers as LogStatsBuilder fed every record.
- */
-export async function logStats(segments: readonly LocatedSegment[], o: IndexLogOptions = {}): Promise<LogStats> {
-  const store = await indexLog(segments, { ...o, idsUtf8: true });
-  return logStatsOfRows(store, segments, o.format);
+export interface RowSegmentStats {
+  name: string;
+  entries: number;
+  /** Where the segment's last record ends. */
+  bytes: number;
+  damaged: number;
+  damagedBytes: number;
+  firstTimestamp: string | null;
+  lastTimestamp: string | null;
 }
 
-/** LogStats over an index built with ids checked (WorkerInit.idsUtf8). */
-export async function logStatsOfRows(store: RowStore, segments: readonly LocatedSegment[], format?: WalFormatName): Promise<LogStats> {
+/**
+ * Everything `stats.get` and `stats` report, counted once over the rows of an index: the serial
+ * reference's LogStats (core/wal/log-stats.ts) plus what only the index knows cheaply.
+ */
+export interface RowStats extends Omit<LogStats, 'segments'> {
+  rows: number;
+  segments: RowSegmentStats[];
+  collections: number;
+  documents: number;
+  /** Distinct transaction ids (every group, with or without Begin). */
+  transactionIds: number;
+  withData: number;
+  entrySize: { min: number; max: number };
+}
+
+/** What the index does not keep and a count needs read back: a session's readers or RowBytes. */
+export interface RowStatsReader {
+  /** Transaction groups of rows [0, rows). */
+  groups(rows: number): Promise<TxGroups>;
+  /** The exact u64 timestamp of an entry row flagged FLAG_TS_INEXACT. */
+  timestamp(row: number): Promise<bigint>;
+}
+
+/**
+ * The `stats` command's summary of a chain, from the product's index (both threads): indexes
+ * it, then counts over the rows.
+ */
+export async function logStats(segments: readonly LocatedSegment[], o: IndexLogOptions = {}): Promise<RowStats> {
+  const store = await indexLog(segments, { ...o, idsUtf8: true });
+  return rowStatsOfLog(store, segments, o.format);
+}
+
+/** RowStats over an index built outside a session with ids checked (WorkerInit.idsUtf8). */
+export async function rowStatsOfLog(store: RowStore, segments: readonly LocatedSegment[], format?: WalFormatName): Promise<RowStats> {
   const bytes = new RowBytes(store, segments, format);
   try {
-    const { groupOf, groups } = await transactionGroups(store, bytes);
-    const byType = ENTRY_TYPES.map(() => ({ count: 0, bytes: 0 }));
-    const segs = segments.map((s) => ({ name: s.name, entries: 0, bytes: 0, damaged: 0 }));
-    const collectionCounts = new Float64Array(store.ids.count);
-    const collectionOrder: number[] = [];
-    const txState = new Uint8Array(groups);
-    const txNoBegin = new Uint8Array(groups);
-    const ids = store.ids;
-    let noBegin = 0;
-    let entries = 0;
-    let entryBytes = 0;
-    let dataBytes = 0;
-    let invalidUtf8Ids = 0;
-    let first = Infinity;
-    let last = -Infinity;
-    const inexact: number[] = [];
-    store.forEachChunk((c, base, n) => {
-      for (let i = 0; i < n; i++) {
-        const type = c.type[i]!;
-        const len = c.length[i]!;
-        const seg = segs[c.segment[i]!]!;
-        seg.bytes = Math.max(seg.bytes, c.offset[i]! + len);
-        if (type === TYPE_DAMAGE) {
-          seg.damaged++;
-          continue;
-        }
-        seg.entries++;
-        entries++;
-        entryBytes += len;
-        byType[type]!.count++;
-        byType[type]!.bytes += len;
-        dataBytes += c.dataBytes[i]!;
-        const col = c.collection[i]!;
-        if (collectionCounts[col]!++ === 0) collectionOrder.push(col);
-        const flags = c.flags[i]!;
-        if ((flags & FLAG_TX_NOT_UTF8) !== 0 || !ids.isValidUtf8(col) || !ids.isValidUtf8(c.document[i]!)) invalidUtf8Ids++;
-        if ((flags & FLAG_TS_INEXACT) !== 0) inexact.push(base + i);
-        else {
-          const t = c.time[i]!;
-          if (t < first) first = t;
-          if (t > last) last = t;
-        }
-        const g = groupOf[base + i]!;
-        const state = txState[g]!;
-        if (type === BEGIN) {
-          if (state === Tx.Unseen) txState[g] = Tx.Open;
-          if (txNoBegin[g] === 1) {
-            txNoBegin[g] = 0;
-            noBegin--;
-          }
-        } else if (state === Tx.Open && (type === COMMIT || type === ROLLBACK)) {
-          txState[g] = type === COMMIT ? Tx.Committed : Tx.RolledBack;
-        } else if (state === Tx.Unseen && txNoBegin[g] === 0) {
-          txNoBegin[g] = 1;
-          noBegin++;
-        }
-      }
-    });
-    let min = first === Infinity ? null : BigInt(first);
-    let max = last === -Infinity ? null : BigInt(last);
-    for (const row of inexact) {
-      const t = await bytes.timestamp(row);
-      if (min === null || t < min) min = t;
-      if (max === null || t > max) max = t;
-    }
-    const damage = { ranges: 0, bytes: 0, byKind: {} as Partial<Record<DamageKind, number>> };
-    for (const row of store.damageRows) {
-      if (row >= store.rows) break;
-      const kind = store.damageInfo(row)!.damage;
-      damage.ranges++;
-      damage.bytes += store.length(row);
-      damage.byKind[kind] = (damage.byKind[kind] ?? 0) + 1;
-    }
-    const byCollection: Record<string, number> = {};
-    for (const col of collectionOrder) {
-      // Keyed by text: ids whose bytes are not UTF-8 may share their lossy text.
-      const text = idText(ids.bytes(col)).text;
-      byCollection[text] = (byCollection[text] ?? 0) + collectionCounts[col]!;
-    }
-    const transactions = { withBegin: 0, committed: 0, rolledBack: 0, unterminated: 0, standalone: noBegin };
-    for (let g = 0; g < groups; g++) {
-      const state = txState[g]!;
-      if (state === Tx.Unseen) continue;
-      transactions.withBegin++;
-      if (state === Tx.Committed) transactions.committed++;
-      else if (state === Tx.RolledBack) transactions.rolledBack++;
-      else transactions.unterminated++;
-    }
-    return {
-      entries, entryBytes, dataBytes,
-      byType: Object.fromEntries(ENTRY_TYPES.map((t, i) => [t, byType[i]!])) as LogStats['byType'],
-      byCollection, segments: segs,
-      firstTimestamp: entries === 0 ? null : String(min), lastTimestamp: entries === 0 ? null : String(max),
-      transactions, damage, invalidUtf8Ids,
-    };
+    return await rowStats(store, segments.map((s) => s.name), { groups: () => transactionGroups(store, bytes), timestamp: (row) => bytes.timestamp(row) }, store.rows);
   } finally {
     bytes.close();
   }
+}
+
+/** Counts over rows [0, rows) of `store` (built with ids checked, or invalidUtf8Ids misses transaction ids). */
+export async function rowStats(store: RowStore, segmentNames: readonly string[], read: RowStatsReader, rows: number): Promise<RowStats> {
+  const { groupOf, groups } = await read.groups(rows);
+  const byType = ENTRY_TYPES.map(() => ({ count: 0, bytes: 0 }));
+  const newSeg = (name: string) => ({ name, entries: 0, bytes: 0, damaged: 0, damagedBytes: 0, first: Infinity, last: -Infinity });
+  const segs = segmentNames.map(newSeg);
+  // Rows of a segment the caller did not name (none expected) are counted, not attributed.
+  const unnamed = newSeg('');
+  const ids = store.ids;
+  const collectionCounts = new Float64Array(ids.count);
+  const documentSeen = new Uint8Array(ids.count);
+  const collectionOrder: number[] = [];
+  const txState = new Uint8Array(groups);
+  const txNoBegin = new Uint8Array(groups);
+  let noBegin = 0;
+  let entries = 0;
+  let entryBytes = 0;
+  let dataBytes = 0;
+  let withData = 0;
+  let documents = 0;
+  let minSize = Infinity;
+  let maxSize = 0;
+  let invalidUtf8Ids = 0;
+  const inexact: number[] = [];
+  store.forEachChunk((c, base, n) => {
+    for (let i = 0; i < n; i++) {
+      const type = c.type[i]!;
+      const len = c.length[i]!;
+      const seg = segs[c.segment[i]!] ?? unnamed;
+      seg.bytes = Math.max(seg.bytes, c.offset[i]! + len);
+      if (type === TYPE_DAMAGE) {
+        seg.damaged++;
+        seg.damagedBytes += len;
+        continue;
+      }
+      seg.entries++;
+      entries++;
+      entryBytes += len;
+      if (len < minSize) minSize = len;
+      if (len > maxSize) maxSize = len;
+      byType[type]!.count++;
+      byType[type]!.bytes += len;
+      dataBytes += c.dataBytes[i]!;
+      const col = c.collection[i]!;
+      if (collectionCounts[col]!++ === 0) collectionOrder.push(col);
+      const doc = c.document[i]!;
+      if (doc !== NO_ID && documentSeen[doc] === 0) {
+        documentSeen[doc] = 1;
+        documents++;
+      }
+      const flags = c.flags[i]!;
+      if ((flags & FLAG_HAS_DATA) !== 0) withData++;
+      if ((flags & FLAG_TX_NOT_UTF8) !== 0 || !ids.isValidUtf8(col) || !ids.isValidUtf8(doc)) invalidUtf8Ids++;
+      if ((flags & FLAG_TS_INEXACT) !== 0) inexact.push(base + i);
+      else {
+        const t = c.time[i]!;
+        if (t < seg.first) seg.first = t;
+        if (t > seg.last) seg.last = t;
+      }
+      const g = groupOf[base + i]!;
+      const state = txState[g]!;
+      if (type === BEGIN) {
+        if (state === Tx.Unseen) txState[g] = Tx.Open;
+        if (txNoBegin[g] === 1) {
+          txNoBegin[g] = 0;
+          noBegin--;
+        }
+      } else if (state === Tx.Open && (type === COMMIT || type === ROLLBACK)) {
+        txState[g] = type === COMMIT ? Tx.Committed : Tx.RolledBack;
+      } else if (state === Tx.Unseen && txNoBegin[g] === 0) {
+        txNoBegin[g] = 1;
+        noBegin++;
+      }
+    }
+  }, rows);
+  // Times past 2^53 are inexact in the index: read back exactly, per segment (rare).
+  const span = segs.map((s) => ({ min: s.first === Infinity ? null : BigInt(s.first), max: s.last === -Infinity ? null : BigInt(s.last) }));
+  for (const row of inexact) {
+    const t = await read.timestamp(row);
+    const s = span[store.segment(row)] ?? { min: null, max: null };
+    if (s.min === null || t < s.min) s.min = t;
+    if (s.max === null || t > s.max) s.max = t;
+  }
+  let min: bigint | null = null;
+  let max: bigint | null = null;
+  for (const s of span) {
+    if (s.min !== null && (min === null || s.min < min)) min = s.min;
+    if (s.max !== null && (max === null || s.max > max)) max = s.max;
+  }
+  const damage = { ranges: 0, bytes: 0, byKind: {} as Partial<Record<DamageKind, number>> };
+  for (const row of store.damageRows) {
+    if (row >= rows) break;
+    const kind = store.damageInfo(row)!.damage;
+    damage.ranges++;
+    damage.bytes += store.length(row);
+    damage.byKind[kind] = (damage.byKind[kind] ?? 0) + 1;
+  }
+  const byCollection: Record<string, number> = Object.create(null) as Record<string, number>;
+  for (const col of collectionOrder) {
+    // Keyed by text: ids whose bytes are not UTF-8 may share their lossy text.
+    const text = idText(ids.bytes(col)).text;
+    byCollection[text] = (byCollection[text] ?? 0) + collectionCounts[col]!;
+  }
+  const transactions = { withBegin: 0, committed: 0, rolledBack: 0, unterminated: 0, standalone: noBegin };
+  for (let g = 0; g < groups; g++) {
+    const state = txState[g]!;
+    if (state === Tx.Unseen) continue;
+    transactions.withBegin++;
+    if (state === Tx.Committed) transactions.committed++;
+    else if (state === Tx.RolledBack) transactions.rolledBack++;
+    else transactions.unterminated++;
+  }
+  return {
+    rows, entries, entryBytes, dataBytes,
+    byType: Object.fromEntries(ENTRY_TYPES.map((t, i) => [t, byType[i]!])) as LogStats['byType'],
+    byCollection,
+    segments: segs.map(({ first: _f, last: _l, ...s }, k) => ({ ...s, firstTimestamp: span[k]!.min?.toString() ?? null, lastTimestamp: span[k]!.max?.toString() ?? null })),
+    firstTimestamp: min?.toString() ?? null, lastTimestamp: max?.toString() ?? null,
+    transactions, damage, invalidUtf8Ids,
+    collections: collectionOrder.length, documents, transactionIds: groups, withData,
+    entrySize: { min: entries === 0 ? 0 : minSize, max: maxSize },
+  };
 }

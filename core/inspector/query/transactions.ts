@@ -192,9 +192,9 @@ async function txGroups(session: Session): Promise<Groups> {
   return session.cache.get(store.version, 'tx-groups', () => group(store, rows.groupOf.length, rows));
 }
 
-/** The number of distinct transaction ids among the entries (for stats.get). */
-export async function distinctTransactions(session: Session): Promise<number> {
-  return (await rowGroups(session)).groups;
+/** Each row's transaction group, of the store's current version (stats.get counts over them). */
+export async function transactionRowGroups(session: Session): Promise<RowGroups> {
+  return rowGroups(session);
 }
 
 function item(store: RowStore, g: Groups, tx: number, text: TxText): TransactionItem {

@@ -115,7 +115,8 @@ describe.each([
     const paged = must(await h.api.transactions.list({ session_id: sid, ...ALL, offset: 1, limit: 1 }));
     expect(paged.items.map((i) => i.transaction_id)).toEqual([ref[1]!.transaction_id]);
     const s = must(await h.api.stats.get({ session_id: sid }));
-    expect(s.transactions).toBe(ref.length);
+    expect(s.transactions.ids).toBe(ref.length);
+    expect(s.transactions.with_begin + s.transactions.without_begin).toBe(ref.length);
   });
 });
 
@@ -136,7 +137,10 @@ describe('transaction ids that are not valid UTF-8 (golden edge-ids.wal)', () =>
     }
     const t = must(await h.api.transactions.list({ session_id: sid, ...ALL }));
     const distinct = new Set(rows.map((r) => r.transaction_id));
-    expect(t.total).toBe(must(await h.api.stats.get({ session_id: sid })).transactions);
+    const s = must(await h.api.stats.get({ session_id: sid }));
+    expect(t.total).toBe(s.transactions.ids);
+    // Transaction ids included: the session's index checks them as `stats` does.
+    expect(s.entries_with_invalid_utf8_ids).toBe(manifest.filter((m) => m.id_utf8_valid === false).length);
     expect(t.total).toBeGreaterThanOrEqual(distinct.size);
     for (const row of invalid) expect(t.items.some((i) => i.first_row === row && i.transaction_id === manifest[row]!.transaction_id)).toBe(true);
     const valid = rows.find((r) => r.id_utf8_valid && r.transaction_id.length > 0)!;
@@ -170,7 +174,7 @@ describe('hash collisions between transaction ids', () => {
     expect(t.items.map((i) => [i.transaction_id, i.status, i.entries, i.first_row, i.last_row])).toEqual([
       ['one', 'committed', 3, 0, 3], ['two', 'rolled-back', 3, 1, 5], ['three', 'single-entry', 1, 6, 6],
     ]);
-    expect((await stats(session)).transactions).toBe(3);
+    expect((await stats(session)).transactions).toEqual({ ids: 3, with_begin: 2, committed: 1, rolled_back: 1, never_terminated: 0, without_begin: 1 });
     const tl = await timeline(session, 2, undefined, undefined, { transaction_id: 'one' });
     expect(Object.values(tl.counts).flat().reduce((a, b) => a + b, 0)).toBe(3);
   });

@@ -2,6 +2,7 @@ import { lstat, open, rename, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fsyncDirectory } from '../fs/atomic-file.js';
 import { RecoveryError } from '../recovery/recovery-error.js';
+import { lockCollection } from '../recovery/recovery-lock.js';
 import { throwIfAborted } from '../wal/compression/abort.js';
 import { compressFile } from '../wal/compression/compress.js';
 import { locateLog } from '../wal/log-location.js';
@@ -130,7 +131,12 @@ export async function applyCompaction(plan: CompactPlan, options: CompactOptions
   if (plan.refused !== null) throw new RecoveryError('NOT_VERIFIED', plan.refused, { file: plan.walDir });
   const check = options.checkWriters ?? findOpenWriters;
   await assertNoLinks(plan.walDir, [...(plan.seal ? [join(plan.walDir, plan.seal.from)] : []), ...plan.remove.map((r) => join(plan.walDir, r.segment))]);
-  const lock = await lockForCompaction(plan.walDir);
+  // The collection's lock too: a recovery writing documents meanwhile would undo what was verified.
+  const collection = await lockCollection(plan.collectionDir, 'wal-inspector checkpoint');
+  const lock = await lockForCompaction(plan.walDir).catch(async (err: unknown) => {
+    await collection.release();
+    throw err;
+  });
   try {
     await assertUnchanged(plan);
     if (plan.remove.length > 0) await assertStillReflected(plan, options);
@@ -151,5 +157,6 @@ export async function applyCompaction(plan: CompactPlan, options: CompactOptions
     return { plan, sealed, removed, kept, position: await logPosition(await locateLog(plan.walDir), options.signal) };
   } finally {
     await lock.release();
+    await collection.release();
   }
 }

@@ -233,8 +233,11 @@ export interface LogPosition {
   readonly segments: number;
 }
 
-export interface CheckpointPlan {
-  readonly plan_id: string;
+/**
+ * A checkpoint's preview: what `checkpoint --compact --dry-run --json` prints; checkpoint.plan
+ * adds its plan_id.
+ */
+export interface CheckpointPreview {
   readonly compact: boolean;
   /** Sentinel's verdict against the store; null when nothing was verified (a plain checkpoint only flushes and syncs). */
   readonly verify_passed: boolean | null;
@@ -262,7 +265,17 @@ export interface CheckpointPlan {
    */
   readonly blocked_by: readonly CheckpointBlocker[];
   readonly blocked_total: number;
+  /**
+   * How other processes writing the log were looked for: 'proc' (Linux: every process's
+   * descriptors), 'unavailable' (no /proc: only our writer lock, and apply keeps files that
+   * change); null for a plain checkpoint, which writes nothing.
+   */
+  readonly writer_check: 'proc' | 'unavailable' | null;
   readonly position: LogPosition;
+}
+
+export interface CheckpointPlan extends CheckpointPreview {
+  readonly plan_id: string;
 }
 
 export interface CheckpointBlocker {

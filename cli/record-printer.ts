@@ -1,5 +1,5 @@
 import { entryText } from '../core/wal/log-entry.js';
-import { recordToJson } from '../core/wal/record-json.js';
+import { recordToJson } from '../core/inspector/views/dump-view.js';
 import type { WalRecord } from '../core/wal/records.js';
 import { BatchedWriter } from './cli-io.js';
 import { escapeControls } from './terminal-text.js';

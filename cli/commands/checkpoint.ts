@@ -1,10 +1,5 @@
-import { applyCompaction } from '../../core/checkpoint/compact-apply.js';
-import { planCompaction } from '../../core/checkpoint/compact-plan.js';
-import { checkpointToJson, compactToJson } from '../../core/inspector/views/checkpoint-view.js';
-import type { CompactPlan, CompactResult } from '../../core/checkpoint/checkpoint-types.js';
-import { checkpointLog } from '../../core/checkpoint/log-position.js';
-import { parseCompression } from '../../core/wal/compression/compression.js';
-import { locateLog } from '../../core/wal/log-location.js';
+import type { CheckpointPreview, CheckpointResult } from '../../core/contract/contract.js';
+import { applyCheckpoint, locateLog, parseCompression, planCheckpoint, type CheckpointOptions } from '../../core/inspector/use-cases/checkpoint.js';
 import { EXIT_ERROR, EXIT_OK, EXIT_PROBLEM, UsageError, write, type CliCommand } from '../cli-io.js';
 import { onePath, parseCount, parseOptions } from '../parse-options.js';
 import { escapeControls, escapeControlsInLines } from '../terminal-text.js';
@@ -19,15 +14,15 @@ export function parseDuration(value: string, option: string): number {
   return Number(m[1]) * (UNITS[m[2] || 's'] ?? 1);
 }
 
-function describeCompaction(plan: CompactPlan, result: CompactResult | null): string {
-  const v = plan.verification;
-  const lines = [`verification ${v.passed ? 'passed' : 'FAILED'}: ${v.entriesProcessed} entries, ${v.criticalIssues} critical issues`];
+/** The preview (and, once applied, what was done) for a person: the same values --json prints. */
+function describeCompaction(plan: CheckpointPreview, result: CheckpointResult | null): string {
+  const lines = [`verification ${plan.verify_passed ? 'passed' : 'FAILED'}: ${plan.entries_processed} entries, ${plan.critical_issues} critical issues`];
   if (plan.refused) lines.push(`refused: ${plan.refused}`);
-  for (const b of plan.blockers) lines.push(`  blocked: ${b.description}${b.segment !== undefined ? ` (${b.segment}:${b.offset ?? 0})` : ''}`);
-  if (plan.blockersTotal > plan.blockers.length) lines.push(`  … and ${plan.blockersTotal - plan.blockers.length} more not listed`);
-  if (plan.writerCheck === 'unavailable') lines.push('note: this system has no /proc: other processes writing the log were looked for only through our writer lock; files that change while compacting are kept');
+  for (const b of plan.blocked_by) lines.push(`  blocked: ${b.description}${b.segment !== undefined ? ` (${b.segment}:${b.offset ?? 0})` : ''}`);
+  if (plan.blocked_total > plan.blocked_by.length) lines.push(`  … and ${plan.blocked_total - plan.blocked_by.length} more not listed`);
+  if (plan.writer_check === 'unavailable') lines.push('note: this system has no /proc: other processes writing the log were looked for only through our writer lock; files that change while compacting are kept');
   lines.push(plan.seal
-    ? `${result ? 'sealed' : 'seal'} ${plan.seal.from} (${plan.active?.size ?? 0} bytes, ${plan.position.entries} entries) as ${plan.seal.final}` +
+    ? `${result ? 'sealed' : 'seal'} ${plan.seal.from} (${plan.position.offset} bytes, ${plan.seal.entries} entries) as ${plan.seal.final}` +
       (plan.seal.compression === 'none' ? '' : ` (${plan.seal.compression})`) + '; the active segment starts empty'
     : 'the active segment is empty: nothing to seal');
   for (const r of plan.remove) {
@@ -38,6 +33,28 @@ function describeCompaction(plan: CompactPlan, result: CompactResult | null): st
   if (result) lines.push(`log now ends at ${result.position.segment ?? '(no active segment)'}:${result.position.offset}`);
   return escapeControlsInLines(lines.join('\n') + '\n');
 }
+
+function describePlain(r: CheckpointResult): string {
+  const p = r.position;
+  return escapeControlsInLines(`checkpoint: ${r.synced ? 'synced' : 'nothing to sync'}; log ends at ${p.segment ?? '(no active segment)'}:${p.offset} (${p.entries} entries in it, ${p.segments} segments)\n`);
+}
+
+/** --compress, --max-age and --keep as checkpoint.plan's arguments. */
+function compactOptions(values: { compress?: string | undefined; 'max-age'?: string | undefined; keep?: string | undefined }): Omit<CheckpointOptions, 'compact'> {
+  let compression;
+  if (values.compress !== undefined) {
+    const parsed = parseCompression(values.compress, '--compress');
+    if (!parsed.ok) throw new UsageError(parsed.error.message);
+    compression = parsed.value;
+  }
+  return {
+    ...(compression ? { compression } : {}),
+    ...(values['max-age'] !== undefined ? { remove_older_than_ms: parseDuration(values['max-age'], '--max-age') * 1000 } : {}),
+    ...(values.keep !== undefined ? { keep_segments: parseCount(values.keep, '--keep') } : {}),
+  };
+}
+
+const json = (value: unknown): string => JSON.stringify(value, null, 2) + '\n';
 
 export const checkpointCommand: CliCommand = {
   name: 'checkpoint',
@@ -60,42 +77,31 @@ export const checkpointCommand: CliCommand = {
       const compactOnly = (['compress', 'max-age', 'keep'] as const).find((k) => values[k] !== undefined);
       if (compactOnly) throw new UsageError(`--${compactOnly} needs --compact`);
       if (values['dry-run']) throw new UsageError('--dry-run needs --compact (a plain checkpoint only syncs)');
-      const r = await checkpointLog(location, io.signal);
-      await write(io.stdout, values.json ? checkpointToJson(r) + '\n'
-        : escapeControlsInLines(`checkpoint: ${r.synced ? 'synced' : 'nothing to sync'}; log ends at ${r.position.segment ?? '(no active segment)'}:${r.position.offset} (${r.position.entries} entries in it, ${r.position.segments} segments)\n`));
+      const r = await applyCheckpoint(location, null, { signal: io.signal });
+      await write(io.stdout, values.json ? json(r) : describePlain(r));
       return EXIT_OK;
     }
-    let compression;
-    if (values.compress !== undefined) {
-      const parsed = parseCompression(values.compress, '--compress');
-      if (!parsed.ok) throw new UsageError(parsed.error.message);
-      compression = parsed.value;
-    }
+    const options: CheckpointOptions = { compact: true, ...compactOptions(values) };
     const dryRun = values['dry-run'];
     if (!dryRun && !values.yes && !canAsk(io)) {
       io.stderr.write('wal-inspector checkpoint: not changing the log without confirmation and no terminal to ask at: pass --yes (or --dry-run to preview)\n');
       return EXIT_ERROR;
     }
-    const options = {
-      signal: io.signal,
-      ...(compression ? { compression } : {}),
-      ...(values['max-age'] !== undefined ? { maxAgeSecs: parseDuration(values['max-age'], '--max-age') } : {}),
-      ...(values.keep !== undefined ? { keep: parseCount(values.keep, '--keep') } : {}),
-    };
-    const plan = await planCompaction(location, options);
-    const nothing = !plan.seal && plan.remove.length === 0;
-    let result: CompactResult | null = null;
-    if (!dryRun && !plan.refused && !nothing) {
-      if (!values.yes) {
-        io.stderr.write(describeCompaction(plan, null));
-        if (!(await confirm(io, 'Compact the log?'))) {
-          io.stderr.write('checkpoint cancelled: nothing was changed\n');
-          return EXIT_ERROR;
-        }
-      }
-      result = await applyCompaction(plan, options);
+    const { preview, held } = await planCheckpoint(location, options, { signal: io.signal });
+    // Refused, or a dry run: the preview is the answer (nothing is applied).
+    if (dryRun || preview.refused) {
+      await write(io.stdout, values.json ? json(preview) : describeCompaction(preview, null) + (dryRun ? 'dry run: nothing was changed\n' : ''));
+      return preview.refused ? EXIT_PROBLEM : EXIT_OK;
     }
-    await write(io.stdout, values.json ? compactToJson(plan, result, dryRun) + '\n' : describeCompaction(plan, result) + (dryRun ? 'dry run: nothing was changed\n' : ''));
-    return plan.refused ? EXIT_PROBLEM : EXIT_OK;
+    if (!values.yes && (preview.seal || preview.remove.length > 0)) {
+      io.stderr.write(describeCompaction(preview, null));
+      if (!(await confirm(io, 'Compact the log?'))) {
+        io.stderr.write('checkpoint cancelled: nothing was changed\n');
+        return EXIT_ERROR;
+      }
+    }
+    const result = await applyCheckpoint(location, held, { signal: io.signal });
+    await write(io.stdout, values.json ? json(result) : describeCompaction(preview, result));
+    return EXIT_OK;
   },
 };

@@ -1,6 +1,6 @@
 import { writeFileNoClobber as createFileAtomically } from '../fs/atomic-file.js';
 import { entryText } from '../wal/log-entry.js';
-import { recordToJson } from '../wal/record-json.js';
+import { recordToJson } from './views/dump-view.js';
 import type { WalRecord } from '../wal/records.js';
 import type { ExportArgs, ExportResult } from '../contract/contract-jobs.js';
 import { RowRecordReader } from './entry/row-record.js';

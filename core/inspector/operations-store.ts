@@ -1,6 +1,4 @@
 import * as path from 'node:path';
-import { applyCompaction } from '../checkpoint/index.js';
-import { checkpointLog } from '../checkpoint/log-position.js';
 import type { CompactPlan } from '../checkpoint/checkpoint-types.js';
 import { readLog } from '../wal/read-log.js';
 import type { CheckpointPlan, RecoveryPlan, RecoveryReport } from '../contract/contract-jobs.js';
@@ -9,6 +7,7 @@ import { fail } from './inspector-error.js';
 import { withRows } from './query/find-row.js';
 import { runTask } from './run-in-worker.js';
 import { timeSliced } from './time-sliced.js';
+import { applyCheckpoint, planCheckpoint } from './use-cases/checkpoint.js';
 import { applyRecoveryPlan, planRecoveryAt, type HeldRecovery } from './use-cases/recovery.js';
 import { guardPath, type Handlers, type ServiceState } from './service-state.js';
 import type { Session } from './session.js';
@@ -32,21 +31,6 @@ function storeDir(state: ServiceState, session: Session, given: string | null | 
 function indexedRows(session: Session): number | null {
   const p = session.indexer.progress();
   return p.complete ? p.rows : null;
-}
-
-function checkpointPlanOf(id: string, compact: boolean, p: CompactPlan): CheckpointPlan {
-  return {
-    plan_id: id, compact, verify_passed: p.verification.passed, entries_processed: p.verification.entriesProcessed,
-    critical_issues: p.verification.criticalIssues,
-    seal: p.seal ? { segment: p.seal.from, from: p.seal.from, to: p.seal.to, final: p.seal.final, compression: p.seal.compression, entries: p.position.entries } : null,
-    remove: p.remove.map((r) => ({ segment: r.segment, reason: r.reason, duplicates: [...r.duplicates] })),
-    refused: p.refused,
-    blocked_by: p.blockers.map((b) => ({
-      kind: b.kind, description: b.description, ...(b.documentId !== undefined ? { document_id: b.documentId } : {}),
-      ...(b.segment !== undefined ? { segment: b.segment } : {}), ...(b.offset !== undefined ? { offset: b.offset } : {}),
-    })),
-    blocked_total: p.blockersTotal, position: p.position,
-  };
 }
 
 /** What the service adds to a recovery's report: each listed entry's row in this session. */
@@ -91,22 +75,14 @@ export function storeOperations(state: ServiceState): Pick<Handlers, 'verify.run
     },
     'checkpoint.plan': async (args, job): Promise<CheckpointPlan> => {
       const s = state.session(args.session_id);
+      // The compaction preview verifies the whole log: off the service's thread.
+      const planned = await planCheckpoint(s.located.location, args, {
+        signal: job.signal,
+        planCompaction: (location, choices) => runTask({ kind: 'compact-plan', location, ...choices }, job, indexedRows(s)),
+      });
       const id = state.newId();
-      if (!args.compact) {
-        plans(state).set(id, { sessionId: s.id, checkpoint: null });
-        return {
-          plan_id: id, compact: false, verify_passed: null, entries_processed: 0, critical_issues: 0, seal: null, remove: [], refused: null, blocked_by: [], blocked_total: 0,
-          position: { segment: s.segments.at(-1)?.name ?? null, offset: s.segments.at(-1)?.fileBytes ?? 0, entries: 0, segments: s.segments.length },
-        };
-      }
-      const p = await runTask({
-        kind: 'compact-plan', location: s.located.location,
-        ...(args.compression ? { compression: args.compression } : {}),
-        ...(args.remove_older_than_ms !== undefined ? { maxAgeSecs: Math.floor(args.remove_older_than_ms / 1000) } : {}),
-        ...(args.keep_segments !== undefined ? { keep: args.keep_segments } : {}),
-      }, job, indexedRows(s));
-      plans(state).set(id, { sessionId: s.id, checkpoint: p });
-      return checkpointPlanOf(id, true, p);
+      plans(state).set(id, { sessionId: s.id, checkpoint: planned.held });
+      return { plan_id: id, ...planned.preview };
     },
     'checkpoint.apply': async (args, job) => {
       const s = state.session(args.session_id);
@@ -114,13 +90,7 @@ export function storeOperations(state: ServiceState): Pick<Handlers, 'verify.run
       if (!entry || entry.checkpoint === undefined || entry.sessionId !== s.id) fail('UNKNOWN_PLAN', `no checkpoint plan ${args.plan_id} in this session: preview again`);
       guardPath(state, s.located.location.walDir ?? path.dirname(s.located.segments[0]?.path ?? s.input), 'write');
       plans(state).delete(args.plan_id);
-      if (entry.checkpoint === null) {
-        const r = await checkpointLog(s.located.location, job.signal);
-        return { sealed: null, removed: [], kept: [], synced: r.synced, position: r.position };
-      }
-      if (entry.checkpoint.refused) fail('VERIFY_FAILED', entry.checkpoint.refused);
-      const r = await applyCompaction(entry.checkpoint, { signal: job.signal, onProgress: (x) => job.progress(x.done, null, 'files', x.phase) });
-      return { sealed: r.sealed, removed: [...r.removed], kept: r.kept.map((k) => ({ file: k.file, reason: k.reason })), synced: true, position: r.position };
+      return applyCheckpoint(s.located.location, entry.checkpoint, { signal: job.signal, onProgress: (x) => job.progress(x.done, null, 'files', x.phase) });
     },
   };
 }

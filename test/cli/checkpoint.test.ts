@@ -15,11 +15,16 @@ async function store(docs: Record<string, string> = { a: '{}' }): Promise<TestSt
 }
 
 describe('checkpoint', () => {
-  it('plain: syncs and reports the position as one JSON document', async () => {
+  it('plain: syncs and reports the position as one JSON document (checkpoint.apply\'s result)', async () => {
     const s = await store();
     const r = await runCliCaptured(['checkpoint', s.collDir, '--json']);
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual({ position: { segment: 'transactions.wal', offset: expect.any(Number), entries: 1, segments: 1 }, synced: true });
+    expect(JSON.parse(r.stdout)).toEqual({
+      sealed: null, removed: [], kept: [], synced: true,
+      position: { segment: 'transactions.wal', offset: expect.any(Number), entries: 1, segments: 1 },
+    });
+    const human = await runCliCaptured(['checkpoint', s.collDir]);
+    expect(human.stdout).toMatch(/^checkpoint: synced; log ends at transactions\.wal:\d+ \(1 entries in it, 1 segments\)\n$/);
   });
 
   it('--compact --dry-run previews and changes nothing', async () => {
@@ -28,7 +33,11 @@ describe('checkpoint', () => {
     const r = await runCliCaptured(['checkpoint', s.storeDir, '--compact', '--dry-run', '--json', '--keep', '3', '--max-age', '7d']);
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
-    expect(out).toMatchObject({ dry_run: true, applied: false, refused: null, verification: { passed: true }, seal: { from: 'transactions.wal' } });
+    expect(out).toMatchObject({
+      compact: true, refused: null, verify_passed: true, writer_check: 'proc',
+      seal: { from: 'transactions.wal', to: expect.stringMatching(/^transactions\.\d+\.wal$/), compression: 'none', entries: 1 },
+    });
+    expect(out).not.toHaveProperty('plan_id');
     expect(await treeSnapshot(s.storeDir)).toEqual(snap);
   });
 
@@ -37,8 +46,16 @@ describe('checkpoint', () => {
     const r = await runCliCaptured(['checkpoint', s.walDir, '--compact', '--yes', '--compress', 'gzip', '--json']);
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
-    expect(out.sealed).toMatch(/^transactions\.\d+\.wal\.gz$/);
+    expect(out).toEqual({ sealed: expect.stringMatching(/^transactions\.\d+\.wal\.gz$/), removed: [], kept: [], synced: true, position: expect.objectContaining({ offset: 0, entries: 0 }) });
     expect((await readdir(s.walDir)).sort()).toEqual([out.sealed, 'transactions.wal']);
+  });
+
+  it('--compact --dry-run and the sealing name the same files: seal.to the rotated name, seal.final what --compress makes of it', async () => {
+    const s = await store();
+    const plan = JSON.parse((await runCliCaptured(['checkpoint', s.walDir, '--compact', '--dry-run', '--compress', 'gzip', '--json'])).stdout);
+    expect(plan.seal.final).toBe(`${plan.seal.to}.gz`);
+    const human = await runCliCaptured(['checkpoint', s.walDir, '--compact', '--dry-run', '--compress', 'gzip']);
+    expect(human.stdout).toMatch(/^seal transactions\.wal \(\d+ bytes, 1 entries\) as transactions\.\d+\.wal\.gz \(gzip\); the active segment starts empty$/m);
   });
 
   it('--compact refuses with exit 1 while verification has critical issues', async () => {
@@ -60,7 +77,7 @@ describe('checkpoint', () => {
     const json = await runCliCaptured(['checkpoint', s.collDir, '--compact', '--dry-run', '--json']);
     expect(json.code).toBe(1);
     expect(JSON.parse(json.stdout)).toMatchObject({
-      verification: { passed: true }, blocked_total: 1,
+      verify_passed: true, blocked_total: 1,
       blocked_by: [{ kind: 'deleted-copy-missing', document_id: 'b', segment: 'transactions.wal', offset: expect.any(Number) }],
     });
     expect(await treeSnapshot(s.storeDir)).toEqual(snap);

@@ -1,46 +1,54 @@
-import { toOrderedJson, type OutValue } from '../../verify/ordered-json.js';
-import type { CheckpointResult, CompactBlocker, CompactPlan, CompactResult, LogPosition } from '../../checkpoint/checkpoint-types.js';
+import type { CheckpointResult as CoreCheckpoint, CompactBlocker, CompactPlan, CompactResult, LogPosition as CorePosition } from '../../checkpoint/checkpoint-types.js';
+import type { CheckpointBlocker, CheckpointPreview, CheckpointResult, LogPosition } from '../../contract/contract-jobs.js';
 
-function positionOut(p: LogPosition): OutValue {
+function positionView(p: CorePosition): LogPosition {
   return { segment: p.segment, offset: p.offset, entries: p.entries, segments: p.segments };
 }
 
-/** `checkpoint`: `{position: {segment, offset, entries, segments}, synced}`. */
-export function checkpointToJson(r: CheckpointResult): string {
-  return toOrderedJson({ position: positionOut(r.position), synced: r.synced });
-}
-
-function blockerOut(b: CompactBlocker): OutValue {
+function blockerView(b: CompactBlocker): CheckpointBlocker {
   return {
     kind: b.kind, description: b.description,
     ...(b.documentId !== undefined ? { document_id: b.documentId } : {}),
-    ...(b.segment !== undefined ? { segment: b.segment, offset: b.offset ?? null } : {}),
+    ...(b.segment !== undefined ? { segment: b.segment } : {}),
+    ...(b.offset !== undefined ? { offset: b.offset } : {}),
+  };
+}
+
+/** A plain checkpoint's preview: nothing verified, sealed or removed; where the log ends now. */
+export function plainPreviewView(position: CorePosition): CheckpointPreview {
+  return {
+    compact: false, verify_passed: null, entries_processed: 0, critical_issues: 0, seal: null, remove: [], refused: null,
+    blocked_by: [], blocked_total: 0, writer_check: null, position: positionView(position),
   };
 }
 
 /**
- * `checkpoint --compact`: `{dry_run, applied, refused, blocked_by, blocked_total, writer_check,
- * verification, seal, remove, sealed, removed, kept, position}` — the preview, and what was
- * done when applied.
+ * `checkpoint --compact`'s preview: the verdict, what would be sealed (`to` the rotated name,
+ * `final` with the compression's extension) and removed, and every reason it is refused.
  */
-export function compactToJson(plan: CompactPlan, result: CompactResult | null, dryRun: boolean): string {
-  return toOrderedJson({
-    dry_run: dryRun,
-    applied: result !== null,
-    refused: plan.refused,
-    blocked_by: plan.blockers.map(blockerOut),
-    blocked_total: plan.blockersTotal,
-    writer_check: plan.writerCheck,
-    verification: {
-      passed: plan.verification.passed,
-      entries_processed: plan.verification.entriesProcessed,
-      critical_issues: plan.verification.criticalIssues,
-    },
-    seal: plan.seal ? { from: plan.seal.from, to: plan.seal.final, compression: plan.seal.compression } : null,
-    remove: plan.remove.map((r) => ({ segment: r.segment, reason: r.reason, duplicates: [...r.duplicates] })),
-    sealed: result?.sealed ?? null,
-    removed: result ? [...result.removed] : [],
-    kept: result ? result.kept.map((k) => ({ file: k.file, reason: k.reason })) : [],
-    position: positionOut(result?.position ?? plan.position),
-  });
+export function compactPreviewView(p: CompactPlan): CheckpointPreview {
+  return {
+    compact: true, verify_passed: p.verification.passed, entries_processed: p.verification.entriesProcessed,
+    critical_issues: p.verification.criticalIssues,
+    seal: p.seal ? { segment: p.seal.from, from: p.seal.from, to: p.seal.to, final: p.seal.final, compression: p.seal.compression, entries: p.position.entries } : null,
+    remove: p.remove.map((r) => ({ segment: r.segment, reason: r.reason, duplicates: [...r.duplicates] })),
+    refused: p.refused,
+    blocked_by: p.blockers.map(blockerView),
+    blocked_total: p.blockersTotal,
+    writer_check: p.writerCheck,
+    position: positionView(p.position),
+  };
+}
+
+/** A plain checkpoint done: synced (when there is an active segment), nothing sealed or removed. */
+export function plainResultView(r: CoreCheckpoint): CheckpointResult {
+  return { sealed: null, removed: [], kept: [], synced: r.synced, position: positionView(r.position) };
+}
+
+/** A compaction done: the sealed segment's final name, what was removed, what was kept and why. */
+export function compactResultView(r: CompactResult, synced: boolean): CheckpointResult {
+  return {
+    sealed: r.sealed, removed: [...r.removed], kept: r.kept.map((k) => ({ file: k.file, reason: k.reason })),
+    synced, position: positionView(r.position),
+  };
 }

@@ -1,6 +1,6 @@
-import { quoteJsonText as quoteJsonString } from '../json/json-string-text.js';
-import { entryText } from './log-entry.js';
-import type { WalRecord } from './records.js';
+import { quoteJsonText as quoteJsonString } from '../../json/json-string-text.js';
+import { entryText } from '../../wal/log-entry.js';
+import type { WalRecord } from '../../wal/records.js';
 
 /**
  * One record as the dump/manifest contract prints it (one JSON object, no newline):

@@ -97,6 +97,12 @@ export function CheckpointDialog() {
               {plan.blocked_total > plan.blocked_by.length && <li className="muted">… and {plan.blocked_total - plan.blocked_by.length} more</li>}
             </ul>
           )}
+          {plan.writer_check === 'unavailable' && (
+            <p className="muted" data-testid="checkpoint-writer-note">
+              This system has no /proc: other processes writing the log were looked for only through our writer lock; files that
+              change while compacting are kept.
+            </p>
+          )}
           <p>
             {plan.seal ? (
               <>

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InspectorEvent } from '../../../core/contract/contract.js';
 import { readLog } from '../../../core/wal/read-log.js';
 import { locateLog } from '../../../core/wal/log-location.js';
-import { recordToJson } from '../../../core/wal/record-json.js';
+import { recordToJson } from '../../../core/inspector/views/dump-view.js';
 import { GOLDEN } from '../../support/paths.js';
 import { binaryBytes, generated, harness, must, tempDir, writeFile } from './support/inspector-fixtures.js';
 

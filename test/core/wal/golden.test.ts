@@ -5,7 +5,7 @@ import { encodeBinaryEntry } from '../../../core/wal/binary-codec.js';
 import { encodeJsonlEntry } from '../../../core/wal/jsonl-codec.js';
 import { locateLog } from '../../../core/wal/log-location.js';
 import { readLog } from '../../../core/wal/read-log.js';
-import { recordToJson } from '../../../core/wal/record-json.js';
+import { recordToJson } from '../../../core/inspector/views/dump-view.js';
 import type { WalRecord } from '../../../core/wal/records.js';
 import { GOLDEN } from '../../support/paths.js';
 

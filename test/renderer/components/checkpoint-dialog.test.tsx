@@ -23,6 +23,7 @@ const refusedPlan: CheckpointPlan = {
     { kind: 'log-in-use', description: 'process 42 (sentinel) has /d/.wal/transactions.wal open for writing' },
   ],
   blocked_total: 3,
+  writer_check: 'proc',
   position: { segment: 'transactions.wal', offset: 300, entries: 3, segments: 1 },
 };
 
@@ -38,5 +39,12 @@ describe('CheckpointDialog', () => {
       '… and 1 more',
     ]);
     expect((screen.getByRole('button', { name: 'Apply checkpoint' }) as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.queryByTestId('checkpoint-writer-note')).toBeNull();
+  });
+
+  it('says, as the CLI does, when other processes\' writers could not be looked for (no /proc)', () => {
+    useAppStore.setState({ dialog: 'checkpoint', checkpointPlan: { ...refusedPlan, writer_check: 'unavailable' } });
+    render(<CheckpointDialog />);
+    expect(screen.getByTestId('checkpoint-writer-note').textContent).toMatch(/no \/proc: other processes writing the log were looked for only through our writer lock/);
   });
 });

@@ -14,7 +14,9 @@ export type WalErrorCode =
   | 'ABORTED'
   | 'CLOSED'
   /** Another writer (or a checkpoint) holds the WAL directory's lock. */
-  | 'LOCKED';
+  | 'LOCKED'
+  /** A path that must be a real directory is a link, a file or something else (from core/fs). */
+  | 'NOT_A_DIRECTORY';
 
 export interface WalErrorContext {
   readonly file?: string;

@@ -3,13 +3,12 @@ import { readFile, stat } from 'node:fs/promises';
 import type { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import * as zlib from 'node:zlib';
-import { compressFrame } from 'lz4-napi';
-import { CompressStream } from 'zstd-napi';
 import { fsError, WalError } from '../wal-error.js';
 import { isAbortError, throwIfAborted } from './abort.js';
 import { writeAll, writeFileNoClobber } from '../../fs/atomic-file.js';
 import { FsError } from '../../fs/fs-error.js';
 import type { Compression, CompressionAlgorithm } from './compression.js';
+import { lz4Binding, zstdBinding } from './native-codecs.js';
 
 /**
  * Levels: zstd 3 and deflate/gzip 6 are the libraries' defaults (as the original's encoders
@@ -23,7 +22,7 @@ const BROTLI_QUALITY = 5;
 export function createCompressStream(algo: CompressionAlgorithm, sizeHint?: number): Transform {
   switch (algo) {
     case 'zstd':
-      return new CompressStream({ compressionLevel: 3, checksumFlag: true });
+      return new (zstdBinding().CompressStream)({ compressionLevel: 3, checksumFlag: true });
     case 'brotli':
       return zlib.createBrotliCompress({
         params: {
@@ -42,7 +41,7 @@ export function createCompressStream(algo: CompressionAlgorithm, sizeHint?: numb
 
 /** LZ4 frame via lz4-napi (buffer only; runs off the main thread). */
 function compressLz4(bytes: Uint8Array): Promise<Buffer> {
-  return compressFrame(bytes, { contentChecksum: true });
+  return lz4Binding().compressFrame(bytes, { contentChecksum: true });
 }
 
 /** Compresses bytes held in memory into one complete stream of the given format. */

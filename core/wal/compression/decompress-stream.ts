@@ -1,7 +1,7 @@
 import { Duplex, PassThrough } from 'node:stream';
-import { DecompressStream } from 'zstd-napi';
 import type { Compression } from './compression.js';
 import { decodeLz4Stream } from './lz4-frame.js';
+import { zstdBinding } from './native-codecs.js';
 import { createZlibDecoder } from './zlib-decode.js';
 
 /**
@@ -14,7 +14,7 @@ export function createDecompressStream(algo: Compression): Duplex {
     case 'none':
       return new PassThrough();
     case 'zstd':
-      return new DecompressStream();
+      return new (zstdBinding().DecompressStream)();
     case 'lz4':
       return Duplex.from(async function* (source: AsyncIterable<Buffer>) {
         // The decoder reuses its output buffer: copy each piece before it leaves.

@@ -1,4 +1,4 @@
-import binding from 'zstd-napi/binding.js';
+import { zstdRawBinding } from './native-codecs.js';
 import { DecodeStop, type DecodeProgress } from './decode-stop.js';
 
 /**
@@ -11,13 +11,13 @@ import { DecodeStop, type DecodeProgress } from './decode-stop.js';
  * it (the binding throws), so small pieces bound that loss to about one zstd block.
  */
 const IN_STEP = 4096;
-/** One full zstd block (128 KiB) fits, so every call can make progress. */
-const OUT_ROOM = binding.dStreamOutSize();
 
 /** Decoded pieces of a zstd stream; each yielded view is valid until the next step. */
 export async function* decodeZstdStream(input: AsyncIterable<Uint8Array>, progress: DecodeProgress): AsyncGenerator<Uint8Array> {
+  const binding = zstdRawBinding();
   const dctx = new binding.DCtx();
-  const out = Buffer.allocUnsafe(OUT_ROOM);
+  // One full zstd block (128 KiB) fits, so every call can make progress.
+  const out = Buffer.allocUnsafe(binding.dStreamOutSize());
   // 0 once a frame is complete and flushed; anything else means "inside a frame".
   let hint = 0;
   let seen = false;

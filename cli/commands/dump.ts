@@ -2,7 +2,7 @@ import { isEntryType, type EntryType } from '../../core/wal/entry-type.js';
 import { followLog } from '../../core/wal/follow-log.js';
 import { locateLog } from '../../core/wal/log-location.js';
 import { readLog } from '../../core/wal/read-log.js';
-import { matchesFilter, type EntryFilter } from '../../core/wal/record-filter.js';
+import { matchesFilter, type EntryFilter } from '../../core/inspector/query/record-filter.js';
 import type { WalFormat, WalRecord } from '../../core/wal/records.js';
 import { EXIT_OK, EXIT_PROBLEM, UsageError, type CliCommand } from '../cli-io.js';
 import { onePath, parseCount, parseOptions, parseTime } from '../parse-options.js';

@@ -1,6 +1,6 @@
-import type { EntryType } from './entry-type.js';
-import { idText } from './fixed-bytes.js';
-import type { EntryRecord } from './records.js';
+import type { EntryType } from '../../wal/entry-type.js';
+import { idText } from '../../wal/fixed-bytes.js';
+import type { EntryRecord } from '../../wal/records.js';
 
 /** Which entries a reader of the log wants to see (every field optional; all must match). */
 export interface EntryFilter {

@@ -9,6 +9,8 @@ export type CheckpointErrorCode =
 
 export interface CheckpointErrorContext {
   readonly file?: string;
+  /** LOG_IN_USE: the process writing the log (the first one found), when known. */
+  readonly pid?: number;
   readonly cause?: unknown;
 }
 

@@ -47,7 +47,7 @@ export async function assertNoLinks(walDir: string, files: readonly string[]): P
 export async function assertNoWriters(files: readonly string[], check: WriterCheckFn = findOpenWriters): Promise<void> {
   const seen = await check(files);
   if (seen.writers.length > 0) {
-    throw new CheckpointError('LOG_IN_USE', `${describeWriters(seen.writers)}: nothing was sealed or removed; stop the writer, or checkpoint without --compact`, { file: seen.writers[0]!.file });
+    throw new CheckpointError('LOG_IN_USE', `${describeWriters(seen.writers)}: nothing was sealed or removed; stop the writer, or checkpoint without --compact`, { file: seen.writers[0]!.file, pid: seen.writers[0]!.pid });
   }
 }
 
@@ -56,7 +56,12 @@ export async function lockForCompaction(walDir: string): Promise<HeldLock> {
   try {
     return await acquireWriterLock(walDir, 'checkpoint');
   } catch (err) {
-    if (err instanceof WalError && err.code === 'LOCKED') throw new CheckpointError('LOG_IN_USE', `${err.message}: nothing was changed`, { file: walDir, cause: err });
+    if (err instanceof WalError && err.code === 'LOCKED') {
+      // The holder the lock names, while it still holds it (a holder gone since gives no pid).
+      const seen = await inspectWriterLock(walDir).catch(() => null);
+      const pid = seen?.state === 'held' && seen.owner ? { pid: seen.owner.pid } : {};
+      throw new CheckpointError('LOG_IN_USE', `${err.message}: nothing was changed`, { file: walDir, ...pid, cause: err });
+    }
     throw err;
   }
 }

@@ -38,6 +38,10 @@ export type InspectorErrorCode =
   | 'UNSAFE_DIRECTORY'
   /** Recovery stopped part-way. context.file, context.document_id, context.backup, context.applied: plan again to finish. */
   | 'APPLY_FAILED'
+  /** Checkpoint: another process writes the log (holds a segment open for writing, or our writer lock). context.file, context.pid */
+  | 'LOG_IN_USE'
+  /** Checkpoint: the .wal/ directory or a segment it would rename or remove is a symbolic link. context.file */
+  | 'LINK_REFUSED'
   /** A compressed segment could not be decompressed. context.file */
   | 'COMPRESSION_ERROR'
   /** This front end cannot do that (e.g. dialog.open in browser mode) or the feature is not built. */

@@ -1,4 +1,5 @@
 import type { InspectorError, InspectorErrorCode, InspectorErrorContext } from '../contract/contract-errors.js';
+import { CheckpointError, type CheckpointErrorCode } from '../checkpoint/checkpoint-error.js';
 import { CodedError } from '../errors/coded-error.js';
 import { RecoveryError, type RecoveryErrorCode } from '../recovery/recovery-error.js';
 
@@ -25,6 +26,9 @@ const RECOVERY_CODES: Readonly<Record<RecoveryErrorCode, InspectorErrorCode>> = 
   LOCKED: 'LOCKED', STORE_CHANGED: 'STORE_CHANGED', INVALID_PLAN: 'INVALID_ARGUMENT', BACKUP_FAILED: 'BACKUP_FAILED',
   APPLY_FAILED: 'APPLY_FAILED', UNSAFE_DIRECTORY: 'UNSAFE_DIRECTORY', NOT_VERIFIED: 'VERIFY_FAILED',
 };
+
+/** Every checkpoint code's contract code (the same names): a new one does not compile until it has one. */
+const CHECKPOINT_CODES: Readonly<Record<CheckpointErrorCode, InspectorErrorCode>> = { LOG_IN_USE: 'LOG_IN_USE', LINK_REFUSED: 'LINK_REFUSED' };
 
 /**
  * The contract code of each code the core's errors (WalError, StoreError, RecoveryError, FsError:
@@ -74,6 +78,11 @@ function isErrno(err: unknown): err is NodeJS.ErrnoException & { code: string } 
  */
 export function toInspectorError(err: unknown): InspectorError {
   if (err instanceof InspectorFailure) return err.toValue();
+  // Checkpoint's refusals, with the process that writes the log.
+  if (err instanceof CheckpointError) {
+    const c = err.context;
+    return { code: CHECKPOINT_CODES[err.code], message: plain(err), context: { ...contextOf(c as Record<string, unknown>), ...(c.pid !== undefined ? { pid: c.pid } : {}) } };
+  }
   // Recovery's codes, with who holds the lock and how far a stopped apply got.
   if (err instanceof RecoveryError) {
     const c = err.context;

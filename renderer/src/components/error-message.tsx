@@ -7,6 +7,8 @@ const CODE_HINTS: Partial<Record<InspectorError['code'], string>> = {
   UNKNOWN_SESSION: 'The log is no longer open (the server may have restarted): open it again.',
   OUTPUT_EXISTS: 'Choose another file name: existing files are never overwritten.',
   STORE_CHANGED: 'The store changed since the preview: make a new plan.',
+  LOG_IN_USE: 'Another process is writing the log: stop it (or checkpoint without sealing), then preview again.',
+  LINK_REFUSED: 'Checkpoint writes only in plain directories and files: put the real directory or file in place of the link, then preview again.',
   DISCONNECTED: 'The connection to the inspector service was lost. Is `wal-inspector serve` still running?',
   INTERNAL: 'This is a bug in WAL Inspector; the message says what happened.',
 };
@@ -26,6 +28,7 @@ export function ErrorMessage({ title, error, onDismiss }: ErrorMessageProps) {
     context.offset !== undefined && `offset ${context.offset}`,
     context.row !== undefined && `row ${context.row}`,
     context.field && `field “${context.field}”`,
+    context.pid !== undefined && `process ${context.pid}`,
   ].filter(Boolean);
   return (
     <div className="error-box" role="alert" data-code={error.code}>

@@ -85,7 +85,7 @@ describe.skipIf(!linux)('a live writer in another process (Linux: /proc/*/fd)', 
     expect(plan.writerCheck).toBe('proc');
     const child = await appender(s, 'raw');
     const snap = await treeSnapshot(s.walDir);
-    await expect(applyCompaction(plan)).rejects.toMatchObject({ code: 'LOG_IN_USE', message: expect.stringContaining(`process ${child.pid}`) });
+    await expect(applyCompaction(plan)).rejects.toMatchObject({ code: 'LOG_IN_USE', message: expect.stringContaining(`process ${child.pid}`), context: { pid: child.pid } });
     expect(await treeSnapshot(s.walDir)).toEqual(snap);
     const seq = await child.appendOne();
     await child.kill();
@@ -124,7 +124,7 @@ describe('our own writer in another process (its lock; also where there is no /p
     expect(plan.refused).toBeNull();
     const child = await appender(s, 'writer');
     const snap = await treeSnapshot(s.walDir);
-    await expect(applyCompaction(plan, { checkWriters: noProcessListing() })).rejects.toMatchObject({ code: 'LOG_IN_USE' });
+    await expect(applyCompaction(plan, { checkWriters: noProcessListing() })).rejects.toMatchObject({ code: 'LOG_IN_USE', context: { file: s.walDir, pid: child.pid } });
     expect(await treeSnapshot(s.walDir)).toEqual(snap);
     await child.kill();
   });

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { CheckpointError } from '../../../core/checkpoint/checkpoint-error.js';
 import { RecoveryError } from '../../../core/recovery/recovery-error.js';
 import { documentUnreadable, StoreError } from '../../../core/store/store-error.js';
 import { WalError } from '../../../core/wal/wal-error.js';
@@ -53,6 +54,13 @@ describe('toInspectorError translates by type and keeps the context', () => {
     expect(e).toEqual({ code: 'COMPRESSION_ERROR', message: 'a.wal.zst: cannot decompress', context: { file: '/w/a.wal.zst', offset: 4096, cause: 'unexpected end of stream' } });
     expect(toInspectorError(new WalError('CLOSED', 'the session was closed'))).toMatchObject({ code: 'UNKNOWN_SESSION' });
     expect(toInspectorError(new RecoveryError('NOT_VERIFIED', 'verification has 2 critical issues', { file: '/w' }))).toMatchObject({ code: 'VERIFY_FAILED', context: { file: '/w' } });
+  });
+
+  it('checkpoint\'s refusals keep their own codes, the file and the writer\'s pid (they were IO_ERROR)', () => {
+    const inUse = new CheckpointError('LOG_IN_USE', 'process 4242 (sentinel) has /w/.wal/transactions.wal open for writing', { file: '/w/.wal/transactions.wal', pid: 4242 });
+    expect(toInspectorError(inUse)).toEqual({ code: 'LOG_IN_USE', message: inUse.message, context: { file: '/w/.wal/transactions.wal', pid: 4242 } });
+    const link = new CheckpointError('LINK_REFUSED', '/w/.wal is a symbolic link; checkpoint writes only in plain directories and files', { file: '/w/.wal' });
+    expect(toInspectorError(link)).toEqual({ code: 'LINK_REFUSED', message: link.message, context: { file: '/w/.wal' } });
   });
 
   it('Node system errors by errno, naming the file', async () => {

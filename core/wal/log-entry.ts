@@ -1,6 +1,5 @@
-import { init } from '@paralleldrive/cuid2';
 import type { EntryType } from './entry-type.js';
-import { fixedBytes256, fixedBytes32, idText } from './fixed-bytes.js';
+import { idText } from './fixed-bytes.js';
 
 /**
  * One WAL entry as stored. Ids are kept as their stored bytes so that an entry read from a
@@ -20,35 +19,6 @@ export interface LogEntry {
 }
 
 export const U64_MAX = (1n << 64n) - 1n;
-
-const createCuid = init({ length: 32 });
-
-export function newTransactionId(): string {
-  return createCuid();
-}
-
-export interface NewEntryFields {
-  entryType: EntryType;
-  transactionId?: string;
-  collection: string;
-  documentId: string;
-  timestamp?: bigint;
-  data?: string | null;
-}
-
-/** Builds an entry from strings the way the original's `LogEntry::new` does. */
-export function createEntry(fields: NewEntryFields): LogEntry {
-  const timestamp = fields.timestamp ?? BigInt(Date.now());
-  if (timestamp < 0n || timestamp > U64_MAX) throw new RangeError(`timestamp ${timestamp} is outside the u64 range`);
-  return {
-    entryType: fields.entryType,
-    transactionId: fixedBytes32(fields.transactionId ?? newTransactionId()),
-    collection: fixedBytes256(fields.collection),
-    documentId: fixedBytes256(fields.documentId),
-    timestamp,
-    data: fields.data ?? null,
-  };
-}
 
 /** The entry's ids as text (trimmed UTF-8, lossy where the bytes are invalid). */
 export interface EntryText {

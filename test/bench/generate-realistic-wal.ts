@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import { encodeBinaryEntry } from '../../core/wal/binary-codec.js';
 import type { EntryType } from '../../core/wal/entry-type.js';
-import { createEntry } from '../../core/wal/log-entry.js';
+import { createEntry } from '../../core/wal/new-entry.js';
 import { seededRandom } from '../support/random-entries.js';
 
 /**

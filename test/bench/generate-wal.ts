@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import * as zlib from 'node:zlib';
 import { encodeBinaryEntry } from '../../core/wal/binary-codec.js';
-import { createEntry, entryText } from '../../core/wal/log-entry.js';
+import { entryText } from '../../core/wal/log-entry.js';
+import { createEntry } from '../../core/wal/new-entry.js';
 import { randomEntry, seededRandom } from '../support/random-entries.js';
 
 /**

@@ -19,7 +19,7 @@ import { renderDocument } from '../../core/store/document-file.js';
 import { newDocument } from '../../core/store/document-transition.js';
 import { FsCollection } from '../../core/store/fs-collection.js';
 import { encodeBinaryEntry } from '../../core/wal/binary-codec.js';
-import { createEntry } from '../../core/wal/log-entry.js';
+import { createEntry } from '../../core/wal/new-entry.js';
 import { locateLog } from '../../core/wal/log-location.js';
 import { readLog } from '../../core/wal/read-log.js';
 

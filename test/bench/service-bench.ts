@@ -12,7 +12,7 @@ import * as zlib from 'node:zlib';
 import { createInspectorService } from '../../core/inspector/service.js';
 import type { RowFilter, RowSort } from '../../core/contract/contract.js';
 import { encodeBinaryEntry } from '../../core/wal/binary-codec.js';
-import { createEntry } from '../../core/wal/log-entry.js';
+import { createEntry } from '../../core/wal/new-entry.js';
 import { ENTRY_TYPES } from '../../core/wal/entry-type.js';
 import { randomId, seededRandom } from '../support/random-entries.js';
 

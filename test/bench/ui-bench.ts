@@ -11,7 +11,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { createEntry } from '../../core/wal/log-entry.js';
+import { createEntry } from '../../core/wal/new-entry.js';
 import { encodeBinaryEntry } from '../../core/wal/binary-codec.js';
 import { launchChromium } from '../e2e/support/browser.js';
 import { buildRenderer } from '../e2e/support/build-renderer.js';

@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { encodeBinaryEntry } from '../../core/wal/binary-codec.js';
-import { createEntry } from '../../core/wal/log-entry.js';
+import { createEntry } from '../../core/wal/new-entry.js';
 import { WalWriter } from '../../core/wal/writer/index.js';
 import { GOLDEN } from '../support/paths.js';
 import { runCliCaptured } from '../support/run-cli-in-process.js';

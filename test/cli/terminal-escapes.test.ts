@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { encodeBinaryEntry } from '../../core/wal/binary-codec.js';
-import { createEntry } from '../../core/wal/log-entry.js';
+import { createEntry } from '../../core/wal/new-entry.js';
 import { ins, makeStore, type TestStore } from '../core/store/store-fixture.js';
 import { runCliCaptured, type CliRun } from '../support/run-cli-in-process.js';
 

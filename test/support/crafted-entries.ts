@@ -1,6 +1,6 @@
 import * as zlib from 'node:zlib';
 import { encodeBinaryEntry } from '../../core/wal/binary-codec.js';
-import { createEntry } from '../../core/wal/log-entry.js';
+import { createEntry } from '../../core/wal/new-entry.js';
 import { randomId, seededRandom } from './random-entries.js';
 
 /** Rewrites the entry's CRC (its last four bytes) to match its fields; returns it. */

@@ -1,4 +1,5 @@
-import { createEntry, type LogEntry } from '../../core/wal/log-entry.js';
+import { type LogEntry } from '../../core/wal/log-entry.js';
+import { createEntry } from '../../core/wal/new-entry.js';
 import { ENTRY_TYPES } from '../../core/wal/entry-type.js';
 
 /** Small deterministic PRNG (mulberry32) so that generated logs and mutations are seeded. */

@@ -12,7 +12,8 @@ import { newDocument } from '../../../core/store/document-transition.js';
 import { MemoryCollection } from '../../../core/store/memory-collection.js';
 import { encodeBinaryEntry } from '../../../core/wal/binary-codec.js';
 import type { EntryType } from '../../../core/wal/entry-type.js';
-import { createEntry, type LogEntry } from '../../../core/wal/log-entry.js';
+import { type LogEntry } from '../../../core/wal/log-entry.js';
+import { createEntry } from '../../../core/wal/new-entry.js';
 import type { DamageRecord, EntryRecord, WalRecord } from '../../../core/wal/records.js';
 
 export interface EntrySpec {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { verifyLog } from '../../../core/verify/verify-log.js';
 import { TransactionFateTracker } from '../../../core/verify/transaction-fates.js';
-import { createEntry } from '../../../core/wal/log-entry.js';
+import { createEntry } from '../../../core/wal/new-entry.js';
 import { begin, commit, del, ins, memoryStore, rollback, toRecords, upd, type EntrySpec } from '../store/store-fixture.js';
 
 const T1 = 'tx-one-000000000000000000000000a';

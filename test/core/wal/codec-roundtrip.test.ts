@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { decodeBinaryEntry, encodeBinaryEntry } from '../../../core/wal/binary-codec.js';
 import { fixedBytes256, fixedBytes32, idText } from '../../../core/wal/fixed-bytes.js';
 import { decodeJsonlLine, encodeJsonlEntry } from '../../../core/wal/jsonl-codec.js';
-import { createEntry, entryText, U64_MAX, type LogEntry } from '../../../core/wal/log-entry.js';
+import { entryText, U64_MAX, type LogEntry } from '../../../core/wal/log-entry.js';
+import { createEntry } from '../../../core/wal/new-entry.js';
 
 const TX = 'tz4a98xxat96iws9zmbrgj3a1qjnv9b2';
 

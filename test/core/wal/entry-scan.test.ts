@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { encodeBinaryEntry } from '../../../core/wal/binary-codec.js';
 import { hashIdBytes, internedBytes } from '../../../core/wal/id-interner.js';
 import { hashHi, hashId, hashLo } from '../../../core/wal/id-hash.js';
-import { createEntry } from '../../../core/wal/log-entry.js';
+import { createEntry } from '../../../core/wal/new-entry.js';
 import { indexRange, type IndexedRange } from '../../support/index-columns.js';
 import { BinaryRunScanner, type RunVisitor } from '../../../core/wal/binary-run-scanner.js';
 import { ByteWindow, FileByteSource } from '../../../core/wal/byte-source.js';

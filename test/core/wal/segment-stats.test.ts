@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { encodeBinaryEntry } from '../../../core/wal/binary-codec.js';
 import { BufferByteSource } from '../../../core/wal/byte-source.js';
 import { ENTRY_TYPES } from '../../../core/wal/entry-type.js';
-import { createEntry } from '../../../core/wal/log-entry.js';
+import { createEntry } from '../../../core/wal/new-entry.js';
 import { LogStatsBuilder, type LogStats } from '../../../core/wal/log-stats.js';
 import { openSegments } from '../../../core/wal/read-log.js';
 import { locateLog } from '../../../core/wal/log-location.js';

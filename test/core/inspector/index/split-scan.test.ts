@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { encodeBinaryEntry } from '../../../../core/wal/binary-codec.js';
 import { FileByteSource } from '../../../../core/wal/byte-source.js';
-import { createEntry } from '../../../../core/wal/log-entry.js';
+import { createEntry } from '../../../../core/wal/new-entry.js';
 import { idText } from '../../../../core/wal/fixed-bytes.js';
 import { readSegmentRecords } from '../../../../core/wal/segment-reader.js';
 import { nextEntryStart } from '../../../../core/inspector/index/index-part.js';

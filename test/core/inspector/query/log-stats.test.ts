@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { encodeBinaryEntry } from '../../../../core/wal/binary-codec.js';
 import { ENTRY_TYPES } from '../../../../core/wal/entry-type.js';
-import { createEntry } from '../../../../core/wal/log-entry.js';
+import { createEntry } from '../../../../core/wal/new-entry.js';
 import { locateLog, type LogLocation } from '../../../../core/wal/log-location.js';
 import { LogStatsBuilder, type LogStats } from '../../../../core/wal/log-stats.js';
 import { compressionDamage, openSegments } from '../../../../core/wal/read-log.js';

@@ -4,7 +4,8 @@ import * as path from 'node:path';
 import { encodeBinaryEntry } from '../../../../core/wal/binary-codec.js';
 import type { EntryType } from '../../../../core/wal/entry-type.js';
 import { encodeJsonlEntry } from '../../../../core/wal/jsonl-codec.js';
-import { createEntry, type LogEntry } from '../../../../core/wal/log-entry.js';
+import { type LogEntry } from '../../../../core/wal/log-entry.js';
+import { createEntry } from '../../../../core/wal/new-entry.js';
 import type { InspectorEvent, InspectorApi, SessionInfo } from '../../../../core/contract/contract.js';
 import { createInspectorService, type InspectorService, type InspectorServiceOptions } from '../../../../core/inspector/service.js';
 

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { encodeBinaryEntry } from '../../../../core/wal/binary-codec.js';
 import { ENTRY_TYPES } from '../../../../core/wal/entry-type.js';
-import { createEntry, type LogEntry } from '../../../../core/wal/log-entry.js';
+import { type LogEntry } from '../../../../core/wal/log-entry.js';
+import { createEntry } from '../../../../core/wal/new-entry.js';
 
 /** Deterministic pseudo-random numbers (tests must not depend on Math.random). */
 export function rng(seed: number): () => number {

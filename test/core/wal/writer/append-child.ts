@@ -13,7 +13,8 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { encodeBinaryEntry } from '../../../../core/wal/binary-codec.js';
 import { compressFile } from '../../../../core/wal/compression/compress.js';
-import { createEntry, type LogEntry } from '../../../../core/wal/log-entry.js';
+import { type LogEntry } from '../../../../core/wal/log-entry.js';
+import { createEntry } from '../../../../core/wal/new-entry.js';
 import { WalWriter } from '../../../../core/wal/writer/index.js';
 
 const [walDir, mode, every] = process.argv.slice(2);

@@ -2,7 +2,7 @@ import { appendFile, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { encodeJsonlEntry } from '../../../../core/wal/jsonl-codec.js';
-import { createEntry } from '../../../../core/wal/log-entry.js';
+import { createEntry } from '../../../../core/wal/new-entry.js';
 import { WalWriter } from '../../../../core/wal/writer/index.js';
 import { makeEntries, tempDir } from '../compression/wal-bytes.js';
 import { readBack } from './read-back.js';

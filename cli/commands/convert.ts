@@ -1,5 +1,4 @@
-import { convertLog } from '../../core/wal/convert-log.js';
-import { locateLog } from '../../core/wal/log-location.js';
+import { convertChain, locateLog } from '../../core/inspector/use-cases/convert.js';
 import { EXIT_OK, EXIT_PROBLEM, UsageError, type CliCommand } from '../cli-io.js';
 import { parseOptions } from '../parse-options.js';
 import { escapeControls } from '../terminal-text.js';
@@ -19,11 +18,11 @@ export const convertCommand: CliCommand = {
     if (to !== 'binary' && to !== 'jsonl') throw new UsageError('--to must be binary or jsonl');
     const forced = parseFormatOption(values['input-format']);
     const location = await locateLog(positionals[0]!);
-    const result = await convertLog(location, positionals[1]!, to, { signal: io.signal, ...(forced ? { inputFormat: forced } : {}) });
-    if (values.json) io.stdout.write(JSON.stringify({ ...result, damage: result.damage.length }) + '\n');
-    io.stderr.write(`wrote ${result.entries} entries (${result.bytesWritten} bytes) to ${escapeControls(positionals[1]!)}\n`);
-    for (const d of result.damage) io.stderr.write(`skipped ${d.damage} at ${escapeControls(d.segment)}:${d.offset}, ${d.length} bytes: ${escapeControls(d.detail)}\n`);
-    if (result.lossyIds) io.stderr.write(`warning: ${result.lossyIds} entries had ids that are not valid UTF-8; JSON Lines holds them with U+FFFD\n`);
-    return result.damage.length > 0 ? EXIT_PROBLEM : EXIT_OK;
+    const result = await convertChain(location, positionals[1]!, { format: to, signal: io.signal, ...(forced ? { inputFormat: forced } : {}) });
+    if (values.json) io.stdout.write(JSON.stringify(result) + '\n');
+    io.stderr.write(`wrote ${result.entries} entries (${result.bytes} bytes) to ${escapeControls(positionals[1]!)}\n`);
+    for (const d of result.skipped) io.stderr.write(`skipped ${d.damage} at ${escapeControls(d.segment)}:${d.offset}, ${d.length} bytes: ${escapeControls(d.detail)}\n`);
+    if (result.lossy_ids) io.stderr.write(`warning: ${result.lossy_ids} entries had ids that are not valid UTF-8; JSON Lines holds them with U+FFFD\n`);
+    return result.skipped_damage > 0 ? EXIT_PROBLEM : EXIT_OK;
   },
 };

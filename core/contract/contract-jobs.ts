@@ -331,9 +331,21 @@ export interface ConvertArgs extends JobArgs {
 export interface ConvertResult {
   readonly path: string;
   readonly entries: number;
-  /** Damaged ranges left out. */
+  /** Damaged ranges left out (counted; listed in `skipped`). */
   readonly skipped_damage: number;
+  readonly skipped: readonly ConvertSkipped[];
   readonly bytes: number;
+  /** Entries whose ids are not valid UTF-8: JSON Lines holds them with U+FFFD (always 0 to binary). */
+  readonly lossy_ids: number;
+}
+
+/** A damaged range of the input whose bytes are not in the output. */
+export interface ConvertSkipped {
+  readonly segment: string;
+  readonly offset: number;
+  readonly length: number;
+  readonly damage: DamageKindName;
+  readonly detail: string;
 }
 
 // ---------------------------------------------------------------- jobs

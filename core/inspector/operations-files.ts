@@ -1,9 +1,9 @@
-import { convertLog } from '../wal/convert-log.js';
 import { exportRows } from './export-rows.js';
 import { listDirectory } from './fs-list.js';
 import { fail } from './inspector-error.js';
 import { throwIfAborted } from './jobs.js';
 import { guardPath, type Handlers, type ServiceState } from './service-state.js';
+import { convertChain } from './use-cases/convert.js';
 
 /** fs.list, export.rows, convert.run. */
 export function fileOperations(state: ServiceState): Pick<Handlers, 'fs.list' | 'export.rows' | 'convert.run'> {
@@ -24,15 +24,15 @@ export function fileOperations(state: ServiceState): Pick<Handlers, 'fs.list' | 
       const s = state.session(args.session_id);
       const dest = guardPath(state, args.path, 'write');
       const total = s.indexer.progress().entries;
-      const r = await convertLog(s.located.location, dest, args.format, {
-        signal: job.signal,
+      const r = await convertChain(s.located.location, dest, {
+        format: args.format, signal: job.signal,
         onProgress: (entries) => {
           job.progress(entries, total, 'entries');
         },
         ...(s.forcedFormat ? { inputFormat: s.forcedFormat } : {}),
       });
       throwIfAborted(job.signal, 'the conversion');
-      return { path: dest, entries: r.entries, skipped_damage: r.damage.length, bytes: r.bytesWritten };
+      return r;
     },
   };
 }

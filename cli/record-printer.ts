@@ -1,6 +1,4 @@
-import { entryText } from '../core/wal/log-entry.js';
-import { recordToJson } from '../core/inspector/views/dump-view.js';
-import type { WalRecord } from '../core/wal/records.js';
+import { dumpRecordView, recordToJson, type WalRecord } from '../core/inspector/use-cases/dump.js';
 import { BatchedWriter } from './cli-io.js';
 import { escapeControls } from './terminal-text.js';
 
@@ -14,8 +12,9 @@ export interface RecordPrinter {
   end(): Promise<void> | void;
 }
 
-function isoTime(ms: bigint): string {
+function isoTime(text: string): string {
   // Dates past year 275760 cannot be shown; print the raw value then.
+  const ms = BigInt(text);
   return ms <= 8_640_000_000_000_000n ? new Date(Number(ms)).toISOString() : `${ms} ms`;
 }
 
@@ -25,25 +24,25 @@ function clip(s: string, n: number): string {
   return flat.length > n ? flat.slice(0, n - 1) + '…' : flat;
 }
 
-/** Fixed-order columns, one line per record, like pg_waldump. */
+/** Fixed-order columns, one line per record, like pg_waldump; rendered from the contract's DumpRecord. */
 function tablePrinter(out: BatchedWriter): RecordPrinter {
   let header = false;
   return {
     flush: () => out.flush(),
-    print(r) {
+    print(record) {
       let line = '';
       if (!header) {
         header = true;
         line += 'SEGMENT                          OFFSET     LENGTH  TYPE      TIME                      TRANSACTION                       COLLECTION    DOCUMENT              DATA\n';
       }
+      const r = dumpRecordView(record);
       const pre = `${clip(r.segment, 32).padEnd(32)} ${String(r.offset).padStart(10)} ${String(r.length).padStart(7)}  `;
       if (r.kind === 'damage') {
         line += `${pre}DAMAGE    ${r.damage}: ${escapeControls(r.detail)}\n`;
       } else {
-        const t = entryText(r.entry);
-        line += `${pre}${t.entryType.padEnd(8)}  ${isoTime(t.timestamp).padEnd(24)}  ${clip(t.transactionId, 32).padEnd(32)}  ` +
-          `${clip(t.collection, 12).padEnd(12)}  ${clip(t.documentId, 20).padEnd(20)}  ${t.data === null ? '-' : clip(t.data, 60)}` +
-          `${t.idUtf8Valid ? '' : '  [id not valid UTF-8]'}\n`;
+        line += `${pre}${r.entry_type.padEnd(8)}  ${isoTime(r.timestamp).padEnd(24)}  ${clip(r.transaction_id, 32).padEnd(32)}  ` +
+          `${clip(r.collection, 12).padEnd(12)}  ${clip(r.document_id, 20).padEnd(20)}  ${r.data === null ? '-' : clip(r.data, 60)}` +
+          `${r.id_utf8_valid === false ? '  [id not valid UTF-8]' : ''}\n`;
       }
       return out.write(line);
     },

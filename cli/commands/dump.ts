@@ -1,25 +1,22 @@
-import { isEntryType, type EntryType } from '../../core/wal/entry-type.js';
-import { followLog } from '../../core/wal/follow-log.js';
-import { locateLog } from '../../core/wal/log-location.js';
-import { readLog } from '../../core/wal/read-log.js';
-import { matchesFilter, type EntryFilter } from '../../core/inspector/query/record-filter.js';
-import type { WalFormat, WalRecord } from '../../core/wal/records.js';
+import type { EntryTypeName, WalFormatName } from '../../core/contract/contract-types.js';
+import { ENTRY_TYPE_NAMES } from '../../core/contract/contract.js';
+import { dumpRecords, locateLog, recordMatcher, type RecordFilter } from '../../core/inspector/use-cases/dump.js';
 import { EXIT_OK, EXIT_PROBLEM, UsageError, type CliCommand } from '../cli-io.js';
 import { onePath, parseCount, parseOptions, parseTime } from '../parse-options.js';
 import { TtyProgress, totalSize } from '../tty-progress.js';
 import { createPrinter, type DumpFormat } from '../record-printer.js';
 import { escapeControls } from '../terminal-text.js';
 
-export function parseTypes(value: string): EntryType[] {
+export function parseTypes(value: string): EntryTypeName[] {
   return value.split(',').map((raw) => {
     const t = raw.trim().toLowerCase();
-    const name = t.charAt(0).toUpperCase() + t.slice(1);
-    if (!isEntryType(name)) throw new UsageError(`--type: "${raw}" is not one of Begin, Insert, Update, Delete, Commit, Rollback`);
+    const name = ENTRY_TYPE_NAMES.find((n) => n.toLowerCase() === t);
+    if (!name) throw new UsageError(`--type: "${raw}" is not one of Begin, Insert, Update, Delete, Commit, Rollback`);
     return name;
   });
 }
 
-export function parseFormatOption(value: string | undefined): WalFormat | undefined {
+export function parseFormatOption(value: string | undefined): WalFormatName | undefined {
   if (value === undefined || value === 'auto') return undefined;
   if (value === 'binary' || value === 'jsonl') return value;
   throw new UsageError(`--input-format: "${value}" is not auto, binary or jsonl`);
@@ -34,17 +31,26 @@ export const FILTER_OPTIONS = {
   until: { type: 'string' },
 } as const;
 
-export function filterFrom(values: Partial<Record<keyof typeof FILTER_OPTIONS, string>>): EntryFilter {
+/** The ms bound as the RowFilter holds it: a number (past 2^53 ms, year 287,396, the nearest double). */
+function ms(value: string, option: string): number {
+  return Number(parseTime(value, option));
+}
+
+/**
+ * The options as the service's RowFilter (the GUI's filters, rows.page and export.rows), so a
+ * filter means the same everywhere; dump evaluates it on the records it streams.
+ */
+export function filterFrom(values: Partial<Record<keyof typeof FILTER_OPTIONS, string>>): RecordFilter {
   return {
     ...(values.type !== undefined ? { types: parseTypes(values.type) } : {}),
     ...(values.collection !== undefined ? { collection: values.collection } : {}),
     // A trailing * asks for a prefix (valid Sentinel document ids never contain *).
     ...(values.document === undefined ? {} : values.document.endsWith('*')
-      ? { documentIdPrefix: values.document.slice(0, -1) }
-      : { documentId: values.document }),
-    ...(values.txid !== undefined ? { transactionId: values.txid } : {}),
-    ...(values.since !== undefined ? { since: parseTime(values.since, '--since') } : {}),
-    ...(values.until !== undefined ? { until: parseTime(values.until, '--until') } : {}),
+      ? { document_id_prefix: values.document.slice(0, -1) }
+      : { document_id: values.document }),
+    ...(values.txid !== undefined ? { transaction_id: values.txid } : {}),
+    ...(values.since !== undefined ? { time_from: ms(values.since, '--since') } : {}),
+    ...(values.until !== undefined ? { time_to: ms(values.until, '--until') } : {}),
   };
 }
 
@@ -64,6 +70,7 @@ export const dumpCommand: CliCommand = {
     const format = values.format as DumpFormat;
     if (!['table', 'json', 'jsonl'].includes(format)) throw new UsageError(`--format: "${format}" is not table, json or jsonl`);
     const filter = filterFrom(values);
+    const matches = recordMatcher(filter);
     const limit = values.limit === undefined ? Infinity : parseCount(values.limit, '--limit');
     const forced = parseFormatOption(values['input-format']);
     const location = await locateLog(onePath(positionals), {});
@@ -73,13 +80,12 @@ export const dumpCommand: CliCommand = {
     let printed = 0;
     let damaged = 0;
     const progress = new TtyProgress(io.stderr, location, await totalSize(location));
-    const options = { signal: io.signal, onSegment: progress.onSegment, ...(forced ? { format: forced } : {}) };
-    const records: AsyncIterable<WalRecord> = values.follow ? followLog(location, options) : readLog(location, options);
+    const records = dumpRecords(location, { signal: io.signal, onSegment: progress.onSegment, follow: values.follow, ...(forced ? { format: forced } : {}) });
     try {
       for await (const record of records) {
         progress.record(record);
         if (record.kind === 'damage') damaged++;
-        else if (!matchesFilter(record, filter)) continue;
+        else if (!matches(record)) continue;
         if (printed >= limit) break;
         await printer.print(record);
         printed++;

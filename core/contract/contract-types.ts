@@ -257,6 +257,41 @@ export interface TransactionList {
   readonly complete: boolean;
 }
 
+// ---------------------------------------------------------------- dump records
+
+/**
+ * One record of `dump --format jsonl` (and `--format json`'s array items), export.rows' JSON
+ * Lines and the golden manifests, in file order. Offsets and lengths are bytes of the
+ * (decompressed) segment; `timestamp` is the u64 ms as a decimal string; ids are text (bytes
+ * that are not UTF-8 shown with U+FFFD, then `id_utf8_valid: false`).
+ */
+export type DumpRecord = DumpEntryRecord | DumpDamageRecord;
+
+export interface DumpEntryRecord {
+  readonly kind: 'entry';
+  readonly segment: string;
+  readonly offset: number;
+  readonly length: number;
+  readonly entry_type: EntryTypeName;
+  readonly transaction_id: string;
+  readonly collection: string;
+  readonly document_id: string;
+  readonly timestamp: string;
+  /** The stored JSON text, or null without data. */
+  readonly data: string | null;
+  /** Present, false, only when an id's bytes are not valid UTF-8. */
+  readonly id_utf8_valid?: false;
+}
+
+export interface DumpDamageRecord {
+  readonly kind: 'damage';
+  readonly segment: string;
+  readonly offset: number;
+  readonly length: number;
+  readonly damage: DamageKindName;
+  readonly detail: string;
+}
+
 // ---------------------------------------------------------------- statistics
 
 export interface SegmentStats {

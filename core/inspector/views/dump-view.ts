@@ -1,11 +1,22 @@
+import type { DumpRecord } from '../../contract/contract-types.js';
 import { quoteJsonText as quoteJsonString } from '../../json/json-string-text.js';
 import { entryText } from '../../wal/log-entry.js';
 import type { WalRecord } from '../../wal/records.js';
 
+/** A record as the contract's DumpRecord (the dump table renders from it). */
+export function dumpRecordView(record: WalRecord): DumpRecord {
+  const { kind: _kind, segment, offset, length } = record;
+  if (record.kind === 'damage') return { kind: 'damage', segment, offset, length, damage: record.damage, detail: record.detail };
+  const t = entryText(record.entry);
+  return {
+    kind: 'entry', segment, offset, length, entry_type: t.entryType, transaction_id: t.transactionId, collection: t.collection,
+    document_id: t.documentId, timestamp: t.timestamp.toString(), data: t.data, ...(t.idUtf8Valid ? {} : { id_utf8_valid: false as const }),
+  };
+}
+
 /**
- * One record as the dump/manifest contract prints it (one JSON object, no newline):
- * entries field by field with the timestamp as a decimal string and `data` as the stored
- * text in a JSON string; damage with its kind and a detail for people.
+ * dumpRecordView's DumpRecord as one line of JSON (no newline), written directly: a dump of
+ * millions of records builds no object per record. Strings quoted as serde_json quotes them.
  */
 export function recordToJson(record: WalRecord): string {
   const head = `{"kind":"${record.kind}","segment":${quoteJsonString(record.segment)},"offset":${record.offset},"length":${record.length}`;

@@ -34,7 +34,7 @@ export function normalise(value: unknown): unknown {
     return out;
   }
   // A sealed segment is named after the second it is sealed in.
-  if (typeof value === 'string') return value.replace(/^transactions\.\d+(-\d+)?\.wal$/, 'transactions.<secs>.wal');
+  if (typeof value === 'string') return value.replace(/^transactions\.\d+(-\d+)?\.wal(\.(zst|lz4|br|deflate|gz))?$/, 'transactions.<secs>.wal$2');
   return value;
 }
 

@@ -1,4 +1,3 @@
-import { WalError } from '../core/wal/wal-error.js';
 import { EXIT_ERROR, UsageError, type CliCommandEntry, type CliIo } from './cli-io.js';
 import { COMMANDS } from './commands/index.js';
 import { packageVersion } from './package-version.js';
@@ -47,13 +46,12 @@ export async function runCli(argv: string[], io: CliIo, commands: readonly CliCo
       io.stderr.write(`wal-inspector ${name}: ${escapeControls(err.message)}\nusage: wal-inspector ${command.usage}\n`);
       return EXIT_ERROR;
     }
-    // Messages quote paths, ids and arguments as they are.
-    if (err instanceof WalError) {
-      io.stderr.write(`wal-inspector ${name}: ${escapeControls(err.message)}\n`);
-      return EXIT_ERROR;
-    }
-    const e = err as { code?: string; message?: string; context?: unknown };
-    if (typeof e?.code === 'string' && /^[A-Z_]+$/.test(e.code) && typeof e.message === 'string') {
+    // Translated by type as the service translates it (every core CodedError, Node system
+    // errors, cancellation); loaded only on the way out, so start-up does not pay for it.
+    const { toInspectorError } = await import('../core/inspector/inspector-error.js');
+    const e = toInspectorError(err);
+    if (e.code !== 'INTERNAL') {
+      // Messages quote paths, ids and arguments as they are.
       io.stderr.write(`wal-inspector ${name}: ${escapeControls(e.message)}\n`);
       return EXIT_ERROR;
     }

@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { CodedError } from '../../core/errors/coded-error.js';
+import { CodedError } from '../../core/inspector/use-cases/cli-support.js';
 
 /** Why the bridge refused a request before (or instead of) calling the service. */
 export type ServeHttpErrorCode =

@@ -2,6 +2,8 @@ import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import type { CliCommandEntry } from '../../cli/cli-io.js';
 import { runCli } from '../../cli/run-cli.js';
+import { InspectorFailure } from '../../core/inspector/inspector-error.js';
+import { WalError } from '../../core/wal/wal-error.js';
 
 async function run(argv: string[], commands: readonly CliCommandEntry[]) {
   const out = new PassThrough();
@@ -22,7 +24,30 @@ const throwing: CliCommandEntry = {
   }),
 };
 
+function throwingWith(err: unknown): CliCommandEntry {
+  return { name: 'fail', summary: 'fails', load: async () => ({ name: 'fail', usage: 'fail', run: async () => { throw err; } }) };
+}
+
 describe('runCli', () => {
+  it('translates errors by their type, as the service does: typed errors and system errors are the user\'s, exit 2', async () => {
+    const wal = await run(['fail'], [throwingWith(new WalError('NOT_A_WAL', '/tmp/x: not a WAL', { file: '/tmp/x' }))]);
+    expect([wal.code, wal.stderr]).toEqual([2, 'wal-inspector fail: /tmp/x: not a WAL\n']);
+    const failure = await run(['fail'], [throwingWith(new InspectorFailure('ABORTED', 'reading was cancelled'))]);
+    expect([failure.code, failure.stderr]).toEqual([2, 'wal-inspector fail: reading was cancelled\n']);
+    const enoent = Object.assign(new Error("ENOENT: no such file or directory, open '/nope/log.wal'"), { code: 'ENOENT', errno: -2, syscall: 'open', path: '/nope/log.wal' });
+    const missing = await run(['fail'], [throwingWith(enoent)]);
+    expect([missing.code, missing.stderr]).toEqual([2, 'wal-inspector fail: /nope/log.wal: no such file or directory\n']);
+  });
+
+  it('does not take an error for the user\'s because it carries an upper-case code: a Node ERR_ code or a stray object is a bug', async () => {
+    const nodeBug = Object.assign(new TypeError('The "path" argument must be of type string'), { code: 'ERR_INVALID_ARG_TYPE' });
+    for (const err of [nodeBug, { code: 'NOT_FOUND', message: 'looks typed, is not' }]) {
+      const r = await run(['fail'], [throwingWith(err)]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/^wal-inspector fail: internal error: .* \(a bug/);
+    }
+  });
+
   it('reports a bug in one line without a stack trace', async () => {
     const r = await run(['boom'], [throwing]);
     expect(r.code).toBe(2);

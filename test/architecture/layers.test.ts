@@ -85,6 +85,11 @@ describe('layers (STYLE.md, rules of the house 1 and 2; eslint.config.js checks 
     expect(bad).toEqual([]);
   });
 
-  // TODO(issue 11): a test like electron's once cli/ goes through the service (lint warns meanwhile).
-  it.todo('cli/ imports of core only core/contract/ and core/inspector/');
+  it('cli/ is a shell: of core it imports only the contract, the service, its error translation and the use cases', () => {
+    const all = imports('cli');
+    expect(all.some(({ target }) => target.startsWith('core/inspector/use-cases/'))).toBe(true);
+    const allowed = /^core\/(contract\/|inspector\/(service\.js|inspector-error\.js|use-cases\/))/;
+    const bad = all.filter(({ target }) => target.startsWith('core/') && !allowed.test(target));
+    expect(bad).toEqual([]);
+  });
 });

@@ -97,11 +97,11 @@ describe('lint: the layering rule (eslint.config.js)', () => {
     await expectAllowed(file, ['../core/inspector/service.js', '../core/contract/contract.js', './channels.js', 'electron', 'node:path']);
   });
 
-  it('cli/ imports of core only core/contract/ and core/inspector/ (a warning until cli/ goes through the service)', async () => {
+  it('cli/ imports of core only core/contract/ and core/inspector/', async () => {
     const file = 'cli/__probe.ts';
     for (const spec of ['../core/wal/records.js', '../core/store/fs-collection.js', '../core/recovery/plan-recovery.js',
       '../core/verify/verify-log.js', '../core/checkpoint/log-position.js', '../core/json/index.js']) {
-      await expectForbidden(file, spec, 1); // TODO(issue 11): severity 2 when the cli/ block turns to "error"
+      await expectForbidden(file, spec);
     }
     await expectAllowed(file, ['../core/inspector/service.js', '../core/contract/contract.js', './cli-io.js', 'node:fs']);
   });

@@ -137,10 +137,12 @@ describe('without WebAssembly', () => {
         return (err as { stdout: string }).stdout; // exit 1: the log has damage
       }
     };
-    const withWasm = JSON.parse(run([])) as LogStats;
+    // The contract's Stats, as stats.get answers it; index_ms is how long it took.
+    const stats = (text: string) => ({ ...(JSON.parse(text) as Record<string, unknown>), index_ms: 0 }) as { entries: number; damaged: number };
+    const withWasm = stats(run([]));
     expect(withWasm.entries).toBeGreaterThan(0);
-    expect(withWasm.damage.ranges).toBeGreaterThan(0);
-    expect(JSON.parse(run(['--jitless']))).toEqual(withWasm);
-    expect(JSON.parse(run([], { WAL_INSPECTOR_NO_WASM: '1' }))).toEqual(withWasm);
+    expect(withWasm.damaged).toBeGreaterThan(0);
+    expect(stats(run(['--jitless']))).toEqual(withWasm);
+    expect(stats(run([], { WAL_INSPECTOR_NO_WASM: '1' }))).toEqual(withWasm);
   }, 60_000);
 });

@@ -1,9 +1,10 @@
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DumpRecord, InspectorApi, Row, RowFilter } from '../../core/contract/contract.js';
+import type { DumpRecord, Row, RowFilter } from '../../core/contract/contract.js';
 import { runCliCaptured } from '../support/run-cli-in-process.js';
 import { PARITY_LOGS } from './support/scenario.js';
-import { eventWaiter, openTransport, type Transport } from './support/transports.js';
+import { withSession } from './support/cli-parity.js';
+import { openTransport, type Transport } from './support/transports.js';
 
 /**
  * `dump`'s filters are the service's RowFilter: the same options select the same entries as
@@ -15,23 +16,6 @@ beforeAll(async () => {
   service = await openTransport('in-process');
 });
 afterAll(() => service.close());
-
-async function withSession<T>(api: InspectorApi, log: string, fn: (session_id: string) => Promise<T>): Promise<T> {
-  const events = eventWaiter(api);
-  try {
-    const opened = await api.session.open({ path: log });
-    if (!opened.ok) throw new Error(`session.open ${log}: ${opened.error.message}`);
-    const { session_id } = opened.value;
-    await events.wait((e) => e.type === 'index.done' && e.session_id === session_id);
-    try {
-      return await fn(session_id);
-    } finally {
-      await api.session.close({ session_id });
-    }
-  } finally {
-    events.stop();
-  }
-}
 
 async function dump(argv: string[]): Promise<DumpRecord[]> {
   const r = await runCliCaptured(['dump', ...argv, '--format', 'jsonl']);

@@ -1,11 +1,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { InspectorApi, RecoveryMode, RecoveryPlan, RecoveryReport, RecoveryResult } from '../../core/contract/contract.js';
+import type { RecoveryMode, RecoveryPlan, RecoveryReport, RecoveryResult } from '../../core/contract/contract.js';
 import { GOLDEN } from '../support/paths.js';
 import { runCliCaptured } from '../support/run-cli-in-process.js';
 import { copyStore, normalise } from './support/scenario.js';
-import { eventWaiter, openTransport, type Transport } from './support/transports.js';
+import { withSession } from './support/cli-parity.js';
+import { openTransport, type Transport } from './support/transports.js';
 
 /**
  * `recover --dry-run --json` prints what recovery.plan answers and `recover --yes --json` what
@@ -37,23 +38,6 @@ function comparable(value: unknown, collection: string): unknown {
   const text = JSON.stringify(value).split(collection).join('<store>')
     .replace(/<store>\/\.backups\/recover-[^"/]+/g, '<store>/.backups/recover-<instant>');
   return normalise(JSON.parse(text));
-}
-
-async function withSession<T>(api: InspectorApi, log: string, fn: (session_id: string) => Promise<T>): Promise<T> {
-  const events = eventWaiter(api);
-  try {
-    const opened = await api.session.open({ path: log });
-    if (!opened.ok) throw new Error(`session.open ${log}: ${opened.error.code} ${opened.error.message}`);
-    const { session_id } = opened.value;
-    await events.wait((e) => e.type === 'index.done' && e.session_id === session_id);
-    try {
-      return await fn(session_id);
-    } finally {
-      await api.session.close({ session_id });
-    }
-  } finally {
-    events.stop();
-  }
 }
 
 async function planThroughService(collection: string, mode: RecoveryMode, committed_only: boolean): Promise<RecoveryPlan> {

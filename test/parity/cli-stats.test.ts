@@ -4,7 +4,8 @@ import type { InspectorApi, Stats } from '../../core/contract/contract.js';
 import { binaryBytes, entries, tempDir, writeFile } from '../core/inspector/support/inspector-fixtures.js';
 import { runCliCaptured } from '../support/run-cli-in-process.js';
 import { PARITY_LOGS, PARITY_STORES, copyStore, normalise } from './support/scenario.js';
-import { eventWaiter, openTransport, type Transport } from './support/transports.js';
+import { withSession } from './support/cli-parity.js';
+import { openTransport, type Transport } from './support/transports.js';
 
 /**
  * `stats --json` prints what stats.get answers for a session of the same path: one count over
@@ -17,19 +18,9 @@ beforeAll(async () => {
 afterAll(() => service.close());
 
 async function statsGet(api: InspectorApi, log: string): Promise<Stats> {
-  const events = eventWaiter(api);
-  try {
-    const opened = await api.session.open({ path: log });
-    if (!opened.ok) throw new Error(`session.open ${log}: ${opened.error.message}`);
-    const { session_id } = opened.value;
-    await events.wait((e) => e.type === 'index.done' && e.session_id === session_id);
-    const r = await api.stats.get({ session_id });
-    await api.session.close({ session_id });
-    if (!r.ok) throw new Error(`stats.get ${log}: ${r.error.code} ${r.error.message}`);
-    return r.value;
-  } finally {
-    events.stop();
-  }
+  const r = await withSession(api, log, (session_id) => api.stats.get({ session_id }));
+  if (!r.ok) throw new Error(`stats.get ${log}: ${r.error.code} ${r.error.message}`);
+  return r.value;
 }
 
 async function statsJson(log: string): Promise<{ code: number; stats: Stats }> {

@@ -4,7 +4,8 @@ import { VERIFY_LISTED, type InspectorApi, type VerifyReport } from '../../core/
 import { binaryBytes, entries, tempDir, writeFile } from '../core/inspector/support/inspector-fixtures.js';
 import { runCliCaptured } from '../support/run-cli-in-process.js';
 import { PARITY_LOGS, PARITY_STORES, copyStore, normalise } from './support/scenario.js';
-import { eventWaiter, openTransport, type Transport } from './support/transports.js';
+import { withSession } from './support/cli-parity.js';
+import { openTransport, type Transport } from './support/transports.js';
 
 /**
  * `verify --json` prints what verify.run answers: the same use case, the same view. The
@@ -22,19 +23,9 @@ function withoutRows(r: VerifyReport): VerifyReport {
 }
 
 async function verifyRun(api: InspectorApi, log: string, store?: null): Promise<VerifyReport> {
-  const events = eventWaiter(api);
-  try {
-    const opened = await api.session.open({ path: log });
-    if (!opened.ok) throw new Error(`session.open ${log}: ${opened.error.message}`);
-    const { session_id } = opened.value;
-    await events.wait((e) => e.type === 'index.done' && e.session_id === session_id);
-    const r = await api.verify.run(store === null ? { session_id, store: null } : { session_id });
-    await api.session.close({ session_id });
-    if (!r.ok) throw new Error(`verify.run ${log}: ${r.error.code} ${r.error.message}`);
-    return r.value;
-  } finally {
-    events.stop();
-  }
+  const r = await withSession(api, log, (session_id) => api.verify.run(store === null ? { session_id, store: null } : { session_id }));
+  if (!r.ok) throw new Error(`verify.run ${log}: ${r.error.code} ${r.error.message}`);
+  return r.value;
 }
 
 async function verifyJson(argv: string[]): Promise<{ code: number; report: VerifyReport }> {

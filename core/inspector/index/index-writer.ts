@@ -158,11 +158,7 @@ export class IndexWriter {
    */
   appendPart(part: IndexPart, from: number): void {
     const src = part.chunks.map(chunkViews);
-    // Ids are renumbered on first use, so that ids only dropped rows had are not added.
-    const starts = new Uint32Array(part.idLengths.length);
-    for (let k = 1; k < starts.length; k++) starts[k] = starts[k - 1]! + part.idLengths[k - 1]!;
-    const remap = new Int32Array(part.idLengths.length).fill(-1);
-    const renumber = (k: number) => (remap[k] = this.interner.intern(part.idBytes, starts[k]!, part.idLengths[k]!));
+    const remap = this.renumberPart(part, src, from);
     const shift = this.rows - from;
     let seenEntry = false;
     for (let r = from; r < part.rows;) {
@@ -172,34 +168,47 @@ export class IndexWriter {
       const di = this.rows & CHUNK_MASK;
       const n = Math.min(ROWS_PER_CHUNK - si, ROWS_PER_CHUNK - di, part.rows - r);
       for (const column of COPIED) dc[column].set(sc[column].subarray(si, si + n), di);
-      const sCol = sc.collection;
-      const sDoc = sc.document;
-      const dCol = dc.collection;
-      const dDoc = dc.document;
       let j = 0;
       // Damaged ranges before the part's first entry: the time of the entry before them here.
       for (; !seenEntry && j < n; j++) {
-        if (sc.type[si + j] === TYPE_DAMAGE) {
-          dc.time[di + j] = this.lastTime;
-          dCol[di + j] = NO_ID;
-          dDoc[di + j] = NO_ID;
-        } else {
-          seenEntry = true;
-          j--;
-        }
+        if (sc.type[si + j] === TYPE_DAMAGE) dc.time[di + j] = this.lastTime;
+        else seenEntry = true;
       }
-      for (; j < n; j++) {
-        const col = sCol[si + j]!;
-        const doc = sDoc[si + j]!;
-        dCol[di + j] = col < 0 ? NO_ID : remap[col]! >= 0 ? remap[col]! : renumber(col);
-        dDoc[di + j] = doc < 0 ? NO_ID : remap[doc]! >= 0 ? remap[doc]! : renumber(doc);
-      }
+      remapIds(sc.collection, dc.collection, remap, si, di, n);
+      remapIds(sc.document, dc.document, remap, si, di, n);
       this.rows += n;
       r += n;
     }
     for (const d of part.damage) if (d.row >= from) this.damage.push({ ...d, row: d.row + shift });
     if (seenEntry) this.lastTime = part.lastTime;
     this.lastChunk = null;
+  }
+
+  /**
+   * This table's number for each of the part's ids, interning the ones rows [from, part.rows)
+   * use in the order they first appear there (so ids only dropped rows had are not added).
+   * The part numbered its ids in first-use order, so from 0 that is simply id order; the row
+   * walk is needed only when rows were dropped.
+   */
+  private renumberPart(part: IndexPart, src: readonly RowChunk[], from: number): Int32Array {
+    const count = part.idLengths.length;
+    const starts = new Uint32Array(count);
+    for (let k = 1; k < count; k++) starts[k] = starts[k - 1]! + part.idLengths[k - 1]!;
+    const remap = new Int32Array(count).fill(-1);
+    const renumber = (k: number) => {
+      if (k >= 0 && remap[k]! < 0) remap[k] = this.interner.intern(part.idBytes, starts[k]!, part.idLengths[k]!);
+    };
+    if (from === 0) {
+      for (let k = 0; k < count; k++) renumber(k);
+      return remap;
+    }
+    for (let r = from; r < part.rows; r++) {
+      const c = src[r >>> CHUNK_SHIFT]!;
+      const i = r & CHUNK_MASK;
+      renumber(c.collection[i]!);
+      renumber(c.document[i]!);
+    }
+    return remap;
   }
 
   /** Withdraws rows from `row` on (follow: an incomplete tail reported as damage). */
@@ -267,6 +276,17 @@ export class IndexWriter {
       this.committed = this.rows;
       this.post({ t: 'rows', rows: this.rows, bytesDone });
     }
+  }
+}
+
+/**
+ * dst[di + j] = remap[src[si + j]] for j < n, NO_ID kept. Its own small function: appendPart
+ * runs once per segment, and a loop inside it would run unoptimised for most of its rows.
+ */
+function remapIds(src: Int32Array, dst: Int32Array, remap: Int32Array, si: number, di: number, n: number): void {
+  for (let j = 0; j < n; j++) {
+    const id = src[si + j]!;
+    dst[di + j] = id < 0 ? NO_ID : remap[id]!;
   }
 }
 

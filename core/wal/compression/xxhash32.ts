@@ -40,6 +40,12 @@ export function xxh32(b: Uint8Array, start = 0, end = b.length, seed = 0): numbe
     h = (seed + P5) | 0;
   }
   h = (h + len) | 0;
+  return finish(h, b, p, end);
+}
+
+/** The last 0–15 bytes (b[p..end)) folded in, then the final avalanche: shared by both APIs. */
+function finish(hash: number, b: Uint8Array, p: number, end: number): number {
+  let h = hash;
   while (p + 4 <= end) {
     h = (h + Math.imul(u32(b, p), P3)) | 0;
     h = Math.imul((h << 17) | (h >>> 15), P4);
@@ -115,22 +121,6 @@ export class Xxh32Stream {
     h = (h + this.total) | 0;
     const b = this.tail;
     const end = this.tailLen;
-    let p = 0;
-    while (p + 4 <= end) {
-      h = (h + Math.imul(u32(b, p), P3)) | 0;
-      h = Math.imul((h << 17) | (h >>> 15), P4);
-      p += 4;
-    }
-    while (p < end) {
-      h = (h + Math.imul(b[p]!, P5)) | 0;
-      h = Math.imul((h << 11) | (h >>> 21), P1);
-      p++;
-    }
-    h ^= h >>> 15;
-    h = Math.imul(h, P2);
-    h ^= h >>> 13;
-    h = Math.imul(h, P3);
-    h ^= h >>> 16;
-    return h >>> 0;
+    return finish(h, b, 0, end);
   }
 }

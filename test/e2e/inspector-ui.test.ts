@@ -13,7 +13,7 @@ import { browserUnavailable, launchChromium } from './support/browser.js';
 import { buildRenderer } from './support/build-renderer.js';
 import { makeDemoStore } from '../../scripts/make-demo-store.js';
 import { del, ins, makeStore, upd } from '../core/store/store-fixture.js';
-import { e2eViewport, gridRows, readDocumentData, screenshot, screenshotDir, shownRowCount, waitForRowCountChange } from './support/page-helpers.js';
+import { e2eColorScheme, e2eViewport, gridRows, readDocumentData, screenshot, screenshotDir, shownRowCount, waitForRowCountChange } from './support/page-helpers.js';
 import { startServe, type ServeProcess } from './support/serve-process.js';
 
 const unavailable = browserUnavailable();
@@ -48,7 +48,7 @@ describe.skipIf(unavailable !== null)('inspector UI in Chromium against `serve`'
       XDG_CONFIG_HOME: path.join(tmp, 'config'),
     });
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: e2eViewport(), colorScheme: 'light' });
+    page = await browser.newPage({ viewport: e2eViewport(), colorScheme: e2eColorScheme() });
     page.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message}`));
     page.on('console', (m) => {
       if (m.type() === 'error') consoleErrors.push(`console: ${m.text()}`);

@@ -11,6 +11,11 @@ export function screenshotDir(fallback: string): string {
   return process.env['WAL_INSPECTOR_SCREENSHOTS_DIR'] || fallback;
 }
 
+/** The page's colour scheme: `WAL_INSPECTOR_E2E_COLOR_SCHEME=dark` to look at the dark theme, else light. */
+export function e2eColorScheme(): 'light' | 'dark' {
+  return process.env['WAL_INSPECTOR_E2E_COLOR_SCHEME'] === 'dark' ? 'dark' : 'light';
+}
+
 /** The page's size: `WAL_INSPECTOR_E2E_VIEWPORT=<width>x<height>` (the screenshot script's sizes), else 1440×900. */
 export function e2eViewport(): { width: number; height: number } {
   const raw = process.env['WAL_INSPECTOR_E2E_VIEWPORT'];

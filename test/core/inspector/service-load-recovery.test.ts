@@ -1,9 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { InspectorEvent } from '../../../core/contract/contract.js';
 import { generateRealisticWal } from '../../bench/generate-realistic-wal.js';
 import { harness, must, tempDir } from './support/inspector-fixtures.js';
+import { isProgress, lateness } from './support/responsiveness.js';
 
 // recovery.plan stays on the service's thread (its plan is kept for recovery.apply): it must yield.
 const h = harness();
@@ -17,15 +17,6 @@ beforeAll(async () => {
   session = (await h.open(collection)).session_id;
 }, 120_000);
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const isProgress = (jobId: string) => (e: InspectorEvent) => e.type === 'job.progress' && e.progress.job_id === jobId;
-
-async function lateness(call: () => Promise<unknown>): Promise<number> {
-  const due = performance.now() + 10;
-  await sleep(10);
-  await call();
-  return performance.now() - due;
-}
 
 describe('reads while a long recovery plan runs', () => {
   it.each([false, true])('rows.page answers within 200 ms and job.cancel ends the plan within 300 ms (committed only: %s)', async (committedOnly) => {

@@ -1,8 +1,8 @@
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { InspectorEvent } from '../../../core/contract/contract.js';
 import { generateRealisticWal } from '../../bench/generate-realistic-wal.js';
 import { harness, must, tempDir } from './support/inspector-fixtures.js';
+import { isProgress, lateness } from './support/responsiveness.js';
 
 // A long verify (~240 k entries, seconds of work) must not hold up the service's other calls.
 const h = harness();
@@ -13,16 +13,6 @@ beforeAll(async () => {
   session = (await h.open(file)).session_id;
 }, 120_000);
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const isProgress = (jobId: string) => (e: InspectorEvent) => e.type === 'job.progress' && e.progress.job_id === jobId;
-
-/** How late a call made from a timer is answered: the timer's own delay counts (a blocked loop delays both). */
-async function lateness(call: () => Promise<unknown>): Promise<number> {
-  const due = performance.now() + 10;
-  await sleep(10);
-  await call();
-  return performance.now() - due;
-}
 
 describe('reads while a long verify runs', () => {
   it('rows.page answers within 200 ms, with the same rows, and job.cancel ends the verify within 300 ms', async () => {

@@ -1,8 +1,10 @@
 import { getCoreRowModel, useReactTable, type SortingState } from '@tanstack/react-table';
-import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { computeWindow, scrollTopForRow } from '../lib/scaled-window.js';
+import { computeWindow, virtualTopForRow } from '../lib/scaled-window.js';
 import { useElementHeight } from '../lib/use-element-height.js';
+import { useRowFetch } from '../lib/use-row-fetch.js';
+import { useScaledScroll } from '../lib/use-scaled-scroll.js';
 import { useAppStore } from '../store/app-store.js';
 import { rowAt } from '../store/slices/rows-slice.js';
 import { ENTRY_COLUMNS, type TableItem } from './entries-columns.js';
@@ -11,8 +13,6 @@ import { TableHeader } from './table-header.js';
 
 export const ROW_HEIGHT = 24;
 const OVERSCAN = 6;
-/** Wait this long after scrolling stops moving before asking for rows. */
-const FETCH_DELAY_MS = 40;
 
 const getRowId = (item: TableItem) => (item.row ? String(item.row.row) : `pending-${item.index}`);
 const coreRowModel = getCoreRowModel<TableItem>();
@@ -41,15 +41,26 @@ export function EntriesTable() {
 
   const scrollRef = useRef<HTMLDivElement>(null);
   const viewportHeight = useElementHeight(scrollRef);
-  const [scrollTop, setScrollTop] = useState(0);
   const geometry = useMemo(() => ({ rowCount: total, rowHeight: ROW_HEIGHT, viewportHeight }), [total, viewportHeight]);
-  const win = computeWindow({ ...geometry, scrollTop, overscan: OVERSCAN });
+  const { virtualTop, domTop, scrollToVirtual, onScroll } = useScaledScroll(scrollRef, geometry);
+  const win = computeWindow({ ...geometry, scrollTop: domTop, virtualTop, overscan: OVERSCAN });
+
+  const ensureRows = useAppStore((s) => s.ensureRows);
+  const request = useCallback(
+    (inView: { first: number; end: number }, around: { first: number; end: number }) => {
+      setRowsInView(inView.first, inView.end);
+      ensureRows(around.first, around.end);
+    },
+    [setRowsInView, ensureRows],
+  );
+  const isLoaded = useCallback((index: number) => rowAt(rowPages, index) !== undefined, [rowPages]);
+  const shown = useRowFetch({ win, virtualTop, domTop, rowHeight: ROW_HEIGHT, rowCount: total, queryKey: rowsQuery, isLoaded, request });
 
   const data = useMemo(() => {
     const items: TableItem[] = [];
-    for (let i = win.first; i < win.end; i++) items.push({ index: i, row: rowAt(rowPages, i) ?? null });
+    for (let i = shown.first; i < shown.end; i++) items.push({ index: i, row: rowAt(rowPages, i) ?? null });
     return items;
-  }, [rowPages, win.first, win.end]);
+  }, [rowPages, shown.first, shown.end]);
 
   const sorting: SortingState = useMemo(() => [{ id: sort.key, desc: sort.direction === 'desc' }], [sort]);
   const table = useReactTable({
@@ -64,38 +75,23 @@ export function EntriesTable() {
     state: { sorting, columnVisibility },
   });
 
-  // Ask for the rows in view once scrolling settles for a moment.
-  useEffect(() => {
-    const timer = setTimeout(() => setRowsInView(win.first, win.end), FETCH_DELAY_MS);
-    return () => clearTimeout(timer);
-  }, [win.first, win.end, rowsQuery, setRowsInView]);
-
   // A new query starts at the top.
   useEffect(() => {
-    if (scrollRef.current) scrollRef.current.scrollTop = 0;
-    setScrollTop(0);
+    scrollToVirtual(0);
   }, [rowsQuery]);
 
   // Bring a requested row into view (keyboard, "go to entry").
   useEffect(() => {
-    const element = scrollRef.current;
-    if (!scrollRequest || !element) return;
-    const target = scrollTopForRow(geometry, element.scrollTop, scrollRequest.index, scrollRequest.align);
-    if (target !== null) {
-      element.scrollTop = target;
-      setScrollTop(target);
-    }
+    if (!scrollRequest || !scrollRef.current) return;
+    const target = virtualTopForRow(geometry, virtualTop, scrollRequest.index, scrollRequest.align);
+    if (target !== null) scrollToVirtual(target);
     // Only when a new request arrives or the geometry first becomes known.
   }, [scrollRequest, viewportHeight > 0, total > 0]);
 
   // Following the log with the last row in view: stay at the end as rows arrive.
   const wasAtEnd = useRef(false);
   useEffect(() => {
-    const element = scrollRef.current;
-    if (element && following && wasAtEnd.current) {
-      element.scrollTop = element.scrollHeight;
-      setScrollTop(element.scrollTop);
-    }
+    if (following && wasAtEnd.current) scrollToVirtual(Number.MAX_SAFE_INTEGER);
   }, [total, following]);
   // Runs after the effect above on every render: what "at the end" was before rows grew.
   useEffect(() => {
@@ -137,7 +133,7 @@ export function EntriesTable() {
     .map((c) => `minmax(${c.columnDef.meta?.minWidth ?? Math.round(c.getSize() * 0.6)}px, ${c.getSize()}fr)`)
     .join(' ');
   const activeDescendant =
-    selectedIndex !== null && selectedIndex >= win.first && selectedIndex < win.end ? rowElementId(selectedIndex) : undefined;
+    selectedIndex !== null && selectedIndex >= shown.first && selectedIndex < shown.end ? rowElementId(selectedIndex) : undefined;
 
   return (
     <div
@@ -156,11 +152,12 @@ export function EntriesTable() {
       <div
         ref={scrollRef}
         className="grid-scroll"
-        onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
+        onScroll={onScroll}
         data-testid="entries-scroll"
+        data-visible-first={win.visibleFirst}
       >
         <div className="grid-spacer" style={{ height: win.spacerHeight }}>
-          <div className="grid-rows" role="rowgroup" style={{ transform: `translateY(${win.firstTop}px)` }}>
+          <div className="grid-rows" role="rowgroup" data-held={shown.held || undefined} style={{ transform: `translateY(${shown.firstTop}px)` }}>
             {table.getRowModel().rows.map((row) => (
               <EntryRow
                 key={row.id}

@@ -31,12 +31,14 @@ export const EntryRow = memo(function EntryRow({ row, selected, onSelect, onOpen
 
   if (!data) {
     return (
-      <div {...common} className="grid-row pending" data-index={index}>
+      <div {...common} className={`grid-row pending${selected ? ' selected' : ''}`} data-index={index} aria-busy={true}>
         <div role="gridcell" className="grid-cell mono align-end">
           {index}
         </div>
         <div role="gridcell" className="grid-cell pending-cell" aria-colspan={Math.max(1, cells.length - 1)}>
-          loading…
+          {/* A quiet bar, not a word: a fast drag shows many of these for a frame. */}
+          <span className="placeholder-bar" aria-hidden="true" />
+          <span className="visually-hidden">Loading row</span>
         </div>
       </div>
     );

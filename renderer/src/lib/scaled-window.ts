@@ -6,6 +6,12 @@
  * spacer is capped at MAX_SPACER_HEIGHT and the scroll position is scaled: one pixel of real
  * scrolling moves `ratio` pixels through the list. Rows are placed relative to the current
  * scrollTop, so each row is drawn at its true height whatever the ratio (nteract PR #2702).
+ *
+ * The position in the list ("virtual top", in list pixels) is kept apart from the DOM
+ * scrollTop: past a ratio of ~24 one DOM pixel is more than a row, so a wheel notch that set
+ * scrollTop would jump by `ratio` times its delta. The wheel moves the virtual top by its own
+ * delta and the DOM scrollTop only follows it (virtualTop / ratio, rounded by the browser);
+ * a scrollbar drag, which moves the DOM scrollTop, moves the virtual top by `ratio`.
  */
 
 export const MAX_SPACER_HEIGHT = 8_000_000;
@@ -14,7 +20,10 @@ export interface WindowInput {
   readonly rowCount: number;
   readonly rowHeight: number;
   readonly viewportHeight: number;
+  /** The DOM scrollTop of the scroll area (rows are placed relative to it). */
   readonly scrollTop: number;
+  /** Position in the list in list pixels; default scrollTop × ratio. */
+  readonly virtualTop?: number;
   readonly overscan?: number;
 }
 
@@ -61,7 +70,7 @@ export function computeWindow(input: WindowInput): RowWindow {
   const ratio = scrollRatio(input);
   const maxDomScroll = Math.max(0, spacerHeight - viewportHeight);
   const scrollTop = Math.min(Math.max(0, input.scrollTop), maxDomScroll);
-  const virtualTop = scrollTop * ratio;
+  const virtualTop = clampVirtualTop(input, input.virtualTop ?? scrollTop * ratio);
   if (rowCount === 0 || viewportHeight <= 0) {
     return { first: 0, end: 0, visibleFirst: 0, visibleEnd: 0, spacerHeight, ratio, firstTop: 0 };
   }
@@ -82,11 +91,18 @@ export function scrollTopForRow(
   geometry: ScrollGeometry,
   currentScrollTop: number,
   index: number,
-  align: 'start' | 'end' | 'center' | 'nearest' = 'nearest',
+  align: RowAlign = 'nearest',
 ): number | null {
-  const { rowHeight, viewportHeight, rowCount } = geometry;
   const ratio = scrollRatio(geometry);
-  const virtualTop = currentScrollTop * ratio;
+  const target = virtualTopForRow(geometry, currentScrollTop * ratio, index, align);
+  return target === null ? null : target / ratio;
+}
+
+export type RowAlign = 'start' | 'end' | 'center' | 'nearest';
+
+/** The virtual top that brings `index` into view, or `null` when it is already fully visible. */
+export function virtualTopForRow(geometry: ScrollGeometry, virtualTop: number, index: number, align: RowAlign = 'nearest'): number | null {
+  const { rowHeight, viewportHeight } = geometry;
   const rowTop = index * rowHeight;
   const rowBottom = rowTop + rowHeight;
   let target: number;
@@ -96,7 +112,37 @@ export function scrollTopForRow(
   else if (rowTop < virtualTop) target = rowTop;
   else if (rowBottom > virtualTop + viewportHeight) target = rowBottom - viewportHeight;
   else return null;
-  const maxVirtual = Math.max(0, rowCount * rowHeight - viewportHeight);
-  target = Math.min(Math.max(0, target), maxVirtual);
-  return target / ratio;
+  return clampVirtualTop(geometry, target);
+}
+
+export function maxVirtualTop({ rowCount, rowHeight, viewportHeight }: ScrollGeometry): number {
+  return Math.max(0, rowCount * rowHeight - viewportHeight);
+}
+
+export function clampVirtualTop(geometry: ScrollGeometry, virtualTop: number): number {
+  return Math.min(Math.max(0, virtualTop), maxVirtualTop(geometry));
+}
+
+/** The DOM scrollTop that shows `virtualTop` (the browser may round it). */
+export function domTopForVirtual(geometry: ScrollGeometry, virtualTop: number): number {
+  return clampVirtualTop(geometry, virtualTop) / scrollRatio(geometry);
+}
+
+/** WheelEvent.deltaMode values. */
+const DOM_DELTA_LINE = 1;
+const DOM_DELTA_PAGE = 2;
+
+/**
+ * List pixels a wheel event moves, whatever the ratio: pixels as given (a notch is ~100 px,
+ * four 24 px rows; a trackpad sends many small deltas), lines as rows, pages as the viewport
+ * less one row.
+ */
+export function wheelDeltaPixels(
+  event: { readonly deltaY: number; readonly deltaMode: number },
+  rowHeight: number,
+  viewportHeight: number,
+): number {
+  if (event.deltaMode === DOM_DELTA_LINE) return event.deltaY * rowHeight;
+  if (event.deltaMode === DOM_DELTA_PAGE) return event.deltaY * Math.max(rowHeight, viewportHeight - rowHeight);
+  return event.deltaY;
 }

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_SPACER_HEIGHT, computeWindow, scrollRatio, scrollTopForRow } from '../../../renderer/src/lib/scaled-window.js';
+import {
+  MAX_SPACER_HEIGHT,
+  clampVirtualTop,
+  computeWindow,
+  domTopForVirtual,
+  maxVirtualTop,
+  scrollRatio,
+  scrollTopForRow,
+  virtualTopForRow,
+  wheelDeltaPixels,
+} from '../../../renderer/src/lib/scaled-window.js';
 
 const geometry = { rowCount: 1_000_000, rowHeight: 24, viewportHeight: 600 };
 
@@ -44,5 +54,35 @@ describe('scrollTopForRow', () => {
     const small = { rowCount: 100, rowHeight: 24, viewportHeight: 240 };
     expect(scrollTopForRow(small, 0, 10)).toBe(24);
     expect(scrollTopForRow(small, 240, 5)).toBe(120);
+  });
+});
+
+describe('the virtual top of a scaled list', () => {
+  const huge = { rowCount: 100_000_000, rowHeight: 24, viewportHeight: 600 };
+
+  it('places rows by the virtual top, not by scrollTop × ratio, so a sub-pixel move shows', () => {
+    const ratio = scrollRatio(huge);
+    expect(ratio).toBeGreaterThan(299);
+    const domTop = domTopForVirtual(huge, 50_000_000 * 24);
+    const at = computeWindow({ ...huge, scrollTop: domTop, virtualTop: 50_000_000 * 24, overscan: 0 });
+    const moved = computeWindow({ ...huge, scrollTop: domTop, virtualTop: 50_000_000 * 24 + 100, overscan: 0 });
+    expect(at.visibleFirst).toBe(50_000_000);
+    expect(moved.visibleFirst).toBe(50_000_004);
+    // Either way row `first` is drawn where the viewport's top is, less its part above it.
+    expect(moved.firstTop).toBeCloseTo(domTop - 100 + 4 * 24, 6);
+  });
+
+  it('clamps to the list and converts both ways', () => {
+    expect(clampVirtualTop(huge, -5)).toBe(0);
+    expect(clampVirtualTop(huge, Number.MAX_SAFE_INTEGER)).toBe(maxVirtualTop(huge));
+    expect(domTopForVirtual(huge, maxVirtualTop(huge))).toBeCloseTo(MAX_SPACER_HEIGHT - 600, 6);
+    expect(virtualTopForRow(huge, 0, 99_999_999, 'nearest')).toBe(maxVirtualTop(huge));
+    expect(virtualTopForRow(huge, 0, 10, 'nearest')).toBeNull();
+  });
+
+  it('turns wheel deltas into list pixels whatever the mode', () => {
+    expect(wheelDeltaPixels({ deltaY: 100, deltaMode: 0 }, 24, 600)).toBe(100);
+    expect(wheelDeltaPixels({ deltaY: 3, deltaMode: 1 }, 24, 600)).toBe(72);
+    expect(wheelDeltaPixels({ deltaY: -1, deltaMode: 2 }, 24, 600)).toBe(-576);
   });
 });

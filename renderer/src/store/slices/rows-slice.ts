@@ -4,6 +4,8 @@ import type { SliceCreator } from '../app-state.js';
 import { isAborted } from './jobs-slice.js';
 
 export const ROW_PAGE_SIZE = 200;
+/** Pages kept loaded at most (12,000 rows): dragging through 10 M rows must not keep them all. */
+export const MAX_LOADED_PAGES = 60;
 
 export interface RowsSlice {
   /** Loaded pages of the current query: page number → rows. */
@@ -42,6 +44,16 @@ const inflight = new Set<string>();
 const pageEpochs = new Map<number, number>();
 /** Job id of the text search of the current query, cancelled when the query changes. */
 let searchJob: string | null = null;
+
+/** Drops the pages farthest from the view (never the one just loaded) past MAX_LOADED_PAGES. */
+function evictFarPages(pages: Map<number, readonly Row[]>, viewPage: number, keep: number): void {
+  if (pages.size <= MAX_LOADED_PAGES) return;
+  const far = [...pages.keys()].filter((p) => p !== keep).sort((a, b) => Math.abs(b - viewPage) - Math.abs(a - viewPage));
+  for (const p of far.slice(0, pages.size - MAX_LOADED_PAGES)) {
+    pages.delete(p);
+    pageEpochs.delete(p);
+  }
+}
 
 export function rowAt(pages: ReadonlyMap<number, readonly Row[]>, index: number): Row | undefined {
   return pages.get(Math.floor(index / ROW_PAGE_SIZE))?.[index % ROW_PAGE_SIZE];
@@ -83,6 +95,7 @@ export const createRowsSlice: SliceCreator<RowsSlice> = (set, get) => {
     // Pages past the new end are gone (the filtered total shrank).
     const lastPage = Math.max(0, Math.ceil(value.total / ROW_PAGE_SIZE) - 1);
     for (const p of pages.keys()) if (p > lastPage) pages.delete(p);
+    evictFarPages(pages, Math.floor(get().rowsInView.first / ROW_PAGE_SIZE), page);
     const firstAnswer = get().rowPages.size === 0;
     set({
       rowPages: pages,

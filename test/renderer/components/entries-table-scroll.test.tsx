@@ -151,3 +151,21 @@ describe('pages kept', () => {
     expect(pages.size).toBeLessThanOrEqual(60);
   });
 });
+
+describe('ARIA of a big grid', () => {
+  it('counts every row, numbers each by its place (header = 1) and marks only the selected one', async () => {
+    setup(10_000_000);
+    await waitFor(() => expect(loadedRows().length).toBeGreaterThan(0));
+    const grid = screen.getByRole('grid', { name: 'Entries' });
+    expect(grid.getAttribute('aria-rowcount')).toBe('10000001');
+    act(() => useAppStore.getState().selectIndex(8_600_000, { scroll: 'center' }));
+    await waitFor(() => expect(document.querySelector('[data-index="8600000"][data-kind]')).not.toBeNull());
+    const rows = [...document.querySelectorAll('.grid-rows [role="row"]')];
+    for (const row of rows) expect(row.getAttribute('aria-rowindex')).toBe(String(Number(row.getAttribute('data-index')) + 2));
+    const selected = rows.filter((r) => r.getAttribute('aria-selected') === 'true');
+    expect(selected.map((r) => r.getAttribute('data-index'))).toEqual(['8600000']);
+    expect(rows.every((r) => r.hasAttribute('aria-selected'))).toBe(true);
+    expect(grid.getAttribute('aria-activedescendant')).toBe('entries-row-8600000');
+    expect(screen.getByRole('columnheader', { name: '#' }).closest('[role="row"]')!.getAttribute('aria-rowindex')).toBe('1');
+  });
+});

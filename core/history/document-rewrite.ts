@@ -1,0 +1,155 @@
+import { parseJson, type JsonValue } from '../json/index.js';
+import { applyChanges, diffStates, pathsOverlap, pathText, type JsonPath, type PathChange } from './json-path-diff.js';
+import { nextState, type StateText } from './next-state.js';
+
+/** What to do with a later change that touches what an excluded entry changed. */
+export type OnConflict = 'keep' | 'later' | 'excluded';
+
+/** One Insert/Update/Delete of the document, as the rewrite needs it. */
+export interface DocumentStep {
+  readonly entryType: 'Insert' | 'Update' | 'Delete';
+  readonly data: string | null;
+  readonly transactionId: string;
+  readonly segment: string;
+  readonly offset: number;
+}
+
+/** What a restore should make of one document. */
+export type RewriteOutcome =
+  /** Nothing the restore selects touches it. */
+  | { readonly kind: 'untouched' }
+  /** Its state should be this (null: absent). */
+  | { readonly kind: 'state'; readonly state: JsonValue | null; readonly conflict?: ConflictInfo }
+  /** Its history is incomplete: the restore never writes it. */
+  | { readonly kind: 'incomplete'; readonly reason: string }
+  /** A later change touches what an excluded entry changed, and --on-conflict was not given: left as it is. */
+  | { readonly kind: 'conflict'; readonly conflict: ConflictInfo };
+
+export interface ConflictInfo {
+  /** The paths both touched (`$` for the whole document), as JSON paths. */
+  readonly paths: readonly string[];
+  /** Transactions of the later changes, in log order. */
+  readonly transactions: readonly string[];
+  /** Transactions of the excluded entries those changes overlap. */
+  readonly excluded: readonly string[];
+}
+
+function parsed(text: StateText): JsonValue | null {
+  if (text === null) return null;
+  const r = parseJson(text);
+  if (!r.ok) throw new TypeError(`a state text that does not parse: ${r.message}`); // states come from checked data only
+  return r.value;
+}
+
+/**
+ * One document's history replayed once, in log order, with some entries excluded and a
+ * cut-off (the entries after it only mark the document touched). Until the first excluded
+ * entry the state is the original one, kept as text; from there the rewrite keeps the
+ * recomputed state parsed, and each later entry contributes its own change — the JSON-path
+ * difference between its state and the state before it in the original history — applied to
+ * the recomputed state. Memory: this document's states, never its entries.
+ */
+export class DocumentRewrite {
+  private started = false;
+  private complete = true;
+  private unreadable: string | undefined;
+  /** The original history's state after the last entry fed (cut-off entries aside). */
+  private original: StateText = null;
+  private rewriting = false;
+  private rewritten: JsonValue | null = null;
+  private readonly excludedPaths: { path: JsonPath; tx: string }[] = [];
+  private excludedCreated = false;
+  private readonly conflictPaths = new Set<string>();
+  private readonly conflictTxs = new Set<string>();
+  private readonly conflictExcluded = new Set<string>();
+  private touchedAfter = false;
+  excludedEntries = 0;
+
+  constructor(private readonly onConflict: OnConflict) {}
+
+  /** An entry after the cut-off: only noted (a history that starts there still needs its Insert). */
+  after(entryType: DocumentStep['entryType']): void {
+    this.touchedAfter = true;
+    if (!this.started) {
+      this.started = true;
+      this.complete = entryType === 'Insert';
+    }
+  }
+
+  /** An entry at or before the cut-off, excluded or not. */
+  feed(step: DocumentStep, excluded: boolean): void {
+    if (!this.started) {
+      this.started = true;
+      this.complete = step.entryType === 'Insert';
+    }
+    if (this.unreadable !== undefined) return;
+    const before = this.original;
+    const next = nextState(before, step.entryType, step.data);
+    if (!next.ok) {
+      this.unreadable = `${next.reason} at ${step.segment}:${step.offset}`;
+      return;
+    }
+    this.original = next.state;
+    if (excluded) this.exclude(step, before);
+    else if (this.rewriting) this.reapply(step, before);
+  }
+
+  private exclude(step: DocumentStep, before: StateText): void {
+    this.excludedEntries++;
+    const prev = parsed(before);
+    if (!this.rewriting) {
+      this.rewriting = true;
+      this.rewritten = prev;
+    }
+    for (const c of diffStates(prev, parsed(this.original))) {
+      if (c.kind === 'create') this.excludedCreated = true;
+      this.excludedPaths.push({ path: c.path, tx: step.transactionId });
+    }
+  }
+
+  private overlapping(path: JsonPath): string[] {
+    return this.excludedPaths.filter((e) => pathsOverlap(e.path, path)).map((e) => e.tx);
+  }
+
+  private reapply(step: DocumentStep, before: StateText): void {
+    const change = diffStates(parsed(before), parsed(this.original));
+    const kept: PathChange[] = [];
+    let conflicted = false;
+    for (const c of change) {
+      let against: string[];
+      if (c.kind === 'delete') against = this.excludedCreated ? this.excludedPaths.map((e) => e.tx) : [];
+      else if (c.kind === 'create') against = this.rewritten !== null ? this.overlapping([]) : [];
+      else against = this.rewritten === null ? this.excludedPaths.map((e) => e.tx) : this.overlapping(c.path);
+      if (against.length === 0) {
+        kept.push(c);
+        continue;
+      }
+      conflicted = true;
+      this.conflictPaths.add(pathText(c.path));
+      for (const tx of against) this.conflictExcluded.add(tx);
+      if (this.onConflict === 'later') kept.push(c);
+    }
+    if (conflicted) this.conflictTxs.add(step.transactionId);
+    // A later value kept for a document the rewrite has not got: the later state as a whole.
+    if (conflicted && this.onConflict === 'later' && this.rewritten === null) this.rewritten = parsed(this.original);
+    else this.rewritten = applyChanges(this.rewritten, kept);
+  }
+
+  /**
+   * What the restore makes of the document. `cutOff`: a --until restore, where a document
+   * the log does not touch after the cut-off (and no excluded entry touched) is untouched.
+   */
+  outcome(cutOff: boolean): RewriteOutcome {
+    if (!this.started) return { kind: 'untouched' };
+    const affected = this.rewriting || (cutOff && this.touchedAfter);
+    if (!affected) return { kind: 'untouched' };
+    if (!this.complete) return { kind: 'incomplete', reason: 'its history does not start with an Insert (the chain was compacted): its base is unknown' };
+    if (this.unreadable !== undefined) return { kind: 'incomplete', reason: this.unreadable };
+    const conflict = this.conflictPaths.size > 0
+      ? { paths: [...this.conflictPaths], transactions: [...this.conflictTxs], excluded: [...this.conflictExcluded] }
+      : undefined;
+    if (conflict && this.onConflict === 'keep') return { kind: 'conflict', conflict };
+    const state = this.rewriting ? this.rewritten : parsed(this.original);
+    return { kind: 'state', state, ...(conflict ? { conflict } : {}) };
+  }
+}

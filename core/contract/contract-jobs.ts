@@ -35,9 +35,15 @@ export interface VerifyIssue {
 
 /** Our own findings beside the verdict (they never change `passed`). */
 export interface VerifyFinding {
-  readonly kind: 'unterminated-transaction' | 'uncommitted-on-disk' | 'deleted-still-on-disk' | 'unknown-documents' | 'false-alarm' | 'invalid-utf8-id';
+  readonly kind: 'unterminated-transaction' | 'uncommitted-on-disk' | 'deleted-still-on-disk' | 'unknown-documents' | 'false-alarm' | 'invalid-utf8-id'
+    /** A document file whose `hash` is not the BLAKE3 of its data: changed outside Sentinel. */
+    | 'document-changed'
+    /** Signed documents whose signatures could not be checked (count), and why. */
+    | 'signatures-not-checked'
+    /** A document the log deletes whose last copy is in `.deleted/`. */
+    | 'deleted-copy-kept';
   readonly description: string;
-  /** info: unknown-documents, false-alarm; warning: the others. */
+  /** info: unknown-documents, false-alarm, signatures-not-checked, deleted-copy-kept; warning: the others. */
   readonly severity: 'warning' | 'info';
   readonly transaction_id?: string;
   readonly document_id?: string;

@@ -8,7 +8,9 @@ export type StoreErrorCode =
   | 'DOCUMENT_EXISTS'
   | 'DOCUMENT_NOT_FOUND'
   | 'DOCUMENT_UNREADABLE'
-  | 'IO_ERROR';
+  | 'IO_ERROR'
+  /** A collection named for a store-wide command is not in the store. */
+  | 'NOT_FOUND';
 
 export interface StoreErrorContext {
   readonly collection?: string;

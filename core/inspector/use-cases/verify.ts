@@ -1,10 +1,15 @@
 import * as path from 'node:path';
 import type { VerifyReport } from '../../contract/contract-jobs.js';
+import { readCollectionMetadata } from '../../store/collection-metadata.js';
+import { checkDocuments } from '../../store/document-checks.js';
 import { FsCollection } from '../../store/fs-collection.js';
 import { verifyLog } from '../../verify/verify-log.js';
 import type { VerifyProgress } from '../../verify/verify-types.js';
+import { idText } from '../../wal/fixed-bytes.js';
 import type { LogLocation } from '../../wal/log-location.js';
 import { readLog } from '../../wal/read-log.js';
+import type { WalRecord } from '../../wal/records.js';
+import { withStoreFindings, type StoreFindingInput } from '../views/store-findings-view.js';
 import { verifyReportView, type VerifyListed } from '../views/verify-view.js';
 
 // What a shell needs beside the use case, so that it depends on this module only.
@@ -21,6 +26,27 @@ export interface VerifyRunOptions {
   readonly onProgress?: (progress: VerifyProgress) => void;
 }
 
+/** The records, noting on the way which documents the log deletes last (one flag per document). */
+async function* noteDeletes(records: AsyncIterable<WalRecord>, deleted: Set<string>): AsyncIterable<WalRecord> {
+  for await (const r of records) {
+    if (r.kind === 'entry') {
+      const t = r.entry.entryType;
+      if (t === 'Delete') deleted.add(idText(r.entry.documentId).text);
+      else if (t === 'Insert' || t === 'Update') deleted.delete(idText(r.entry.documentId).text);
+    }
+    yield r;
+  }
+}
+
+/** What the collection's own files say (hashes, signatures, `.deleted/`, WAL write mode), for our findings. */
+async function storeFindingInput(store: string, deletedByLog: Set<string>, signal?: AbortSignal): Promise<StoreFindingInput> {
+  const [metadata, checks, live] = await Promise.all([
+    readCollectionMetadata(store), checkDocuments(store, signal ? { signal } : {}),
+    FsCollection.open(store).then((c) => c.listDocumentIds()).then((ids) => new Set(ids), () => new Set<string>()),
+  ]);
+  return { wal: metadata.wal, checks, deletedByLog, live: (id) => live.has(id) };
+}
+
 /**
  * Sentinel's verdict over a located chain, against the store when one is given, with our
  * findings beside it: verify.run (in place or on its worker thread) and `verify` both call this.
@@ -29,10 +55,13 @@ export async function verifyLocation(location: LogLocation, options: VerifyRunOp
   const store = options.store === null ? null : path.resolve(options.store);
   const collection = store === null ? undefined : await FsCollection.open(store);
   const signal = options.signal ? { signal: options.signal } : {};
-  const result = await verifyLog(readLog(location, signal), collection, {
+  const deletedByLog = new Set<string>();
+  const records = store === null ? readLog(location, signal) : noteDeletes(readLog(location, signal), deletedByLog);
+  const result = await verifyLog(records, collection, {
     ...signal, ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     // Issues past the listing are only counted, so memory follows the listing, not the log.
     ...(options.listed === 'all' ? {} : { listed: options.listed }),
   });
-  return verifyReportView(result, { listed: options.listed, store });
+  const report = verifyReportView(result, { listed: options.listed, store });
+  return store === null ? report : withStoreFindings(report, await storeFindingInput(store, deletedByLog, options.signal), options.listed);
 }

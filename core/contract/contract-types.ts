@@ -4,6 +4,7 @@
  * Field names are snake_case, the same names the CLI's `--json` / `--format jsonl` print.
  * Re-exported by `contract.ts`; import from there.
  */
+import type { DamageImpact } from './contract-damage.js';
 import type { InspectorError } from './contract-errors.js';
 
 /** The six entry kinds, in wire order (postcard enum index 0..5). */
@@ -142,6 +143,8 @@ export interface RowPage {
   /** Rows matching the filter (so far, while indexing runs). */
   readonly total: number;
   /** Rows in the session (so far). */
+  /** Damage rows only: what the range cost and its likely cause. */
+  readonly impact?: DamageImpact;
   readonly total_unfiltered: number;
   readonly offset: number;
   /** false while indexing still runs: the numbers may grow. */
@@ -202,6 +205,8 @@ export interface DamageItem {
   readonly segment_index: number;
   readonly segment: string;
   readonly offset: number;
+  /** Damage rows: what the range cost and its likely cause. */
+  readonly impact?: DamageImpact;
   readonly length: number;
   readonly damage: DamageKindName;
   readonly detail: string;
@@ -216,6 +221,8 @@ export interface Timeline {
   readonly bucket_ms: number;
   /** Bucket i covers [time_from + i*bucket_ms, time_from + (i+1)*bucket_ms). */
   readonly bucket_count: number;
+  /** What the range cost and its likely cause. */
+  readonly impact?: DamageImpact;
   /** Entry counts per bucket, one array per entry type (each `bucket_count` long). */
   readonly counts: Readonly<Record<EntryTypeName, readonly number[]>>;
   /** Damaged ranges per bucket (placed at the time of the entry before them). */
@@ -332,6 +339,8 @@ export interface CollectionCount {
 }
 
 /** stats.get, and what `stats --json` prints. Counts are numbers, u64 times decimal strings. */
+  /** Neighbours, estimate, cause, unverified fields, incident (dump reads them from the bytes). */
+  readonly impact?: DamageImpact;
 export interface Stats {
   /** Entries plus damaged ranges. */
   readonly rows: number;

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import { entryFromLayout } from './binary-codec.js';
 import { BinaryScanner, SCAN_DAMAGE, SCAN_END } from './binary-scanner.js';
 import { ByteWindow, FileByteSource } from './byte-source.js';
+import { analyzeRange } from './damage/analyze-range.js';
 import { detectFormat } from './detect-format.js';
 import { JsonlScanner } from './jsonl-scanner.js';
 import type { LogLocation } from './log-location.js';
@@ -70,7 +71,12 @@ function makeScan(format: 'binary' | 'jsonl', window: ByteWindow, hold: boolean,
     const gen = function* (): Generator<WalRecord> {
       for (let step = s.next(); step.kind !== 'end'; step = s.next()) {
         if (step.kind === 'entry') yield { kind: 'entry', segment, offset: step.offset, length: step.length, entry: step.entry };
-        else yield { kind: 'damage', segment, offset: step.offset, length: step.length, damage: 'invalid-json-line', detail: step.detail };
+        else {
+          yield {
+            kind: 'damage', segment, offset: step.offset, length: step.length, damage: 'invalid-json-line', detail: step.detail,
+            analysis: analyzeRange(window.source, 'invalid-json-line', step.offset, step.length, step.detail),
+          };
+        }
       }
     };
     return Object.assign(gen, { pos: () => s.pos });
@@ -80,7 +86,10 @@ function makeScan(format: 'binary' | 'jsonl', window: ByteWindow, hold: boolean,
   const gen = function* (): Generator<WalRecord> {
     for (let step = s.next(); step !== SCAN_END; step = s.next()) {
       if (step === SCAN_DAMAGE) {
-        yield { kind: 'damage', segment, offset: s.damageOffset, length: s.damageLength, damage: s.damageKind, detail: s.damageDetail };
+        yield {
+          kind: 'damage', segment, offset: s.damageOffset, length: s.damageLength, damage: s.damageKind, detail: s.damageDetail,
+          analysis: analyzeRange(window.source, s.damageKind, s.damageOffset, s.damageLength, s.damageDetail),
+        };
       } else {
         yield { kind: 'entry', segment, offset: s.entryOffset, length: s.entryLength, entry: entryFromLayout(window.buf, s.layout) };
       }

@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import { FileByteSource, type ByteSource } from './byte-source.js';
+import { analyzeDamage } from './damage/analyze-damage.js';
 import { expansionLimit, openDecompressed } from './decompressed-segment.js';
 import type { LogLocation, SegmentRef } from './log-location.js';
 import type { WalRecord } from './records.js';
@@ -70,6 +71,7 @@ export function compressionDamage(segment: SegmentRef, opened: OpenedSegment): W
   return {
     kind: 'damage', segment: segment.name, offset: at, length: 0, damage: 'corrupt-compression',
     detail: `${segment.compression} stream stops decompressing after ${at} bytes: ${opened.compressionError}`,
+    analysis: analyzeDamage({ kind: 'corrupt-compression', detail: '', bytes: new Uint8Array(0), length: 0, remaining: 0 }),
   };
 }
 

@@ -1,3 +1,4 @@
+import type { DamageAnalysis, DamageImpact } from './damage/damage-types.js';
 import type { LogEntry } from './log-entry.js';
 
 export type WalFormat = 'binary' | 'jsonl';
@@ -32,6 +33,10 @@ export interface DamageRecord {
   readonly damage: DamageKind;
   /** What is wrong, for a person. */
   readonly detail: string;
+  /** What its bytes tell (cause, boundaries, unverified fields); readers that look attach it. */
+  readonly analysis?: DamageAnalysis;
+  /** With its neighbours and incident (damage/impact-stream.ts). */
+  readonly impact?: DamageImpact;
 }
 
 export type WalRecord = EntryRecord | DamageRecord;

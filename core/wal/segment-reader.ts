@@ -1,6 +1,7 @@
 import { entryFromLayout } from './binary-codec.js';
 import { BinaryScanner, SCAN_DAMAGE, SCAN_END } from './binary-scanner.js';
 import { ByteWindow, type ByteSource } from './byte-source.js';
+import { analyzeRange } from './damage/analyze-range.js';
 import { detectFormat } from './detect-format.js';
 import { JsonlScanner } from './jsonl-scanner.js';
 import type { WalFormat, WalRecord } from './records.js';
@@ -23,7 +24,10 @@ export function* readSegmentRecords(source: ByteSource, options: SegmentReadOpti
       const step = scanner.next();
       if (step.kind === 'end') return;
       if (step.kind === 'damage') {
-        yield { kind: 'damage', segment, offset: step.offset, length: step.length, damage: 'invalid-json-line', detail: step.detail };
+        yield {
+          kind: 'damage', segment, offset: step.offset, length: step.length, damage: 'invalid-json-line', detail: step.detail,
+          analysis: analyzeRange(source, 'invalid-json-line', step.offset, step.length, step.detail),
+        };
       } else {
         yield {
           kind: 'entry', segment, offset: step.offset, length: step.length, entry: step.entry,
@@ -40,6 +44,7 @@ export function* readSegmentRecords(source: ByteSource, options: SegmentReadOpti
       yield {
         kind: 'damage', segment, offset: scanner.damageOffset, length: scanner.damageLength,
         damage: scanner.damageKind, detail: scanner.damageDetail,
+        analysis: analyzeRange(source, scanner.damageKind, scanner.damageOffset, scanner.damageLength, scanner.damageDetail),
       };
       continue;
     }

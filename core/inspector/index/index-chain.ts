@@ -1,4 +1,5 @@
 import { ByteWindow, FileByteSource } from '../../wal/byte-source.js';
+import { analyzeRange } from '../../wal/damage/analyze-range.js';
 import { detectFormat } from '../../wal/detect-format.js';
 import { openSegment } from '../../wal/read-log.js';
 import type { ActiveState, WorkerInit, WorkerMessage } from './index-messages.js';
@@ -51,7 +52,10 @@ export async function indexChain(
           ? await scanSplit(writer, source, { file: seg.path, thread: (partThread ??= new PartThread()), segment: i, idsUtf8, tick })
           : scanSegment(writer, new ByteWindow(source), { segment: i, format, startAt: 0, holdIncompleteTail: false, idsUtf8, tick });
         if (opened.compressionError !== undefined) {
-          writer.addDamage(i, size, 0, 'corrupt-compression', `${seg.compression} stream stops decompressing after ${size} bytes: ${opened.compressionError}`);
+          writer.addDamage(
+            i, size, 0, 'corrupt-compression', `${seg.compression} stream stops decompressing after ${size} bytes: ${opened.compressionError}`,
+            analyzeRange(source, 'corrupt-compression', size, 0, ''),
+          );
         }
         bytesDone = base + size;
         writer.flush(bytesDone);

@@ -1,5 +1,6 @@
 import type { InspectorError } from '../../contract/contract-errors.js';
 import type { CompressionName, DamageKindName, WalFormatName } from '../../contract/contract-types.js';
+import type { DamageAnalysis } from '../../wal/damage/damage-types.js';
 
 /** A segment as the worker is told about it. */
 export interface WorkerSegment {
@@ -52,6 +53,8 @@ export interface DamageNote {
   readonly length: number;
   readonly damage: DamageKindName;
   readonly detail: string;
+  /** What the range's bytes tell (cause, boundaries, unverified fields). */
+  readonly analysis?: DamageAnalysis;
 }
 
 /** Worker → service. Messages arrive in order: a `rows` message covers everything sent before it. */

@@ -1,4 +1,5 @@
 import { layoutTimestampNumber } from '../../wal/binary-layout.js';
+import { analyzeRange } from '../../wal/damage/analyze-range.js';
 import type { BinaryScanner } from '../../wal/binary-scanner.js';
 import { BinaryRunScanner, type RunVisitor } from '../../wal/binary-run-scanner.js';
 import type { EntryScanKernel } from '../../wal/wasm/entry-scan.js';
@@ -116,7 +117,10 @@ class RowVisitor implements RunVisitor {
   }
 
   damage(s: BinaryScanner): void {
-    this.writer.addDamage(this.segment, s.damageOffset, s.damageLength, s.damageKind, s.damageDetail);
+    this.writer.addDamage(
+      this.segment, s.damageOffset, s.damageLength, s.damageKind, s.damageDetail,
+      analyzeRange(s.window.source, s.damageKind, s.damageOffset, s.damageLength, s.damageDetail),
+    );
   }
 }
 
@@ -128,7 +132,7 @@ function scanJsonl(writer: IndexWriter, window: ByteWindow, o: ScanOptions): num
     const step = s.next();
     if (step.kind === 'end') return s.pos;
     if (step.kind === 'damage') {
-      writer.addDamage(o.segment, step.offset, step.length, 'invalid-json-line', step.detail);
+      writer.addDamage(o.segment, step.offset, step.length, 'invalid-json-line', step.detail, analyzeRange(window.source, 'invalid-json-line', step.offset, step.length, step.detail));
     } else {
       const e = step.entry;
       writer.addEntry(

@@ -1,6 +1,7 @@
 import { hashHi, hashId, hashLo } from '../../wal/id-hash.js';
 import { IdInterner } from '../../wal/id-interner.js';
 import type { DamageKindName } from '../../contract/contract-types.js';
+import type { DamageAnalysis } from '../../wal/damage/damage-types.js';
 import {
   CHUNK_MASK, CHUNK_SHIFT, ROWS_PER_CHUNK, FLAG_HAS_DATA, FLAG_TS_INEXACT, FLAG_TX_NOT_UTF8, NO_ID, TYPE_DAMAGE, chunkViews, newChunkBuffer,
   type RowChunk,
@@ -131,7 +132,7 @@ export class IndexWriter {
     this.lastChunk!.flags[this.lastIndex]! |= FLAG_TX_NOT_UTF8;
   }
 
-  addDamage(segment: number, offset: number, length: number, damage: DamageKindName, detail: string): void {
+  addDamage(segment: number, offset: number, length: number, damage: DamageKindName, detail: string, analysis?: DamageAnalysis): void {
     const row = this.rows++;
     const c = this.chunkFor(row);
     const i = row & CHUNK_MASK;
@@ -147,7 +148,7 @@ export class IndexWriter {
     c.segment[i] = segment;
     c.type[i] = TYPE_DAMAGE;
     c.flags[i] = 0;
-    this.damage.push({ row, segment, offset, length, damage, detail });
+    this.damage.push({ row, segment, offset, length, damage, detail, ...(analysis ? { analysis } : {}) });
   }
 
   /**

@@ -2,11 +2,13 @@ import type { DamageKindName, EntryTypeName } from '../../contract/contract-type
 import { ENTRY_TYPE_NAMES } from '../../contract/contract.js';
 import { IdTable } from './id-table.js';
 import { CHUNK_MASK, CHUNK_SHIFT, TYPE_DAMAGE, chunkViews, type RowChunk } from './index-layout.js';
+import type { DamageAnalysis } from '../../wal/damage/damage-types.js';
 import type { DamageNote } from './index-messages.js';
 
 export interface DamageInfo {
   readonly damage: DamageKindName;
   readonly detail: string;
+  readonly analysis?: DamageAnalysis;
 }
 
 /**
@@ -36,7 +38,7 @@ export class RowStore {
 
   addDamage(items: readonly DamageNote[]): void {
     for (const d of items) {
-      this.damage.set(d.row, { damage: d.damage, detail: d.detail });
+      this.damage.set(d.row, { damage: d.damage, detail: d.detail, ...(d.analysis ? { analysis: d.analysis } : {}) });
       this.damageRows.push(d.row);
     }
   }

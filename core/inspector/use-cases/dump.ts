@@ -1,4 +1,5 @@
 import type { WalFormatName } from '../../contract/contract-types.js';
+import { withImpact } from '../../wal/damage/impact-stream.js';
 import { followLog } from '../../wal/follow-log.js';
 import type { LogLocation } from '../../wal/log-location.js';
 import { readLog } from '../../wal/read-log.js';
@@ -28,5 +29,5 @@ export function dumpRecords(location: LogLocation, o: DumpReadOptions = {}): Asy
   const options = {
     ...(o.signal ? { signal: o.signal } : {}), ...(o.onSegment ? { onSegment: o.onSegment } : {}), ...(o.format ? { format: o.format } : {}),
   };
-  return o.follow ? followLog(location, options) : readLog(location, options);
+  return withImpact(o.follow ? followLog(location, options) : readLog(location, options), !o.follow);
 }

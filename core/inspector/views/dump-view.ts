@@ -6,7 +6,9 @@ import type { WalRecord } from '../../wal/records.js';
 /** A record as the contract's DumpRecord (the dump table renders from it). */
 export function dumpRecordView(record: WalRecord): DumpRecord {
   const { kind: _kind, segment, offset, length } = record;
-  if (record.kind === 'damage') return { kind: 'damage', segment, offset, length, damage: record.damage, detail: record.detail };
+  if (record.kind === 'damage') {
+    return { kind: 'damage', segment, offset, length, damage: record.damage, detail: record.detail, ...(record.impact ? { impact: record.impact } : {}) };
+  }
   const t = entryText(record.entry);
   return {
     kind: 'entry', segment, offset, length, entry_type: t.entryType, transaction_id: t.transactionId, collection: t.collection,
@@ -21,7 +23,9 @@ export function dumpRecordView(record: WalRecord): DumpRecord {
 export function recordToJson(record: WalRecord): string {
   const head = `{"kind":"${record.kind}","segment":${quoteJsonString(record.segment)},"offset":${record.offset},"length":${record.length}`;
   if (record.kind === 'damage') {
-    return `${head},"damage":"${record.damage}","detail":${quoteJsonString(record.detail)}}`;
+    // The impact's strings are ids and data read back from damaged bytes (lossy UTF-8, so no lone surrogate): JSON.stringify quotes them as serde_json would.
+    const impact = record.impact ? `,"impact":${JSON.stringify(record.impact)}` : '';
+    return `${head},"damage":"${record.damage}","detail":${quoteJsonString(record.detail)}${impact}}`;
   }
   const t = entryText(record.entry);
   return (

@@ -36,9 +36,17 @@ export class OriginalRules {
     return { transactionId: 'unknown', documentId: 'unknown', description: damageText(d), isCritical: true, segment: d.segment, offset: d.offset };
   }
 
-  /** `t`: the entry's text, when the caller has it already. */
-  entry(record: EntryRecord, t: EntryText = entryText(record.entry)): VerifyIssue | undefined {
+  /** Whether the data of the last Insert/Update given to `entry` parses. */
+  lastDataValid = false;
+
+  /**
+   * `t`: the entry's text, when the caller has it already. `keepOps` false: no Commit or
+   * Rollback will ever name this entry's transaction (a standalone write), so it is not kept
+   * in the transaction's list — which would otherwise hold every standalone entry of the log.
+   */
+  entry(record: EntryRecord, t: EntryText = entryText(record.entry), keepOps = true): VerifyIssue | undefined {
     this.entriesProcessed++;
+    this.lastDataValid = false;
     const tx = t.transactionId;
     const doc = t.documentId;
     const at = { segment: record.segment, offset: record.offset };
@@ -46,8 +54,10 @@ export class OriginalRules {
       transactionId: tx, documentId, description, isCritical, segment: at.segment, offset: at.offset,
     });
     let ops = this.active.get(tx);
-    if (!ops) this.active.set(tx, (ops = []));
-    ops.push({ type: t.entryType, documentId: doc });
+    if (keepOps) {
+      if (!ops) this.active.set(tx, (ops = []));
+      ops.push({ type: t.entryType, documentId: doc });
+    }
 
     switch (t.entryType) {
       case 'Begin':
@@ -56,6 +66,7 @@ export class OriginalRules {
         if (t.data === null) return issue('Insert operation missing data', true);
         const parsed = parseJson(t.data);
         if (!parsed.ok) return issue(`Invalid JSON data in insert operation: ${parsed.message}`, true);
+        this.lastDataValid = true;
         if (this.state.has(doc)) return issue(`Document ${doc} already exists in WAL state`, true);
         this.state.set(doc, { dataText: t.data, transactionId: tx, at });
         return undefined;
@@ -64,6 +75,7 @@ export class OriginalRules {
         if (t.data === null) return issue('Update operation missing data', true);
         const parsed = parseJson(t.data);
         if (!parsed.ok) return issue(`Invalid JSON data in update operation: ${parsed.message}`, true);
+        this.lastDataValid = true;
         this.state.set(doc, { dataText: t.data, transactionId: tx, at });
         return undefined;
       }
@@ -72,13 +84,13 @@ export class OriginalRules {
         return undefined;
       case 'Commit':
         // The list always holds this Commit, so only a missing Begin can be reported.
-        if (!ops.some((op) => op.type === 'Begin')) return issue('Transaction missing begin entry', false, 'transaction');
+        if (!ops?.some((op) => op.type === 'Begin')) return issue('Transaction missing begin entry', false, 'transaction');
         this.active.delete(tx);
         return undefined;
       case 'Rollback':
         this.active.delete(tx);
-        for (let i = ops.length - 1; i >= 0; i--) {
-          const op = ops[i]!;
+        for (let i = (ops?.length ?? 0) - 1; i >= 0; i--) {
+          const op = ops![i]!;
           if (op.type === 'Insert') this.state.delete(op.documentId);
           else if (op.type === 'Update') return issue('Transaction rollback not fully supported in verification', false);
           else if (op.type === 'Delete') return issue('Transaction rollback for delete not supported', false);

@@ -53,7 +53,10 @@ export interface VerifyResult {
   readonly issues: readonly VerifyIssue[];
   /** How many issues of each severity there are, listed or not (verifyLog always says). */
   readonly issueCounts?: { readonly critical: number; readonly warning: number };
+  /** All findings, or the first `listed` of each kind when options.listed is given. */
   readonly findings: readonly Finding[];
+  /** Findings found past the listing (`listed` of each kind): counted, not kept. */
+  readonly unlistedFindings?: { readonly false_alarms: number; readonly other: number };
   /** False when no store was given: the final check against documents was not made. */
   readonly checkedAgainstStore: boolean;
 }

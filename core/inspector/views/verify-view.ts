@@ -44,8 +44,10 @@ export function listedVerifyResult(r: VerifyResult, limit: VerifyListed): {
     perKind.set(f.kind, n + 1);
     if (n < max) findings.push(finding);
   }
-  // The core may have kept only the first issues of each severity: its counts are the totals.
-  return { issues, issueCounts: r.issueCounts ?? { critical, warning }, findings, findingCounts };
+  // The core may have kept only the first issues of each severity (and findings of each kind): its counts are the totals.
+  return { issues, issueCounts: r.issueCounts ?? { critical, warning }, findings, findingCounts: {
+    false_alarms: findingCounts.false_alarms + (r.unlistedFindings?.false_alarms ?? 0), other: findingCounts.other + (r.unlistedFindings?.other ?? 0),
+  } };
 }
 
 export function issueView(i: VerifyIssue): IssueView {

@@ -4,7 +4,7 @@ import { DECODE_OK, decodeLayout, newLayout, type EntryLayout } from '../../../.
 import { repairSteps, type RepairStep } from '../../../../core/wal/repair/repair-steps.js';
 import { readSegmentRecords } from '../../../../core/wal/segment-reader.js';
 import { createEntry } from '../../../../core/wal/new-entry.js';
-import { randomId, seededRandom } from '../../../support/random-entries.js';
+import { randomEntry, randomId, seededRandom } from '../../../support/random-entries.js';
 
 /** An Insert (or Delete without data when size is null) whose data text is `size` bytes. */
 export function entryOfSize(size: number | null, seed: number): Uint8Array {
@@ -54,4 +54,37 @@ export function concat(parts: readonly Uint8Array[]): Uint8Array {
 export function stepsOf(file: Uint8Array): RepairStep[] {
   const source = new BufferByteSource('t.wal', file);
   return [...repairSteps(source, readSegmentRecords(source), 'binary')];
+}
+
+/** A seeded log of `count` realistic entries; returns the file bytes and each entry's [start, end). */
+export function seededLog(count: number, seed: number): { bytes: Uint8Array; spans: Array<[number, number]> } {
+  const rand = seededRandom(seed);
+  const entries: Uint8Array[] = [];
+  for (let i = 0; i < count; i++) entries.push(encodeBinaryEntry(randomEntry(rand, i)));
+  const spans: Array<[number, number]> = [];
+  let at = 0;
+  for (const e of entries) {
+    spans.push([at, at + e.length]);
+    at += e.length;
+  }
+  return { bytes: concat(entries), spans };
+}
+
+/**
+ * Flips one bit in each of `count` entries (never two neighbours), at a seeded position
+ * anywhere in the entry; returns the damaged copy and the entries hit.
+ */
+export function flipBits(log: { bytes: Uint8Array; spans: Array<[number, number]> }, count: number, seed: number): { bytes: Uint8Array; hit: number[] } {
+  const rand = seededRandom(seed);
+  const bytes = log.bytes.slice();
+  const hit = new Set<number>();
+  while (hit.size < count) {
+    const i = Math.floor(rand() * log.spans.length);
+    if (hit.has(i) || hit.has(i - 1) || hit.has(i + 1)) continue;
+    hit.add(i);
+    const [a, b] = log.spans[i]!;
+    const at = a + Math.floor(rand() * (b - a));
+    bytes[at] = bytes[at]! ^ (1 << Math.floor(rand() * 8));
+  }
+  return { bytes, hit: [...hit].sort((x, y) => x - y) };
 }

@@ -100,6 +100,6 @@ async function damageDetail(session: Session, row: number): Promise<EntryDetail>
     row: view, data: null, data_pretty: null, data_error: null, transaction_id_hex: '', collection_hex: '', document_id_hex: '',
     time_iso: isoTime(view.time),
     raw: { offset: from, length: bytes.length, base64: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('base64'), truncated: shown < view.length },
-    spans, crc_stored: crcStored, crc_computed: crcComputed,
+    spans, crc_stored: crcStored, crc_computed: crcComputed, ...(view.impact ? { impact: view.impact } : {}),
   };
 }

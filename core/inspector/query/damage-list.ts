@@ -13,7 +13,7 @@ export function damageList(session: Session, offset: number, limit: number): { i
     const v = rowView(session, rows[i]!);
     items.push({
       row: v.row, segment_index: v.segment_index, segment: v.segment, offset: v.offset, length: v.length,
-      damage: v.damage ?? 'undecodable', detail: v.detail ?? '', time: v.time,
+      damage: v.damage ?? 'undecodable', detail: v.detail ?? '', time: v.time, ...(v.impact ? { impact: v.impact } : {}),
     });
   }
   return { items, total, complete: session.indexer.complete };

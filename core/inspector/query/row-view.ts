@@ -1,6 +1,7 @@
 import type { Row } from '../../contract/contract-types.js';
 import { FLAG_HAS_DATA, FLAG_TS_INEXACT } from '../index/index-layout.js';
 import type { Session } from '../session.js';
+import { damageImpactOf } from './damage-impact.js';
 import { NO_TX, txTexts, type TxText } from './tx-ids.js';
 
 /** The contract's Rows for these rows (transaction ids read from the segments). */
@@ -26,7 +27,7 @@ export function rowView(session: Session, row: number, tx: TxText = NO_TX): Row 
     const d = s.damageInfo(row);
     return {
       ...base, kind: 'damage', entry_type: null, transaction_id: '', collection: '', document_id: '', timestamp: '',
-      has_data: false, id_utf8_valid: true, damage: d?.damage ?? 'undecodable', detail: d?.detail ?? '',
+      has_data: false, id_utf8_valid: true, damage: d?.damage ?? 'undecodable', detail: d?.detail ?? '', impact: damageImpactOf(session, row),
     };
   }
   const ids = s.ids;

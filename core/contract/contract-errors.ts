@@ -20,6 +20,8 @@ export type InspectorErrorCode =
   | 'UNKNOWN_SESSION'
   /** row number outside the session's rows. context.row */
   | 'UNKNOWN_ROW'
+  /** rows.locate: the go-to query names no row (past the end, no such segment, id, time); the message says why. context.field = 'query' */
+  | 'NOT_LOCATED'
   /** plan_id unknown or already applied. */
   | 'UNKNOWN_PLAN'
   /** The output path exists: we never overwrite. context.file */

@@ -25,15 +25,15 @@ import type {
   RecoveryResult, VerifyArgs, VerifyReport,
 } from './contract-jobs.js';
 import type { AppInfo, FsListing, RecentItem } from './contract-app.js';
+import type { LocateArgs, RowLocation } from './contract-locate.js';
 import type {
   DamageItem, EntryDetail, EntryTypeName, IndexProgress, RowFilter, RowPage, RowSort, SessionInfo, Stats, Timeline,
   TransactionList, TransactionStatus,
 } from './contract-types.js';
 
 export type * from './contract-app.js';
-export type * from './contract-errors.js';
 export type * from './contract-locate.js';
-export type * from './contract-damage.js';
+export type * from './contract-errors.js';
 export type * from './contract-jobs.js';
 export type * from './contract-types.js';
 
@@ -55,6 +55,7 @@ export const OPERATIONS = [
   'session.list',
   'session.close',
   'rows.page',
+  'rows.locate',
   'entry.get',
   'damage.list',
   'timeline.get',
@@ -123,6 +124,8 @@ export interface Operations {
     };
     result: RowPage;
   };
+  /** The Go-to box: the row a query names (row, segment:offset, time, transaction or document id) and its index in the view. NOT_LOCATED says why not. */
+  'rows.locate': { args: LocateArgs; result: RowLocation };
   /** One row in full: fields, data (stored and pretty), raw bytes with field spans, CRCs. */
   'entry.get': { args: SessionArgs & { readonly row: number }; result: EntryDetail };
   /** Every damaged range of the chain, in file order (paged). */

@@ -6,6 +6,7 @@ import { openLocation } from './open-location.js';
 import { fileOperations } from './operations-files.js';
 import { storeOperations } from './operations-store.js';
 import { damageList } from './query/damage-list.js';
+import { locateRow } from './query/locate-row.js';
 import { rowPage } from './query/row-page.js';
 import { stats } from './query/stats.js';
 import { timeline } from './query/timeline.js';
@@ -61,6 +62,7 @@ export function operationHandlers(state: ServiceState): Handlers {
       const s = state.session(args.session_id);
       return rowPage(s, args.offset, args.limit, args.filter, args.sort, job.signal, (done, total) => job.progress(done, total, 'rows', 'searching data'));
     },
+    'rows.locate': async ({ session_id, ...query }) => locateRow(state.session(session_id), query),
     'entry.get': async (args) => entryDetail(state.session(args.session_id), args.row),
     'damage.list': async (args) => damageList(state.session(args.session_id), args.offset ?? 0, args.limit ?? 1000),
     'timeline.get': async (args) => timeline(state.session(args.session_id), args.bucket_count, args.time_from, args.time_to, args.filter),

@@ -50,6 +50,9 @@ export const SCHEMAS: { readonly [N in OperationName]: z.ZodType<ArgsOf<N>> } = 
   'rows.page': z.strictObject({
     ...sessionId, ...jobId, offset: count, limit: z.number().int().min(1).max(10_000), filter: rowFilter.optional(), sort: rowSort.optional(),
   }),
+  'rows.locate': z.strictObject({
+    ...sessionId, query: z.string().max(1024), filter: rowFilter.optional(), sort: rowSort.optional(), time_zone: z.string().min(1).max(100).optional(),
+  }),
   'entry.get': z.strictObject({ ...sessionId, row: count }),
   'damage.list': z.strictObject({ ...sessionId, offset: count.optional(), limit: z.number().int().min(1).max(100_000).optional() }),
   'timeline.get': z.strictObject({

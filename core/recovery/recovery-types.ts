@@ -19,6 +19,8 @@ export interface PlanOptions {
   readonly mode: RecoveryMode;
   /** Replay only committed work (FORMAT.md, "Recovery"); off by default, as in the original. */
   readonly committedOnly?: boolean;
+  /** Skipped entries listed (default 2,000; the others are counted by reason). */
+  readonly listed?: number;
   readonly signal?: AbortSignal;
   readonly onProgress?: (progress: RecoveryProgress) => void;
 }
@@ -63,9 +65,33 @@ export interface FlaggedEntry {
   readonly offset: number;
 }
 
+/** An entry of a rolled-back or never-terminated transaction that the replay wrote into a document. */
+export interface UncommittedMark {
+  readonly transactionId: string;
+  readonly fate: Exclude<TransactionFate, 'committed'>;
+  readonly entryType: 'Insert' | 'Update' | 'Delete';
+  readonly segment: string;
+  readonly offset: number;
+}
+
+/** An Insert/Update/Delete the replay skipped, and why. */
+export interface SkippedEntry {
+  readonly transactionId: string;
+  readonly documentId: string;
+  readonly entryType: EntryType;
+  readonly reason: string;
+  readonly segment: string;
+  readonly offset: number;
+}
+
 interface ChangeBase {
   readonly collection: string;
   readonly documentId: string;
+  /**
+   * Entries of rolled-back or never-terminated transactions among those that made this change
+   * (the first few): a replay that is not committed-only applies them like any other.
+   */
+  readonly uncommitted?: readonly UncommittedMark[];
   /**
    * The data `.deleted/<id>.json` will hold, when the recovery writes it (every delete, and an
    * insert or update of a document the log deleted first); absent: `.deleted/` is left alone.
@@ -117,6 +143,10 @@ export interface RecoveryPlan {
   /** Committed-only: entries left out (empty otherwise). */
   readonly dropped: readonly DroppedEntry[];
   readonly flagged: readonly FlaggedEntry[];
+  /** The first skipped Insert/Update/Delete entries (PlanOptions.listed), with why. */
+  readonly skipped: readonly SkippedEntry[];
+  /** Every skipped entry counted by reason, Begin/Commit/Rollback included (in order of first use). */
+  readonly skippedByReason: readonly { readonly reason: string; readonly count: number }[];
   readonly notes: readonly string[];
   /** Entries read (damaged ranges not counted). */
   readonly entries: number;

@@ -1,6 +1,6 @@
 import { parseJson } from '../json/index.js';
 import type { DocumentOps } from '../store/document-ops.js';
-import { failed, RECOVERED, replayDelete, SKIPPED, type ReplayEntry, type ReplayOutcome } from './replay-outcome.js';
+import { failed, RECOVERED, replayDelete, SKIP, skipped, type ReplayEntry, type ReplayOutcome } from './replay-outcome.js';
 
 /**
  * Force recovery as the original documents it ("overwrite conflicting states"), not as its
@@ -19,10 +19,10 @@ export class ForceReplay {
       case 'Begin':
       case 'Commit':
       case 'Rollback':
-        return SKIPPED;
+        return skipped(SKIP.control);
       case 'Insert':
       case 'Update': {
-        if (entry.data === null) return SKIPPED;
+        if (entry.data === null) return skipped(SKIP.noData);
         const parsed = parseJson(entry.data);
         if (!parsed.ok) return failed(`Serialization error: Invalid JSON in WAL entry: ${parsed.message}`);
         const r = await store.applyOperation(id, { type: 'Replace', data: parsed.value });

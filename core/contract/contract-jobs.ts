@@ -123,6 +123,32 @@ export interface DocumentChange {
   readonly deleted_after?: string;
   /** What a person should know beyond before and after, e.g. 'signed document: re-written unsigned'. */
   readonly note?: string;
+  /**
+   * Entries of rolled-back or never-terminated transactions that the replay wrote into this
+   * document (the first 20): present in every mode that is not committed-only.
+   */
+  readonly uncommitted?: readonly UncommittedEntry[];
+}
+
+/** An entry of a transaction that did not commit, replayed all the same. */
+export interface UncommittedEntry {
+  readonly transaction_id: string;
+  readonly entry_type: 'Insert' | 'Update' | 'Delete';
+  readonly fate: 'rolled-back' | 'unterminated';
+  readonly segment: string;
+  readonly offset: number;
+  readonly row?: number;
+}
+
+/** An Insert/Update/Delete the replay skipped, with why in words. */
+export interface SkippedEntry {
+  readonly transaction_id: string;
+  readonly document_id: string;
+  readonly entry_type: string;
+  readonly reason: string;
+  readonly segment: string;
+  readonly offset: number;
+  readonly row?: number;
 }
 
 export interface LostRange {
@@ -178,6 +204,10 @@ export interface RecoveryReport {
   readonly committed_only: boolean;
   readonly dry_run: boolean;
   readonly flagged: readonly FlaggedEntry[];
+  /** The first 2,000 skipped Insert/Update/Delete entries, each with why (skipped_operations counts them all). */
+  readonly skipped?: readonly SkippedEntry[];
+  /** Every skipped entry by reason (Begin/Commit/Rollback included): the counts sum to skipped_operations. */
+  readonly skipped_by_reason?: readonly { readonly reason: string; readonly count: number }[];
   /** Plain-language notes (e.g. how force differs from the original). */
   readonly notes: readonly string[];
   /** The collection recovered (its name). */

@@ -38,6 +38,8 @@ function withReportRows<T extends RecoveryReport>(session: Session, r: T): T {
   return {
     ...r, failures: withRows(session, r.failures), lost: withRows(session, r.lost), flagged: withRows(session, r.flagged),
     ...(r.dropped ? { dropped: withRows(session, r.dropped) } : {}),
+    ...(r.skipped ? { skipped: withRows(session, r.skipped) } : {}),
+    changes: r.changes.map((c) => (c.uncommitted ? { ...c, uncommitted: withRows(session, c.uncommitted) } : c)),
   };
 }
 

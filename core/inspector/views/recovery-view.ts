@@ -28,6 +28,9 @@ export function changeView(c: DocumentChange): ChangeView {
     collection: c.collection, document_id: c.documentId, operation: c.operation, before: text(c.before), after: text(c.after),
     ...(c.deletedAfter !== undefined ? { deleted_after: toPrettyText(c.deletedAfter) } : {}),
     ...(note !== undefined ? { note } : {}),
+    ...(c.uncommitted ? {
+      uncommitted: c.uncommitted.map((m) => ({ transaction_id: m.transactionId, entry_type: m.entryType, fate: m.fate, segment: m.segment, offset: m.offset })),
+    } : {}),
   };
 }
 
@@ -62,6 +65,10 @@ function reportView(plan: RecoveryPlan, outcome: { dryRun: boolean; backup: stri
       transaction_id: f.transactionId, document_id: f.documentId, entry_type: f.entryType, collection: f.collection,
       segment: f.segment, offset: f.offset,
     })),
+    skipped: plan.skipped.map((k) => ({
+      transaction_id: k.transactionId, document_id: k.documentId, entry_type: k.entryType, reason: k.reason, segment: k.segment, offset: k.offset,
+    })),
+    skipped_by_reason: plan.skippedByReason.map((r) => ({ reason: r.reason, count: r.count })),
     notes: [...plan.notes],
     collection: plan.collection,
   };

@@ -34,6 +34,7 @@ function render(s: Stats): string {
   lines.push(`damage: ${s.damaged} range(s), ${s.damaged_bytes} bytes${kinds ? ` (${kinds})` : ''}`);
   if (s.entries_with_invalid_utf8_ids) lines.push(`entries with ids that are not valid UTF-8: ${s.entries_with_invalid_utf8_ids}`);
   return lines.join('\n') + '\n';
+  if (t.damaged) lines.push(`damaged transactions: ${t.damaged} (an entry of each is unverified or lost)`);
 }
 
 export const statsCommand: CliCommand = {

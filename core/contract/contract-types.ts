@@ -371,3 +371,5 @@ export interface Stats {
   /** Indexing duration so far, ms. */
   readonly index_ms: number;
 }
+  /** Transactions with an unverified or lost entry (by a damaged range's unverified fields, or a damaged range between their Begin and end); those read only from damage count too. */
+  readonly damaged?: number;

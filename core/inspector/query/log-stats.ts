@@ -1,4 +1,5 @@
 import { ENTRY_TYPES } from '../../wal/entry-type.js';
+import { damagedTransactions } from './damaged-transactions.js';
 import { idText } from '../../wal/fixed-bytes.js';
 import type { LogStats } from '../../wal/log-stats.js';
 import type { DamageKind } from '../../wal/records.js';
@@ -39,6 +40,13 @@ export interface RowStats extends Omit<LogStats, 'segments'> {
   transactionIds: number;
   withData: number;
   entrySize: { min: number; max: number };
+  /** Transactions with an unverified or lost entry (damaged-transactions.ts), those lost whole included. */
+  damagedTransactions: number;
+}
+
+function damagedCount(store: RowStore, groups: TxGroups): number {
+  const d = damagedTransactions(store, groups);
+  return d.count + d.lostWhole.length;
 }
 
 /** What the index does not keep and a count needs read back: a session's readers or RowBytes. */
@@ -189,5 +197,6 @@ export async function rowStats(store: RowStore, segmentNames: readonly string[],
     transactions, damage, invalidUtf8Ids,
     collections: collectionOrder.length, documents, transactionIds: groups, withData,
     entrySize: { min: entries === 0 ? 0 : minSize, max: maxSize },
+    damagedTransactions: damagedCount(store, { groupOf, groups }),
   };
 }

@@ -36,7 +36,7 @@ export function statsView(r: RowStats, segments: readonly StatsSegment[], index:
     documents: r.documents,
     transactions: {
       ids: r.transactionIds, with_begin: t.withBegin, committed: t.committed, rolled_back: t.rolledBack,
-      never_terminated: t.unterminated, without_begin: t.standalone,
+      never_terminated: t.unterminated, without_begin: t.standalone, damaged: r.damagedTransactions,
     },
     entry_bytes: { min: r.entrySize.min, max: r.entrySize.max, mean: r.entries ? r.entryBytes / r.entries : 0, total: r.entryBytes },
     with_data: r.withData,

@@ -25,6 +25,7 @@ import type {
   RecoveryResult, VerifyArgs, VerifyReport,
 } from './contract-jobs.js';
 import type { AppInfo, FsListing, RecentItem } from './contract-app.js';
+import type { RepairApplyArgs, RepairPlan, RepairPlanArgs, RepairResult } from './contract-repair.js';
 import type { LocateArgs, RowLocation } from './contract-locate.js';
 import type {
   DamageItem, EntryDetail, EntryTypeName, IndexProgress, RowFilter, RowPage, RowSort, SessionInfo, Stats, Timeline,
@@ -35,6 +36,7 @@ export type * from './contract-app.js';
 export type * from './contract-locate.js';
 export type * from './contract-errors.js';
 export type * from './contract-jobs.js';
+export type * from './contract-repair.js';
 export type * from './contract-types.js';
 
 /** Issues of each severity, and findings of each kind, that a verify.run report lists at most. */
@@ -68,6 +70,8 @@ export const OPERATIONS = [
   'checkpoint.apply',
   'export.rows',
   'convert.run',
+  'repair.plan',
+  'repair.apply',
   'follow.set',
   'job.cancel',
 ] as const;
@@ -169,6 +173,10 @@ export interface Operations {
   'export.rows': { args: ExportArgs; result: ExportResult };
   /** Writes the chain's intact entries as one segment of the other format. */
   'convert.run': { args: ConvertArgs; result: ConvertResult };
+  /** Which damaged ranges one flipped bit explains (located by the CRC), and what stays out; writes nothing. */
+  'repair.plan': { args: RepairPlanArgs; result: RepairPlan };
+  /** Writes a new copy of the log (never over an existing path) with every intact and every repaired entry. */
+  'repair.apply': { args: RepairApplyArgs; result: RepairResult };
   /** Follow the active segment: new rows appear and follow.rows events say so. */
   'follow.set': { args: SessionArgs & { readonly enabled: boolean }; result: { readonly following: boolean } };
   /** Cancels a running job; resolves { cancelled: false } when no such job runs. */

@@ -4,9 +4,10 @@ import { fail } from './inspector-error.js';
 import { throwIfAborted } from './jobs.js';
 import { guardPath, type Handlers, type ServiceState } from './service-state.js';
 import { convertChain } from './use-cases/convert.js';
+import { planRepairOf, repairChain } from './use-cases/repair.js';
 
-/** fs.list, export.rows, convert.run. */
-export function fileOperations(state: ServiceState): Pick<Handlers, 'fs.list' | 'export.rows' | 'convert.run'> {
+/** fs.list, export.rows, convert.run, repair.plan/apply. */
+export function fileOperations(state: ServiceState): Pick<Handlers, 'fs.list' | 'export.rows' | 'convert.run' | 'repair.plan' | 'repair.apply'> {
   return {
     'fs.list': async (args) => {
       if (state.options.fileBrowser === false) {
@@ -33,6 +34,23 @@ export function fileOperations(state: ServiceState): Pick<Handlers, 'fs.list' | 
       });
       throwIfAborted(job.signal, 'the conversion');
       return r;
+    },
+    'repair.plan': async (args, job) => {
+      const s = state.session(args.session_id);
+      const r = await planRepairOf(s.located.location, {
+        signal: job.signal, onProgress: (done, total) => job.progress(done, total, 'bytes'),
+        ...(s.forcedFormat ? { inputFormat: s.forcedFormat } : {}),
+      });
+      throwIfAborted(job.signal, 'the repair preview');
+      return r;
+    },
+    'repair.apply': async (args, job) => {
+      const s = state.session(args.session_id);
+      const dest = guardPath(state, args.path, 'write');
+      return repairChain(s.located.location, dest, {
+        signal: job.signal, onProgress: (done, total) => job.progress(done, total, 'bytes'),
+        ...(s.forcedFormat ? { inputFormat: s.forcedFormat } : {}),
+      });
     },
   };
 }

@@ -78,6 +78,8 @@ export const SCHEMAS: { readonly [N in OperationName]: z.ZodType<ArgsOf<N>> } = 
     ...sessionId, ...jobId, filter: rowFilter.optional(), sort: rowSort.optional(), format: z.enum(['jsonl', 'csv']), path: filePath,
   }),
   'convert.run': z.strictObject({ ...sessionId, ...jobId, format: z.enum(['binary', 'jsonl']), path: filePath }),
+  'repair.plan': z.strictObject({ ...sessionId, ...jobId }),
+  'repair.apply': z.strictObject({ ...sessionId, ...jobId, path: filePath }),
   'follow.set': z.strictObject({ ...sessionId, enabled: z.boolean() }),
   'job.cancel': z.strictObject({ job_id: id }),
 };

@@ -1,0 +1,58 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../core/inspector/support/inspector-fixtures.js';
+import { cliJson, withSession } from './support/cli-parity.js';
+import { PARITY_LOGS } from './support/scenario.js';
+import { TRANSPORTS, openTransport, type Transport } from './support/transports.js';
+
+/**
+ * repair.plan is `repair --dry-run --json` and repair.apply is `repair --json`, in process,
+ * over HTTP and over Electron IPC, with the same bytes written. Each run writes to the same
+ * path in turn (the previous output removed first), so the answers' `path` compares as it is.
+ */
+const open: Transport[] = [];
+beforeAll(async () => {
+  for (const name of TRANSPORTS) open.push(await openTransport(name));
+});
+afterAll(async () => {
+  for (const t of open) await t.close();
+});
+
+/** Every file of an output (a file, or a directory's files by name) with its bytes. */
+function contents(p: string): Record<string, string> {
+  if (!fs.statSync(p).isDirectory()) return { '.': fs.readFileSync(p).toString('base64') };
+  return Object.fromEntries(fs.readdirSync(p).sort().map((n) => [n, fs.readFileSync(path.join(p, n)).toString('base64')]));
+}
+
+describe('repair --json is repair.apply, --dry-run is repair.plan, on every transport', () => {
+  for (const log of PARITY_LOGS) {
+    it(path.basename(log), async () => {
+      const out = path.join(tempDir('parity-repair-'), fs.statSync(log).isDirectory() ? 'out' : `out${path.extname(log)}`);
+      const plan = await cliJson(['repair', log, '--dry-run', '--json']);
+      const cli = await cliJson(['repair', log, out, '--json']);
+      const bytes = contents(out);
+      expect(cli.code).toBe((cli.value as { unrepaired: number }).unrepaired > 0 ? 1 : 0);
+      expect(plan.code).toBe(cli.code);
+      for (const t of open) {
+        fs.rmSync(out, { recursive: true });
+        const [planned, applied] = await withSession(t.api, log, async (session_id) => [
+          await t.api.repair.plan({ session_id }), await t.api.repair.apply({ session_id, path: out }),
+        ] as const);
+        expect(planned, t.name).toEqual({ ok: true, value: plan.value });
+        expect(applied, t.name).toEqual({ ok: true, value: cli.value });
+        expect(contents(out), t.name).toEqual(bytes);
+      }
+    }, 60_000);
+  }
+
+  it('an existing path is refused with OUTPUT_EXISTS on every transport', async () => {
+    const taken = path.join(tempDir('parity-repair-'), 'taken.wal');
+    fs.writeFileSync(taken, 'x');
+    for (const t of open) {
+      const r = await withSession(t.api, PARITY_LOGS[0]!, (session_id) => t.api.repair.apply({ session_id, path: taken }));
+      expect(r, t.name).toMatchObject({ ok: false, error: { code: 'OUTPUT_EXISTS' } });
+      expect(fs.readFileSync(taken, 'utf8')).toBe('x');
+    }
+  }, 60_000);
+});

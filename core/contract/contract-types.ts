@@ -258,6 +258,8 @@ export interface TransactionItem {
 
 export interface TransactionList {
   readonly items: readonly TransactionItem[];
+  /** Encoded bytes of its entries. */
+  readonly bytes: number;
   /** Groups matching the status filter. */
   readonly total: number;
   readonly counts: Readonly<Record<TransactionStatus, number>>;
@@ -273,6 +275,37 @@ export interface TransactionList {
  * that are not UTF-8 shown with U+FFFD, then `id_utf8_valid: false`).
  */
 export type DumpRecord = DumpEntryRecord | DumpDamageRecord;
+
+/**
+ * Sort keys of transactions.page: `first` is order of first appearance (file order), `time`
+ * the first entry's time, `size` the entries' bytes, `duration` last minus first time.
+ */
+export type TransactionSortKey = 'first' | 'time' | 'size' | 'entries' | 'status' | 'duration';
+
+export interface TransactionSort {
+  readonly key: TransactionSortKey;
+  /** Default 'asc'. Ties keep order of first appearance. */
+  readonly direction?: 'asc' | 'desc';
+}
+
+export interface TransactionPage {
+  readonly items: readonly TransactionItem[];
+  /** Transactions matching the status filter and the id prefix. */
+  readonly total: number;
+  /** Transactions in the session (so far). */
+  readonly total_unfiltered: number;
+  /** Per status, of those matching the id prefix (all statuses). */
+  readonly counts: Readonly<Record<TransactionStatus, number>>;
+  readonly offset: number;
+  /** false while indexing still runs: the numbers may grow. */
+  readonly complete: boolean;
+  /**
+   * false while ids that share a 64-bit hash are still being compared by their bytes (in the
+   * background, once indexed): the list is grouped by hash meanwhile, and differs from the
+   * confirmed one only if two distinct ids' hashes collide. Ask again to get the confirmed list.
+   */
+  readonly ids_confirmed: boolean;
+}
 
 export interface DumpEntryRecord {
   readonly kind: 'entry';

@@ -29,7 +29,7 @@ import type { RepairApplyArgs, RepairPlan, RepairPlanArgs, RepairResult } from '
 import type { LocateArgs, RowLocation } from './contract-locate.js';
 import type {
   DamageItem, EntryDetail, EntryTypeName, IndexProgress, RowFilter, RowPage, RowSort, SessionInfo, Stats, Timeline,
-  TransactionList, TransactionStatus,
+  TransactionList, TransactionPage, TransactionSort, TransactionStatus,
 } from './contract-types.js';
 
 export type * from './contract-app.js';
@@ -63,6 +63,7 @@ export const OPERATIONS = [
   'timeline.get',
   'transactions.list',
   'stats.get',
+  'transactions.page',
   'verify.run',
   'recovery.plan',
   'recovery.apply',
@@ -161,6 +162,22 @@ export interface Operations {
     result: TransactionList;
   };
   'stats.get': { args: SessionArgs; result: Stats };
+  /**
+   * Transactions sorted, filtered by status and id prefix, paged (every status by default); a
+   * virtualized view asks for the pages it shows. Built once per session state, then ~ms a page.
+   */
+  'transactions.page': {
+    args: SessionArgs & {
+      readonly offset: number;
+      /** 1..10000 */
+      readonly limit: number;
+      readonly sort?: TransactionSort;
+      readonly status?: readonly TransactionStatus[];
+      /** Ids starting with this text (compared as UTF-8 bytes). */
+      readonly id_prefix?: string;
+    };
+    result: TransactionPage;
+  };
   /** Sentinel's verdict over the whole chain, against the store, plus our findings. */
   'verify.run': { args: VerifyArgs; result: VerifyReport };
   /** What a recovery would do; writes nothing. */

@@ -10,7 +10,7 @@ import { locateRow } from './query/locate-row.js';
 import { rowPage } from './query/row-page.js';
 import { stats } from './query/stats.js';
 import { timeline } from './query/timeline.js';
-import { transactions } from './query/transactions.js';
+import { transactions, transactionsPage } from './query/transactions.js';
 import { guardPath, type Handlers, type ServiceState } from './service-state.js';
 import { Session } from './session.js';
 
@@ -67,6 +67,7 @@ export function operationHandlers(state: ServiceState): Handlers {
     'damage.list': async (args) => damageList(state.session(args.session_id), args.offset ?? 0, args.limit ?? 1000),
     'timeline.get': async (args) => timeline(state.session(args.session_id), args.bucket_count, args.time_from, args.time_to, args.filter),
     'transactions.list': async (args) => transactions(state.session(args.session_id), args.offset ?? 0, args.limit ?? 200, args.status),
+    'transactions.page': async ({ session_id, ...page }) => transactionsPage(state.session(session_id), page),
     'stats.get': async (args) => stats(state.session(args.session_id)),
     'follow.set': async (args) => {
       const s = state.session(args.session_id);

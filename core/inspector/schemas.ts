@@ -64,6 +64,14 @@ export const SCHEMAS: { readonly [N in OperationName]: z.ZodType<ArgsOf<N>> } = 
     status: z.array(z.enum(['committed', 'rolled-back', 'incomplete', 'single-entry'])).optional(),
   }),
   'stats.get': z.strictObject(sessionId),
+  'transactions.page': z.strictObject({
+    ...sessionId, offset: count, limit: z.number().int().min(1).max(10_000),
+    sort: z.strictObject({
+      key: z.enum(['first', 'time', 'size', 'entries', 'status', 'duration']), direction: z.enum(['asc', 'desc']).optional(),
+    }).optional(),
+    status: z.array(z.enum(['committed', 'rolled-back', 'incomplete', 'single-entry'])).optional(),
+    id_prefix: z.string().min(1).max(1024).optional(),
+  }),
   'verify.run': z.strictObject({ ...sessionId, ...jobId, store: filePath.nullable().optional() }),
   'recovery.plan': z.strictObject({
     ...sessionId, ...jobId, store: filePath.optional(), mode: z.enum(['safe', 'force']), committed_only: z.boolean().optional(),

@@ -130,7 +130,11 @@ export class Session {
     this.indexer.setFollow(enabled, this.pollMs);
   }
 
+  /** Set by close(): background work on the session stops at its next pause. */
+  closed = false;
+
   async close(): Promise<void> {
+    this.closed = true;
     await this.indexer.close();
     this.bytes.close();
   }

@@ -16,6 +16,8 @@ export type InspectorErrorCode =
   | 'IO_ERROR'
   /** Arguments failed validation. context.field names the first bad field. */
   | 'INVALID_ARGUMENT'
+  /** A malformed query (`where` CEL or a Sentinel `--filter`): the message names the column and what was expected. context.field, context.column (1-based) */
+  | 'INVALID_QUERY'
   /** session_id not open (closed, or the server restarted). */
   | 'UNKNOWN_SESSION'
   /** row number outside the session's rows. context.row */
@@ -63,6 +65,8 @@ export interface InspectorErrorContext {
   readonly offset?: number;
   readonly row?: number;
   readonly field?: string;
+  /** INVALID_QUERY: the 1-based column of the query text where it went wrong. */
+  readonly column?: number;
   readonly job_id?: string;
   /** The collection and document a store or recovery error is about. */
   readonly collection?: string;

@@ -99,6 +99,13 @@ export interface RowFilter {
   readonly text?: string;
   /** Default false (ASCII case folding). */
   readonly text_case_sensitive?: boolean;
+  /**
+   * A CEL expression over each row (variables: WHERE_VARIABLES of contract-query.ts), e.g.
+   * `entry_type == "Update" && data.counters.views > 40000`. A comparison on a missing field or
+   * a value of another type is false for that row. Reads payloads when it uses `data` or
+   * `transaction_id`: give a `job_id` to see progress / cancel. Malformed: INVALID_QUERY.
+   */
+  readonly where?: string;
 }
 
 export interface RowSort {
@@ -149,6 +156,8 @@ export interface RowPage {
   readonly offset: number;
   /** false while indexing still runs: the numbers may grow. */
   readonly complete: boolean;
+  /** With `where`: rows the expression was evaluated on ("matched total of scanned"); total_unfiltered once done. */
+  readonly scanned?: number;
 }
 
 // ---------------------------------------------------------------- one entry

@@ -38,7 +38,7 @@ const CORE_CODES: Readonly<Record<string, InspectorErrorCode>> = {
   NOT_FOUND: 'NOT_FOUND', PERMISSION_DENIED: 'PERMISSION_DENIED', NOT_A_WAL: 'NOT_A_WAL', IO_ERROR: 'IO_ERROR',
   INVALID_ARGUMENT: 'INVALID_ARGUMENT', OUTPUT_EXISTS: 'OUTPUT_EXISTS', ABORTED: 'ABORTED', COMPRESSION_ERROR: 'COMPRESSION_ERROR',
   CLOSED: 'UNKNOWN_SESSION', STORE_CHANGED: 'STORE_CHANGED', NOT_VERIFIED: 'VERIFY_FAILED', INVALID_PLAN: 'INVALID_ARGUMENT',
-  INVALID_DOCUMENT_ID: 'INVALID_ARGUMENT', INVALID_COLLECTION_NAME: 'INVALID_ARGUMENT',
+  INVALID_DOCUMENT_ID: 'INVALID_ARGUMENT', INVALID_COLLECTION_NAME: 'INVALID_ARGUMENT', INVALID_QUERY: 'INVALID_QUERY',
 };
 
 const ERRNO: Readonly<Record<string, InspectorErrorCode>> = {
@@ -61,6 +61,7 @@ function contextOf(c: Readonly<Record<string, unknown>>): InspectorErrorContext 
   if (typeof c['documentId'] === 'string') out.document_id = c['documentId'];
   if (typeof c['offset'] === 'number') out.offset = c['offset'];
   if (typeof c['row'] === 'number') out.row = c['row'];
+  if (typeof c['column'] === 'number') out.column = c['column'];
   if (typeof c['backup'] === 'string' || c['backup'] === null) out.backup = c['backup'] as string | null;
   if (c['cause'] !== undefined) out.cause = plain(c['cause']);
   return out;

@@ -21,6 +21,7 @@ const filterFields = {
   document_id_prefix: z.string().min(1).max(1024).optional(),
   transaction_id: z.string().max(1024).optional(),
   damage: z.enum(['include', 'exclude', 'only']).optional(),
+  where: z.string().min(1).max(10_000).optional(),
 };
 const rowFilter = z.strictObject({
   ...filterFields,

@@ -44,6 +44,8 @@ export interface CompiledFilter {
   readonly timeTo: number;
   /** Rows whose data holds the text (1), or null for no text filter. */
   readonly text: Uint8Array | null;
+  /** Rows the `where` expression matched (1), or null for none (query/where/where-matches.ts). */
+  readonly where: Uint8Array | null;
   /** True when every row matches (no filter at all). */
   readonly all: boolean;
 }
@@ -51,8 +53,10 @@ export interface CompiledFilter {
 const DAMAGE_BIT = 1 << TYPE_DAMAGE;
 const ALL_ENTRY_TYPES = DAMAGE_BIT - 1;
 
-/** `tx`: the filter's transaction id resolved by matchTransaction (required when it has one). */
-export function compileFilter(store: RowStore, f: RowFilter | undefined, text: Uint8Array | null, tx: TxMatch | null): CompiledFilter {
+/** `tx`: the filter's transaction id resolved by matchTransaction (required when it has one); `where`: its `where` matches. */
+export function compileFilter(
+  store: RowStore, f: RowFilter | undefined, text: Uint8Array | null, tx: TxMatch | null, where: Uint8Array | null = null,
+): CompiledFilter {
   const filter = f ?? {};
   let entryMask = ALL_ENTRY_TYPES;
   if (filter.types) {
@@ -71,11 +75,12 @@ export function compileFilter(store: RowStore, f: RowFilter | undefined, text: U
   const prefixed = filter.document_id_prefix === undefined ? null : new IdSet(store.ids.findPrefix(filter.document_id_prefix));
   const documents = exactDocuments && prefixed ? exactDocuments.intersect(prefixed) : exactDocuments ?? prefixed;
   if (filter.transaction_id !== undefined && !tx) throw new Error('compileFilter: the transaction id filter was not resolved');
-  const all = typeMask === (ALL_ENTRY_TYPES | DAMAGE_BIT) && !byId && !text && timeFrom === -Infinity && timeTo === Infinity;
+  if (filter.where !== undefined && !where) throw new Error('compileFilter: the where expression was not evaluated');
+  const all = typeMask === (ALL_ENTRY_TYPES | DAMAGE_BIT) && !byId && !text && !where && timeFrom === -Infinity && timeTo === Infinity;
   return {
     typeMask, collections: ids(filter.collection), documents,
     transactions: filter.transaction_id === undefined ? null : tx,
-    timeFrom, timeTo, text, all,
+    timeFrom, timeTo, text, where, all,
   };
 }
 
@@ -93,7 +98,7 @@ export function matchRows(store: RowStore, f: CompiledFilter, rows = store.rows)
   }
   let out = new Int32Array(Math.min(rows, 1 << 16));
   let n = 0;
-  const { typeMask, collections, documents, transactions, timeFrom, timeTo, text } = f;
+  const { typeMask, collections, documents, transactions, timeFrom, timeTo, text, where } = f;
   const timed = timeFrom !== -Infinity || timeTo !== Infinity;
   store.forEachChunk((c, base, count) => {
     for (let i = 0; i < count; i++) {
@@ -106,6 +111,7 @@ export function matchRows(store: RowStore, f: CompiledFilter, rows = store.rows)
       if (documents && !documents.has(c.document[i]!)) continue;
       if (transactions && !isTransaction(transactions, c.txLo[i]!, c.txHi[i]!, base + i)) continue;
       if (text && text[base + i] !== 1) continue;
+      if (where && where[base + i] !== 1) continue;
       if (n === out.length) {
         const grown = new Int32Array(Math.min(rows, out.length * 2));
         grown.set(out);

@@ -6,25 +6,28 @@ import { sortOrder } from './sort-order.js';
 import { textMatches, type TextProgress } from './text-search.js';
 import type { Session } from '../session.js';
 import { exactTimestamps } from '../entry/exact-timestamp.js';
+import { whereMatches } from './where/where-matches.js';
 
 /** Row numbers matching a filter in the requested order (cached per store version). */
 export async function orderedMatches(
   session: Session, filter: RowFilter | undefined, sort: RowSort | undefined, signal?: AbortSignal, progress?: TextProgress,
-): Promise<{ order: ArrayLike<number> | null; total: number }> {
+): Promise<{ order: ArrayLike<number> | null; total: number; scanned?: number }> {
   const store = session.store;
   const text = filter?.text ? await textMatches(session, filter.text, filter.text_case_sensitive ?? false, signal, progress) : null;
+  const where = filter?.where !== undefined ? await whereMatches(session, filter.where, signal, progress) : null;
+  const scanned = where ? { scanned: where.scanned } : {};
   const tx = filter?.transaction_id !== undefined ? await matchTransaction(session, filter.transaction_id) : null;
   // Nothing awaits from here on: the rows are those of this version (matchTransaction's too).
   const version = store.version;
   const rows = store.rows;
   const fkey = JSON.stringify(filter ?? {});
-  const compiled = session.cache.get(version, `compiled:${fkey}`, () => compileFilter(store, filter, text, tx));
+  const compiled = session.cache.get(version, `compiled:${fkey}`, () => compileFilter(store, filter, text, tx, where?.bitmap ?? null));
   const key = sort?.key ?? 'file';
   const desc = sort?.direction === 'desc';
   const perm = session.cache.get(version, `sort:${key}:${desc}`, () => sortOrder(store, key, desc));
   if (compiled.all) return { order: perm, total: rows };
   const matches = session.cache.get(version, `match:${fkey}`, () => matchRows(store, compiled, rows));
-  if (!perm) return { order: matches, total: matches.length };
+  if (!perm) return { order: matches, total: matches.length, ...scanned };
   return {
     order: session.cache.get(version, `sorted:${key}:${desc}:${fkey}`, () => {
       const hit = new Uint8Array(rows);
@@ -35,6 +38,7 @@ export async function orderedMatches(
       return out;
     }),
     total: matches.length,
+    ...scanned,
   };
 }
 
@@ -43,13 +47,13 @@ export async function rowPage(
   session: Session, offset: number, limit: number, filter: RowFilter | undefined, sort: RowSort | undefined,
   signal?: AbortSignal, progress?: TextProgress,
 ): Promise<RowPage> {
-  const { order, total } = await orderedMatches(session, filter, sort, signal, progress);
+  const { order, total, scanned } = await orderedMatches(session, filter, sort, signal, progress);
   const end = Math.min(total, offset + limit);
   const picked: number[] = [];
   for (let i = offset; i < end; i++) picked.push(order ? order[i]! : i);
   const rows = await rowViews(session, picked);
   return {
     rows: await exactTimestamps(session, rows), total, total_unfiltered: session.store.rows, offset,
-    complete: session.indexer.complete,
+    complete: session.indexer.complete, ...(scanned !== undefined ? { scanned } : {}),
   };
 }

@@ -5,12 +5,14 @@ import type { Session } from '../session.js';
 import { compileFilter, isTransaction } from './row-filter.js';
 import { matchTransaction } from './tx-ids.js';
 import { timeSpan } from './time-span.js';
+import { whereMatches } from './where/where-matches.js';
 
 /** timeline.get: entry counts per time bucket and type, damage marks, over any range. */
 export async function timeline(
   session: Session, bucketCount: number, timeFrom?: number, timeTo?: number, filter?: Omit<RowFilter, 'time_from' | 'time_to' | 'text'>,
 ): Promise<Timeline> {
   const tx = filter?.transaction_id !== undefined ? await matchTransaction(session, filter.transaction_id) : null;
+  const where = filter?.where !== undefined ? (await whereMatches(session, filter.where)).bitmap : null;
   const store = session.store;
   const span = timeSpan(store, session.cache);
   const from = timeFrom ?? span.first;
@@ -23,7 +25,7 @@ export async function timeline(
   }
   const bucketMs = Math.max(1, Math.ceil((to - from) / bucketCount));
   const { time_from: _f, time_to: _t, ...rest } = (filter ?? {}) as RowFilter;
-  const f = compileFilter(store, rest, null, tx);
+  const f = compileFilter(store, rest, null, tx, where);
   store.forEachChunk((c, base, n) => {
     for (let i = 0; i < n; i++) {
       const type = c.type[i]!;
@@ -33,6 +35,7 @@ export async function timeline(
       if (f.collections && !f.collections.has(c.collection[i]!)) continue;
       if (f.documents && !f.documents.has(c.document[i]!)) continue;
       if (f.transactions && !isTransaction(f.transactions, c.txLo[i]!, c.txHi[i]!, base + i)) continue;
+      if (where && where[base + i] !== 1) continue;
       const b = Math.min(bucketCount - 1, Math.floor((t - from) / bucketMs));
       if (type === TYPE_DAMAGE) damage[b]!++;
       else counts[type]![b]!++;

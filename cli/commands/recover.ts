@@ -2,7 +2,11 @@ import type { RecoveryReport } from '../../core/contract/contract.js';
 import {
   applyRecoveryPlan, compactDocumentText, locateLog, planRecoveryAt, type RecoveryPlanOptions,
 } from '../../core/inspector/use-cases/recovery.js';
+import {
+  applyStoreRecovery, planStoreRecovery, storeTarget, type StoreRecoveryPreview, type StoreRecoveryResult, type StoreTarget,
+} from '../../core/inspector/use-cases/store-wide.js';
 import { EXIT_ERROR, EXIT_OK, EXIT_PROBLEM, UsageError, write, type CliIo, type CliCommand } from '../cli-io.js';
+import { COLLECTION_OPTION, notAStore, plural, sectionHeading, skippedLines } from '../store-text.js';
 import { canAsk, confirm } from '../confirm.js';
 import { onePath, parseOptions } from '../parse-options.js';
 import { escapeControls, escapeControlsInLines } from '../terminal-text.js';
@@ -67,9 +71,42 @@ function parseMode(value: string | undefined): RecoveryPlanOptions['mode'] {
   return value;
 }
 
+/** A section per collection, then the store's totals. */
+function describeStore(r: StoreRecoveryPreview | StoreRecoveryResult): string {
+  const parts = r.collections.map((c) => sectionHeading(c.collection) + describePlan(c) + (c.backup ? `backup: ${escapeControls(c.backup)}\n` : ''));
+  return parts.join('\n') + (parts.length ? '\n' : '') + escapeControlsInLines(skippedLines(r.skipped_collections)) +
+    `total over ${plural(r.collections.length, 'collection')}: ${r.recovered_operations} recovered, ${r.skipped_operations} skipped, ${r.failed_operations} failed` +
+    (r.dropped_entries !== undefined ? `, ${r.dropped_entries} dropped` : '') + ` — ${plural(r.document_changes, 'document')} to change\n`;
+}
+
+type Flags = { json: boolean; dryRun: boolean; yes: boolean; backup: boolean };
+
+/** `recover <store root>`: each collection from its own chain into its own directory, one confirmation for all. */
+async function recoverStore(io: CliIo, target: StoreTarget, options: Omit<RecoveryPlanOptions, 'store'>, f: Flags, hooks: Parameters<typeof planStoreRecovery>[2]): Promise<number> {
+  const { preview, held } = await planStoreRecovery(target, options, hooks);
+  const exit = preview.failed_operations > 0 ? EXIT_PROBLEM : EXIT_OK;
+  if (f.dryRun) {
+    await write(io.stdout, f.json ? json(preview) : describeStore(preview) + 'dry run: nothing was changed\n');
+    return exit;
+  }
+  if (!f.yes) {
+    io.stderr.write(describeStore(preview));
+    const changing = preview.collections.filter((c) => c.changes.length > 0).length;
+    if (preview.document_changes > 0 && !(await confirm(io, `Apply ${plural(preview.document_changes, 'change')} to ${plural(changing, 'collection')} of ${preview.store}?`))) {
+      io.stderr.write('recovery cancelled: nothing was changed\n');
+      return EXIT_ERROR;
+    }
+  }
+  const result = await applyStoreRecovery(held, { backup: f.backup }, hooks);
+  await write(io.stdout, f.json ? json(result) : describeStore(result) + `applied ${plural(result.document_changes, 'change')}\n`);
+  return exit;
+}
+
 export const recoverCommand: CliCommand = {
   name: 'recover',
-  usage: 'recover <path> --store <collection dir> --mode safe|force [--committed-only] [--dry-run] [--json] [--no-backup] [--yes]\n' +
+  usage: 'recover <path> [--store <collection dir>] --mode safe|force [--collection NAME]... [--committed-only] [--dry-run] [--json] [--no-backup] [--yes]\n' +
+    '  a store root or a collection is its own store (a store root: every collection but system ones, or those named);\n' +
+    '  --store for a log kept apart from its collection\n' +
     '  exit 0 nothing failed, 1 some entries failed, 2 usage or I/O error (or not confirmed)',
   async run(argv, io) {
     const { values, positionals } = parseOptions(argv, {
@@ -80,20 +117,33 @@ export const recoverCommand: CliCommand = {
       json: { type: 'boolean', default: false },
       'no-backup': { type: 'boolean', default: false },
       yes: { type: 'boolean', default: false },
+      ...COLLECTION_OPTION,
     });
     const path = onePath(positionals);
-    if (values.store === undefined) throw new UsageError('--store <collection dir> is required');
     const mode = parseMode(values.mode);
     const dryRun = values['dry-run'];
     if (!dryRun && !values.yes && !canAsk(io)) {
       io.stderr.write('wal-inspector recover: not changing the store without confirmation and no terminal to ask at: pass --yes (or --dry-run to preview)\n');
       return EXIT_ERROR;
     }
-    const location = await locateLog(path, {});
-    for (const w of location.warnings) io.stderr.write(`warning: ${escapeControls(w)}\n`);
     const progress = progressLine(io);
     const hooks = { signal: io.signal, onProgress: (p: { phase: string; done: number; total?: number }) => progress.report(p) };
-    const { preview, held } = await planRecoveryAt(location, { store: values.store, mode, committed_only: values['committed-only'] }, hooks);
+    const target = await storeTarget(path, values.collection, 'write');
+    if (target) {
+      if (values.store !== undefined) throw new UsageError('a store root recovers each collection into its own directory: --store is for a log kept apart from its collection');
+      try {
+        return await recoverStore(io, target, { mode, committed_only: values['committed-only'] }, { json: values.json, dryRun, yes: values.yes, backup: !values['no-backup'] }, hooks);
+      } finally {
+        progress.done();
+      }
+    }
+    if (values.collection?.length) throw notAStore(path);
+    const location = await locateLog(path, {});
+    for (const w of location.warnings) io.stderr.write(`warning: ${escapeControls(w)}\n`);
+    // A collection (or its .wal/) is its own store; a lone segment needs to be told.
+    const store = values.store ?? location.collectionDir;
+    if (store === null) throw new UsageError('--store <collection dir> is required: the path is a lone segment, not a collection');
+    const { preview, held } = await planRecoveryAt(location, { store, mode, committed_only: values['committed-only'] }, hooks);
     progress.done();
     const exit = preview.failed_operations > 0 ? EXIT_PROBLEM : EXIT_OK;
     const changes = `${preview.changes.length} change${preview.changes.length === 1 ? '' : 's'}`;

@@ -1,10 +1,12 @@
 import type { Stats } from '../../core/contract/contract-types.js';
 import { locateLog, statsOfLocation } from '../../core/inspector/use-cases/stats.js';
-import { EXIT_OK, EXIT_PROBLEM, type CliCommand } from '../cli-io.js';
+import { statsOfStore, storeTarget, type StoreStats } from '../../core/inspector/use-cases/store-wide.js';
+import { EXIT_OK, EXIT_PROBLEM, write, type CliCommand, type CliIo } from '../cli-io.js';
 import { onePath, parseOptions } from '../parse-options.js';
 import { TtyProgress, totalSize } from '../tty-progress.js';
 import { escapeControls, escapeControlsInLines } from '../terminal-text.js';
 import { parseFormatOption } from './dump.js';
+import { COLLECTION_OPTION, notAStore, sectionHeading, skippedLines, walConfigLine } from '../store-text.js';
 
 function iso(ms: string | null): string {
   if (ms === null) return '-';
@@ -32,18 +34,38 @@ function render(s: Stats): string {
   lines.push('', `transactions with Begin: ${t.with_begin} (committed ${t.committed}, rolled back ${t.rolled_back}, never terminated ${t.never_terminated}); standalone ids: ${t.without_begin}`);
   const kinds = Object.entries(s.by_damage).filter(([, n]) => n > 0).map(([k, n]) => `${k} ${n}`).join(', ');
   lines.push(`damage: ${s.damaged} range(s), ${s.damaged_bytes} bytes${kinds ? ` (${kinds})` : ''}`);
+  if (t.damaged) lines.push(`damaged transactions: ${t.damaged} (an entry of each is unverified or lost)`);
   if (s.entries_with_invalid_utf8_ids) lines.push(`entries with ids that are not valid UTF-8: ${s.entries_with_invalid_utf8_ids}`);
   return lines.join('\n') + '\n';
-  if (t.damaged) lines.push(`damaged transactions: ${t.damaged} (an entry of each is unverified or lost)`);
+}
+
+/** A section per collection (with its WAL configuration), then the store's totals. */
+function renderStore(s: StoreStats): string {
+  const parts = s.collections.map((c) => sectionHeading(c.collection) + walConfigLine(c.wal_config) + render(c));
+  const total = `total over ${s.collections.length} collection${s.collections.length === 1 ? '' : 's'}: ${s.entries} entries, ${s.segments} segments (${s.file_bytes} bytes on disk), ` +
+    `${s.damaged} damaged range${s.damaged === 1 ? '' : 's'} (${s.damaged_bytes} bytes), time span ${iso(s.first_time)} .. ${iso(s.last_time)}\n`;
+  return parts.join('\n') + (parts.length ? '\n' : '') + skippedLines(s.skipped_collections) + total;
+}
+
+/** `stats <store root>`: every collection (or those named), each as `stats` of it alone gives, and the totals. */
+async function runStore(io: CliIo, target: NonNullable<Awaited<ReturnType<typeof storeTarget>>>, json: boolean, forced: ReturnType<typeof parseFormatOption>) {
+  const stats = await statsOfStore(target, { signal: io.signal, ...(forced ? { format: forced } : {}) });
+  await write(io.stdout, json ? JSON.stringify(stats, null, 2) + '\n' : escapeControlsInLines(renderStore(stats)));
+  return stats.damaged > 0 ? EXIT_PROBLEM : EXIT_OK;
 }
 
 export const statsCommand: CliCommand = {
   name: 'stats',
-  usage: 'stats <path> [--json] [--input-format auto|binary|jsonl]',
+  usage: 'stats <path> [--json] [--input-format auto|binary|jsonl] [--collection NAME]...\n' +
+    '  a store root: every collection (or those named), a section each and the totals',
   async run(argv, io) {
-    const { values, positionals } = parseOptions(argv, { json: { type: 'boolean', default: false }, 'input-format': { type: 'string' } });
+    const { values, positionals } = parseOptions(argv, { json: { type: 'boolean', default: false }, 'input-format': { type: 'string' }, ...COLLECTION_OPTION });
     const forced = parseFormatOption(values['input-format']);
-    const location = await locateLog(onePath(positionals));
+    const input = onePath(positionals);
+    const target = await storeTarget(input, values.collection, 'read');
+    if (target) return runStore(io, target, values.json, forced);
+    if (values.collection?.length) throw notAStore(input);
+    const location = await locateLog(input);
     for (const w of location.warnings) io.stderr.write(`warning: ${escapeControls(w)}\n`);
     const progress = new TtyProgress(io.stderr, location, await totalSize(location));
     const stats = await statsOfLocation(location, {

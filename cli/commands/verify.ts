@@ -1,6 +1,8 @@
 import type { VerifyReport } from '../../core/contract/contract-jobs.js';
 import { locateLog, verifyLocation } from '../../core/inspector/use-cases/verify.js';
-import { EXIT_OK, EXIT_PROBLEM, write, type CliCommand } from '../cli-io.js';
+import { storeTarget, verifyStore, type StoreVerifyReport } from '../../core/inspector/use-cases/store-wide.js';
+import { EXIT_OK, EXIT_PROBLEM, UsageError, write, type CliCommand } from '../cli-io.js';
+import { COLLECTION_OPTION, notAStore, plural, sectionHeading, skippedLines } from '../store-text.js';
 import { onePath, parseOptions } from '../parse-options.js';
 import { escapeControls, escapeControlsInLines } from '../terminal-text.js';
 import { progressLine } from './recover.js';
@@ -43,20 +45,48 @@ function humanReport(r: VerifyReport): string {
   return lines.join('\n') + '\n';
 }
 
+/** A section per collection, then the store's verdict. */
+function storeReport(r: StoreVerifyReport): string {
+  const parts = r.collections.map((c) => sectionHeading(c.collection) + humanReport(c));
+  const issues = r.issue_counts.critical + r.issue_counts.warning;
+  return parts.join('\n') + (parts.length ? '\n' : '') + skippedLines(r.skipped_collections) +
+    `total over ${plural(r.collections.length, 'collection')}: verification ${r.passed ? 'PASSED' : `FAILED in ${plural(r.failed_collections, 'collection')}`}, ` +
+    `${r.entries_processed} entries processed, ${r.affected_documents} documents affected, ${plural(issues, 'issue')} (${r.issue_counts.critical} critical), ` +
+    `${plural(r.finding_counts.false_alarms + r.finding_counts.other, 'finding')}\n`;
+}
+
 export const verifyCommand: CliCommand = {
   name: 'verify',
-  usage: 'verify <path> [--store <collection dir>] [--json]\n' +
+  usage: 'verify <path> [--store <collection dir> | --no-store] [--collection NAME]... [--json]\n' +
+    '  a store root or a collection is its own store (each collection against its documents);\n' +
+    '  --store for a log kept apart from its collection, --no-store for the log alone\n' +
     '  exit 0 passed, 1 critical issues, 2 usage or I/O error',
   async run(argv, io) {
     const { values, positionals } = parseOptions(argv, {
       store: { type: 'string' },
+      'no-store': { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
+      ...COLLECTION_OPTION,
     });
-    const location = await locateLog(onePath(positionals), {});
-    for (const w of location.warnings) io.stderr.write(`warning: ${escapeControls(w)}\n`);
+    if (values.store !== undefined && values['no-store']) throw new UsageError('--store and --no-store exclude each other');
+    const input = onePath(positionals);
+    const listed = values.json ? JSON_LISTED : SHOWN;
     const progress = progressLine(io);
+    const target = await storeTarget(input, values.collection, 'read');
+    if (target) {
+      if (values.store !== undefined || values['no-store']) throw new UsageError('a store root is verified against its own collections: --store and --no-store are for a single log');
+      const report = await verifyStore(target, { listed, signal: io.signal, onProgress: (p) => progress.report(p) });
+      progress.done();
+      await write(io.stdout, values.json ? JSON.stringify(report, null, 2) + '\n' : escapeControlsInLines(storeReport(report)));
+      return report.passed ? EXIT_OK : EXIT_PROBLEM;
+    }
+    if (values.collection?.length) throw notAStore(input);
+    const location = await locateLog(input, {});
+    for (const w of location.warnings) io.stderr.write(`warning: ${escapeControls(w)}\n`);
+    // A collection (or its .wal/) is its own store, as verify.run takes it.
+    const store = values['no-store'] ? null : values.store ?? location.collectionDir;
     const report = await verifyLocation(location, {
-      store: values.store ?? null, listed: values.json ? JSON_LISTED : SHOWN, signal: io.signal, onProgress: (p) => progress.report(p),
+      store, listed, signal: io.signal, onProgress: (p) => progress.report(p),
     });
     progress.done();
     await write(io.stdout, values.json ? JSON.stringify(report, null, 2) + '\n' : escapeControlsInLines(humanReport(report)));

@@ -53,7 +53,7 @@ describe('recover', () => {
 
   it('--yes --json applies, backs up, reports the backup; --committed-only adds dropped_entries', async () => {
     const s = await store();
-    const r = await runCliCaptured(['recover', s.storeDir, '--store', s.collDir, '--mode', 'force', '--yes', '--json', '--committed-only']);
+    const r = await runCliCaptured(['recover', s.collDir, '--store', s.collDir, '--mode', 'force', '--yes', '--json', '--committed-only']);
     expect(r.code).toBe(1);
     const out = JSON.parse(r.stdout);
     expect(out.backup).toMatch(/\.backups\/recover-/);
@@ -94,11 +94,21 @@ describe('recover', () => {
     expect(await liveData(s.collDir)).toEqual({ a: '{"v":2}', b: '{"w":1}' });
   });
 
-  it('usage errors exit 2: no --store, bad --mode', async () => {
+  it('usage errors exit 2: a lone segment without --store, bad --mode', async () => {
     const s = await store();
-    expect((await runCliCaptured(['recover', s.collDir, '--mode', 'safe', '--yes'])).code).toBe(2);
+    const lone = await runCliCaptured(['recover', `${s.walDir}/transactions.wal`, '--mode', 'safe', '--yes']);
+    expect([lone.code, lone.stderr]).toEqual([2, expect.stringMatching(/--store <collection dir> is required: the path is a lone segment/)]);
     expect((await runCliCaptured(['recover', s.collDir, '--store', s.collDir, '--mode', 'gentle', '--yes'])).code).toBe(2);
     expect((await runCliCaptured(['recover', s.collDir, '--store', s.collDir, '--yes'])).code).toBe(2);
+  });
+
+  it('a collection directory (or its .wal/) is its own store: no --store needed', async () => {
+    const s = await store();
+    const given = await runCliCaptured(['recover', s.collDir, '--store', s.collDir, '--mode', 'safe', '--dry-run', '--json']);
+    for (const p of [s.collDir, s.walDir]) {
+      const r = await runCliCaptured(['recover', p, '--mode', 'safe', '--dry-run', '--json']);
+      expect([p, r.code, r.stdout]).toEqual([p, given.code, given.stdout]);
+    }
   });
 
   it('Insert a, Delete a: the plan shows a delete from nothing, .deleted/a.json is written (--json: deleted_after, note)', async () => {

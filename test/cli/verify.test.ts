@@ -16,7 +16,7 @@ async function store(docs: Record<string, string>, log: Parameters<typeof makeSt
 describe('verify', () => {
   it('--json: exactly one JSON document on stdout with the contract\'s fields; exit 0 when passed', async () => {
     const s = await store({ a: '{"v":2}' }, [ins('a', '{"v":1}'), upd('a', '{"v":2}')]);
-    const r = await runCliCaptured(['verify', s.storeDir, '--store', s.collDir, '--json']);
+    const r = await runCliCaptured(['verify', s.collDir, '--store', s.collDir, '--json']);
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(Object.keys(out).slice(0, 5)).toEqual(['passed', 'entries_processed', 'affected_documents', 'issues', 'findings']);
@@ -33,29 +33,48 @@ describe('verify', () => {
     expect(Number.isInteger(out.entries_processed)).toBe(true);
   });
 
-  it('finds the chain from a store root, a collection directory or a .wal directory', async () => {
+  it('finds the chain from a collection directory or a .wal directory; a store root is verified collection by collection', async () => {
     const s = await store({ a: '{}' }, [ins('a', '{}')]);
-    for (const p of [s.storeDir, s.collDir, s.walDir]) {
+    for (const p of [s.collDir, s.walDir]) {
       const r = await runCliCaptured(['verify', p, '--store', s.collDir, '--json']);
       expect([p, r.code]).toEqual([p, 0]);
     }
+    const whole = await runCliCaptured(['verify', s.storeDir, '--json']);
+    expect(whole.code).toBe(0);
+    expect(JSON.parse(whole.stdout)).toMatchObject({ passed: true, collections: [{ collection: 'users', passed: true, store: s.collDir }] });
+    const refused = await runCliCaptured(['verify', s.storeDir, '--store', s.collDir]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/a store root is verified against its own collections/);
   });
 
-  it('human output names the verdict; without --store it says documents were not compared', async () => {
+  it('human output names the verdict; with --no-store (or a lone segment) it says documents were not compared', async () => {
     const s = await store({}, [ins('a', '{}')]);
-    const r = await runCliCaptured(['verify', s.collDir]);
-    expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^verification PASSED: 1 entries processed.*no store given/);
+    for (const argv of [[s.collDir, '--no-store'], [`${s.walDir}/transactions.wal`]]) {
+      const r = await runCliCaptured(['verify', ...argv]);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(/^verification PASSED: 1 entries processed.*no store given/);
+    }
+  });
+
+  it('a collection directory (or its .wal/) is its own store: compared with its documents without --store', async () => {
+    const s = await store({}, [ins('a', '{}')]);
+    for (const p of [s.collDir, s.walDir]) {
+      const r = await runCliCaptured(['verify', p, '--json']);
+      expect(r.code).toBe(1);
+      const out = JSON.parse(r.stdout) as { checked_against_store: boolean; store: string; issues: { description: string }[] };
+      expect(out).toMatchObject({ checked_against_store: true, store: s.collDir });
+      expect(out.issues.map((i) => i.description)).toEqual(['Document a exists in WAL but not on disk']);
+    }
   });
 
   it('human output lists the first 500 issues and says how many more --json has', async () => {
     const s = await store({}, Array.from({ length: 700 }, () => ins('same', '{}')));
-    const r = await runCliCaptured(['verify', s.collDir]);
+    const r = await runCliCaptured(['verify', s.collDir, '--no-store']);
     expect(r.code).toBe(1);
     const listed = r.stdout.split('\n').filter((l) => l.startsWith('  CRITICAL Document same already exists'));
     expect(listed).toHaveLength(500);
     expect(r.stdout).toContain('  … and 199 more issues (--json lists the first 10,000 of each severity)');
-    const json = JSON.parse((await runCliCaptured(['verify', s.collDir, '--json'])).stdout) as { issues: unknown[] };
+    const json = JSON.parse((await runCliCaptured(['verify', s.collDir, '--no-store', '--json'])).stdout) as { issues: unknown[] };
     expect(json.issues).toHaveLength(699);
   });
 

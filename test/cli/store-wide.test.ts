@@ -1,0 +1,100 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCliCaptured } from '../support/run-cli-in-process.js';
+import { makeMultiCollectionStore, STORE_COLLECTIONS, type MultiStore } from '../support/multi-collection-store.js';
+
+/**
+ * Every command on a store root of several collections (binary with rotated zstd segments,
+ * JSON Lines, an empty log, a damaged one, the system collection .keys): each collection's part
+ * is exactly what the command prints for that collection alone; the totals are the sums.
+ */
+let s: MultiStore;
+beforeAll(async () => {
+  s = await makeMultiCollectionStore();
+});
+afterAll(() => s.cleanup());
+
+type Json = Record<string, unknown> & { collections: (Record<string, unknown> & { collection: string })[] };
+
+async function json(argv: string[]): Promise<{ code: number; value: Json }> {
+  const r = await runCliCaptured([...argv, '--json']);
+  expect(r.code, r.stderr).toBeLessThan(2);
+  return { code: r.code, value: JSON.parse(r.stdout) as Json };
+}
+
+function without(value: Record<string, unknown>, ...keys: string[]): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(value).filter(([k]) => !keys.includes(k)));
+}
+
+const total = (c: Json['collections'], key: string) => c.reduce((n, x) => n + (x[key] as number), 0);
+
+describe('store-wide commands on a store root', () => {
+  it('stats: one part per collection (system ones too), each equal to stats of that collection alone; totals are sums', async () => {
+    const store = await json(['stats', s.root]);
+    expect(store.value.collections.map((c) => c.collection)).toEqual([...STORE_COLLECTIONS]);
+    for (const part of store.value.collections) {
+      const alone = await json(['stats', s.collectionDir(part.collection)]);
+      expect(without(part, 'collection', 'wal_config', 'index_ms')).toEqual(without(alone.value, 'index_ms'));
+    }
+    const c = store.value.collections;
+    expect(store.value).toMatchObject({ entries: total(c, 'entries'), rows: total(c, 'rows'), damaged: 1, documents: total(c, 'documents') });
+    expect(store.value['entries']).toBe(1 + 9 + 3 + 0 + 6);
+    expect(store.code).toBe(1); // orders is damaged
+    const events = c.find((x) => x.collection === 'events')!;
+    expect(events['wal_config']).toMatchObject({ format: 'jsonl', compression: 'lz4', write_mode: 'warn', source: 'file' });
+    expect(c.find((x) => x.collection === 'orders')!['wal_config']).toMatchObject({ source: 'defaults', write_mode: 'strict' });
+  }, 60_000);
+
+  it('--collection (repeatable) picks collections; an unknown one is an error naming the collections', async () => {
+    const picked = await json(['stats', s.root, '--collection', 'orders', '--collection', 'accounts']);
+    expect(picked.value.collections.map((c) => c.collection)).toEqual(['accounts', 'orders']);
+    const bad = await runCliCaptured(['stats', s.root, '--collection', 'nope']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/no collection "nope" in data\/ \(collections: \.keys, accounts, events, logs, orders\)/);
+    const notStore = await runCliCaptured(['stats', s.collectionDir('orders'), '--collection', 'orders']);
+    expect([notStore.code, notStore.stderr]).toEqual([2, expect.stringMatching(/--collection picks collections of a store root/)]);
+  }, 60_000);
+
+  it('verify: each collection against its own documents, equal to verify of it alone; passed only when all passed', async () => {
+    const store = await json(['verify', s.root]);
+    for (const part of store.value.collections) {
+      const alone = await json(['verify', s.collectionDir(part.collection)]);
+      expect(without(part, 'collection')).toEqual(alone.value);
+    }
+    const c = store.value.collections;
+    expect(store.value).toMatchObject({
+      passed: false, entries_processed: total(c, 'entries_processed'), affected_documents: total(c, 'affected_documents'),
+      failed_collections: c.filter((x) => !x['passed']).length,
+    });
+    expect(store.code).toBe(1);
+    const kinds = (name: string) => ((c.find((x) => x.collection === name)!['findings']) as { kind: string; description: string }[]);
+    expect(kinds('accounts').filter((f) => f.kind === 'document-changed').map((f) => f.description)).toEqual([expect.stringMatching(/^Document acc-5 changed outside Sentinel/)]);
+    expect(kinds('events').find((f) => f.kind === 'unknown-documents')!.description).toMatch(/write mode is warn/);
+    expect(kinds('logs').find((f) => f.kind === 'unknown-documents')!.description).toMatch(/write mode is disabled/);
+    expect(kinds('orders').filter((f) => f.kind === 'deleted-copy-kept').map((f) => f.description)).toEqual([expect.stringContaining('.deleted/o-3.json')]);
+  }, 60_000);
+
+  it('verify human output: a section per collection and a total line', async () => {
+    const r = await runCliCaptured(['verify', s.root]);
+    expect(r.stdout.match(/^== collection .+ ==$/gm)).toEqual(STORE_COLLECTIONS.map((n) => `== collection ${n} ==`));
+    expect(r.stdout).toMatch(/\ntotal over 5 collections: verification FAILED in \d collections?, 19 entries processed/);
+  }, 60_000);
+
+  it('recover --dry-run: each collection from its own chain into its own directory (no --store), .keys only when named', async () => {
+    const store = await json(['recover', s.root, '--mode', 'safe', '--dry-run']);
+    expect(store.value.collections.map((c) => c.collection)).toEqual(['accounts', 'events', 'logs', 'orders']);
+    expect(store.value['skipped_collections']).toEqual([{ collection: '.keys', reason: expect.stringMatching(/system collection/) }]);
+    for (const part of store.value.collections) {
+      const alone = await json(['recover', s.collectionDir(part.collection), '--mode', 'safe', '--dry-run']);
+      expect(without(part, 'collection')).toEqual(without(alone.value, 'collection'));
+      expect(part['store']).toBe(s.collectionDir(part.collection));
+    }
+    const c = store.value.collections;
+    expect(store.value).toMatchObject({
+      recovered_operations: total(c, 'recovered_operations'), skipped_operations: total(c, 'skipped_operations'),
+      failed_operations: total(c, 'failed_operations'), document_changes: c.reduce((n, x) => n + (x['changes'] as unknown[]).length, 0), dry_run: true,
+    });
+    expect(store.code).toBe(1); // the damaged range of orders is a failed entry
+    const keys = await json(['recover', s.root, '--mode', 'safe', '--dry-run', '--collection', '.keys']);
+    expect(keys.value.collections.map((x) => x.collection)).toEqual(['.keys']);
+  }, 60_000);
+});

@@ -41,7 +41,9 @@ export interface VerifyFinding {
     /** Signed documents whose signatures could not be checked (count), and why. */
     | 'signatures-not-checked'
     /** A document the log deletes whose last copy is in `.deleted/`. */
-    | 'deleted-copy-kept';
+    | 'deleted-copy-kept'
+    /** A transaction with an unverified or lost entry: a damaged range names it, or lies between its Begin and end. */
+    | 'damaged-transaction';
   readonly description: string;
   /** info: unknown-documents, false-alarm, signatures-not-checked, deleted-copy-kept; warning: the others. */
   readonly severity: 'warning' | 'info';

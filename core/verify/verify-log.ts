@@ -2,6 +2,7 @@ import { jsonEquals } from '../json/index.js';
 import { throwIfAborted } from '../wal/compression/abort.js';
 import { entryText, type EntryText } from '../wal/log-entry.js';
 import type { WalRecord } from '../wal/records.js';
+import { DamagedTransactionWatch } from './damaged-transaction-watch.js';
 import { DiskView } from './disk-view.js';
 import { DocumentStates } from './document-states.js';
 import { FateBook } from './fate-book.js';
@@ -25,6 +26,7 @@ interface Pass {
   readonly repeatedData: Map<number, string>;
   readonly invalidUtf8: InvalidUtf8Entry[];
   invalidUtf8Count: number;
+  readonly damagedTx: DamagedTransactionWatch;
 }
 
 /** One read of the chain. */
@@ -32,7 +34,7 @@ async function readPass(records: Records, book: FateBook, options: VerifyOptions
   const max = options.listed ?? Infinity;
   const pass: Pass = {
     rules: new OriginalRules(), docs: new DocumentStates(), book, issues: [], counts: { critical: 0, warning: 0 },
-    repeatedData: new Map(), invalidUtf8: [], invalidUtf8Count: 0,
+    repeatedData: new Map(), invalidUtf8: [], invalidUtf8Count: 0, damagedTx: new DamagedTransactionWatch(),
   };
   const { rules, docs, issues, counts } = pass;
   const add = (issue: VerifyIssue): number => {
@@ -49,6 +51,7 @@ async function readPass(records: Records, book: FateBook, options: VerifyOptions
     }
     if (record.kind === 'damage') {
       add(rules.damage(record));
+      pass.damagedTx.damage(record);
       continue;
     }
     const e = record.entry;
@@ -61,6 +64,7 @@ async function readPass(records: Records, book: FateBook, options: VerifyOptions
       const after = book.fateAt(i);
       if (before === 'open' && (after === 'committed' || after === 'rolled-back')) docs.decided(i, after);
       const t = entryText(e);
+      pass.damagedTx.control(type, t.transactionId);
       if (!t.idUtf8Valid) noteInvalidUtf8(pass, t, at, max);
       const issue = rules.entry(record, t);
       if (issue) add(issue);
@@ -147,6 +151,7 @@ export async function verifyLog(
     invalidUtf8: pass.invalidUtf8, invalidUtf8Count: pass.invalidUtf8Count,
     ...(disk ? { disk } : {}), ...(diskIds ? { diskIds } : {}),
   }, findings);
+  for (const f of pass.damagedTx.findings()) findings.add(f);
   return {
     passed: counts.critical === 0,
     entriesProcessed: rules.entriesProcessed,

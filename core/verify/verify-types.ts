@@ -22,7 +22,9 @@ export type FindingKind =
   | 'deleted-still-on-disk'
   | 'unknown-documents'
   | 'false-alarm'
-  | 'invalid-utf8-id';
+  | 'invalid-utf8-id'
+  /** A transaction with an entry unverified (read from a damaged range) or a damaged range inside it. */
+  | 'damaged-transaction';
 
 /** Our own observations, beside the verdict: they never change `passed`. */
 export interface Finding {

@@ -12,12 +12,20 @@ import { applyRecoveryPlan, planRecoveryAt, type HeldRecovery } from './use-case
 import { guardPath, type Handlers, type ServiceState } from './service-state.js';
 import type { Session } from './session.js';
 
-type Plans = Map<string, { sessionId: string; recovery?: HeldRecovery; checkpoint?: CompactPlan | null }>;
-const plansOf = new WeakMap<ServiceState, Plans>();
+/**
+ * A session's plans: one per purpose (a new preview replaces the one before, whose id then
+ * answers UNKNOWN_PLAN), kept with the session itself, so that closing it frees them — five
+ * previews of a 4,000-document store used to stay in memory for the service's lifetime.
+ */
+interface SessionPlans {
+  recovery?: { readonly id: string; readonly held: HeldRecovery };
+  checkpoint?: { readonly id: string; readonly plan: CompactPlan | null };
+}
+const plansOf = new WeakMap<Session, SessionPlans>();
 
-function plans(state: ServiceState): Plans {
-  let p = plansOf.get(state);
-  if (!p) plansOf.set(state, (p = new Map()));
+function plans(session: Session): SessionPlans {
+  let p = plansOf.get(session);
+  if (!p) plansOf.set(session, (p = {}));
   return p;
 }
 
@@ -61,18 +69,30 @@ export function storeOperations(state: ServiceState): Pick<Handlers, 'verify.run
         records: (location) => timeSliced(readLog(location, { signal: job.signal }), job.signal, 'the recovery plan'),
       });
       const id = state.newId();
-      plans(state).set(id, { sessionId: s.id, recovery: planned.held });
+      plans(s).recovery = { id, held: planned.held };
       return { ...withReportRows(s, planned.preview), plan_id: id };
     },
     'recovery.apply': async (args, job) => {
       const s = state.session(args.session_id);
-      const entry = plans(state).get(args.plan_id);
-      if (!entry?.recovery || entry.sessionId !== s.id) fail('UNKNOWN_PLAN', `no recovery plan ${args.plan_id} in this session: plan again`);
-      guardPath(state, entry.recovery.store, 'write');
-      const r = await applyRecoveryPlan(entry.recovery, { backup: args.backup ?? true }, {
-        signal: job.signal, onProgress: (p) => job.progress(p.done, p.total ?? null, 'files', p.phase),
-      });
-      plans(state).delete(args.plan_id);
+      const entry = plans(s).recovery;
+      if (entry?.id !== args.plan_id) fail('UNKNOWN_PLAN', `no recovery plan ${args.plan_id} in this session (a newer preview replaces it): plan again`);
+      guardPath(state, entry.held.store, 'write');
+      // Spent once it wrote anything, finished or not: a re-run plans again from what is on disk then.
+      // Refused before writing (LOCKED, STORE_CHANGED, BACKUP_FAILED), it can be applied again.
+      const spend = () => {
+        if (plans(s).recovery === entry) delete plans(s).recovery;
+      };
+      let r;
+      try {
+        r = await applyRecoveryPlan(entry.held, { backup: args.backup ?? true }, {
+          signal: job.signal, onProgress: (p) => job.progress(p.done, p.total ?? null, 'files', p.phase),
+        });
+      } catch (err) {
+        const code = (err as { code?: unknown }).code;
+        if (code === 'APPLY_FAILED' || code === 'ABORTED') spend();
+        throw err;
+      }
+      spend();
       return withReportRows(s, r);
     },
     'checkpoint.plan': async (args, job): Promise<CheckpointPlan> => {
@@ -83,16 +103,16 @@ export function storeOperations(state: ServiceState): Pick<Handlers, 'verify.run
         planCompaction: (location, choices) => runTask({ kind: 'compact-plan', location, ...choices }, job, indexedRows(s)),
       });
       const id = state.newId();
-      plans(state).set(id, { sessionId: s.id, checkpoint: planned.held });
+      plans(s).checkpoint = { id, plan: planned.held };
       return { plan_id: id, ...planned.preview };
     },
     'checkpoint.apply': async (args, job) => {
       const s = state.session(args.session_id);
-      const entry = plans(state).get(args.plan_id);
-      if (!entry || entry.checkpoint === undefined || entry.sessionId !== s.id) fail('UNKNOWN_PLAN', `no checkpoint plan ${args.plan_id} in this session: preview again`);
+      const entry = plans(s).checkpoint;
+      if (entry?.id !== args.plan_id) fail('UNKNOWN_PLAN', `no checkpoint plan ${args.plan_id} in this session (a newer preview replaces it): preview again`);
       guardPath(state, s.located.location.walDir ?? path.dirname(s.located.segments[0]?.path ?? s.input), 'write');
-      plans(state).delete(args.plan_id);
-      return applyCheckpoint(s.located.location, entry.checkpoint, { signal: job.signal, onProgress: (x) => job.progress(x.done, null, 'files', x.phase) });
+      delete plans(s).checkpoint;
+      return applyCheckpoint(s.located.location, entry.plan, { signal: job.signal, onProgress: (x) => job.progress(x.done, null, 'files', x.phase) });
     },
   };
 }

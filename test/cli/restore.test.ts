@@ -79,7 +79,7 @@ describe('restore', () => {
     await runCliCaptured(['restore', s2.collDir, '--store', s2.collDir, '--exclude-tx', X, '--plan-out', plan2]);
     const seg = join(s2.walDir, 'transactions.wal');
     const bytes = await readFile(seg);
-    bytes[50] ^= 1;
+    bytes[50] = bytes[50]! ^ 1;
     await (await import('node:fs/promises')).writeFile(seg, bytes);
     const refused = await runCliCaptured(['apply', plan2, '--yes']);
     expect(refused.code).toBe(2);

@@ -67,7 +67,7 @@ describe('plan files', () => {
     const file = await planFile(s);
     const seg = join(s.walDir, 'transactions.wal');
     const bytes = await readFile(seg);
-    bytes[100] ^= 0xff;
+    bytes[100] = bytes[100]! ^ 0xff;
     await writeFile(seg, bytes);
     const before = await treeSnapshot(s.collDir);
     await expect(applyRestorePlan(await readPlanFile(file))).rejects.toMatchObject({ code: 'PLAN_STALE', context: { file: seg } });

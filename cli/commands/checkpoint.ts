@@ -1,6 +1,10 @@
 import type { CheckpointPreview, CheckpointResult } from '../../core/contract/contract.js';
 import { applyCheckpoint, locateLog, parseCompression, planCheckpoint, type CheckpointOptions } from '../../core/inspector/use-cases/checkpoint.js';
-import { EXIT_ERROR, EXIT_OK, EXIT_PROBLEM, UsageError, write, type CliCommand } from '../cli-io.js';
+import {
+  applyStoreCheckpoint, planStoreCheckpoint, storeTarget, type StoreCheckpointPreview, type StoreCheckpointResult, type StoreTarget,
+} from '../../core/inspector/use-cases/store-wide.js';
+import { EXIT_ERROR, EXIT_OK, EXIT_PROBLEM, UsageError, write, type CliCommand, type CliIo } from '../cli-io.js';
+import { COLLECTION_OPTION, notAStore, plural, sectionHeading, skippedLines } from '../store-text.js';
 import { onePath, parseCount, parseOptions } from '../parse-options.js';
 import { escapeControls, escapeControlsInLines } from '../terminal-text.js';
 import { canAsk, confirm } from '../confirm.js';
@@ -56,10 +60,47 @@ function compactOptions(values: { compress?: string | undefined; 'max-age'?: str
 
 const json = (value: unknown): string => JSON.stringify(value, null, 2) + '\n';
 
+/** A section per collection (its preview, and what was done), then the store's totals. */
+function describeStore(plan: StoreCheckpointPreview, result: StoreCheckpointResult | null): string {
+  const parts = plan.collections.map((c) => {
+    const done = result?.collections.find((r) => r.collection === c.collection) ?? null;
+    return sectionHeading(c.collection) + (plan.compact ? describeCompaction(c, done) : done ? describePlain(done) : '');
+  });
+  const skipped = skippedLines(result?.skipped_collections ?? plan.skipped_collections);
+  const total = result
+    ? `total over ${plural(result.collections.length, 'collection')}: ${result.sealed} sealed, ${result.removed} removed, ${result.kept} kept, ${result.synced ? 'all synced' : 'not all synced'}`
+    : `total over ${plural(plan.collections.length, 'collection')}: ${plan.seals} to seal, ${plan.removals} to remove, ${plan.refused_collections} refused`;
+  return parts.join('\n') + (parts.length ? '\n' : '') + escapeControlsInLines(skipped) + total + '\n';
+}
+
+/**
+ * `checkpoint <store root>`: each collection's own `.wal/`. A plain checkpoint syncs them all; a
+ * compaction previews them all, asks once, and applies those not refused (exit 1 if any was).
+ */
+async function checkpointStore(io: CliIo, target: StoreTarget, options: CheckpointOptions, f: { json: boolean; dryRun: boolean; yes: boolean }): Promise<number> {
+  const { preview, held } = await planStoreCheckpoint(target, options, { signal: io.signal });
+  const exit = preview.refused_collections > 0 ? EXIT_PROBLEM : EXIT_OK;
+  if (f.dryRun || (options.compact && preview.refused_collections === preview.collections.length)) {
+    await write(io.stdout, f.json ? json(preview) : describeStore(preview, null) + (f.dryRun ? 'dry run: nothing was changed\n' : ''));
+    return exit;
+  }
+  if (options.compact && !f.yes && (preview.seals > 0 || preview.removals > 0)) {
+    io.stderr.write(describeStore(preview, null));
+    if (!(await confirm(io, `Compact the log of ${plural(preview.collections.length - preview.refused_collections, 'collection')}?`))) {
+      io.stderr.write('checkpoint cancelled: nothing was changed\n');
+      return EXIT_ERROR;
+    }
+  }
+  const result = await applyStoreCheckpoint(held, { signal: io.signal });
+  await write(io.stdout, f.json ? json(result) : describeStore(preview, result));
+  return exit;
+}
+
 export const checkpointCommand: CliCommand = {
   name: 'checkpoint',
   usage: 'checkpoint <path> [--compact] [--dry-run] [--json] [--compress none|zstd|lz4|brotli|deflate|gzip]\n' +
-    '                  [--max-age N[s|m|h|d|w]] [--keep N] [--yes]\n' +
+    '                  [--max-age N[s|m|h|d|w]] [--keep N] [--yes] [--collection NAME]...\n' +
+    '  a store root: every collection\'s .wal/ (system collections only when named); refused ones are left as they are\n' +
     '  exit 0 done, 1 refused (verification has critical issues), 2 usage or I/O error (or not confirmed)',
   async run(argv, io) {
     const { values, positionals } = parseOptions(argv, {
@@ -70,8 +111,25 @@ export const checkpointCommand: CliCommand = {
       'max-age': { type: 'string' },
       keep: { type: 'string' },
       yes: { type: 'boolean', default: false },
+      ...COLLECTION_OPTION,
     });
-    const location = await locateLog(onePath(positionals), {});
+    const input = onePath(positionals);
+    if (!values.compact) {
+      const compactOnly = (['compress', 'max-age', 'keep'] as const).find((k) => values[k] !== undefined);
+      if (compactOnly) throw new UsageError(`--${compactOnly} needs --compact`);
+      if (values['dry-run']) throw new UsageError('--dry-run needs --compact (a plain checkpoint only syncs)');
+    }
+    const target = await storeTarget(input, values.collection, 'write');
+    if (target) {
+      if (values.compact && !values['dry-run'] && !values.yes && !canAsk(io)) {
+        io.stderr.write('wal-inspector checkpoint: not changing the log without confirmation and no terminal to ask at: pass --yes (or --dry-run to preview)\n');
+        return EXIT_ERROR;
+      }
+      const options: CheckpointOptions = values.compact ? { compact: true, ...compactOptions(values) } : { compact: false };
+      return checkpointStore(io, target, options, { json: values.json, dryRun: values['dry-run'], yes: values.yes });
+    }
+    if (values.collection?.length) throw notAStore(input);
+    const location = await locateLog(input, {});
     for (const w of location.warnings) io.stderr.write(`warning: ${escapeControls(w)}\n`);
     if (!values.compact) {
       const compactOnly = (['compress', 'max-age', 'keep'] as const).find((k) => values[k] !== undefined);

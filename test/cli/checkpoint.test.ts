@@ -30,7 +30,7 @@ describe('checkpoint', () => {
   it('--compact --dry-run previews and changes nothing', async () => {
     const s = await store();
     const snap = await treeSnapshot(s.storeDir);
-    const r = await runCliCaptured(['checkpoint', s.storeDir, '--compact', '--dry-run', '--json', '--keep', '3', '--max-age', '7d']);
+    const r = await runCliCaptured(['checkpoint', s.collDir, '--compact', '--dry-run', '--json', '--keep', '3', '--max-age', '7d']);
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(out).toMatchObject({

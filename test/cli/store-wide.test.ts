@@ -97,4 +97,26 @@ describe('store-wide commands on a store root', () => {
     const keys = await json(['recover', s.root, '--mode', 'safe', '--dry-run', '--collection', '.keys']);
     expect(keys.value.collections.map((x) => x.collection)).toEqual(['.keys']);
   }, 60_000);
+
+  it('checkpoint --compact --dry-run: each collection previewed as alone, refusals counted; plain checkpoint syncs each', async () => {
+    const store = await json(['checkpoint', s.root, '--compact', '--dry-run']);
+    expect(store.value.collections.map((c) => c.collection)).toEqual(['accounts', 'events', 'logs', 'orders']);
+    for (const part of store.value.collections) {
+      const alone = await json(['checkpoint', s.collectionDir(part.collection), '--compact', '--dry-run']);
+      expect(without(part, 'collection')).toEqual(alone.value);
+    }
+    const c = store.value.collections;
+    expect(store.value).toMatchObject({
+      compact: true, refused_collections: c.filter((x) => x['refused'] !== null).length,
+      entries_processed: total(c, 'entries_processed'), critical_issues: total(c, 'critical_issues'),
+    });
+    expect(store.value['refused_collections']).toBeGreaterThan(0); // orders is damaged: verification fails
+    expect(store.code).toBe(1);
+    const plain = await json(['checkpoint', s.root]);
+    for (const part of plain.value.collections) {
+      const alone = await json(['checkpoint', s.collectionDir(part.collection)]);
+      expect(without(part, 'collection')).toEqual(alone.value);
+    }
+    expect(plain.value).toMatchObject({ sealed: 0, removed: 0, synced: plain.value.collections.every((x) => x['synced']) });
+  }, 60_000);
 });

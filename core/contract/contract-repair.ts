@@ -89,3 +89,13 @@ export interface RepairResult extends RepairPlan {
   /** Bytes of the (decompressed) segments written. */
   readonly bytes: number;
 }
+
+/** `dump --format jsonl`'s `repairable` on a damage record that one flipped bit explains. */
+export interface DumpRepairable {
+  /** Bit offset in [offset, offset + length): byte * 8 + bit, bit 0 the least significant. */
+  readonly bit: number;
+  /** The range the repaired entry spans: the record's own, or it joined with the contiguous records after (a flipped length varint splits an entry). */
+  readonly offset: number;
+  readonly length: number;
+  readonly field: RepairFieldName;
+}

@@ -6,6 +6,7 @@
  */
 import type { DamageImpact } from './contract-damage.js';
 import type { InspectorError } from './contract-errors.js';
+import type { DumpRepairable } from './contract-repair.js';
 
 /** The six entry kinds, in wire order (postcard enum index 0..5). */
 export type EntryTypeName = 'Begin' | 'Insert' | 'Update' | 'Delete' | 'Commit' | 'Rollback';
@@ -339,6 +340,8 @@ export interface DumpDamageRecord {
   readonly length: number;
   readonly damage: DamageKindName;
   readonly detail: string;
+  /** One flipped bit explains the range: `repair` writes it corrected. */
+  readonly repairable?: DumpRepairable;
 }
 
 // ---------------------------------------------------------------- statistics

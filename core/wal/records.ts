@@ -1,5 +1,6 @@
 import type { DamageAnalysis, DamageImpact } from './damage/damage-types.js';
 import type { LogEntry } from './log-entry.js';
+import type { RepairableMark } from './repair/mark-repairable.js';
 
 export type WalFormat = 'binary' | 'jsonl';
 
@@ -37,6 +38,8 @@ export interface DamageRecord {
   readonly analysis?: DamageAnalysis;
   /** With its neighbours and incident (damage/impact-stream.ts). */
   readonly impact?: DamageImpact;
+  /** One flipped bit explains it (repair/mark-repairable.ts): which, in which range. */
+  readonly repairable?: RepairableMark;
 }
 
 export type WalRecord = EntryRecord | DamageRecord;

@@ -2,7 +2,7 @@ import type { WalFormatName } from '../../contract/contract-types.js';
 import { withImpact } from '../../wal/damage/impact-stream.js';
 import { followLog } from '../../wal/follow-log.js';
 import type { LogLocation } from '../../wal/log-location.js';
-import { readLog } from '../../wal/read-log.js';
+import { readLogMarkingRepairable } from '../../wal/repair/mark-repairable.js';
 import type { WalRecord } from '../../wal/records.js';
 
 // What a shell needs beside the use case, so that it depends on this module only.
@@ -29,5 +29,6 @@ export function dumpRecords(location: LogLocation, o: DumpReadOptions = {}): Asy
   const options = {
     ...(o.signal ? { signal: o.signal } : {}), ...(o.onSegment ? { onSegment: o.onSegment } : {}), ...(o.format ? { format: o.format } : {}),
   };
-  return withImpact(o.follow ? followLog(location, options) : readLog(location, options), !o.follow);
+  // Repairability is judged on whole damaged ranges: not while following a log that may still grow into one.
+  return withImpact(o.follow ? followLog(location, options) : readLogMarkingRepairable(location, options), !o.follow);
 }

@@ -7,7 +7,10 @@ import type { WalRecord } from '../../wal/records.js';
 export function dumpRecordView(record: WalRecord): DumpRecord {
   const { kind: _kind, segment, offset, length } = record;
   if (record.kind === 'damage') {
-    return { kind: 'damage', segment, offset, length, damage: record.damage, detail: record.detail, ...(record.impact ? { impact: record.impact } : {}) };
+    return {
+      kind: 'damage', segment, offset, length, damage: record.damage, detail: record.detail, ...(record.impact ? { impact: record.impact } : {}),
+      ...(record.repairable ? { repairable: { ...record.repairable } } : {}),
+    };
   }
   const t = entryText(record.entry);
   return {
@@ -25,7 +28,9 @@ export function recordToJson(record: WalRecord): string {
   if (record.kind === 'damage') {
     // The impact's strings are ids and data read back from damaged bytes (lossy UTF-8, so no lone surrogate): JSON.stringify quotes them as serde_json would.
     const impact = record.impact ? `,"impact":${JSON.stringify(record.impact)}` : '';
-    return `${head},"damage":"${record.damage}","detail":${quoteJsonString(record.detail)}${impact}}`;
+    const r = record.repairable;
+    const repairable = r ? `,"repairable":{"bit":${r.bit},"offset":${r.offset},"length":${r.length},"field":"${r.field}"}` : '';
+    return `${head},"damage":"${record.damage}","detail":${quoteJsonString(record.detail)}${impact}${repairable}}`;
   }
   const t = entryText(record.entry);
   return (

@@ -1,7 +1,7 @@
 import type { ByteSource } from '../byte-source.js';
 import { detectFormat } from '../detect-format.js';
-import type { LogLocation, SegmentRef } from '../log-location.js';
-import { compressionDamage, openSegments, yieldToEventLoop, type OpenedSegment, type ReadLogOptions } from '../read-log.js';
+import type { LogLocation } from '../log-location.js';
+import { compressionDamage, openSegments, yieldToEventLoop, type ReadLogOptions } from '../read-log.js';
 import type { DamageRecord, EntryRecord, WalFormat, WalRecord } from '../records.js';
 import { readSegmentRecords } from '../segment-reader.js';
 import { contiguous, repairParts, type RepairPart } from './repair-groups.js';
@@ -36,16 +36,13 @@ export function* repairSteps(source: ByteSource, records: Iterable<WalRecord>, f
   for (const part of repairParts(source, group, format)) yield { kind: 'part', part };
 }
 
-export interface SegmentSteps {
-  readonly segment: SegmentRef;
-  readonly opened: OpenedSegment;
-  readonly format: WalFormat;
-  /** Consume before asking for the next segment: the segment's source closes then. */
-  readonly steps: () => AsyncGenerator<RepairStep>;
-}
-
-/** Each segment of the chain in replay order with its repair steps (a stopped compressed stream last). */
-export async function* repairSegments(location: LogLocation, options: ReadLogOptions = {}): AsyncGenerator<SegmentSteps> {
+/**
+ * Every segment of the chain in replay order as repair steps (a stopped compressed stream
+ * last), each turned into what the caller wants by `map`: one async layer, like readLog.
+ */
+export async function* readRepairSteps<T>(
+  location: LogLocation, options: ReadLogOptions, map: (step: RepairStep) => Iterable<T>,
+): AsyncGenerator<T> {
   for await (const { segment, opened } of openSegments(location, options)) {
     const format = options.format ?? detectFormat(opened.source);
     const records = function* (): Generator<WalRecord> {
@@ -53,15 +50,10 @@ export async function* repairSegments(location: LogLocation, options: ReadLogOpt
       const broken = compressionDamage(segment, opened);
       if (broken) yield broken;
     };
-    yield {
-      segment, opened, format,
-      steps: async function* () {
-        let n = 0;
-        for (const step of repairSteps(opened.source, records(), format)) {
-          yield step;
-          if (++n % 65536 === 0) await yieldToEventLoop(options.signal);
-        }
-      },
-    };
+    let n = 0;
+    for (const step of repairSteps(opened.source, records(), format)) {
+      yield* map(step);
+      if (++n % 65536 === 0) await yieldToEventLoop(options.signal);
+    }
   }
 }

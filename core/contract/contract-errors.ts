@@ -75,6 +75,10 @@ export interface InspectorErrorContext {
   readonly backup?: string | null;
   /** APPLY_FAILED: documents written, moved or removed before it stopped. */
   readonly applied?: number;
+  /** APPLY_FAILED: documents the plan changes (applied of planned were written). */
+  readonly planned?: number;
+  /** APPLY_FAILED: the ids of the documents written (the first 1,000), in the order they were finished. */
+  readonly written?: readonly string[];
   /** LOG_IN_USE: the process writing the log (the first one found); LOCKED: the process holding the lock. */
   readonly pid?: number;
   /** CHOOSE_COLLECTION: the collections of the store. */

@@ -89,6 +89,7 @@ export function toInspectorError(err: unknown): InspectorError {
     const c = err.context;
     const context = {
       ...contextOf(c as Record<string, unknown>), ...(c.pid !== undefined ? { pid: c.pid } : {}), ...(c.applied !== undefined ? { applied: c.applied } : {}),
+      ...(c.planned !== undefined ? { planned: c.planned } : {}), ...(c.written ? { written: [...c.written] } : {}),
     };
     return { code: RECOVERY_CODES[err.code], message: plain(err), context };
   }

@@ -115,13 +115,15 @@ async function applyLocked(
     }, { like: store.dir, ...(options.signal ? { signal: options.signal } : {}) });
   }
   throwIfAborted(options.signal, 'recovery');
-  // Documents written so far: an error says how far it got.
+  // Documents written so far, in the order they were finished: an error says how far it got, and which.
+  const written: string[] = [];
   let applied = 0;
   try {
     if (checked.some((c) => c.writesTrash)) await store.ensureDeletedDir();
     await forEachLimit(checked, options.concurrency ?? 16, async (c) => {
       await applyChange(c, plan.basis.get(c.change.documentId)!, store, clock);
       applied++;
+      written.push(c.change.documentId);
     }, {
       ...(options.signal ? { signal: options.signal } : {}), what: 'recovery',
       onDone: (done) => options.onProgress?.({ phase: 'write', done, total: checked.length }),
@@ -134,15 +136,33 @@ async function applyLocked(
       throw ioError(err, store.dir);
     });
   } catch (err) {
-    if (err instanceof RecoveryError || (err as { code?: string }).code === 'ABORTED') throw err;
-    const file = err instanceof StoreError || err instanceof FsError ? err.context.file ?? store.dir : store.dir;
-    const documentId = err instanceof StoreError ? err.context.documentId : undefined;
-    const why = err instanceof StoreError ? err.message : ioError(err, file).message;
-    const where = backup ? `; the files as they were are in ${backup}` : '';
-    throw new RecoveryError('APPLY_FAILED',
-      `recovery stopped part-way writing ${file}: ${why.replace(/^I\/O error: /, '')}; ${applied} of ${checked.length} documents were written${where}; plan again to finish`, {
-        file, ...(documentId !== undefined ? { documentId } : {}), backup, applied, cause: err,
-      });
+    throw partWay(err, { store, backup, written, planned: checked.length });
   }
   return { plan, backup, applied: checked.length };
+}
+
+/** Ids an error lists of the documents written (all of them are counted in `applied`). */
+const WRITTEN_LISTED = 1000;
+
+/**
+ * What a failed or cancelled write phase did, as APPLY_FAILED: how many documents of the plan
+ * were written, which (the first WRITTEN_LISTED), where the backup is, and that planning again
+ * finishes the job (every document is whole: each write is atomic).
+ */
+function partWay(err: unknown, at: { store: FsCollection; backup: string | null; written: readonly string[]; planned: number }): unknown {
+  if (err instanceof RecoveryError) return err;
+  const { store, backup, written, planned } = at;
+  const where = backup ? `the files as they were are in ${backup}` : 'no backup was made (--no-backup)';
+  const which = written.length === 0 ? '' : ` (${written.slice(0, 5).join(', ')}${written.length > 5 ? `, … ${written.length - 5} more` : ''})`;
+  const what = `${written.length} of ${planned} documents were written${which}; ${where}; plan again to finish`;
+  const context = { backup, applied: written.length, planned, written: written.slice(0, WRITTEN_LISTED), cause: err };
+  if ((err as { code?: string }).code === 'ABORTED') {
+    return new RecoveryError('APPLY_FAILED', `recovery cancelled part-way: ${what}`, { file: store.dir, ...context });
+  }
+  const file = err instanceof StoreError || err instanceof FsError ? err.context.file ?? store.dir : store.dir;
+  const documentId = err instanceof StoreError ? err.context.documentId : undefined;
+  const why = err instanceof StoreError ? err.message : ioError(err, file).message;
+  return new RecoveryError('APPLY_FAILED', `recovery stopped part-way writing ${file}: ${why.replace(/^I\/O error: /, '')}; ${what}`, {
+    file, ...(documentId !== undefined ? { documentId } : {}), ...context,
+  });
 }

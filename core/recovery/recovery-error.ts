@@ -25,6 +25,10 @@ export interface RecoveryErrorContext {
   readonly pid?: number;
   /** APPLY_FAILED: documents written, moved or removed before it stopped. */
   readonly applied?: number;
+  /** APPLY_FAILED: documents the plan changes. */
+  readonly planned?: number;
+  /** APPLY_FAILED: the ids of the documents written (the first 1,000), in the order they were finished. */
+  readonly written?: readonly string[];
   readonly cause?: unknown;
 }
 

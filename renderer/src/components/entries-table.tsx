@@ -1,7 +1,9 @@
-import { getCoreRowModel, useReactTable, type SortingState } from '@tanstack/react-table';
-import { useCallback, useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
+import { getCoreRowModel, useReactTable, type ColumnSizingState, type SortingState } from '@tanstack/react-table';
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { columnTemplate, rowNumberWidth } from '../lib/column-template.js';
 import { useShallow } from 'zustand/react/shallow';
 import { computeWindow, virtualTopForRow } from '../lib/scaled-window.js';
+import { readStoredSizes, writeStoredSizes } from '../lib/stored-layout.js';
 import { useElementHeight } from '../lib/use-element-height.js';
 import { useRowFetch } from '../lib/use-row-fetch.js';
 import { useScaledScroll } from '../lib/use-scaled-scroll.js';
@@ -16,6 +18,8 @@ const OVERSCAN = 6;
 
 const getRowId = (item: TableItem) => (item.row ? String(item.row.row) : `pending-${item.index}`);
 const coreRowModel = getCoreRowModel<TableItem>();
+/** localStorage key of the widths the user gave columns. */
+const COLUMN_SIZES_KEY = 'columns';
 
 /**
  * The entries grid: TanStack Table in manual mode (the service sorts, filters and pages) over
@@ -35,6 +39,7 @@ export function EntriesTable() {
     })),
   );
   const following = useAppStore((s) => s.session?.following ?? false);
+  const chainRows = useAppStore((s) => Math.max(s.rowsTotalUnfiltered, s.session?.progress.rows ?? 0));
   const setRowsInView = useAppStore((s) => s.setRowsInView);
   const selectIndex = useAppStore((s) => s.selectIndex);
   const moveSelection = useAppStore((s) => s.moveSelection);
@@ -63,6 +68,8 @@ export function EntriesTable() {
   }, [rowPages, shown.first, shown.end]);
 
   const sorting: SortingState = useMemo(() => [{ id: sort.key, desc: sort.direction === 'desc' }], [sort]);
+  const [columnSizing, setColumnSizing] = useState<ColumnSizingState>(() => readStoredSizes(COLUMN_SIZES_KEY));
+  useEffect(() => writeStoredSizes(COLUMN_SIZES_KEY, columnSizing), [columnSizing]);
   const table = useReactTable({
     data,
     columns: ENTRY_COLUMNS,
@@ -72,7 +79,8 @@ export function EntriesTable() {
     manualSorting: true,
     manualFiltering: true,
     rowCount: total,
-    state: { sorting, columnVisibility },
+    onColumnSizingChange: setColumnSizing,
+    state: { sorting, columnVisibility, columnSizing },
   });
 
   // A new query starts at the top.
@@ -129,9 +137,22 @@ export function EntriesTable() {
 
   const visibleColumns = table.getVisibleLeafColumns();
   const columnsKey = visibleColumns.map((c) => c.id).join(',');
-  const template = visibleColumns
-    .map((c) => `minmax(${c.columnDef.meta?.minWidth ?? Math.round(c.getSize() * 0.6)}px, ${c.getSize()}fr)`)
-    .join(' ');
+  // The # column is never narrower than the longest row number of this log (# is the chain's row, whatever the filter).
+  const numberWidth = rowNumberWidth(Math.max(total, chainRows));
+  const { template, minWidth } = columnTemplate(
+    visibleColumns.map((c) => ({
+      id: c.id,
+      size: c.getSize(),
+      minWidth: c.id === 'row' ? Math.max(numberWidth, c.columnDef.meta?.minWidth ?? 0) : (c.columnDef.meta?.minWidth ?? Math.round(c.getSize() * 0.6)),
+      resized: columnSizing[c.id] !== undefined,
+    })),
+  );
+  const headerRef = useRef<HTMLDivElement>(null);
+  const onBodyScroll = () => {
+    onScroll();
+    // The header scrolls sideways with the rows.
+    if (headerRef.current && scrollRef.current) headerRef.current.scrollLeft = scrollRef.current.scrollLeft;
+  };
   const activeDescendant =
     selectedIndex !== null && selectedIndex >= shown.first && selectedIndex < shown.end ? rowElementId(selectedIndex) : undefined;
 
@@ -146,13 +167,13 @@ export function EntriesTable() {
       aria-activedescendant={activeDescendant}
       tabIndex={0}
       onKeyDown={onKeyDown}
-      style={{ ['--grid-columns' as string]: template }}
+      style={{ ['--grid-columns' as string]: template, ['--grid-min-width' as string]: `${minWidth}px` }}
     >
-      <TableHeader table={table} />
+      <TableHeader table={table} ref={headerRef} />
       <div
         ref={scrollRef}
         className="grid-scroll"
-        onScroll={onScroll}
+        onScroll={onBodyScroll}
         data-testid="entries-scroll"
         data-visible-first={win.visibleFirst}
       >

@@ -7,6 +7,7 @@ import { isDroppedByCommittedOnly } from '../verify/transaction-fates.js';
 import { throwIfAborted } from '../wal/compression/abort.js';
 import { entryText } from '../wal/log-entry.js';
 import type { WalRecord } from '../wal/records.js';
+import { DamagedTransactionNotes } from './damaged-transaction-notes.js';
 import { planNotes } from './plan-notes.js';
 import { PlanOverlay } from './plan-overlay.js';
 import { ForceReplay } from './replay-force.js';
@@ -112,6 +113,7 @@ export async function planRecovery(
   const listed = options.listed ?? 2000;
   let entries = 0;
   let done = 0;
+  const damagedTx = new DamagedTransactionNotes();
 
   for await (const batch of batches(source())) {
     throwIfAborted(options.signal, 'recovery plan');
@@ -126,6 +128,7 @@ export async function planRecovery(
         counts.failed++;
         failures.push({ transactionId: 'unknown', documentId: 'unknown', operationType: 'read', reason: damageText(record), ...at });
         lost.push({ ...at, length: record.length, damage: record.damage, detail: record.detail });
+        damagedTx.damage(record);
         continue;
       }
       entries++;
@@ -140,6 +143,7 @@ export async function planRecovery(
         if (before === 'open' && (after === 'committed' || after === 'rolled-back')) marks.decided(tx, after);
       } else tx = book.operation(e.transactionId);
       const t = entryText(e);
+      damagedTx.entry(t);
       const ids = { transactionId: t.transactionId, documentId: t.documentId };
       if (t.collection !== store.collection) flagged.push({ ...ids, entryType: t.entryType, collection: t.collection, ...at });
       const fate = committedOnly ? book.fateOf(tx) : undefined;
@@ -175,5 +179,6 @@ export async function planRecovery(
     entries, basis: planned.basis, notes: [] as string[],
   };
   for (const note of planNotes(plan)) plan.notes.push(note);
+  for (const note of damagedTx.notes(options.mode, committedOnly)) plan.notes.push(note);
   return plan;
 }

@@ -30,10 +30,14 @@ function readMs(): number {
   return performance.now() - t;
 }
 
+const cpuMs: number[] = [];
 async function timed<T>(f: () => Promise<{ ok: boolean; value?: T; error?: unknown }>): Promise<{ ms: number; value: T }> {
   const t = performance.now();
+  const cpu = process.cpuUsage();
   const o = await f();
   const ms = performance.now() - t;
+  const used = process.cpuUsage(cpu);
+  cpuMs.push(Math.round((used.user + used.system) / 1000));
   if (!o.ok) throw new Error(JSON.stringify(o.error));
   return { ms, value: o.value as T };
 }
@@ -49,6 +53,20 @@ const read = readMs();
 console.log(`log: ${N} entries, ${made.transactions} transactions, ${(size / 2 ** 20).toFixed(0)} MiB; read once ${read.toFixed(0)} ms`);
 
 const report: Record<string, unknown> = { entries: N, transactions: made.transactions, bytes: size, read_ms: Math.round(read) };
+for (const key of ['time', 'type', 'collection', 'document', 'size'] as const) {
+  for (const direction of ['asc', 'desc'] as const) {
+    const sort: RowSort = { key, direction };
+    const r = await timed(() => api.rows.page({ session_id, offset: 0, limit: 200, sort }));
+    report[`rows_sort_${key}_${direction}_ms`] = Math.round(r.ms);
+  }
+}
+
+for (const text of ['user-77', 'no such text anywhere']) {
+  const r = await timed(() => api.rows.page({ session_id, offset: 0, limit: 200, filter: { text } }));
+  report[`text_${text.replace(/\W+/g, '_')}_ms`] = Math.round(r.ms);
+  report[`text_${text.replace(/\W+/g, '_')}_gb_per_s`] = Number((size / 1e9 / (r.ms / 1000)).toFixed(2));
+  report[`text_${text.replace(/\W+/g, '_')}_vs_read`] = Number((r.ms / read).toFixed(2));
+}
 const hasPage = 'page' in api.transactions;
 if (hasPage) {
   const page = (api.transactions as unknown as { page: InspectorApi['transactions']['list'] });
@@ -69,20 +87,8 @@ if (hasPage) {
   report.transactions_list_first_ms = Math.round(first.ms);
 }
 
-for (const key of ['time', 'type', 'collection', 'document', 'size'] as const) {
-  for (const direction of ['asc', 'desc'] as const) {
-    const sort: RowSort = { key, direction };
-    const r = await timed(() => api.rows.page({ session_id, offset: 0, limit: 200, sort }));
-    report[`rows_sort_${key}_${direction}_ms`] = Math.round(r.ms);
-  }
-}
-
-for (const text of ['user-77', 'no such text anywhere']) {
-  const r = await timed(() => api.rows.page({ session_id, offset: 0, limit: 200, filter: { text } }));
-  report[`text_${text.replace(/\W+/g, '_')}_ms`] = Math.round(r.ms);
-  report[`text_${text.replace(/\W+/g, '_')}_gb_per_s`] = Number((size / 1e9 / (r.ms / 1000)).toFixed(2));
-  report[`text_${text.replace(/\W+/g, '_')}_vs_read`] = Number((r.ms / read).toFixed(2));
-}
+report.cpu_ms_per_call_in_order = cpuMs;
+report.load_average = (await import('node:os')).loadavg().map((l) => Number(l.toFixed(1)));
 report.rss_mib = Math.round(process.memoryUsage().rss / 2 ** 20);
 console.log(JSON.stringify(report, null, 2));
 await api.session.close({ session_id });

@@ -1,6 +1,6 @@
 import type { SortKey } from '../../contract/contract-types.js';
 import type { RowStore } from '../index/row-store.js';
-import { TYPE_DAMAGE } from '../index/index-layout.js';
+import { orderByKeys } from './radix-order.js';
 
 /**
  * The order of every row for a sort key, ties in file order (both directions), or null
@@ -11,32 +11,41 @@ export function sortOrder(store: RowStore, key: SortKey, desc: boolean): Uint32A
   switch (key) {
     case 'file':
       return desc ? reversed(rows) : null;
-    case 'type':
-      return countingSort(rows, TYPE_DAMAGE + 1, (row) => store.type(row), desc);
+    case 'type': {
+      const keys = new Uint8Array(rows);
+      store.forEachChunk((c, base, n) => keys.set(c.type.subarray(0, n), base));
+      return orderByKeys(keys, desc);
+    }
     case 'collection':
-      return byIdRank(store, (row) => store.collection(row), desc);
+      return byIdRank(store, 'collection', desc);
     case 'document':
-      return byIdRank(store, (row) => store.document(row), desc);
+      return byIdRank(store, 'document', desc);
     case 'size': {
-      const keys = new Float64Array(rows);
-      store.forEachChunk((c, base, n) => { for (let i = 0; i < n; i++) keys[base + i] = c.length[i]!; });
-      return byKeys(keys, desc);
+      const keys = new Uint32Array(rows);
+      store.forEachChunk((c, base, n) => keys.set(c.length.subarray(0, n), base));
+      return orderByKeys(keys, desc);
     }
     case 'time': {
       const keys = new Float64Array(rows);
       let ascending = true;
+      let strictly = true;
       let prev = -Infinity;
       store.forEachChunk((c, base, n) => {
         for (let i = 0; i < n; i++) {
           const t = c.time[i]!;
           const k = Number.isNaN(t) ? -Infinity : t;
-          keys[base + i] = k;
-          if (k < prev) ascending = false;
+          keys[base + i] = t; // NaN (a damage row before any entry): no key, first ascending
+          if (k <= prev) {
+            strictly = false;
+            if (k < prev) ascending = false;
+          }
           prev = k;
         }
       });
       if (ascending && !desc) return null;
-      return byKeys(keys, desc);
+      // Without ties, descending is file order reversed.
+      if (strictly && desc) return reversed(rows);
+      return orderByKeys(keys, desc);
     }
   }
 }
@@ -47,44 +56,42 @@ function reversed(rows: number): Uint32Array {
   return out;
 }
 
-function byKeys(keys: Float64Array, desc: boolean): Uint32Array {
-  const perm = new Uint32Array(keys.length);
-  for (let i = 0; i < perm.length; i++) perm[i] = i;
-  if (desc) perm.sort((a, b) => keys[b]! - keys[a]! || a - b);
-  else perm.sort((a, b) => keys[a]! - keys[b]! || a - b);
-  return perm;
-}
-
-/** Stable counting sort by small integer keys 0..k-1 (desc: high keys first, ties still in file order). */
-function countingSort(rows: number, k: number, keyOf: (row: number) => number, desc: boolean): Uint32Array {
-  const keys = new Int32Array(rows);
-  const counts = new Uint32Array(k + 1);
-  for (let r = 0; r < rows; r++) {
-    const key = desc ? k - 1 - keyOf(r) : keyOf(r);
-    keys[r] = key;
-    counts[key + 1]!++;
-  }
-  for (let i = 1; i <= k; i++) counts[i]! += counts[i - 1]!;
-  const out = new Uint32Array(rows);
-  for (let r = 0; r < rows; r++) out[counts[keys[r]!]!++] = r;
-  return out;
-}
-
 /** Sorts rows by an id column, ids ranked by their bytes (no id — damage — first). */
-function byIdRank(store: RowStore, idOf: (row: number) => number, desc: boolean): Uint32Array {
+function byIdRank(store: RowStore, column: 'collection' | 'document', desc: boolean): Uint32Array {
   const rows = store.rows;
-  const used = new Uint8Array(store.ids.count);
-  for (let r = 0; r < rows; r++) {
-    const id = idOf(r);
-    if (id >= 0) used[id] = 1;
+  const rank = idRanks(store);
+  const keys = new Int32Array(rows);
+  store.forEachChunk((c, base, n) => {
+    const ids = c[column];
+    for (let i = 0; i < n; i++) {
+      const id = ids[i]!;
+      keys[base + i] = id < 0 ? 0 : rank[id]! + 1;
+    }
+  });
+  return orderByKeys(keys, desc);
+}
+
+/**
+ * Each interned id's rank in byte order. Ids are compared as latin1 strings (one char per
+ * byte, so string order is byte order), sorted natively rather than by a comparator.
+ */
+function idRanks(store: RowStore): Int32Array {
+  const ids = store.ids;
+  const n = ids.count;
+  const texts: string[] = new Array(n);
+  for (let id = 0; id < n; id++) texts[id] = latin1(ids.bytes(id));
+  const byText = new Map<string, number>();
+  for (let id = 0; id < n; id++) byText.set(texts[id]!, id);
+  texts.sort();
+  const rank = new Int32Array(n);
+  let r = 0;
+  for (let k = 0; k < n; k++) {
+    if (k > 0 && texts[k] === texts[k - 1]) continue;
+    rank[byText.get(texts[k]!)!] = r++;
   }
-  const distinct: number[] = [];
-  for (let id = 0; id < used.length; id++) if (used[id]) distinct.push(id);
-  distinct.sort((a, b) => store.ids.compare(a, b));
-  const rank = new Int32Array(store.ids.count);
-  distinct.forEach((id, i) => { rank[id] = i + 1; });
-  return countingSort(rows, distinct.length + 1, (row) => {
-    const id = idOf(row);
-    return id < 0 ? 0 : rank[id]!;
-  }, desc);
+  return rank;
+}
+
+function latin1(b: Uint8Array): string {
+  return Buffer.from(b.buffer, b.byteOffset, b.length).toString('latin1');
 }

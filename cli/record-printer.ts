@@ -5,7 +5,8 @@ import { escapeControls } from './terminal-text.js';
 export type DumpFormat = 'table' | 'json' | 'jsonl';
 
 export interface RecordPrinter {
-  print(record: WalRecord): Promise<void> | void;
+  /** `collection`: a store dump's record says which collection's chain holds it. */
+  print(record: WalRecord, collection?: string): Promise<void> | void;
   /** Writes what is held back (also on the way out of an error). */
   flush(): Promise<void> | void;
   /** Closes the output (the JSON array) and flushes. */
@@ -25,15 +26,15 @@ function clip(s: string, n: number): string {
 }
 
 /** Fixed-order columns, one line per record, like pg_waldump; rendered from the contract's DumpRecord. */
-function tablePrinter(out: BatchedWriter): RecordPrinter {
+function tablePrinter(out: BatchedWriter, store: boolean): RecordPrinter {
   let header = false;
   return {
     flush: () => out.flush(),
-    print(record) {
-      let line = '';
+    print(record, collection) {
+      let line = store ? `${clip(collection ?? '', 14).padEnd(14)}  ` : '';
       if (!header) {
         header = true;
-        line += 'SEGMENT                          OFFSET     LENGTH  TYPE      TIME                      TRANSACTION                       COLLECTION    DOCUMENT              DATA\n';
+        line = (store ? 'IN COLLECTION   ' : '') + 'SEGMENT                          OFFSET     LENGTH  TYPE      TIME                      TRANSACTION                       COLLECTION    DOCUMENT              DATA\n' + line;
       }
       const r = dumpRecordView(record);
       const pre = `${clip(r.segment, 32).padEnd(32)} ${String(r.offset).padStart(10)} ${String(r.length).padStart(7)}  `;
@@ -50,16 +51,22 @@ function tablePrinter(out: BatchedWriter): RecordPrinter {
   };
 }
 
+/** A store dump's line leads with the collection whose chain holds the record: `{"store_collection":…, …the record}`. */
+function jsonOf(r: WalRecord, collection: string | undefined): string {
+  const text = recordToJson(r);
+  return collection === undefined ? text : `{"store_collection":${JSON.stringify(collection)},${text.slice(1)}`;
+}
+
 function jsonlPrinter(out: BatchedWriter): RecordPrinter {
-  return { print: (r) => out.write(recordToJson(r) + '\n'), flush: () => out.flush(), end: () => out.flush() };
+  return { print: (r, c) => out.write(jsonOf(r, c) + '\n'), flush: () => out.flush(), end: () => out.flush() };
 }
 
 /** A JSON array, streamed record by record. */
 function jsonPrinter(out: BatchedWriter): RecordPrinter {
   let first = true;
   return {
-    print(r) {
-      const text = (first ? '[\n' : ',\n') + recordToJson(r);
+    print(r, c) {
+      const text = (first ? '[\n' : ',\n') + jsonOf(r, c);
       first = false;
       return out.write(text);
     },
@@ -68,7 +75,7 @@ function jsonPrinter(out: BatchedWriter): RecordPrinter {
   };
 }
 
-export function createPrinter(format: DumpFormat, stream: NodeJS.WritableStream): RecordPrinter {
+export function createPrinter(format: DumpFormat, stream: NodeJS.WritableStream, options: { store?: boolean } = {}): RecordPrinter {
   const out = new BatchedWriter(stream);
-  return format === 'table' ? tablePrinter(out) : format === 'json' ? jsonPrinter(out) : jsonlPrinter(out);
+  return format === 'table' ? tablePrinter(out, options.store ?? false) : format === 'json' ? jsonPrinter(out) : jsonlPrinter(out);
 }

@@ -3,6 +3,7 @@ import type { DocumentChange } from '../contract.js';
 import { formatCount } from '../lib/format.js';
 import { JsonDiffView } from './json-diff-view.js';
 import { parseLossless } from '../lib/lossless-json.js';
+import { UncommittedDetail, UncommittedPill } from './uncommitted-marks.js';
 
 const PAGE = 100;
 
@@ -43,14 +44,16 @@ function ChangeRow({ change, open, onToggle }: { readonly change: DocumentChange
   const after = useMemo(() => (open ? parseDocument(change.after) : undefined), [open, change.after]);
   const createdAndDeleted = change.operation === 'delete' && change.before === null;
   return (
-    <li className={`change change-${change.operation}`} data-document={change.document_id}>
+    <li className={`change change-${change.operation}${change.uncommitted?.length ? ' change-uncommitted' : ''}`} data-document={change.document_id}>
       <button type="button" className="change-head" aria-expanded={open} onClick={onToggle}>
         <span aria-hidden="true">{open ? '▾' : '▸'}</span>
         <span className={`op-pill op-${change.operation}`}>{change.operation}</span>
         <span className="mono">{change.document_id}</span>
         {change.collection && <span className="muted small">in {change.collection}</span>}
         {change.note && <span className="muted small change-note">— {change.note}</span>}
+        <UncommittedPill change={change} />
       </button>
+      {open && <UncommittedDetail change={change} />}
       {open && !createdAndDeleted && <JsonDiffView before={before} after={after} />}
       {open && <DeletedCopy change={change} />}
     </li>

@@ -4,6 +4,7 @@ import { useAppStore } from '../store/app-store.js';
 import { DocumentChangeList } from './document-change-list.js';
 import { RecoveryCounts } from './recovery-counts.js';
 import { RecoveryProblems } from './recovery-problems.js';
+import { RecoverySkipped } from './recovery-skipped.js';
 
 /** Step 2: what the recovery would do, then confirm. */
 export function RecoveryPlanView({ plan }: { readonly plan: RecoveryPlan }) {
@@ -19,6 +20,7 @@ export function RecoveryPlanView({ plan }: { readonly plan: RecoveryPlan }) {
         {plan.committed_only ? ', committed transactions only' : ''}.
       </p>
       <RecoveryCounts counts={plan} verb="would" />
+      <UncommittedNotice plan={plan} />
       {nothingToDo ? (
         <div className="nothing-to-do" role="status" data-testid="nothing-to-do">
           ✓ Nothing to do: every document already matches the log{runs > 1 ? ' (the recovery you ran is in place)' : ''}.
@@ -38,6 +40,7 @@ export function RecoveryPlanView({ plan }: { readonly plan: RecoveryPlan }) {
         </p>
       )}
       <RecoveryProblems counts={plan} />
+      <RecoverySkipped counts={plan} />
       {!nothingToDo && (
         <div className="confirm-box">
           <label className="check-option">
@@ -63,5 +66,33 @@ function ApplyButton({ disabled }: { readonly disabled: boolean }) {
     <button type="button" className="danger" disabled={disabled} onClick={() => void applyRecovery()}>
       Apply recovery
     </button>
+  );
+}
+
+/**
+ * Changes made by rolled-back or never-terminated transactions, said before the list (Sentinel's
+ * replay applies them; Verify calls them false alarms), with the one click that leaves them out.
+ */
+function UncommittedNotice({ plan }: { readonly plan: RecoveryPlan }) {
+  const setOptions = useAppStore((s) => s.setRecoveryOptions);
+  const planRecovery = useAppStore((s) => s.planRecovery);
+  const marked = plan.changes.filter((c) => (c.uncommitted?.length ?? 0) > 0).length;
+  if (plan.committed_only || marked === 0) return null;
+  return (
+    <div className="notice warn-box" role="note" data-testid="uncommitted-notice">
+      <p>
+        <strong>{marked} of these changes</strong> come from transactions that were rolled back or never committed (marked below).
+        Sentinel’s replay applies them all the same.
+      </p>
+      <button
+        type="button"
+        onClick={() => {
+          setOptions({ recoveryCommittedOnly: true });
+          void planRecovery();
+        }}
+      >
+        Plan again with committed transactions only
+      </button>
+    </div>
   );
 }

@@ -11,8 +11,8 @@ import { VERIFY_REST, VerifyIssueList } from './verify-issue-list.js';
 
 /** Sentinel's verdict over the log and store, with our findings beside it. */
 export function VerifyView() {
-  const { report, running, error, store } = useAppStore(
-    useShallow((s) => ({ report: s.verifyReport, running: s.verifyRunning, error: s.verifyError, store: s.verifyStore })),
+  const { report, running, error, store, stale } = useAppStore(
+    useShallow((s) => ({ report: s.verifyReport, running: s.verifyRunning, error: s.verifyError, store: s.verifyStore, stale: s.verifyStale })),
   );
   const collectionDir = useAppStore((s) => s.session?.collection_dir ?? null);
   const runVerify = useAppStore((s) => s.runVerify);
@@ -60,6 +60,14 @@ export function VerifyView() {
           Verify replays the log the way Sentinel does and compares it with the documents on disk. It reads only; nothing is
           changed.
         </p>
+      )}
+      {report && stale && !running && (
+        <div className="notice warn-box" role="status" data-testid="verify-stale">
+          These results are out of date: {stale}.{' '}
+          <button type="button" onClick={() => void runVerify()}>
+            Verify again
+          </button>
+        </div>
       )}
       {report && (
         <div className="verify-report" data-testid="verify-report">

@@ -72,6 +72,7 @@ export const createCheckpointSlice: SliceCreator<CheckpointSlice> = (set, get) =
       set({ checkpointError: outcome.error, checkpointBusy: false });
       return;
     }
+    get().markVerifyStale('a checkpoint ran since it did');
     if (plan.compact && (plan.seal !== null || plan.remove.length > 0)) {
       // The chain changed on disk (the active segment was sealed, old ones removed): open it
       // again so that every row points at a file that exists, then show the result.

@@ -89,6 +89,7 @@ export const createRecoverySlice: SliceCreator<RecoverySlice> = (set, get) => ({
       });
     });
     set({ recoveryJob: null });
+    if (outcome.ok || outcome.error.code === 'APPLY_FAILED') get().markVerifyStale('a recovery changed documents since it ran');
     if (outcome.ok) set({ recoveryResult: outcome.value, recoveryStep: 'result' });
     else set({ recoveryError: outcome.error, recoveryStep: 'plan' });
   },

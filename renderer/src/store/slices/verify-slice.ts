@@ -8,6 +8,10 @@ export interface VerifySlice {
   readonly verifyError: InspectorError | null;
   /** Store to check against; null = the log alone; undefined = the session's collection. */
   readonly verifyStore: string | null | undefined;
+  /** Why the report shown no longer describes the store (a recovery or checkpoint since), or null. */
+  readonly verifyStale: string | null;
+  /** Says the report is out of date (called when a recovery or checkpoint changed the files). */
+  markVerifyStale: (why: string) => void;
   setVerifyStore: (store: string | null | undefined) => void;
   runVerify: () => Promise<void>;
 }
@@ -17,11 +21,13 @@ export const initialVerifyState = {
   verifyRunning: null,
   verifyError: null,
   verifyStore: undefined,
+  verifyStale: null,
 };
 
 export const createVerifySlice: SliceCreator<VerifySlice> = (set, get) => ({
   ...initialVerifyState,
   setVerifyStore: (verifyStore) => set({ verifyStore }),
+  markVerifyStale: (why) => set((s) => (s.verifyReport ? { verifyStale: why } : {})),
   runVerify: async () => {
     const session = get().session;
     if (!session || get().verifyRunning) return;
@@ -34,7 +40,7 @@ export const createVerifySlice: SliceCreator<VerifySlice> = (set, get) => ({
       );
     });
     if (get().session?.session_id !== session.session_id) return;
-    if (outcome.ok) set({ verifyReport: outcome.value, verifyRunning: null });
+    if (outcome.ok) set({ verifyReport: outcome.value, verifyRunning: null, verifyStale: null });
     else set({ verifyError: outcome.error, verifyRunning: null });
   },
 });

@@ -2,7 +2,7 @@ import { parseJson, type JsonValue } from '../json/index.js';
 import { throwIfAborted } from '../wal/compression/abort.js';
 import { entryText } from '../wal/log-entry.js';
 import type { WalRecord } from '../wal/records.js';
-import { nextState, type StateText } from './next-state.js';
+import { nextState, type StateShape, type StateText } from './next-state.js';
 import { BegunTransactions } from './transaction-fates-lite.js';
 import { segmentIndexer } from './rewrite-log.js';
 
@@ -53,6 +53,7 @@ export async function documentHistory(
   const indexOf = segmentIndexer(segments);
   const raw: Omit<DocumentVersion, 'transactionStatus'>[] = [];
   let state: StateText = null;
+  let shape: StateShape | undefined;
   let complete = true;
   let collection: string | null = null;
   let n = 0;
@@ -66,10 +67,11 @@ export async function documentHistory(
       complete = t.entryType === 'Insert';
       collection = t.collection;
     }
-    const next = nextState(state, t.entryType, t.data);
+    const next = nextState(state, t.entryType, t.data, shape);
     const base = { segment: r.segment, offset: r.offset, timestamp: t.timestamp, entryType: t.entryType, transactionId: t.transactionId };
     if (next.ok) {
       state = next.state;
+      shape = next.shape;
       raw.push({ ...base, state: parsedState(state) });
     } else {
       complete = false;

@@ -1,6 +1,6 @@
-import { parseJson, type JsonValue } from '../json/index.js';
+import { parseJson, toCompactText, type JsonValue } from '../json/index.js';
 import { applyChanges, diffStates, pathsOverlap, pathText, type JsonPath, type PathChange } from './json-path-diff.js';
-import { nextState, type StateText } from './next-state.js';
+import { nextState, type StateShape, type StateText } from './next-state.js';
 
 /** What to do with a later change that touches what an excluded entry changed. */
 export type OnConflict = 'keep' | 'later' | 'excluded';
@@ -18,8 +18,11 @@ export interface DocumentStep {
 export type RewriteOutcome =
   /** Nothing the restore selects touches it. */
   | { readonly kind: 'untouched' }
-  /** Its state should be this (null: absent). */
-  | { readonly kind: 'state'; readonly state: JsonValue | null; readonly conflict?: ConflictInfo }
+  /**
+   * Its state should be this JSON text (null: absent). Text, not a parsed tree: a restore of
+   * many documents holds every target until it compares them with the store, one at a time.
+   */
+  | { readonly kind: 'state'; readonly state: string | null; readonly conflict?: ConflictInfo }
   /** Its history is incomplete: the restore never writes it. */
   | { readonly kind: 'incomplete'; readonly reason: string }
   /** A later change touches what an excluded entry changed, and --on-conflict was not given: left as it is. */
@@ -55,6 +58,8 @@ export class DocumentRewrite {
   private unreadable: string | undefined;
   /** The original history's state after the last entry fed (cut-off entries aside). */
   private original: StateText = null;
+  /** The original state's keys, when known: the next Update's merge is decided without parsing it. */
+  private shape: StateShape | undefined;
   private rewriting = false;
   private rewritten: JsonValue | null = null;
   private readonly excludedPaths: { path: JsonPath; tx: string }[] = [];
@@ -84,12 +89,13 @@ export class DocumentRewrite {
     }
     if (this.unreadable !== undefined) return;
     const before = this.original;
-    const next = nextState(before, step.entryType, step.data);
+    const next = nextState(before, step.entryType, step.data, this.shape);
     if (!next.ok) {
       this.unreadable = `${next.reason} at ${step.segment}:${step.offset}`;
       return;
     }
     this.original = next.state;
+    this.shape = next.shape;
     if (excluded) this.exclude(step, before);
     else if (this.rewriting) this.reapply(step, before);
   }
@@ -149,7 +155,7 @@ export class DocumentRewrite {
       ? { paths: [...this.conflictPaths], transactions: [...this.conflictTxs], excluded: [...this.conflictExcluded] }
       : undefined;
     if (conflict && this.onConflict === 'keep') return { kind: 'conflict', conflict };
-    const state = this.rewriting ? this.rewritten : parsed(this.original);
+    const state = this.rewriting ? (this.rewritten === null ? null : toCompactText(this.rewritten)) : this.original;
     return { kind: 'state', state, ...(conflict ? { conflict } : {}) };
   }
 }

@@ -3,20 +3,34 @@ import { deepMerge, parseJson, toCompactText } from '../json/index.js';
 /** A document's state as text: its JSON data, or null when absent. */
 export type StateText = string | null;
 
+/**
+ * The object keys of a state, nested where the value is an object (0: any other value): what
+ * deciding a merge needs, kept instead of the parsed state. Undefined: not known (parse the text).
+ */
+export type StateShape = { readonly [key: string]: StateShape | 0 };
+
 export type NextState =
-  | { readonly ok: true; readonly state: StateText }
+  | { readonly ok: true; readonly state: StateText; readonly shape?: StateShape | undefined }
   /** The entry's data is missing or not JSON as serde_json reads it: the state after it is unknown. */
   | { readonly ok: false; readonly reason: string };
 
 const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
 const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/** The shape of a parsed value; 0 for anything but an object. */
+export function shapeOf(value: unknown): StateShape | 0 {
+  if (!isPlainObject(value)) return 0;
+  const out: Record<string, StateShape | 0> = Object.create(null) as Record<string, StateShape | 0>;
+  for (const key of Object.keys(value)) out[key] = shapeOf(value[key]);
+  return out;
+}
+
 /** deepMerge(prev, incoming) equals incoming: every key of prev is in incoming, recursively where both are objects. */
-function mergeIsIncoming(prev: unknown, incoming: unknown): boolean {
-  if (!isPlainObject(prev) || !isPlainObject(incoming)) return true;
-  for (const key of Object.keys(prev)) {
+function mergeIsIncoming(prev: StateShape | 0, incoming: unknown): boolean {
+  if (prev === 0 || !isPlainObject(incoming)) return true;
+  for (const key in prev) {
     if (!hasOwn(incoming, key)) return false;
-    if (!mergeIsIncoming(prev[key], incoming[key])) return false;
+    if (!mergeIsIncoming(prev[key]!, incoming[key])) return false;
   }
   return true;
 }
@@ -61,9 +75,20 @@ function strictMerge(prev: string, data: string): NextState {
 
 /** The data of an Insert or Update as a state: checked as serde_json checks it. */
 function checkedData(data: string, what: string): NextState {
-  if (nativeParse(data) !== undefined) return { ok: true, state: data };
+  const native = nativeParse(data);
+  if (native !== undefined) return { ok: true, state: data, shape: objectShape(native.value) };
   const r = parseJson(data);
   return r.ok ? { ok: true, state: data } : { ok: false, reason: `invalid JSON in ${what}: ${r.message}` };
+}
+
+const objectShape = (v: unknown): StateShape | undefined => {
+  const s = shapeOf(v);
+  return s === 0 ? undefined : s;
+};
+
+function shapeOfText(text: string): StateShape | undefined {
+  const native = nativeParse(text);
+  return native === undefined ? undefined : objectShape(native.value);
 }
 
 /**
@@ -72,13 +97,20 @@ function checkedData(data: string, what: string): NextState {
  * Updates carry the whole document, so the merge is usually the data itself: that case is
  * found with the built-in JSON.parse (where it reads as serde_json does) and keeps the data's
  * text; any other merge is computed exactly. An Update of an absent document takes its data.
+ * `prevShape`, when known, saves parsing the state before (give back the result's shape next time).
  */
-export function nextState(prev: StateText, entryType: 'Insert' | 'Update' | 'Delete', data: string | null): NextState {
+export function nextState(prev: StateText, entryType: 'Insert' | 'Update' | 'Delete', data: string | null, prevShape?: StateShape): NextState {
   if (entryType === 'Delete') return { ok: true, state: null };
   if (data === null) return { ok: false, reason: `${entryType} without data` };
   if (entryType === 'Insert' || prev === null) return checkedData(data, entryType === 'Insert' ? 'insert' : 'update');
   const incoming = nativeParse(data);
-  const before = incoming !== undefined ? nativeParse(prev) : undefined;
-  if (incoming !== undefined && before !== undefined && mergeIsIncoming(before.value, incoming.value)) return { ok: true, state: data };
-  return strictMerge(prev, data);
+  if (incoming !== undefined) {
+    const before = prevShape ?? shapeOfText(prev);
+    // No shape: the state is not an object (it has no keys to keep), or does not read natively (merge exactly).
+    if (before !== undefined ? mergeIsIncoming(before, incoming.value) : !/^\s*\{/.test(prev)) {
+      return { ok: true, state: data, shape: objectShape(incoming.value) };
+    }
+  }
+  const merged = strictMerge(prev, data);
+  return merged.ok && merged.state !== null ? { ...merged, shape: shapeOfText(merged.state) } : merged;
 }

@@ -1,6 +1,6 @@
 import type { RestoreChangeView, RestoreConflictView, RestoreIncompleteView } from '../contract/contract-history.js';
 import type { OnConflict, RewriteOutcome } from '../history/document-rewrite.js';
-import { jsonEquals, toPrettyText, type JsonValue } from '../json/index.js';
+import { jsonEquals, parseJson, toPrettyText, type JsonValue } from '../json/index.js';
 import { forEachLimit } from '../recovery/worker-pool.js';
 import { renderDocument } from '../store/document-file.js';
 import { newDocument, updatedDocument } from '../store/document-transition.js';
@@ -58,7 +58,13 @@ export async function collectionChanges(
   return out;
 }
 
-async function operationFor(store: FsCollection, collection: string, id: string, target: JsonValue | null, clock: Clock) {
+async function operationFor(store: FsCollection, collection: string, id: string, targetText: string | null, clock: Clock) {
+  let target: JsonValue | null = null;
+  if (targetText !== null) {
+    const r = parseJson(targetText);
+    if (!r.ok) return { incomplete: `its state does not read as JSON: ${r.message}` }; // states come from checked data
+    target = r.value;
+  }
   const read = await store.readDocumentFile(id);
   if (!read.ok) return { incomplete: `the store's file cannot be read: ${read.error.message.replace(/^I\/O error: /, '')}` };
   const current = read.value;

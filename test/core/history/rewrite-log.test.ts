@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseRange, parseUntil } from '../../../core/history/history-target.js';
 import { rewriteLog, type RewriteSpec } from '../../../core/history/rewrite-log.js';
+import { json } from '../store/store-fixture.js';
 import { B, C, compact, D, I, R, records, source, tx, U, type Step } from './history-fixture.js';
 
 const SEG = ['transactions.wal'];
@@ -10,7 +11,7 @@ async function run(steps: Step[], spec: RewriteSpec) {
   const result = await rewriteLog(source(rs), SEG, spec);
   const states: Record<string, unknown> = {};
   for (const [id, o] of result.outcomes) {
-    states[id] = o.kind === 'state' ? compact(o.state) : o.kind === 'conflict' ? { conflict: o.conflict } : { incomplete: o.reason };
+    states[id] = o.kind === 'state' ? compact(o.state === null ? null : json(o.state)) : o.kind === 'conflict' ? { conflict: o.conflict } : { incomplete: o.reason };
   }
   return { result, states, rs };
 }

@@ -5,6 +5,7 @@ import { App } from './components/app.js';
 import { setInspectorApi } from './store/api-ref.js';
 import { useAppStore } from './store/app-store.js';
 import { connectEvents } from './store/connect-events.js';
+import { connectUrl } from './store/url-sync.js';
 import './styles/theme.css';
 import './styles/base.css';
 import './styles/app-frame.css';
@@ -22,6 +23,8 @@ const api = getApi();
 setInspectorApi(api);
 connectEvents(api);
 
+// Before app.info: a view in the address opens its log, and a path given to serve does not open over it.
+connectUrl(useAppStore);
 const state = useAppStore.getState();
 void state.loadAppInfo();
 void state.loadRecent();

@@ -1,9 +1,10 @@
 /**
- * The bundled demo store: a small Sentinel store (collection `users`) whose WAL holds
+ * The bundled demo store: a small Sentinel store of three collections. `users` (below) holds
  * standalone operations, committed / rolled-back / unfinished transactions, two rotated
  * zstd-compressed segments and two damaged ranges in the active segment; its documents lag
  * the log (a crash before the last writes), so verify has findings and a safe recovery has
- * work to do. Deterministic: the same bytes every time (fixed ids and clocks).
+ * work to do. `orders` (JSON Lines) and `events` (LZ4-rotated, write mode warn) come from
+ * demo-collections.ts. Deterministic: the same bytes every time (fixed ids and clocks).
  * Run: npx tsx scripts/make-demo-store.ts <dir>   (the directory must not exist)
  */
 import * as fs from 'node:fs/promises';
@@ -17,6 +18,7 @@ import { createEntry } from '../core/wal/new-entry.js';
 import { readLog } from '../core/wal/read-log.js';
 import { locateLog } from '../core/wal/log-location.js';
 import { WalWriter } from '../core/wal/writer/index.js';
+import { makeDemoCollections, writeCollectionMetadata } from './demo-collections.js';
 
 export const DEMO_COLLECTION = 'users';
 const T0 = 1_732_400_000_000;
@@ -109,6 +111,8 @@ export async function makeDemoStore(root: string): Promise<{ root: string; colle
   if (failures.length > 0) throw failures[0];
   await damageActive(walDir);
   await writeDocuments(collectionDir, ops);
+  await writeCollectionMetadata(collectionDir, DEMO_COLLECTION, 0, { maxRecordsPerFile: 28 });
+  await makeDemoCollections(root);
   await fs.writeFile(path.join(root, '.store.json'), JSON.stringify({ name: 'demo', created_at: FIXED_NOW }, null, 2));
   return { root, collectionDir };
 }

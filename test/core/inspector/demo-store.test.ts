@@ -22,8 +22,20 @@ describe('the bundled demo store, through the service', () => {
     }
   });
 
+  it('is a store of three collections: users (binary, zstd), orders (JSON Lines), events (LZ4, write mode warn)', async () => {
+    const opened = await h.api.session.open({ path: root });
+    expect(opened.ok ? null : [opened.error.code, opened.error.context.collections]).toEqual(['CHOOSE_COLLECTION', ['events', 'orders', 'users']]);
+    const orders = await h.open(root, 'orders');
+    expect(orders.segments.map((s) => [s.compression, s.format])).toEqual([['none', 'jsonl'], ['none', 'jsonl'], ['none', 'jsonl']]);
+    const events = await h.open(root, 'events');
+    expect(events.segments.map((s) => s.compression)).toEqual(['lz4', 'lz4', 'none']);
+    const kinds = (r: { findings: readonly { kind: string }[] }) => r.findings.map((f) => f.kind);
+    expect(kinds(must(await h.api.verify.run({ session_id: orders.session_id })))).toEqual(expect.arrayContaining(['document-changed', 'deleted-copy-kept']));
+    expect(kinds(must(await h.api.verify.run({ session_id: events.session_id })))).toEqual(expect.arrayContaining(['unknown-documents', 'signatures-not-checked']));
+  });
+
   it('holds transactions, rotated compressed segments and damage', async () => {
-    const info = await h.open(root);
+    const info = await h.open(root, 'users');
     expect(info.collection).toBe('users');
     expect(info.segments.map((s) => s.compression)).toEqual(['zstd', 'zstd', 'none']);
     expect(info.progress.damaged).toBe(2);
@@ -39,7 +51,7 @@ describe('the bundled demo store, through the service', () => {
   it('a safe recovery into a copy writes documents; running it again has nothing to do', async () => {
     const copy = path.join(tempDir(), 'copy');
     fs.cpSync(root, copy, { recursive: true });
-    const info = await h.open(copy);
+    const info = await h.open(copy, 'users');
     const plan = must(await h.api.recovery.plan({ session_id: info.session_id, mode: 'safe' }));
     expect(plan.changes.length).toBeGreaterThan(0);
     expect(plan.lost.length).toBe(2);

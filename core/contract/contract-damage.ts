@@ -30,6 +30,8 @@ export interface DamageCause {
   readonly run?: { readonly offset: number; readonly length: number };
   /** single-bit: the flipped bit's offset in the range (byte * 8 + bit, bit 0 the least significant). */
   readonly bit?: number;
+  /** single-bit: the entry field the bit lies in (the repair locator's RepairField). */
+  readonly field?: string;
 }
 
 /**

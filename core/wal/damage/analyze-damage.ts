@@ -1,6 +1,6 @@
 import { DECODE_OK, DECODE_TRUNCATED } from '../binary-layout.js';
 import type { DamageKind } from '../records.js';
-import { BIT_LOCATOR_AVAILABLE, locateSingleBit, type BitLocator } from './bit-locator.js';
+import { locateSingleBit, MAX_REPAIR_BYTES, type BitLocator, type LocatedBit } from './bit-locator.js';
 import { longestRun, textShare, trailingRun, type ByteRun } from './byte-runs.js';
 import type { DamageAnalysis, DamageCause, UnverifiedFields } from './damage-types.js';
 import { countBoundaries, probeHeader, unverifiedFields, type HeaderProbe } from './header-probe.js';
@@ -57,20 +57,21 @@ function runCause(bytes: Uint8Array, from: number, complete: boolean): DamageCau
   return null;
 }
 
-function crcMismatchCause(bytes: Uint8Array, probe: HeaderProbe, locate: BitLocator): DamageCause {
-  const bit = bytes.length <= 11_450 ? locate(bytes) : null;
-  if (bit !== null) {
-    return { kind: 'single-bit', bit, text: `its CRC differs in one bit (bit ${bit % 8} of byte ${hexAt(bit >> 3)}): a bit flipped on disk or in memory, so it can be repaired exactly` };
-  }
+/** The cause of a range one flipped bit explains (the repair locator's answer). */
+function singleBitCause(bit: LocatedBit): DamageCause {
+  return {
+    kind: 'single-bit', bit: bit.bit, field: bit.field,
+    text: `one bit differs (bit ${bit.bit % 8} of byte ${hexAt(bit.bit >> 3)}, in its ${bit.field.replace(/-/g, ' ')}): a bit flipped on disk or in memory, so it can be repaired exactly`,
+  };
+}
+
+function crcMismatchCause(bytes: Uint8Array, probe: HeaderProbe): DamageCause {
   const run = runCause(bytes, probe.layout.tsStart, true);
   if (run) return run;
   if (probe.layout.storedCrc === 0) {
     return { kind: 'crc-zero', text: 'its stored CRC is 0x00000000: the checksum was never written, so the write stopped before the entry\'s end (or the space was allocated and not filled)' };
   }
-  return {
-    kind: 'altered',
-    text: `its fields decode but the CRC does not match: bytes of it changed after it was written${BIT_LOCATOR_AVAILABLE ? ' (no single-bit change explains it, so it cannot be repaired)' : ''}`,
-  };
+  return { kind: 'altered', text: 'its fields decode but the CRC does not match: bytes of it changed after it was written, in more than one bit, so it cannot be repaired' };
 }
 
 function undecodableCause(input: DamageInput, probe: HeaderProbe, fields: UnverifiedFields | null, boundaries: number): DamageCause {
@@ -122,12 +123,19 @@ export function analyzeDamage(input: DamageInput): DamageAnalysis {
     return { cause: { kind: 'compression', text: 'the compressed stream stops decoding here: the rest of the segment cannot be read' }, boundaries: 0, header_at_start: false, unverified: null };
   }
   if (kind === 'invalid-json-line') return { cause: jsonlCause(input), boundaries: 0, header_at_start: false, unverified: null };
+  const boundaries = countBoundaries(bytes);
+  const complete = bytes.length === input.length;
+  const bit = kind !== 'truncated-tail' && complete && bytes.length <= MAX_REPAIR_BYTES ? (input.locateBit ?? locateSingleBit)(bytes) : null;
+  if (bit) {
+    // The repaired entry is what was written: its fields, still unverified (no CRC vouched for the damaged bytes).
+    const repaired = probeHeader(bit.bytes, 0);
+    return { cause: singleBitCause(bit), boundaries, header_at_start: true, unverified: unverifiedFields(bit.bytes, repaired) };
+  }
   const probe = probeHeader(bytes, 0);
   const fields = unverifiedFields(bytes, probe);
-  const boundaries = countBoundaries(bytes);
   let cause: DamageCause;
   if (kind === 'truncated-tail') cause = tornCause(input, fields);
-  else if (kind === 'crc-mismatch' && probe.status === DECODE_OK) cause = crcMismatchCause(bytes, probe, input.locateBit ?? locateSingleBit);
+  else if (kind === 'crc-mismatch' && probe.status === DECODE_OK) cause = crcMismatchCause(bytes, probe);
   else if (kind === 'crc-mismatch') cause = runCause(bytes, probe.header ? probe.layout.tsStart : 0, false) ?? ALTERED_LONG;
   else cause = undecodableCause(input, probe, fields, boundaries);
   return { cause, boundaries, header_at_start: probe.header, unverified: fields };

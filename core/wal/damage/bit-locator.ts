@@ -1,12 +1,18 @@
-/**
- * The single-bit repair locator's hook. The locator itself lives with `repair`
- * (core/wal/repair/, written beside this); until it is wired in here, no range is said to be
- * a single-bit error: `locateSingleBit` answers null and causes fall back to what the bytes
- * show otherwise.
- */
-export type BitLocator = (range: Uint8Array) => number | null;
+import { locateBitError, MAX_REPAIR_BYTES } from '../repair/bit-locator.js';
 
-export const locateSingleBit: BitLocator = () => null;
+/** The one bit whose flip makes a range one intact entry: where, in which field, and the repaired bytes. */
+export interface LocatedBit {
+  readonly bit: number;
+  readonly field: string;
+  readonly bytes: Uint8Array;
+}
 
-/** Whether a real locator is wired in (texts may then say "no single-bit change explains it"). */
-export const BIT_LOCATOR_AVAILABLE = false;
+export type BitLocator = (range: Uint8Array) => LocatedBit | null;
+
+/** The repair locator (core/wal/repair/bit-locator.ts): a unique answer only, in ranges of at most MAX_REPAIR_BYTES. */
+export const locateSingleBit: BitLocator = (range) => {
+  const r = locateBitError(range);
+  return r ? { bit: r.bit, field: r.field, bytes: r.bytes } : null;
+};
+
+export { MAX_REPAIR_BYTES };

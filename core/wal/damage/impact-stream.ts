@@ -7,9 +7,24 @@ export function neighbourOf(r: EntryRecord): NeighbourEntry {
   return { segment: r.segment, offset: r.offset, length: r.length, entry_type: r.entry.entryType, timestamp: r.entry.timestamp.toString() };
 }
 
-/** A record read without looking at its bytes has an analysis of its kind and detail only. */
+/**
+ * The record's analysis (one read without looking at its bytes: of its kind and detail only).
+ * A record the repair marked `repairable` as part of a joined range (a flipped length varint
+ * cut one entry into two records) is a single-bit error, whatever its own bytes suggested.
+ */
 export function analysisOf(r: DamageRecord): DamageAnalysis {
-  return r.analysis ?? analyzeDamage({ kind: r.damage, detail: r.detail, bytes: new Uint8Array(0), length: r.length, remaining: r.length });
+  const a = r.analysis ?? analyzeDamage({ kind: r.damage, detail: r.detail, bytes: new Uint8Array(0), length: r.length, remaining: r.length });
+  const mark = r.repairable;
+  if (!mark || a.cause.kind === 'single-bit') return a;
+  const byte = mark.offset + (mark.bit >> 3);
+  const where = byte >= r.offset && byte < r.offset + r.length ? 'in this part' : 'in another part of it';
+  return {
+    ...a,
+    cause: {
+      kind: 'single-bit', bit: mark.bit, field: mark.field,
+      text: `one bit differs (bit ${mark.bit % 8} of byte +0x${(mark.bit >> 3).toString(16)} of the ${mark.length}-byte entry at ${mark.offset}, in its ${mark.field.replace(/-/g, ' ')}, ${where}): a bit flipped on disk or in memory, so it can be repaired exactly`,
+    },
+  };
 }
 
 const touches = (a: DamageRecord, b: DamageRecord) => a.segment === b.segment && a.offset + a.length === b.offset;

@@ -25,8 +25,8 @@ async function damageIn(bytes: Buffer): Promise<DamageRecord[]> {
   return out;
 }
 
-/** A reference locator for the hook: tries every bit (what the repair locator does in one pass). */
-function bruteForceBit(range: Uint8Array): number | null {
+/** Every bit whose flip makes the range's CRC hold, by trying each (the repair locator finds it in one pass). */
+function bitsThatFix(range: Uint8Array): number[] {
   const b = Buffer.from(range);
   const found: number[] = [];
   for (let bit = 0; bit < b.length * 8; bit++) {
@@ -34,7 +34,7 @@ function bruteForceBit(range: Uint8Array): number | null {
     if (zlib.crc32(b.subarray(0, b.length - 4)) === b.readUInt32LE(b.length - 4)) found.push(bit);
     b[bit >> 3]! ^= 1 << (bit & 7);
   }
-  return found.length === 1 ? found[0]! : null;
+  return found;
 }
 
 describe('the likely cause of a damaged range, from its bytes', () => {
@@ -108,16 +108,24 @@ describe('the likely cause of a damaged range, from its bytes', () => {
     expect(d!.impact!.cause.kind).toBe('altered');
   });
 
-  it('a single-bit error, as the repair locator finds it', () => {
+  it('a single-bit error, as the repair locator finds it, with the repaired fields', async () => {
     const flipped = Buffer.from(b);
     flipped[61] ^= 0x04;
-    const r = analyzeDamage({ kind: 'crc-mismatch', detail: '', bytes: flipped, length: flipped.length, remaining: flipped.length, locateBit: bruteForceBit });
-    expect(r.cause).toMatchObject({ kind: 'single-bit', bit: 61 * 8 + 2 });
-    expect(r.cause.text).toContain('can be repaired');
+    const [d] = await damageIn(Buffer.concat([a, flipped, c]));
+    expect(bitsThatFix(flipped)).toEqual([61 * 8 + 2]);
+    expect(d!.impact!.cause).toMatchObject({ kind: 'single-bit', bit: 61 * 8 + 2 });
+    expect(d!.impact!.cause.text).toContain('can be repaired exactly');
+    // A flip in the document id: the unverified fields are the repaired entry's.
+    const inId = Buffer.from(b);
+    inId[36 + 16 + 2] ^= 0x01;
+    const [e] = await damageIn(Buffer.concat([a, inId, c]));
+    expect(e!.impact!.cause).toMatchObject({ kind: 'single-bit', field: 'document-id' });
+    expect(e!.impact!.unverified?.document_id).toBe('order-1002');
     // Two flipped bits: no single bit explains them.
     flipped[70] ^= 0x01;
-    const two = analyzeDamage({ kind: 'crc-mismatch', detail: '', bytes: flipped, length: flipped.length, remaining: flipped.length, locateBit: bruteForceBit });
-    expect(two.cause.kind).toBe('altered');
+    const r = analyzeDamage({ kind: 'crc-mismatch', detail: '', bytes: flipped, length: flipped.length, remaining: flipped.length });
+    expect(bitsThatFix(flipped)).toEqual([]);
+    expect(r.cause.kind).toBe('altered');
   });
 
   it('counts the entry headers left in a damaged range', async () => {
@@ -139,5 +147,34 @@ describe('the likely cause of a damaged range, from its bytes', () => {
     const [d] = await damageIn(Buffer.concat([a, short, c]));
     expect(d!.damage).toBe('crc-mismatch');
     expect(d!.impact!.cause.kind).toBe('altered');
+  });
+});
+
+describe('a flipped length varint that cuts one entry into two damage records', () => {
+  it('both parts say single-bit, one incident, when read as dump reads (repairable marks)', async () => {
+    const fs = await import('node:fs');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const { readLogMarkingRepairable } = await import('../../../../core/wal/repair/mark-repairable.js');
+    const { locateLog } = await import('../../../../core/wal/log-location.js');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'impact-split-'));
+    try {
+      const [a, b, c] = [entry(1), entry(2, 'Insert', 300), entry(3)];
+      const flipped = Buffer.from(b);
+      const { decodeLayout, newLayout } = await import('../../../../core/wal/binary-layout.js');
+      const l = newLayout();
+      decodeLayout(b, 0, b.length, l);
+      // The data length's second varint byte loses a bit: the entry claims fewer bytes and ends inside its own data.
+      flipped[l.dataLenPos + 1] ^= 0x02;
+      const file = path.join(dir, 'split.wal');
+      fs.writeFileSync(file, Buffer.concat([a, flipped, c]));
+      const out: DamageRecord[] = [];
+      for await (const r of withImpact(readLogMarkingRepairable(await locateLog(file)))) if (r.kind === 'damage') out.push(r);
+      expect(out.length).toBeGreaterThanOrEqual(2);
+      expect(out.every((d) => d.impact!.cause.kind === 'single-bit' && d.impact!.cause.field === 'data-length')).toBe(true);
+      expect(new Set(out.map((d) => d.impact!.incident.index)).size).toBe(1);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

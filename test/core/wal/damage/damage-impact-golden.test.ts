@@ -19,14 +19,15 @@ describe('golden damaged files get their impact', () => {
     const i = d!.impact!;
     expect(i.estimate).toEqual({ entries: 1, method: 'exact' });
     expect(i.unverified).toMatchObject({ entry_type: 'Insert', collection: 'orders', document_id: 'order-1001', timestamp: '1732400007447', partial: false });
-    // The flipped bit is in the data ("items" → "Items"): the unverified data shows it.
-    expect(i.unverified!.data).toContain('"Items"');
+    // The flipped bit is in the data ("items" → "Items"): the unverified fields are the repaired entry's.
+    expect(i.unverified!.data).toContain('"items"');
     expect(i.before).toMatchObject({ offset: 353, entry_type: 'Commit', timestamp: '1732400005496' });
     expect(i.after).toMatchObject({ offset: 646, entry_type: 'Update', timestamp: '1732400009928' });
     expect(i.gap_ms).toBe(String(1732400009928 - 1732400005496));
     expect(i.incident).toEqual({ index: 0, part: 0, parts: 1, offset: 432, length: 214 });
-    expect(['single-bit', 'altered']).toContain(i.cause.kind);
-    expect(i.cause.text).not.toMatch(/^$/);
+    // 0x20 flipped in "items" (byte 0x57 of the entry's data region): the repair locator finds that one bit.
+    expect(i.cause).toMatchObject({ kind: 'single-bit', field: 'data' });
+    expect(i.cause.text).toMatch(/^one bit differs \(bit 5 of byte \+0x[0-9a-f]+, in its data\).*can be repaired exactly$/);
   });
 
   it('damaged-zero-run.wal: two ranges, one incident with two parts, both a zeroed run', async () => {
@@ -60,10 +61,11 @@ describe('golden damaged files get their impact', () => {
     expect(i.estimate).toEqual({ entries: 1, method: 'boundaries' });
   });
 
-  it('damaged-length-varint.wal: a length field that claims more than the file holds', async () => {
+  it('damaged-length-varint.wal: one flipped bit in the data length, the repaired entry read unverified', async () => {
     const [d] = await damageOf('damaged-length-varint.wal');
-    expect(d!.impact!.cause.kind).toBe('bad-length');
-    expect(d!.impact!.unverified).toMatchObject({ document_id: 'user-3', partial: true });
+    expect(d!.impact!.cause).toMatchObject({ kind: 'single-bit', field: 'data-length' });
+    expect(d!.impact!.unverified).toMatchObject({ document_id: 'user-3', partial: false });
+    expect(JSON.parse(d!.impact!.unverified!.data!)).toMatchObject({ name: 'Zoë 😀' });
   });
 
   it('damaged-inserted-garbage.wal and damaged-garbage.wal: foreign bytes, estimated from the neighbours', async () => {

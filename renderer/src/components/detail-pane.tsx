@@ -1,3 +1,4 @@
+import type { KeyboardEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { damageLabel } from '../lib/describe-damage.js';
 import { useAppStore } from '../store/app-store.js';
@@ -6,6 +7,16 @@ import { EntryData } from './entry-data.js';
 import { EntryFields } from './entry-fields.js';
 import { EntryHex } from './entry-hex.js';
 import { ErrorMessage } from './error-message.js';
+import { ShowInTable } from './show-in-table.js';
+
+/** Escape hands the keyboard back to the table, where the selection is. */
+function onPaneKeyDown(event: KeyboardEvent<HTMLElement>) {
+  if (event.key !== 'Escape' || event.defaultPrevented) return;
+  const grid = document.querySelector<HTMLElement>('.entries-grid');
+  if (!grid) return;
+  event.preventDefault();
+  grid.focus();
+}
 
 /** Everything about the selected row: fields, data, CRC and the raw bytes. */
 export function DetailPane() {
@@ -14,7 +25,7 @@ export function DetailPane() {
   );
   const isDamage = detail?.row.kind === 'damage';
   return (
-    <section id="detail-pane" className={`detail-pane${isDamage ? ' damage' : ''}`} tabIndex={-1} aria-label="Selected row" aria-busy={loading}>
+    <section id="detail-pane" className={`detail-pane${isDamage ? ' damage' : ''}`} tabIndex={-1} aria-label="Selected row" aria-busy={loading} onKeyDown={onPaneKeyDown}>
       {!detail && !error && (
         <div className="empty-state">{selectedRow === null ? 'Select a row to see its fields, data and bytes.' : 'Loading…'}</div>
       )}
@@ -32,6 +43,7 @@ export function DetailPane() {
               </>
             )}
             {loading && <span className="muted small"> updating…</span>}
+            <ShowInTable row={detail.row.row} />
           </h2>
           <details open className="detail-section">
             <summary>Fields</summary>

@@ -70,7 +70,9 @@ export async function locateLog(input: string, options: { collection?: string } 
       const list = collections.length ? collections.join(', ') : 'none';
       throw new WalError('INVALID_ARGUMENT', `${input} is a store with ${collections.length} collections (${list}): name one`, { file: input });
     }
-    if (!collections.includes(pick)) throw new WalError('NOT_FOUND', `${input}: no collection "${pick}" in data/`, { file: input });
+    // A system collection (`.keys`) is not listed, but may be named.
+    const named = collections.includes(pick) || (/^\.[^/\\]*$/.test(pick) && !/^\.+$/.test(pick) && (await statOrNull(path.join(dataDir, pick)))?.isDirectory() === true);
+    if (!named) throw new WalError('NOT_FOUND', `${input}: no collection "${pick}" in data/`, { file: input });
     dir = path.join(dataDir, pick);
   }
   let collectionDir: string | null = null;

@@ -1,11 +1,12 @@
 import type { Stats } from '../../core/contract/contract-types.js';
 import { locateLog, statsOfLocation } from '../../core/inspector/use-cases/stats.js';
 import { statsOfStore, storeTarget, type StoreStats } from '../../core/inspector/use-cases/store-wide.js';
-import { EXIT_OK, EXIT_PROBLEM, write, type CliCommand, type CliIo } from '../cli-io.js';
+import { EXIT_OK, EXIT_PROBLEM, UsageError, write, type CliCommand, type CliIo } from '../cli-io.js';
 import { onePath, parseOptions } from '../parse-options.js';
 import { TtyProgress, totalSize } from '../tty-progress.js';
 import { escapeControls, escapeControlsInLines } from '../terminal-text.js';
 import { parseFormatOption } from './dump.js';
+import { WHERE_OPTIONS, WHERE_USAGE, whereFromOptions } from '../where-options.js';
 import { COLLECTION_OPTION, notAStore, sectionHeading, skippedLines, walConfigLine } from '../store-text.js';
 
 function iso(ms: string | null): string {
@@ -56,20 +57,25 @@ async function runStore(io: CliIo, target: NonNullable<Awaited<ReturnType<typeof
 
 export const statsCommand: CliCommand = {
   name: 'stats',
-  usage: 'stats <path> [--json] [--input-format auto|binary|jsonl] [--collection NAME]...\n' +
+  usage: `stats <path> [--json] [--input-format auto|binary|jsonl] [--collection NAME]... ${WHERE_USAGE}\n` +
+    '  --where/--filter: the summary of the matching entries (and damaged ranges) only\n' +
     '  a store root: every collection (or those named), a section each and the totals',
   async run(argv, io) {
-    const { values, positionals } = parseOptions(argv, { json: { type: 'boolean', default: false }, 'input-format': { type: 'string' }, ...COLLECTION_OPTION });
+    const { values, positionals } = parseOptions(argv, { json: { type: 'boolean', default: false }, 'input-format': { type: 'string' }, ...COLLECTION_OPTION, ...WHERE_OPTIONS });
+    const where = whereFromOptions(values);
     const forced = parseFormatOption(values['input-format']);
     const input = onePath(positionals);
     const target = await storeTarget(input, values.collection, 'read');
-    if (target) return runStore(io, target, values.json, forced);
+    if (target) {
+      if (where !== undefined) throw new UsageError('--where/--filter: give one collection\'s directory (a store root is summarised whole)');
+      return runStore(io, target, values.json, forced);
+    }
     if (values.collection?.length) throw notAStore(input);
     const location = await locateLog(input);
     for (const w of location.warnings) io.stderr.write(`warning: ${escapeControls(w)}\n`);
     const progress = new TtyProgress(io.stderr, location, await totalSize(location));
     const stats = await statsOfLocation(location, {
-      signal: io.signal, ...(forced ? { format: forced } : {}),
+      signal: io.signal, ...(forced ? { format: forced } : {}), ...(where !== undefined ? { where } : {}),
       onProgress: (p) => {
         progress.onSegment(null, p.segment, p.bytes);
         progress.at(p.name, p.done);

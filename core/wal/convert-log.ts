@@ -5,7 +5,7 @@ import { encodeJsonlEntry } from './jsonl-codec.js';
 import { entryText } from './log-entry.js';
 import type { LogLocation } from './log-location.js';
 import { readLog } from './read-log.js';
-import type { DamageRecord, WalFormat } from './records.js';
+import type { DamageRecord, EntryRecord, WalFormat } from './records.js';
 
 /** Damaged ranges listed by a conversion; the rest are counted (a log of a million bad lines held them all). */
 export const CONVERT_DAMAGE_LISTED = 1000;
@@ -26,6 +26,8 @@ export interface ConvertOptions {
   readonly inputFormat?: WalFormat;
   readonly signal?: AbortSignal;
   readonly onProgress?: (entries: number) => void;
+  /** Entries it refuses are left out (a where); damaged ranges are counted whatever it says. */
+  readonly keep?: (record: EntryRecord) => boolean;
 }
 
 const FLUSH_AT = 1 << 20;
@@ -49,6 +51,7 @@ export async function convertLog(location: LogLocation, dest: string, to: WalFor
         result.damageBytes += record.length;
         continue;
       }
+      if (options.keep && !options.keep(record)) continue;
       if (to === 'jsonl' && !entryText(record.entry).idUtf8Valid) result.lossyIds++;
       const bytes = to === 'binary' ? Buffer.from(encodeBinaryEntry(record.entry)) : Buffer.from(encodeJsonlEntry(record.entry));
       pending.push(bytes);

@@ -66,18 +66,18 @@ export async function logStats(segments: readonly LocatedSegment[], o: IndexLogO
   return rowStatsOfLog(store, segments, o.format);
 }
 
-/** RowStats over an index built outside a session with ids checked (WorkerInit.idsUtf8). */
-export async function rowStatsOfLog(store: RowStore, segments: readonly LocatedSegment[], format?: WalFormatName): Promise<RowStats> {
+/** RowStats over an index built outside a session with ids checked (WorkerInit.idsUtf8); `keep`: only rows marked 1 (a where). */
+export async function rowStatsOfLog(store: RowStore, segments: readonly LocatedSegment[], format?: WalFormatName, keep?: Uint8Array): Promise<RowStats> {
   const bytes = new RowBytes(store, segments, format);
   try {
-    return await rowStats(store, segments.map((s) => s.name), { groups: () => transactionGroups(store, bytes), timestamp: (row) => bytes.timestamp(row) }, store.rows);
+    return await rowStats(store, segments.map((s) => s.name), { groups: () => transactionGroups(store, bytes), timestamp: (row) => bytes.timestamp(row) }, store.rows, keep);
   } finally {
     bytes.close();
   }
 }
 
-/** Counts over rows [0, rows) of `store` (built with ids checked, or invalidUtf8Ids misses transaction ids). */
-export async function rowStats(store: RowStore, segmentNames: readonly string[], read: RowStatsReader, rows: number): Promise<RowStats> {
+/** Counts over rows [0, rows) of `store` (built with ids checked, or invalidUtf8Ids misses transaction ids); with `keep`, those marked 1 only. */
+export async function rowStats(store: RowStore, segmentNames: readonly string[], read: RowStatsReader, rows: number, keep?: Uint8Array): Promise<RowStats> {
   const { groupOf, groups } = await read.groups(rows);
   const byType = ENTRY_TYPES.map(() => ({ count: 0, bytes: 0 }));
   const newSeg = (name: string) => ({ name, entries: 0, bytes: 0, damaged: 0, damagedBytes: 0, first: Infinity, last: -Infinity });
@@ -102,6 +102,7 @@ export async function rowStats(store: RowStore, segmentNames: readonly string[],
   const inexact: number[] = [];
   store.forEachChunk((c, base, n) => {
     for (let i = 0; i < n; i++) {
+      if (keep && keep[base + i] !== 1) continue;
       const type = c.type[i]!;
       const len = c.length[i]!;
       const seg = segs[c.segment[i]!] ?? unnamed;
@@ -168,6 +169,7 @@ export async function rowStats(store: RowStore, segmentNames: readonly string[],
   const damage = { ranges: 0, bytes: 0, byKind: {} as Partial<Record<DamageKind, number>> };
   for (const row of store.damageRows) {
     if (row >= rows) break;
+    if (keep && keep[row] !== 1) continue;
     const kind = store.damageInfo(row)!.damage;
     damage.ranges++;
     damage.bytes += store.length(row);

@@ -4,6 +4,7 @@ import type { ConvertResult } from '../../contract/contract-jobs.js';
 import { convertLog } from '../../wal/convert-log.js';
 import type { LogLocation } from '../../wal/log-location.js';
 import { convertResultView } from '../views/convert-view.js';
+import type { EntryRecord } from '../../wal/records.js';
 
 // What a shell needs beside the use case, so that it depends on this module only.
 export { locateLog, type LogLocation } from '../../wal/log-location.js';
@@ -16,6 +17,8 @@ export interface ConvertOptions {
   readonly signal?: AbortSignal;
   /** Entries written so far (after each ~1 MiB written). */
   readonly onProgress?: (entries: number) => void;
+  /** Write only the entries it accepts (a where); the others are left out silently. */
+  readonly keep?: (record: EntryRecord) => boolean;
 }
 
 /**
@@ -28,6 +31,7 @@ export async function convertChain(location: LogLocation, dest: string, options:
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     ...(options.inputFormat ? { inputFormat: options.inputFormat } : {}),
+    ...(options.keep ? { keep: options.keep } : {}),
   });
   return convertResultView(out, r);
 }

@@ -3,6 +3,7 @@ import type { Stats, WalFormatName } from '../../contract/contract-types.js';
 import type { LogLocation } from '../../wal/log-location.js';
 import { indexLog } from '../index/index-log.js';
 import { rowStatsOfLog } from '../query/log-stats.js';
+import { whereRowsOfLog } from '../query/where/where-of-log.js';
 import { statsView } from '../views/stats-view.js';
 
 // What a shell needs beside the use case, so that it depends on this module only.
@@ -21,6 +22,8 @@ export interface StatsRunOptions {
   readonly format?: WalFormatName;
   readonly signal?: AbortSignal;
   readonly onProgress?: (progress: StatsProgress) => void;
+  /** A CEL where expression (see combineWhere): count only the entries and damaged ranges it matches. */
+  readonly where?: string;
 }
 
 /**
@@ -51,6 +54,7 @@ export async function statsOfLocation(location: LogLocation, o: StatsRunOptions 
     ...(o.signal ? { signal: o.signal } : {}), ...(progress ? { onProgress: progress } : {}), ...(o.format ? { format: o.format } : {}),
   });
   const indexMs = Date.now() - started;
-  const counted = await rowStatsOfLog(store, segments, o.format);
+  const keep = o.where === undefined ? undefined : await whereRowsOfLog(store, segments, o.where, o.format, o.signal);
+  const counted = await rowStatsOfLog(store, segments, o.format, keep);
   return statsView(counted, segments.map((s, k) => ({ ...s, bytes: bytes[k]! })), { complete: true, indexMs });
 }

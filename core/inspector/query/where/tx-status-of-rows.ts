@@ -34,3 +34,14 @@ export function statusOfGroups(store: RowStore, groupOf: Int32Array, groups: num
 }
 
 export const STATUS_NAMES: readonly string[] = WHERE_TX_STATUSES;
+
+/** Each row's transaction status name ("" for damage rows) from its group. */
+export function statusLookup(store: RowStore, groupOf: Int32Array): (row: number) => string {
+  let n = 0;
+  for (let r = 0; r < groupOf.length; r++) if (groupOf[r]! >= n) n = groupOf[r]! + 1;
+  const st = statusOfGroups(store, groupOf, n);
+  return (row) => {
+    const g = row < groupOf.length ? groupOf[row]! : -1;
+    return g < 0 ? '' : STATUS_NAMES[st[g]!]!;
+  };
+}

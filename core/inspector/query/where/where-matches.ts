@@ -1,34 +1,13 @@
-import { DECODE_CRC_MISMATCH, DECODE_OK, decodeLayout, layoutTimestamp, newLayout } from '../../../wal/binary-layout.js';
-import { ByteWindow } from '../../../wal/byte-source.js';
-import { decodeJsonlLine, trimLikeRust } from '../../../wal/jsonl-codec.js';
-import { idText } from '../../../wal/fixed-bytes.js';
-import { FLAG_HAS_DATA, FLAG_TS_INEXACT, TX_IN_LINE } from '../../index/index-layout.js';
 import { fail } from '../../inspector-error.js';
 import type { Session } from '../../session.js';
 import { transactionRowGroups } from '../transactions.js';
-import { compileWhere, type WhereQuery } from './compile-where.js';
-import { EntryActivation, type RowFacts } from './entry-activation.js';
-import { STATUS_NAMES, statusOfGroups } from './tx-status-of-rows.js';
+import { compileWhere } from './compile-where.js';
+import { statusLookup } from './tx-status-of-rows.js';
+import { scanWhere, type WhereState } from './where-scan.js';
+
+const MAX_KEPT = 8;
 
 export type WhereProgress = (done: number, total: number) => void;
-
-interface WhereState {
-  bitmap: Uint8Array;
-  scanned: number;
-  matched: number;
-}
-
-const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
-const WINDOW = 8 << 20;
-const BACKSLASH = 0x5c;
-
-/** Whether data bytes can match (see WhereQuery.requiredText): each needle present, or a backslash. */
-function mayMatchBytes(data: Buffer, needles: readonly Buffer[]): boolean {
-  if (needles.length === 0) return true;
-  if (data.indexOf(BACKSLASH) >= 0) return true;
-  for (const n of needles) if (data.indexOf(n) < 0) return false;
-  return true;
-}
 
 /**
  * Which rows match a `where` expression (bitmap, 1 = match), evaluated on every row of the
@@ -43,13 +22,18 @@ export async function whereMatches(
   const q = compileWhere(text);
   const store = session.store;
   const key = `where:${text}`;
-  let m = session.cache.lasting.get(key) as WhereState | undefined;
+  const lasting = session.cache.lasting;
+  let m = lasting.get(key) as WhereState | undefined;
   const rows = store.rows;
+  // Rows withdrawn, or statuses that later rows may have changed: evaluate again from the start.
+  if (m && (m.scanned > rows || (q.uses.has('transaction_status') && m.scanned !== rows))) m = undefined;
   if (!m) {
     m = { bitmap: new Uint8Array(rows), scanned: 0, matched: 0 };
-    session.cache.lasting.set(key, m);
+    const kept = [...lasting.keys()].filter((k) => k.startsWith('where:') && k !== key);
+    // A bitmap is a byte per row: keep the last few queries only.
+    for (const old of kept.slice(0, Math.max(0, kept.length - (MAX_KEPT - 1)))) lasting.delete(old);
+    lasting.set(key, m);
   }
-  if (m.scanned > rows) m.scanned = 0;
   if (m.bitmap.length < rows) {
     const grown = new Uint8Array(rows);
     grown.set(m.bitmap.subarray(0, m.scanned));
@@ -63,115 +47,13 @@ export async function whereMatches(
     if (signal?.aborted) fail('ABORTED', 'the query was cancelled');
     if (store.rows < rows) fail('ABORTED', 'rows were withdrawn during the query; run it again');
   };
-  await scanRows(session, q, m, rows, status, tick);
+  const src = { store, segmentName: (k: number) => session.segments[k]!.name, source: (k: number) => session.bytes.source(session.segments[k]!) };
+  await scanWhere(src, q, m, rows, status, tick);
   progress?.(rows, rows);
   return { bitmap: m.bitmap, scanned: rows };
 }
 
-/** Each row's transaction status name, or null where it has none (damage). */
+/** Each row's transaction status name ("" for damage), from the session's transaction groups. */
 async function rowStatuses(session: Session): Promise<(row: number) => string> {
-  const groups = await transactionRowGroups(session);
-  const groupOf = groups.groupOf;
-  let n = 0;
-  for (let r = 0; r < groupOf.length; r++) if (groupOf[r]! >= n) n = groupOf[r]! + 1;
-  const st = statusOfGroups(session.store, groupOf, n);
-  return (row) => {
-    const g = row < groupOf.length ? groupOf[row]! : -1;
-    return g < 0 ? '' : STATUS_NAMES[st[g]!]!;
-  };
-}
-
-async function scanRows(
-  session: Session, q: WhereQuery, m: WhereState, rows: number, status: ((row: number) => string) | null,
-  tick: (done: number) => Promise<void>,
-): Promise<void> {
-  const store = session.store;
-  const ids = store.ids;
-  const readsData = q.uses.has('data');
-  const readsTx = q.uses.has('transaction_id') || q.uses.has('damaged');
-  const readsTime = q.uses.has('timestamp') || q.uses.has('time');
-  const needles = readsData ? q.requiredText.map((t) => Buffer.from(t, 'utf8')) : [];
-  const facts: RowFacts = {
-    entryType: '', transactionId: '', collection: '', documentId: '', timestamp: 0n, size: 0, segment: '', offset: 0,
-    damaged: false, data: null, transactionStatus: '',
-  };
-  const act = new EntryActivation(facts);
-  const layout = newLayout();
-  let row = m.scanned;
-  while (row < rows) {
-    const segIndex = store.segment(row);
-    const seg = session.segments[segIndex]!;
-    let end = row;
-    while (end < rows && store.segment(end) === segIndex) end++;
-    const window = readsData || readsTx || readsTime ? new ByteWindow(await session.bytes.source(seg), WINDOW) : null;
-    for (let r = row; r < end; r++) {
-      let ruledOut = false;
-      const damage = store.isDamage(r);
-      facts.segment = seg.name;
-      facts.offset = store.offset(r);
-      facts.size = store.length(r);
-      facts.data = null;
-      facts.transactionStatus = status ? status(r) : '';
-      if (damage) {
-        facts.entryType = facts.transactionId = facts.collection = facts.documentId = '';
-        facts.timestamp = 0n;
-        facts.damaged = true;
-      } else {
-        const col = store.collection(r);
-        const doc = store.document(r);
-        facts.entryType = store.entryType(r)!;
-        facts.collection = ids.text(col);
-        facts.documentId = ids.text(doc);
-        const flags = store.flags(r);
-        facts.timestamp = (flags & FLAG_TS_INEXACT) === 0 ? BigInt(store.time(r)) : 0n;
-        let idsValid = ids.isValidUtf8(col) && ids.isValidUtf8(doc);
-        facts.transactionId = '';
-        const wantsData = readsData && (flags & FLAG_HAS_DATA) !== 0;
-        if (window && (readsTx || wantsData || (readsTime && (flags & FLAG_TS_INEXACT) !== 0))) {
-          const at = facts.offset;
-          window.ensure(at, at + facts.size);
-          const rel = at - window.start;
-          const buf = window.buf;
-          if (store.txAt(r) === TX_IN_LINE) {
-            const d = decodeJsonlLine(trimLikeRust(decoder.decode(buf.subarray(rel, rel + facts.size))));
-            if (d.ok) {
-              const tx = idText(d.entry.transactionId);
-              facts.transactionId = tx.text;
-              idsValid &&= tx.utf8Valid;
-              facts.timestamp = d.entry.timestamp;
-              facts.data = d.entry.data;
-            }
-          } else {
-            const st = decodeLayout(buf, rel, rel + facts.size, layout);
-            if (st === DECODE_OK || st === DECODE_CRC_MISMATCH) {
-              if (readsTx) {
-                const tx = idText(buf.subarray(layout.txStart, layout.txStart + 32));
-                facts.transactionId = tx.text;
-                idsValid &&= tx.utf8Valid;
-              }
-              if ((flags & FLAG_TS_INEXACT) !== 0) facts.timestamp = layoutTimestamp(buf, layout);
-              if (wantsData && layout.dataLen >= 0) {
-                const data = Buffer.from(buf.buffer, buf.byteOffset + layout.dataStart, layout.dataLen);
-                if (mayMatchBytes(data, needles)) facts.data = decoder.decode(data);
-                else ruledOut = true;
-              }
-            }
-          }
-        }
-        facts.damaged = !idsValid;
-      }
-      // Required texts come from comparisons on data: without data they are all false.
-      if (readsData && facts.data === null && needles.length > 0) ruledOut = true;
-      if (!ruledOut && q.test(act.reset(facts))) {
-        m.bitmap[r] = 1;
-        m.matched++;
-      }
-      if ((r & 4095) === 4095) {
-        m.scanned = r + 1;
-        await tick(r + 1);
-      }
-    }
-    row = end;
-    m.scanned = end;
-  }
+  return statusLookup(session.store, (await transactionRowGroups(session)).groupOf);
 }

@@ -56,7 +56,9 @@ export async function verifyLocation(location: LogLocation, options: VerifyRunOp
   const collection = store === null ? undefined : await FsCollection.open(store);
   const signal = options.signal ? { signal: options.signal } : {};
   const deletedByLog = new Set<string>();
-  const records = store === null ? readLog(location, signal) : noteDeletes(readLog(location, signal), deletedByLog);
+  // A function: verifyLog reads the chain again in the rare log whose Begin follows its operations
+  // (noteDeletes ends in the same set when it sees the records twice).
+  const records = () => (store === null ? readLog(location, signal) : noteDeletes(readLog(location, signal), deletedByLog));
   const result = await verifyLog(records, collection, {
     ...signal, ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     // Issues past the listing are only counted, so memory follows the listing, not the log.

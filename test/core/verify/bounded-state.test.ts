@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { verifyLog } from '../../../core/verify/verify-log.js';
 import { createEntry } from '../../../core/wal/new-entry.js';
 import type { WalRecord } from '../../../core/wal/records.js';
-import { begin, commit, ins, memoryStore, rollback, toRecords, upd } from '../store/store-fixture.js';
+import { locateLog, verifyLocation } from '../../../core/inspector/use-cases/verify.js';
+import { begin, commit, ins, makeStore, memoryStore, rollback, toRecords, upd } from '../store/store-fixture.js';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
@@ -77,6 +78,16 @@ describe('a Begin after its operations', () => {
     const r = await verifyLog(() => (reads++, records), await memoryStore({ a: '{"v":1}', c: '{}' }));
     expect(reads).toBe(1);
     expect(r.passed).toBe(true);
+  });
+
+  it('verify of a collection on disk reads it again too (the use case gives its records as a function)', async () => {
+    const store = await makeStore({ a: '{"v":1}', b: '{"w":2}' }, specs);
+    try {
+      const r = await verifyLocation(await locateLog(store.collDir), { store: store.collDir, listed: 'all' });
+      expect(r.findings.filter((f) => f.kind === 'uncommitted-on-disk').map((f) => f.document_id)).toEqual(['a', 'b']);
+    } finally {
+      await store.cleanup();
+    }
   });
 
   it('refuses, as a programming error, a one-shot source it would have to read twice', async () => {

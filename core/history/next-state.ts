@@ -39,30 +39,28 @@ function mergeIsIncoming(prev: StateShape | 0, incoming: unknown): boolean {
 const SURROGATE_ESCAPE = /\\u[dD][89a-fA-F]/;
 const DEEP = 100;
 
-function nestingAtMost(text: string, limit: number): boolean {
-  let depth = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 0x5c) i++;
-      else if (c === 0x22) inString = false;
-    } else if (c === 0x22) inString = true;
-    else if (c === 0x7b || c === 0x5b) {
-      if (++depth > limit) return false;
-    } else if (c === 0x7d || c === 0x5d) depth--;
+/** The value nests at most `limit` arrays/objects deep (walks the nodes, not the characters: long strings cost nothing). */
+function nestingAtMost(value: unknown, limit: number): boolean {
+  if (typeof value !== 'object' || value === null) return true;
+  if (limit === 0) return false;
+  if (Array.isArray(value)) {
+    for (const v of value) if (!nestingAtMost(v, limit - 1)) return false;
+    return true;
   }
+  for (const k in value) if (!nestingAtMost((value as Record<string, unknown>)[k], limit - 1)) return false;
   return true;
 }
 
 /** JSON.parse's answer when it is serde_json's too (same values, same keys), else undefined. */
 function nativeParse(text: string): { value: unknown } | undefined {
-  if (SURROGATE_ESCAPE.test(text) || !nestingAtMost(text, DEEP)) return undefined;
+  if (SURROGATE_ESCAPE.test(text)) return undefined;
+  let value: unknown;
   try {
-    return { value: JSON.parse(text) as unknown };
+    value = JSON.parse(text) as unknown;
   } catch {
     return undefined;
   }
+  return nestingAtMost(value, DEEP) ? { value } : undefined;
 }
 
 function strictMerge(prev: string, data: string): NextState {

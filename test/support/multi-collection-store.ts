@@ -95,7 +95,7 @@ export async function makeMultiCollectionStore(): Promise<MultiStore> {
   ];
   const bytes = Buffer.concat(orders.map((op) => encodeBinaryEntry(entry('orders', op))));
   const last = encodeBinaryEntry(entry('orders', { type: 'Insert', doc: 'o-6', data: { total: 6 }, at: 12 }));
-  last[last.length - 8] ^= 0x10; // inside its data: a CRC mismatch
+  last[last.length - 8] = last[last.length - 8]! ^ 0x10; // inside its data: a CRC mismatch
   await fs.writeFile(path.join(dir('orders'), '.wal', 'transactions.wal'), Buffer.concat([bytes, last]));
   await writeDocs(dir('orders'), { 'o-1': { total: 1 }, 'o-2': { total: 2 } });
   await fs.mkdir(path.join(dir('orders'), '.deleted'));

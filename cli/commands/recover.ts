@@ -104,7 +104,7 @@ async function recoverStore(io: CliIo, target: StoreTarget, options: Omit<Recove
 
 export const recoverCommand: CliCommand = {
   name: 'recover',
-  usage: 'recover <path> [--store <collection dir>] --mode safe|force [--collection NAME]... [--committed-only] [--dry-run] [--json] [--no-backup] [--yes]\n' +
+  usage: 'recover <path> [--store <collection dir>] --mode safe|force [--collection NAME]... [--committed-only] [--include-repaired] [--dry-run] [--json] [--no-backup] [--yes]\n' +
     '  a store root or a collection is its own store (a store root: every collection but system ones, or those named);\n' +
     '  --store for a log kept apart from its collection\n' +
     '  exit 0 nothing failed, 1 some entries failed, 2 usage or I/O error (or not confirmed)',
@@ -113,6 +113,7 @@ export const recoverCommand: CliCommand = {
       store: { type: 'string' },
       mode: { type: 'string' },
       'committed-only': { type: 'boolean', default: false },
+      'include-repaired': { type: 'boolean', default: false },
       'dry-run': { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
       'no-backup': { type: 'boolean', default: false },
@@ -132,7 +133,7 @@ export const recoverCommand: CliCommand = {
     if (target) {
       if (values.store !== undefined) throw new UsageError('a store root recovers each collection into its own directory: --store is for a log kept apart from its collection');
       try {
-        return await recoverStore(io, target, { mode, committed_only: values['committed-only'] }, { json: values.json, dryRun, yes: values.yes, backup: !values['no-backup'] }, hooks);
+        return await recoverStore(io, target, { mode, committed_only: values['committed-only'], include_repaired: values['include-repaired'] }, { json: values.json, dryRun, yes: values.yes, backup: !values['no-backup'] }, hooks);
       } finally {
         progress.done();
       }
@@ -143,7 +144,9 @@ export const recoverCommand: CliCommand = {
     // A collection (or its .wal/) is its own store; a lone segment needs to be told.
     const store = values.store ?? location.collectionDir;
     if (store === null) throw new UsageError('--store <collection dir> is required: the path is a lone segment, not a collection');
-    const { preview, held } = await planRecoveryAt(location, { store, mode, committed_only: values['committed-only'] }, hooks);
+    const { preview, held } = await planRecoveryAt(location, {
+      store, mode, committed_only: values['committed-only'], include_repaired: values['include-repaired'],
+    }, hooks);
     progress.done();
     const exit = preview.failed_operations > 0 ? EXIT_PROBLEM : EXIT_OK;
     const changes = `${preview.changes.length} change${preview.changes.length === 1 ? '' : 's'}`;

@@ -4,6 +4,7 @@
  * same objects print from `wal-inspector verify --json` and show in the UI.
  * Types only (browser build). Re-exported by `contract.ts`.
  */
+import type { RepairItem } from './contract-repair.js';
 import type { CompressionName, DamageKindName, RowFilter, RowSort, WalFormatName } from './contract-types.js';
 
 /** Every long operation accepts a client-chosen job id: progress events carry it, job.cancel takes it. */
@@ -92,6 +93,8 @@ export interface RecoveryPlanArgs extends JobArgs {
   readonly mode: RecoveryMode;
   /** Replay only committed transactions (default false). */
   readonly committed_only?: boolean;
+  /** Replay the entries that one flipped bit explains, repaired (default false: they are lost ranges). */
+  readonly include_repaired?: boolean;
 }
 
 export interface RecoveryFailure {
@@ -130,6 +133,8 @@ export interface DocumentChange {
    * document (the first 20): present in every mode that is not committed-only.
    */
   readonly uncommitted?: readonly UncommittedEntry[];
+  /** include_repaired: a repaired entry of this document is replayed. */
+  readonly includes_repaired?: boolean;
 }
 
 /** An entry of a transaction that did not commit, replayed all the same. */
@@ -214,6 +219,10 @@ export interface RecoveryReport {
   readonly notes: readonly string[];
   /** The collection recovered (its name). */
   readonly collection: string;
+  /** Set when repaired entries were asked for (true), or could have been (false: `notes` says how many). */
+  readonly include_repaired?: boolean;
+  /** include_repaired: the entries read back by flipping one bit, replayed like the others. */
+  readonly repaired_entries?: readonly RepairItem[];
 }
 
 /** Older name of RecoveryReport (the counts, failures, changes and lost ranges). */

@@ -1,6 +1,5 @@
 import * as path from 'node:path';
 import type { CompactPlan } from '../checkpoint/checkpoint-types.js';
-import { readLog } from '../wal/read-log.js';
 import type { CheckpointPlan, RecoveryPlan, RecoveryReport } from '../contract/contract-jobs.js';
 import { VERIFY_LISTED } from '../contract/contract.js';
 import { fail } from './inspector-error.js';
@@ -64,9 +63,11 @@ export function storeOperations(state: ServiceState): Pick<Handlers, 'verify.run
     'recovery.plan': async (args, job): Promise<RecoveryPlan> => {
       const s = state.session(args.session_id);
       const dir = storeDir(state, s, args.store, 'recovery');
-      const planned = await planRecoveryAt(s.located.location, { store: dir, mode: args.mode, committed_only: args.committed_only ?? false }, {
+      const planned = await planRecoveryAt(s.located.location, {
+        store: dir, mode: args.mode, committed_only: args.committed_only ?? false, include_repaired: args.include_repaired ?? false,
+      }, {
         signal: job.signal, onProgress: (p) => job.progress(p.done, p.total ?? null, 'entries', p.phase),
-        records: (location) => timeSliced(readLog(location, { signal: job.signal }), job.signal, 'the recovery plan'),
+        records: (location, read) => timeSliced(read(location, { signal: job.signal }), job.signal, 'the recovery plan'),
       });
       const id = state.newId();
       plans(s).recovery = { id, held: planned.held };

@@ -76,6 +76,7 @@ export const SCHEMAS: { readonly [N in OperationName]: z.ZodType<ArgsOf<N>> } = 
   'verify.run': z.strictObject({ ...sessionId, ...jobId, store: filePath.nullable().optional() }),
   'recovery.plan': z.strictObject({
     ...sessionId, ...jobId, store: filePath.optional(), mode: z.enum(['safe', 'force']), committed_only: z.boolean().optional(),
+    include_repaired: z.boolean().optional(),
   }),
   'recovery.apply': z.strictObject({ ...sessionId, ...jobId, plan_id: id, backup: z.boolean().optional() }),
   'checkpoint.plan': z.strictObject({

@@ -23,6 +23,8 @@ export interface EntryRecord {
   readonly entry: LogEntry;
   /** The entry's bytes, when asked for. A copy: safe to keep. */
   readonly raw?: Uint8Array;
+  /** Read back by flipping one bit of a damaged range (repair/repaired-records.ts, only when asked for). */
+  readonly repaired?: RepairableMark;
 }
 
 /** A byte range that holds no intact entry. */

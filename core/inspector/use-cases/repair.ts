@@ -1,9 +1,14 @@
 import * as path from 'node:path';
-import type { RepairPlan, RepairResult } from '../../contract/contract-repair.js';
+import type { RecoveryReport } from '../../contract/contract-jobs.js';
+import type { RepairItem, RepairPlan, RepairResult } from '../../contract/contract-repair.js';
 import type { WalFormatName } from '../../contract/contract-types.js';
 import type { LogLocation } from '../../wal/log-location.js';
+import type { WalRecord } from '../../wal/records.js';
+import type { RepairPart } from '../../wal/repair/repair-groups.js';
 import { planRepair, writeRepairedLog } from '../../wal/repair/repair-log.js';
-import { repairPlanView, repairResultView } from '../views/repair-view.js';
+import { repairDone } from '../../wal/repair/repair-report.js';
+import { readLogWithRepairs } from '../../wal/repair/repaired-records.js';
+import { repairItemView, repairPlanView, repairResultView } from '../views/repair-view.js';
 
 // What a shell needs beside the use case, so that it depends on this module only.
 export { locateLog, type LogLocation } from '../../wal/log-location.js';
@@ -32,4 +37,43 @@ export async function planRepairOf(location: LogLocation, options: RepairChainOp
  */
 export async function repairChain(location: LogLocation, dest: string, options: RepairChainOptions = {}): Promise<RepairResult> {
   return repairResultView(await writeRepairedLog(location, path.resolve(dest), readOptions(options)));
+}
+
+/** Reads the chain for a recovery pass (the service time-slices what it returns). */
+export type RecoveryReader = (location: LogLocation, options: { readonly signal?: AbortSignal }) => AsyncIterable<WalRecord>;
+
+/**
+ * recover --include-repaired, kept apart from the recovery itself: a record source that puts
+ * each repaired entry where its damaged range was (or, without the option, notes which lost
+ * ranges one flipped bit explains), and what that adds to the preview: the repaired entries
+ * listed, the changes they take part in marked, a note either way.
+ */
+export class RecoveryRepairs {
+  private readonly found = new Map<string, RepairPart>();
+
+  constructor(readonly include: boolean) {}
+
+  readonly read: RecoveryReader = (location, options) => readLogWithRepairs(location, {
+    ...(options.signal ? { signal: options.signal } : {}), includeRepaired: this.include,
+    onRepairable: (part) => this.found.set(`${part.segment}\0${part.offset}`, part),
+  });
+
+  /** The repaired entries (include) as the contract lists them; kept with the plan for apply. */
+  entries(): RepairItem[] {
+    return this.include ? [...this.found.values()].slice(0, 10_000).map((p) => repairItemView(repairDone(p))) : [];
+  }
+
+  /** The report with what the option did (include) or could do (not included). */
+  mark<T extends RecoveryReport>(report: T, entries: readonly RepairItem[] = this.entries()): T {
+    if (!this.include) {
+      const n = this.found.size;
+      if (n === 0) return report;
+      const note = `${n} of the lost ranges ${n === 1 ? 'is a single-bit error' : 'are single-bit errors'}: --include-repaired (include_repaired) replays the repaired ${n === 1 ? 'entry' : 'entries'}`;
+      return { ...report, include_repaired: false, notes: [...report.notes, note] };
+    }
+    const docs = new Set(entries.map((e) => e.document_id));
+    const changes = report.changes.map((c) => (docs.has(c.document_id) ? { ...c, includes_repaired: true } : c));
+    const note = `${entries.length} ${entries.length === 1 ? 'entry was' : 'entries were'} repaired (one flipped bit each, located by the CRC) and ${entries.length === 1 ? 'is' : 'are'} replayed as read back`;
+    return { ...report, include_repaired: true, repaired_entries: entries, changes, notes: entries.length > 0 ? [...report.notes, note] : report.notes };
+  }
 }

@@ -2,7 +2,8 @@ import type { LogLocation } from '../log-location.js';
 import type { ReadLogOptions } from '../read-log.js';
 import type { WalRecord } from '../records.js';
 import type { RepairField } from './bit-locator.js';
-import { readRepairSteps, type RepairStep } from './repair-steps.js';
+import type { RepairPart } from './repair-groups.js';
+import { readRepairSteps } from './repair-steps.js';
 
 /** On a damage record that one flipped bit explains: which bit, in which range (the record, or it joined with its neighbours). */
 export interface RepairableMark {
@@ -14,9 +15,7 @@ export interface RepairableMark {
   readonly field: RepairField;
 }
 
-function marked(step: RepairStep): readonly WalRecord[] {
-  if (step.kind === 'entry') return [step.record];
-  const { part } = step;
+function marked(part: RepairPart): readonly WalRecord[] {
   if (!part.repair) return part.records;
   const repairable: RepairableMark = { bit: part.repair.bit, offset: part.offset, length: part.length, field: part.repair.field };
   return part.records.map((r) => ({ ...r, repairable }));

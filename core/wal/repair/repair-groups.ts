@@ -15,6 +15,7 @@ export type LeftOutReason =
 
 /** One damaged range as a repair sees it: one record, or contiguous records joined into one entry. */
 export interface RepairPart {
+  readonly kind: 'part';
   readonly segment: string;
   readonly offset: number;
   readonly length: number;
@@ -59,7 +60,7 @@ export function repairParts(source: ByteSource, group: readonly DamageRecord[], 
         if (length > MAX_REPAIR_BYTES || group.slice(i, j + 1).some((r) => r.damage === 'corrupt-compression')) continue;
         const bytes = readRange(source, first.offset, length);
         const repair = bytes && locateBitError(bytes);
-        if (repair) taken = { segment: first.segment, offset: first.offset, length, records: group.slice(i, j + 1), repair };
+        if (repair) taken = { kind: 'part', segment: first.segment, offset: first.offset, length, records: group.slice(i, j + 1), repair };
       }
     }
     if (taken) {
@@ -67,7 +68,7 @@ export function repairParts(source: ByteSource, group: readonly DamageRecord[], 
       i += taken.records.length;
       continue;
     }
-    parts.push({ segment: first.segment, offset: first.offset, length: first.length, records: [first], repair: null, reason: reasonFor(first, format) });
+    parts.push({ kind: 'part', segment: first.segment, offset: first.offset, length: first.length, records: [first], repair: null, reason: reasonFor(first, format) });
     i++;
   }
   return parts;

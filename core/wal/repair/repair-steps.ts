@@ -7,9 +7,7 @@ import { readSegmentRecords } from '../segment-reader.js';
 import { contiguous, repairParts, type RepairPart } from './repair-groups.js';
 
 /** An intact entry, or a damaged range with what a single-bit repair makes of it. */
-export type RepairStep =
-  | { readonly kind: 'entry'; readonly record: EntryRecord }
-  | { readonly kind: 'part'; readonly part: RepairPart };
+export type RepairStep = EntryRecord | RepairPart;
 
 /**
  * The records of one segment as repair steps, in file order. Damage records are held until
@@ -21,28 +19,29 @@ export function* repairSteps(source: ByteSource, records: Iterable<WalRecord>, f
   for (const r of records) {
     if (r.kind === 'damage') {
       if (group.length > 0 && !contiguous(group[group.length - 1]!, r)) {
-        for (const part of repairParts(source, group, format)) yield { kind: 'part', part };
+        yield* repairParts(source, group, format);
         group = [];
       }
       group.push(r);
       continue;
     }
     if (group.length > 0) {
-      for (const part of repairParts(source, group, format)) yield { kind: 'part', part };
+      yield* repairParts(source, group, format);
       group = [];
     }
-    yield { kind: 'entry', record: r };
+    yield r;
   }
-  for (const part of repairParts(source, group, format)) yield { kind: 'part', part };
+  yield* repairParts(source, group, format);
 }
 
 /**
  * Every segment of the chain in replay order as repair steps (a stopped compressed stream
- * last), each turned into what the caller wants by `map`: one async layer, like readLog.
+ * last): entries as they are, each damaged range as `mapPart` makes it records. One async
+ * layer, like readLog, and nothing allocated per entry.
  */
-export async function* readRepairSteps<T>(
-  location: LogLocation, options: ReadLogOptions, map: (step: RepairStep) => Iterable<T>,
-): AsyncGenerator<T> {
+export async function* readRepairSteps(
+  location: LogLocation, options: ReadLogOptions, mapPart: (part: RepairPart) => Iterable<WalRecord>,
+): AsyncGenerator<WalRecord> {
   for await (const { segment, opened } of openSegments(location, options)) {
     const format = options.format ?? detectFormat(opened.source);
     const records = function* (): Generator<WalRecord> {
@@ -52,7 +51,8 @@ export async function* readRepairSteps<T>(
     };
     let n = 0;
     for (const step of repairSteps(opened.source, records(), format)) {
-      yield* map(step);
+      if (step.kind === 'entry') yield step;
+      else yield* mapPart(step);
       if (++n % 65536 === 0) await yieldToEventLoop(options.signal);
     }
   }

@@ -48,7 +48,7 @@ describe('a single flipped bit is repaired to the original bytes', () => {
             const damaged = entry.slice();
             damaged[pos] = damaged[pos]! ^ (1 << bit);
             const file = concat(tail ? [before, damaged] : [before, damaged, after]);
-            const parts = stepsOf(file).filter((s) => s.kind === 'part').map((s) => s.kind === 'part' ? s.part : null);
+            const parts = stepsOf(file).flatMap((s) => (s.kind === 'part' ? [s] : []));
             const where = `${field} (byte ${pos}) bit ${bit}${tail ? ' at the end' : ''}`;
             expect(parts.length, where).toBe(1);
             const part = parts[0]!;
@@ -94,7 +94,7 @@ describe('never a guess', () => {
         damaged[a] = damaged[a]! ^ (1 << bitA);
         damaged[b] = damaged[b]! ^ (1 << bitB);
         expect(locateBitError(damaged), `bytes ${a}.${bitA} and ${b}.${bitB}`).toBeNull();
-        const parts = stepsOf(concat([before, damaged, after])).flatMap((s) => (s.kind === 'part' ? [s.part] : []));
+        const parts = stepsOf(concat([before, damaged, after])).flatMap((s) => (s.kind === 'part' ? [s] : []));
         expect(parts.every((p) => p.repair === null), `bytes ${a}.${bitA} and ${b}.${bitB}`).toBe(true);
         tried++;
       }
@@ -108,7 +108,7 @@ describe('never a guess', () => {
     const damaged = entry.slice();
     damaged[200] = damaged[200]! ^ 1;
     expect(locateBitError(damaged)).toBeNull();
-    const parts = stepsOf(concat([entryOfSize(10, 51), damaged])).flatMap((s) => (s.kind === 'part' ? [s.part] : []));
+    const parts = stepsOf(concat([entryOfSize(10, 51), damaged])).flatMap((s) => (s.kind === 'part' ? [s] : []));
     expect(parts.map((p) => [p.repair, p.reason])).toEqual([[null, 'too-long']]);
     // The same flip in an entry just within the limit is repaired.
     const small = entryOfSize(MAX_REPAIR_BYTES - 200, 52);

@@ -1,0 +1,34 @@
+import { decodeBinaryEntry } from '../binary-codec.js';
+import type { LogLocation } from '../log-location.js';
+import type { ReadLogOptions } from '../read-log.js';
+import type { WalRecord } from '../records.js';
+import type { RepairableMark } from './mark-repairable.js';
+import type { RepairPart } from './repair-groups.js';
+import { readRepairSteps } from './repair-steps.js';
+
+export interface RepairedReadOptions extends ReadLogOptions {
+  /** Put each repaired entry where its damaged range was (an entry record marked `repaired`); else keep the damage, marked `repairable`. */
+  readonly includeRepaired: boolean;
+  /** Told of every range one flipped bit explains, as it is read (a reader that reads twice tells twice). */
+  readonly onRepairable?: (part: RepairPart) => void;
+}
+
+function markOf(part: RepairPart): RepairableMark {
+  return { bit: part.repair!.bit, offset: part.offset, length: part.length, field: part.repair!.field };
+}
+
+/**
+ * A record source for recovery that can count a flipped bit as no loss: readLog, except that
+ * every damaged range a single-bit repair explains is either replaced by the repaired entry
+ * (`includeRepaired`) or kept as damage marked `repairable`, so a preview can say so either way.
+ */
+export function readLogWithRepairs(location: LogLocation, options: RepairedReadOptions): AsyncGenerator<WalRecord> {
+  const map = (part: RepairPart): readonly WalRecord[] => {
+    if (!part.repair) return part.records;
+    options.onRepairable?.(part);
+    const mark = markOf(part);
+    if (!options.includeRepaired) return part.records.map((r) => ({ ...r, repairable: mark }));
+    return [{ kind: 'entry', segment: part.segment, offset: part.offset, length: part.length, entry: decodeBinaryEntry(part.repair.bytes), repaired: mark }];
+  };
+  return readRepairSteps(location, options, map);
+}

@@ -103,3 +103,40 @@ export interface RestoreApplied {
   readonly into: string | null;
   readonly plan_file: string | null;
 }
+
+// ---------------------------------------------------------------- operations
+
+/** history.get: one document's history, from the session's index (its rows only are read back). */
+export interface HistoryGetArgs {
+  readonly session_id: string;
+  readonly document_id: string;
+}
+
+/** restore.plan: what `restore`'s options say, for the session's store (default its collection directory). */
+export interface RestorePlanArgs {
+  readonly session_id: string;
+  readonly job_id?: string;
+  /** A collection directory or a store root; default the session's collection directory. */
+  readonly store?: string;
+  readonly collection?: string;
+  /** Exactly one of until, exclude_tx, exclude_range. */
+  readonly until?: string;
+  readonly exclusive?: boolean;
+  readonly exclude_tx?: readonly string[];
+  readonly exclude_range?: string;
+  readonly document?: string;
+  readonly on_conflict?: 'later' | 'excluded';
+  readonly include_uncommitted?: boolean;
+  /** Rehearse: write the result as this new directory, never touching the store. */
+  readonly into?: string;
+}
+
+/** The preview, and the id restore.apply takes (valid until the session closes or a newer restore preview replaces it). */
+export type RestorePlanResult = RestoreReport & { readonly plan_id: string };
+
+export interface RestoreApplyArgs {
+  readonly session_id: string;
+  readonly job_id?: string;
+  readonly plan_id: string;
+  readonly backup?: boolean;
+}

@@ -3,7 +3,8 @@
  * issue-12 shape, a collection's log of many entries over 20 k documents (1 GiB by default),
  * the store holding the log's final state, T in the middle of the log — in a fresh process
  * (time and peak RSS), beside the floor of the same round: reading the log and computing
- * zlib.crc32 over every byte. Also the history of one document by a whole-chain read.
+ * zlib.crc32 over every byte. Also the history of one document: history.get from the session's
+ * index once indexed (target < 1 s on 1 GiB), and by a whole-chain read (the CLI's way).
  * Run: npx tsx test/bench/restore-bench.ts [MiB=1024] [rounds=2]
  */
 import { spawnSync } from 'node:child_process';
@@ -19,6 +20,9 @@ import { entryText } from '../../core/wal/log-entry.js';
 import { locateLog } from '../../core/wal/log-location.js';
 import { readLog } from '../../core/wal/read-log.js';
 import { historyAt } from '../../core/inspector/use-cases/history.js';
+import { openLocation } from '../../core/inspector/open-location.js';
+import { sessionDocumentHistory } from '../../core/inspector/query/document-history.js';
+import { Session } from '../../core/inspector/session.js';
 import { generateStoreWal } from './generate-store-wal.js';
 
 const mib = Number(process.argv[2] ?? 1024);
@@ -79,6 +83,16 @@ for (let round = 1; round <= rounds; round++) {
     `(${gbps(out.ms)} GB/s) = ${(floor / out.ms).toFixed(3)}x floor, ${out.changes} changes, peak RSS ${out.maxRssMiB} MiB`);
 }
 const doc = [...finalState.keys()][0]!;
+const session = new Session({ id: 'bench', input: coll, located: await openLocation(coll), emit: () => {}, followPollMs: 60_000 });
+const i0 = performance.now();
+await session.indexer.whenDone();
+const indexMs = performance.now() - i0;
+for (let k = 0; k < 3; k++) {
+  const t0 = performance.now();
+  const v = await sessionDocumentHistory(session, doc);
+  console.log(`history.get of ${doc} after indexing (${indexMs.toFixed(0)} ms): ${(performance.now() - t0).toFixed(0)} ms, ${v.versions.length} versions${k === 0 ? ' (first call: transaction groups built)' : ''}`);
+}
+await session.close();
 const h0 = performance.now();
 const { history } = await historyAt(coll, { document: doc });
 console.log(`history of ${doc} by a whole-chain read: ${(performance.now() - h0).toFixed(0)} ms, ${history.versions.length} versions`);

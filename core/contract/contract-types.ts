@@ -264,6 +264,8 @@ export interface TransactionItem {
   readonly last_time: number | null;
   /** Segments it spans (a transaction may begin in one segment and end in the next). */
   readonly segments: readonly number[];
+  /** An entry of it is unverified or lost: a damaged range's fields name it, or a damaged range lies between its Begin and end. */
+  readonly damaged?: boolean;
 }
 
 export interface TransactionList {
@@ -315,6 +317,8 @@ export interface TransactionPage {
    * confirmed one only if two distinct ids' hashes collide. Ask again to get the confirmed list.
    */
   readonly ids_confirmed: boolean;
+  /** Damaged transactions in the session (an entry unverified or lost), whatever the filters. */
+  readonly damaged?: number;
 }
 
 export interface DumpEntryRecord {

@@ -175,6 +175,8 @@ export interface Operations {
       readonly status?: readonly TransactionStatus[];
       /** Ids starting with this text (compared as UTF-8 bytes). */
       readonly id_prefix?: string;
+      /** Only damaged transactions (an entry unverified or lost). */
+      readonly damaged?: boolean;
     };
     result: TransactionPage;
   };

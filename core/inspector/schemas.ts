@@ -72,6 +72,7 @@ export const SCHEMAS: { readonly [N in OperationName]: z.ZodType<ArgsOf<N>> } = 
     }).optional(),
     status: z.array(z.enum(['committed', 'rolled-back', 'incomplete', 'single-entry'])).optional(),
     id_prefix: z.string().min(1).max(1024).optional(),
+    damaged: z.boolean().optional(),
   }),
   'verify.run': z.strictObject({ ...sessionId, ...jobId, store: filePath.nullable().optional() }),
   'recovery.plan': z.strictObject({

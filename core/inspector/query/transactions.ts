@@ -9,6 +9,7 @@ import { txOrder } from './tx-order.js';
 import { txIdsWithPrefix } from './tx-id-pool.js';
 import { TX_STATUSES, type TxTable } from './tx-table.js';
 import { confirmState, derived, exactTable, txState, type TxState } from './tx-state.js';
+import { damagedInTable, type DamagedTransactions } from './damaged-transactions.js';
 
 /** Each row's exact transaction group, for the rows as they are when this resolves. */
 export async function transactionRowGroups(session: Session): Promise<TxGroups> {
@@ -33,7 +34,7 @@ async function currentTable(session: Session, exact: boolean): Promise<{ s: TxSt
   return { s, table, confirmed: false };
 }
 
-function item(store: RowStore, x: TxTable, t: number, text: TxText): TransactionItem {
+function item(store: RowStore, x: TxTable, t: number, text: TxText, damaged: DamagedTransactions): TransactionItem {
   const docs = new Set<number>();
   const segs = new Set<number>();
   for (let k = x.rowStart[t]!; k < x.rowStart[t + 1]!; k++) {
@@ -48,14 +49,15 @@ function item(store: RowStore, x: TxTable, t: number, text: TxText): Transaction
     transaction_id: text.text, status: TX_STATUSES[x.status[t]!]!, has_begin: x.hasBegin[t] === 1, entries: x.entries[t]!,
     operations: x.ops[t]!, documents: docs.size, bytes: x.bytes[t]!, first_row: firstRow, last_row: lastRow,
     first_time: store.time(firstRow), last_time: store.time(lastRow), segments: [...segs].sort((a, b) => a - b),
+    damaged: damaged.damaged[t] === 1,
   };
 }
 
-async function items(session: Session, x: TxTable, page: ArrayLike<number>): Promise<TransactionItem[]> {
+async function items(session: Session, x: TxTable, page: ArrayLike<number>, damaged: DamagedTransactions): Promise<TransactionItem[]> {
   const firsts = Array.from(page, (t) => x.first[t]!);
   const texts = await txTexts(session, firsts);
   // The table stays the version it was built for: its rows exist whatever was added since.
-  return Array.from(page, (t) => item(session.store, x, t, texts.get(x.first[t]!) ?? NO_TX));
+  return Array.from(page, (t) => item(session.store, x, t, texts.get(x.first[t]!) ?? NO_TX, damaged));
 }
 
 function emptyCounts(): Record<TransactionStatus, number> {
@@ -75,6 +77,8 @@ export interface TransactionsPageArgs {
   /** Default: every status. */
   readonly status?: readonly TransactionStatus[];
   readonly id_prefix?: string;
+  /** Only damaged transactions (an entry unverified or lost). */
+  readonly damaged?: boolean;
 }
 
 /**
@@ -90,17 +94,20 @@ export async function transactionsPage(session: Session, a: TransactionsPageArgs
   const wanted = new Set(a.status ?? TX_STATUSES);
   let mask = 0;
   TX_STATUSES.forEach((st, i) => { if (wanted.has(st)) mask |= 1 << i; });
-  const listed = derived(s, `list:${confirmed}:${key}:${desc}:${mask}:${a.id_prefix ?? ''}`, () =>
-    filtered(x, derived(s, `order:${confirmed}:${key}:${desc}`, () => txOrder(session.store, x, key, desc)), prefix, mask));
+  const damaged = derived(s, `damaged:${confirmed}`, () => damagedInTable(session.store, x, s.rows));
+  const onlyDamaged = a.damaged === true;
+  const listed = derived(s, `list:${confirmed}:${key}:${desc}:${mask}:${a.id_prefix ?? ''}:${onlyDamaged}`, () =>
+    filtered(x, derived(s, `order:${confirmed}:${key}:${desc}`, () => txOrder(session.store, x, key, desc)), prefix, mask, onlyDamaged ? damaged.damaged : null));
   const page = listed.list.subarray(a.offset, Math.min(listed.list.length, a.offset + a.limit));
   return {
-    items: await items(session, x, page), total: listed.list.length, total_unfiltered: x.count, counts: listed.counts,
+    items: await items(session, x, page, damaged), total: listed.list.length, total_unfiltered: x.count, counts: listed.counts,
+    damaged: damaged.count,
     offset: a.offset, complete: session.indexer.complete && s.version === session.store.version, ids_confirmed: confirmed,
   };
 }
 
-/** The transactions of `order` (null: first appearance) with a status in `mask` and among `prefix` (if given). */
-function filtered(x: TxTable, order: Uint32Array | null, prefix: Int32Array | null, mask: number) {
+/** The transactions of `order` (null: first appearance) with a status in `mask`, among `prefix` (if given) and damaged (if `damaged` is given). */
+function filtered(x: TxTable, order: Uint32Array | null, prefix: Int32Array | null, mask: number, damaged: Uint8Array | null) {
   const counts = emptyCounts();
   const out = new Int32Array(prefix ? prefix.length : x.count);
   let n = 0;
@@ -114,6 +121,7 @@ function filtered(x: TxTable, order: Uint32Array | null, prefix: Int32Array | nu
   for (let k = 0; k < len; k++) {
     const t = src ? src[k]! : k;
     if (hit && !hit[t]) continue;
+    if (damaged && !damaged[t]) continue;
     const st = x.status[t]!;
     counts[TX_STATUSES[st]!]++;
     if ((mask >>> st) & 1) out[n++] = t;

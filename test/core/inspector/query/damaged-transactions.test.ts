@@ -22,6 +22,20 @@ describe('damaged transactions', () => {
     expect(stats.transactions.damaged).toBe(3);
     expect(stats.transactions.committed).toBe(3);
   });
+
+  it('transactions.page marks them and filters to them', async () => {
+    const info = await h.open(file);
+    const all = must(await h.api.transactions.page({ session_id: info.session_id, offset: 0, limit: 100 }));
+    const byId = new Map(all.items.map((t) => [t.transaction_id, t]));
+    expect(all.damaged).toBe(2); // solo-1 has no intact entry: no transaction to list, only counted by stats
+    expect(byId.get('txn-a')!.damaged).toBe(true);
+    expect(byId.get('txn-b')!.damaged).toBe(true);
+    expect(byId.get('txn-c')!.damaged).toBe(false);
+    expect(byId.get('txn-a')!.status).toBe('committed');
+    const only = must(await h.api.transactions.page({ session_id: info.session_id, offset: 0, limit: 100, damaged: true }));
+    expect(only.items.map((t) => t.transaction_id)).toEqual(['txn-a', 'txn-b']);
+    expect(only.total).toBe(2);
+  });
 });
 
 describe('stats (the command) says so', () => {

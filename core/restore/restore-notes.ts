@@ -15,7 +15,7 @@ export function restoreNotes(r: {
   ];
   if (r.conflicts > 0) {
     notes.push(r.onConflict === 'keep'
-      ? `${plural(r.conflicts, 'document')} in conflict left as they are (see conflicts; --on-conflict later|excluded decides)`
+      ? `${plural(r.conflicts, 'document')} in conflict, left as ${r.conflicts === 1 ? 'it is' : 'they are'} (see conflicts; --on-conflict later|excluded decides)`
       : `${plural(r.conflicts, 'conflict')} resolved with --on-conflict ${r.onConflict}`);
   }
   if (r.incomplete > 0) notes.push(`${plural(r.incomplete, 'document')} with an incomplete history not written (see incomplete)`);

@@ -1,6 +1,7 @@
-import type { CheckpointResult } from '../../contract/contract-jobs.js';
+import type { CheckpointResult, RecoveryResult } from '../../contract/contract-jobs.js';
+import { CodedError } from '../../errors/coded-error.js';
 import type {
-  CollectionStats, SkippedCollection, StoreCheckpointPreview, StoreCheckpointResult, StoreRecoveryPreview, StoreRecoveryResult, StoreStats,
+  CollectionPart, CollectionStats, SkippedCollection, StoreCheckpointPreview, StoreCheckpointResult, StoreRecoveryPreview, StoreRecoveryResult, StoreStats,
   StoreVerifyReport,
 } from '../../contract/contract-store.js';
 import {
@@ -73,12 +74,29 @@ export async function planStoreRecovery(
  * failure stops there: the collections applied before it are in the error's context.
  */
 export async function applyStoreRecovery(held: HeldStoreRecovery, options: { readonly backup?: boolean }, hooks: RecoveryHooks & StoreProgress = {}): Promise<StoreRecoveryResult> {
-  const done = [];
+  const done: (CollectionPart & RecoveryResult)[] = [];
   for (const [k, p] of held.parts.entries()) {
     hooks.onCollection?.(p.collection, k, held.parts.length);
-    done.push(part(p.collection, await applyRecoveryPlan(p.held, options, hooks)));
+    try {
+      done.push(part(p.collection, await applyRecoveryPlan(p.held, options, hooks)));
+    } catch (err) {
+      throw storeApplyError(err, p.collection, done, held.parts.slice(k + 1).map((x) => x.collection));
+    }
   }
   return storeRecoveryResultView(held.root, done, held.skipped, { mode: held.options.mode, committed_only: held.options.committed_only ?? false });
+}
+
+/**
+ * A collection's apply failed: the same error (code and context), its message saying which
+ * collections were applied before it (documents written, backup) and which were not started,
+ * so that a re-run knows where the store stands.
+ */
+function storeApplyError(err: unknown, collection: string, done: readonly (CollectionPart & RecoveryResult)[], notStarted: readonly string[]): unknown {
+  if (!(err instanceof CodedError)) return err;
+  const before = done.map((d) => `${d.collection} (${d.applied} document${d.applied === 1 ? '' : 's'} written${d.backup ? `, backup ${d.backup}` : ''})`).join('; ') || 'none';
+  const message = `collection ${collection}: ${err.message} — applied before it: ${before}; not started: ${notStarted.join(', ') || 'none'}`;
+  const Same = err.constructor as new (code: string, message: string, context: object) => CodedError<string, object>;
+  return new Same(err.code, message, { ...(err.context as object), cause: err });
 }
 
 /** A store's checkpoint: each collection's plan (null held: a plain checkpoint). */

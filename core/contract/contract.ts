@@ -38,6 +38,9 @@ export type * from './contract-errors.js';
 export type * from './contract-jobs.js';
 export type * from './contract-repair.js';
 export type * from './contract-types.js';
+export type * from './contract-query.js';
+export { WHERE_VARIABLES, WHERE_TX_STATUSES } from './contract-query.js';
+import type { QueryFields } from './contract-query.js';
 
 /** Issues of each severity, and findings of each kind, that a verify.run report lists at most. */
 export const VERIFY_LISTED = 2000;
@@ -63,6 +66,7 @@ export const OPERATIONS = [
   'timeline.get',
   'transactions.list',
   'stats.get',
+  'query.fields',
   'transactions.page',
   'verify.run',
   'recovery.plan',
@@ -162,6 +166,8 @@ export interface Operations {
     result: TransactionList;
   };
   'stats.get': { args: SessionArgs; result: Stats };
+  /** For query completion: the data key paths seen in the first entries with data (`sample`, default 200, at most 2,000). */
+  'query.fields': { args: SessionArgs & { readonly sample?: number }; result: QueryFields };
   /**
    * Transactions sorted, filtered by status and id prefix, paged (every status by default); a
    * virtualized view asks for the pages it shows. Built once per session state, then ~ms a page.

@@ -9,6 +9,7 @@ import { damageList } from './query/damage-list.js';
 import { locateRow } from './query/locate-row.js';
 import { rowPage } from './query/row-page.js';
 import { stats } from './query/stats.js';
+import { dataFields } from './query/where/data-fields.js';
 import { timeline } from './query/timeline.js';
 import { transactions, transactionsPage } from './query/transactions.js';
 import { guardPath, type Handlers, type ServiceState } from './service-state.js';
@@ -69,6 +70,7 @@ export function operationHandlers(state: ServiceState): Handlers {
     'transactions.list': async (args) => transactions(state.session(args.session_id), args.offset ?? 0, args.limit ?? 200, args.status),
     'transactions.page': async ({ session_id, ...page }) => transactionsPage(state.session(session_id), page),
     'stats.get': async (args) => stats(state.session(args.session_id)),
+    'query.fields': async (args) => dataFields(state.session(args.session_id), args.sample),
     'follow.set': async (args) => {
       const s = state.session(args.session_id);
       s.setFollow(args.enabled);

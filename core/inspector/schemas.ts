@@ -65,6 +65,7 @@ export const SCHEMAS: { readonly [N in OperationName]: z.ZodType<ArgsOf<N>> } = 
     status: z.array(z.enum(['committed', 'rolled-back', 'incomplete', 'single-entry'])).optional(),
   }),
   'stats.get': z.strictObject(sessionId),
+  'query.fields': z.strictObject({ ...sessionId, sample: z.number().int().min(1).max(2000).optional() }),
   'transactions.page': z.strictObject({
     ...sessionId, offset: count, limit: z.number().int().min(1).max(10_000),
     sort: z.strictObject({

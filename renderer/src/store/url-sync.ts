@@ -67,6 +67,8 @@ export function connectUrl(store: Store, page: UrlPage = window as unknown as Ur
 
   const apply = async (target: ViewState) => {
     applying++;
+    // Selected after the rest is applied, maybe once indexing reaches it: the address follows the store meanwhile.
+    let pendingRow: number | undefined;
     try {
       let s = store.getState();
       if (!target.log) {
@@ -87,7 +89,7 @@ export function connectUrl(store: Store, page: UrlPage = window as unknown as Ur
         void s.loadTimeline();
       }
       if (s.view !== target.view) s.setView(target.view);
-      if (target.row !== undefined && target.row !== store.getState().selectedRow) await selectRow(store, target.row);
+      if (target.row !== undefined && target.row !== store.getState().selectedRow) pendingRow = target.row;
     } finally {
       applying--;
       const state = store.getState();
@@ -95,6 +97,7 @@ export function connectUrl(store: Store, page: UrlPage = window as unknown as Ur
       // What the address asked for may not exist (a row past the end): say what is shown instead.
       const url = page.location.pathname + page.location.search + (written ? `#${written}` : '');
       page.history.replaceState(null, '', url);
+      if (pendingRow !== undefined) void selectRow(store, pendingRow);
     }
   };
 
@@ -109,10 +112,29 @@ export function connectUrl(store: Store, page: UrlPage = window as unknown as Ur
   };
 }
 
-/** Selects the row with this chain number in the current view (its index there, from the service). */
+/** Resolves once the session has `row` indexed (or indexing ended): a reload opens the log afresh. */
+function rowIndexed(store: Store, row: number): Promise<boolean> {
+  const ready = (st: AppState) => !st.session || st.session.progress.rows > row || st.session.progress.complete;
+  if (ready(store.getState())) return Promise.resolve(store.getState().session !== null);
+  return new Promise((resolve) => {
+    const unsubscribe = store.subscribe((st) => {
+      if (!ready(st)) return;
+      unsubscribe();
+      resolve(st.session !== null);
+    });
+  });
+}
+
+/**
+ * Selects the row with this chain number in the current view (its index there, from the
+ * service), unless the user selected something else meanwhile.
+ */
 async function selectRow(store: Store, row: number): Promise<void> {
+  const before = store.getState().scrollRequest;
+  if (!(await rowIndexed(store, row))) return;
   const s = store.getState();
-  if (!s.session) return;
+  if (!s.session || s.scrollRequest !== before) return;
   const outcome = await inspectorApi().rows.locate({ session_id: s.session.session_id, query: `row:${row}`, filter: s.filter, sort: s.sort });
+  if (store.getState().scrollRequest !== before) return;
   if (outcome.ok && outcome.value.index !== null) store.getState().selectIndex(outcome.value.index, { scroll: 'center' });
 }

@@ -49,7 +49,7 @@ function fakePage(hash = '') {
 }
 
 const settle = async (until: () => boolean) => {
-  for (let i = 0; i < 200 && !until(); i++) await new Promise((r) => setTimeout(r, 5));
+  for (let i = 0; i < 600 && !until(); i++) await new Promise((r) => setTimeout(r, 5));
   expect(until()).toBe(true);
 };
 
@@ -110,6 +110,36 @@ describe('connectUrl', () => {
     const lastPage = fake.calls.filter((c) => c.op === 'rows.page').at(-1)!.args as ArgsOf<'rows.page'>;
     expect(lastPage).toMatchObject({ filter: { types: ['Delete'] }, sort: { key: 'file', direction: 'desc' } });
     expect(page.pushes).toBe(0);
+  });
+
+  it('selects the row of a link once indexing reaches it, unless the user chose another meanwhile', async () => {
+    const session = fakeSession(5000);
+    fake = createFakeApi({
+      'session.open': (args) => ({ ...session, input: args.path, progress: { ...session.progress, rows: 10, complete: false } }),
+      'recent.list': () => [],
+      'rows.page': pagedRows(5000),
+      'timeline.get': () => emptyTimeline(),
+      'rows.locate': (args: ArgsOf<'rows.locate'>) => ({ kind: 'row', row: Number(args.query.slice(4)), index: Number(args.query.slice(4)), exact: true, description: '' }),
+    });
+    setInspectorApi(fake.api);
+    const page = fakePage('#log=%2Fa%2Fdata%2Fusers&row=4000');
+    stop = connectUrl(useAppStore, page);
+    await settle(() => useAppStore.getState().session !== null);
+    await new Promise((r) => setTimeout(r, 30));
+    expect(fake.calls.some((c) => c.op === 'rows.locate')).toBe(false);
+    useAppStore.getState().applyIndexProgress({ ...session.progress, rows: 4001, complete: false }, false);
+    await settle(() => useAppStore.getState().selectedIndex === 4000);
+
+    // Another link, but the user goes somewhere first: their choice stands.
+    stop();
+    resetAppStore();
+    page.history.replaceState(null, '', '/#log=%2Fb%2Fdata%2Fusers&row=3000');
+    stop = connectUrl(useAppStore, page);
+    await settle(() => useAppStore.getState().session !== null);
+    useAppStore.getState().selectIndex(5);
+    useAppStore.getState().applyIndexProgress({ ...session.progress, rows: 5000, complete: true }, true);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(useAppStore.getState().selectedIndex).toBe(5);
   });
 
   it('steps back and forward through views', async () => {

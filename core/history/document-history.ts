@@ -46,7 +46,7 @@ function parsedState(text: StateText): JsonValue | null {
  * Begin/Commit/Rollback entries of their transactions.
  */
 export async function documentHistory(
-  records: AsyncIterable<WalRecord> | Iterable<WalRecord>, segments: readonly string[], documentId: string,
+  records: AsyncIterable<WalRecord | readonly WalRecord[]> | Iterable<WalRecord>, segments: readonly string[], documentId: string,
   options: { readonly signal?: AbortSignal } = {},
 ): Promise<DocumentHistory> {
   const fates = new BegunTransactions();
@@ -57,12 +57,12 @@ export async function documentHistory(
   let complete = true;
   let collection: string | null = null;
   let n = 0;
-  for await (const r of records) {
+  const take = (r: WalRecord): void => {
     if (++n % 4096 === 0) throwIfAborted(options.signal, 'document history');
     fates.add(r, indexOf(r.kind === 'entry' ? r.segment : ''));
-    if (r.kind !== 'entry') continue;
+    if (r.kind !== 'entry') return;
     const t = entryText(r.entry);
-    if (t.documentId !== documentId || (t.entryType !== 'Insert' && t.entryType !== 'Update' && t.entryType !== 'Delete')) continue;
+    if (t.documentId !== documentId || (t.entryType !== 'Insert' && t.entryType !== 'Update' && t.entryType !== 'Delete')) return;
     if (raw.length === 0) {
       complete = t.entryType === 'Insert';
       collection = t.collection;
@@ -77,6 +77,10 @@ export async function documentHistory(
       complete = false;
       raw.push({ ...base, state: parsedState(state), unreadable: next.reason });
     }
+  };
+  for await (const item of records) {
+    if (Array.isArray(item)) for (const r of item as readonly WalRecord[]) take(r);
+    else take(item as WalRecord);
   }
   const status = (tx: string): VersionStatus => {
     const fate = fates.fateOf(tx);

@@ -47,7 +47,19 @@ export interface RewriteResult {
   readonly passes: number;
 }
 
-export type RecordSource = () => AsyncIterable<WalRecord>;
+/**
+ * The chain's records in replay order, one at a time or in batches (readLogBatches: a batch
+ * costs one await instead of one per record); called once per pass.
+ */
+export type RecordSource = () => AsyncIterable<WalRecord | readonly WalRecord[]>;
+
+/** Every record of a source, batches flattened. */
+async function* flat(source: RecordSource): AsyncGenerator<WalRecord> {
+  for await (const item of source()) {
+    if (Array.isArray(item)) yield* item as readonly WalRecord[];
+    else yield item as WalRecord;
+  }
+}
 
 /** Segment name → its place in replay order (records name their segment). */
 export function segmentIndexer(segments: readonly string[]): (name: string) => number {
@@ -64,7 +76,7 @@ async function scanTransactions(source: RecordSource, segments: readonly string[
   let last: ChainPosition | undefined;
   let n = 0;
   const indexOf = segmentIndexer(segments);
-  for await (const r of source()) {
+  for await (const r of flat(source)) {
     const segment = indexOf(r.segment);
     fates.add(r, segment);
     if (r.kind !== 'entry') continue;
@@ -127,10 +139,10 @@ async function replayOnce(
   const seenTx = new Set<string>();
   const indexOf = segmentIndexer(segments);
   let entries = 0, damagedRanges = 0, invalidIds = 0, excludedEntries = 0, uncommittedEntries = 0;
-  for await (const r of source()) {
+  const one = (r: WalRecord): void => {
     if (r.kind === 'damage') {
       damagedRanges++;
-      continue;
+      return;
     }
     const segment = indexOf(r.segment);
     tracker?.add(r, segment);
@@ -139,19 +151,18 @@ async function replayOnce(
       options.onProgress?.({ phase: 'replay', done: entries });
     }
     const t = entryText(r.entry);
-    if (!isOperation(t.entryType)) continue;
+    if (!isOperation(t.entryType)) return;
     if (wanted.has(t.transactionId)) seenTx.add(t.transactionId);
-    if (!matchesDocument(filter, t.documentId)) continue;
+    if (!matchesDocument(filter, t.documentId)) return;
     if (!isValidDocumentId(t.documentId)) {
       invalidIds++;
-      continue;
+      return;
     }
     let doc = docs.get(t.documentId);
     if (!doc) docs.set(t.documentId, (doc = new DocumentRewrite(onConflict)));
-    const at = { segment, offset: r.offset };
-    if (cut.isAfter(at, t.timestamp)) {
+    if (cut.isAfter({ segment, offset: r.offset }, t.timestamp)) {
       doc.after(t.entryType);
-      continue;
+      return;
     }
     const fate = fates?.fateOf(t.transactionId);
     const uncommitted = fate === 'rolled-back' || fate === 'unterminated';
@@ -159,6 +170,10 @@ async function replayOnce(
     const chosen = wanted.has(t.transactionId) || (spec.excludeRange !== undefined && t.timestamp >= spec.excludeRange.from && t.timestamp <= spec.excludeRange.to);
     if (chosen) excludedEntries++;
     doc.feed({ entryType: t.entryType, data: t.data, transactionId: t.transactionId, segment: r.segment, offset: r.offset }, chosen || (uncommitted && excludeUncommitted));
+  };
+  for await (const item of source()) {
+    if (Array.isArray(item)) for (const r of item as readonly WalRecord[]) one(r);
+    else one(item as WalRecord);
   }
   const outcomes: RewriteResult['outcomes'] = new Map();
   for (const [id, doc] of docs) {

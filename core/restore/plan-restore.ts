@@ -1,10 +1,10 @@
 import type { RestoreChangeView, RestoreConflictView, RestoreIncompleteView, RestoreSelection } from '../contract/contract-history.js';
 import type { DocumentOutcomes } from './collection-changes.js';
 import { HistoryError } from '../history/history-error.js';
+import { readLogBatches } from '../history/read-batches.js';
 import { rewriteLog, type RewriteOptions, type RewriteSpec } from '../history/rewrite-log.js';
 import { systemClock, type Clock } from '../store/timestamp.js';
 import { locateLog, type LogLocation } from '../wal/log-location.js';
-import { readLog } from '../wal/read-log.js';
 import type { WalRecord } from '../wal/records.js';
 import { collectionChanges } from './collection-changes.js';
 import { logRanges, segmentSizes } from './log-digest.js';
@@ -31,7 +31,7 @@ export interface RestoreRequest {
 export interface PlanRestoreOptions extends RewriteOptions {
   readonly clock?: Clock;
   /** The chain's records; default readLog (the service time-slices them). */
-  readonly records?: (location: LogLocation) => AsyncIterable<WalRecord>;
+  readonly records?: (location: LogLocation) => AsyncIterable<WalRecord | readonly WalRecord[]>;
 }
 
 interface Totals {
@@ -59,7 +59,7 @@ export async function planRestore(req: RestoreRequest, options: PlanRestoreOptio
     throw new HistoryError('INVALID_ARGUMENT', `--until ${until.text}: a ${until.kind === 'position' ? 'position' : 'transaction'} names a place in one collection's log; this store has ${withLog.length} (name one with --collection, or cut by time)`);
   }
   const clock = options.clock ?? systemClock;
-  const records = options.records ?? ((at: LogLocation) => readLog(at, options.signal ? { signal: options.signal } : {}));
+  const records = options.records ?? ((at: LogLocation) => readLogBatches(at, options.signal ? { signal: options.signal } : {}));
   const operations: RestoreOperation[] = [];
   const changes: RestoreChangeView[] = [];
   const conflicts: RestoreConflictView[] = [];

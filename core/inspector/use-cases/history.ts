@@ -1,6 +1,6 @@
 import { documentHistory, type DocumentHistory } from '../../history/document-history.js';
 import { locateLog } from '../../wal/log-location.js';
-import { readLog } from '../../wal/read-log.js';
+import { readLogBatches } from '../../history/read-batches.js';
 
 export { historyJsonText, historyView } from '../views/history-view.js';
 export type { DocumentHistory } from '../../history/document-history.js';
@@ -12,6 +12,6 @@ export type { DocumentHistory } from '../../history/document-history.js';
 export async function historyAt(path: string, options: { readonly document: string; readonly collection?: string }, hooks: { readonly signal?: AbortSignal } = {}): Promise<{ history: DocumentHistory; warnings: readonly string[] }> {
   const location = await locateLog(path, options.collection !== undefined ? { collection: options.collection } : {});
   const signal = hooks.signal ? { signal: hooks.signal } : {};
-  const history = await documentHistory(readLog(location, signal), location.segments.map((s) => s.name), options.document, signal);
+  const history = await documentHistory(readLogBatches(location, signal), location.segments.map((s) => s.name), options.document, signal);
   return { history, warnings: location.warnings };
 }

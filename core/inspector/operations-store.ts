@@ -7,6 +7,7 @@ import { withRows } from './query/find-row.js';
 import { runTask } from './run-in-worker.js';
 import { timeSliced } from './time-sliced.js';
 import { applyCheckpoint, planCheckpoint } from './use-cases/checkpoint.js';
+import { readPlanFile, removePlanFile, writePlanFile } from '../recovery/plan-file.js';
 import { applyRecoveryPlan, planRecoveryAt, type HeldRecovery } from './use-cases/recovery.js';
 import { guardPath, type Handlers, type ServiceState } from './service-state.js';
 import type { Session } from './session.js';
@@ -17,15 +18,39 @@ import type { Session } from './session.js';
  * previews of a 4,000-document store used to stay in memory for the service's lifetime.
  */
 interface SessionPlans {
-  recovery?: { readonly id: string; readonly held: HeldRecovery };
+  /** A large plan's core part lives in `file` (held.plan is then absent) until applied or replaced. */
+  recovery?: { readonly id: string; readonly held: HeldRecovery | (Omit<HeldRecovery, 'plan'> & { plan?: undefined }); readonly file?: string };
   checkpoint?: { readonly id: string; readonly plan: CompactPlan | null };
 }
 const plansOf = new WeakMap<Session, SessionPlans>();
 
 function plans(session: Session): SessionPlans {
   let p = plansOf.get(session);
-  if (!p) plansOf.set(session, (p = {}));
+  if (!p) {
+    plansOf.set(session, (p = {}));
+    const mine = p;
+    session.onClose(async () => {
+      const file = mine.recovery?.file;
+      delete mine.recovery;
+      delete mine.checkpoint;
+      if (file) await removePlanFile(file);
+    });
+  }
   return p;
+}
+
+/** Keeps a session's recovery plan: a large one in a temporary file, replacing (and removing) the one before. */
+async function keepRecoveryPlan(state: ServiceState, session: Session, id: string, held: HeldRecovery): Promise<void> {
+  const before = plans(session).recovery?.file;
+  delete plans(session).recovery;
+  if (before) await removePlanFile(before);
+  if (held.plan.changes.length <= (state.options.planFileOver ?? 1000)) {
+    plans(session).recovery = { id, held };
+    return;
+  }
+  const { plan, ...rest } = held;
+  const file = await writePlanFile(plan, state.options.planDir);
+  plans(session).recovery = { id, held: rest, file };
 }
 
 function storeDir(state: ServiceState, session: Session, given: string | null | undefined, what: string): string {
@@ -70,7 +95,7 @@ export function storeOperations(state: ServiceState): Pick<Handlers, 'verify.run
         records: (location, read) => timeSliced(read(location, { signal: job.signal }), job.signal, 'the recovery plan'),
       });
       const id = state.newId();
-      plans(s).recovery = { id, held: planned.held };
+      await keepRecoveryPlan(state, s, id, planned.held);
       return { ...withReportRows(s, planned.preview), plan_id: id };
     },
     'recovery.apply': async (args, job) => {
@@ -80,20 +105,22 @@ export function storeOperations(state: ServiceState): Pick<Handlers, 'verify.run
       guardPath(state, entry.held.store, 'write');
       // Spent once it wrote anything, finished or not: a re-run plans again from what is on disk then.
       // Refused before writing (LOCKED, STORE_CHANGED, BACKUP_FAILED), it can be applied again.
-      const spend = () => {
+      const spend = async () => {
         if (plans(s).recovery === entry) delete plans(s).recovery;
+        if (entry.file) await removePlanFile(entry.file);
       };
+      const held: HeldRecovery = entry.held.plan ? entry.held : { ...entry.held, plan: await readPlanFile(entry.file!) };
       let r;
       try {
-        r = await applyRecoveryPlan(entry.held, { backup: args.backup ?? true }, {
+        r = await applyRecoveryPlan(held, { backup: args.backup ?? true }, {
           signal: job.signal, onProgress: (p) => job.progress(p.done, p.total ?? null, 'files', p.phase),
         });
       } catch (err) {
         const code = (err as { code?: unknown }).code;
-        if (code === 'APPLY_FAILED' || code === 'ABORTED') spend();
+        if (code === 'APPLY_FAILED' || code === 'ABORTED') await spend();
         throw err;
       }
-      spend();
+      await spend();
       return withReportRows(s, r);
     },
     'checkpoint.plan': async (args, job): Promise<CheckpointPlan> => {

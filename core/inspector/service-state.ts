@@ -25,6 +25,13 @@ export interface InspectorServiceOptions {
    * arrives while the app starts (Electron: a file opened from the Finder before the window).
    */
   readonly openOnStart?: string | null | (() => string | null);
+  /**
+   * A recovery plan of more document changes than this is kept in a temporary file instead of
+   * memory until it is applied (default 1,000).
+   */
+  readonly planFileOver?: number;
+  /** Where such files go (default: wal-inspector-plans in the OS temp directory). */
+  readonly planDir?: string;
   /** The server's log (default stderr): where an INTERNAL error's stack goes, never to the client. */
   readonly log?: (line: string) => void;
 }

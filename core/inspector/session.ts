@@ -133,8 +133,16 @@ export class Session {
   /** Set by close(): background work on the session stops at its next pause. */
   closed = false;
 
+  private readonly closers: (() => Promise<void>)[] = [];
+
+  /** Work to run when the session closes (removing its plan files): what it held goes with it. */
+  onClose(fn: () => Promise<void>): void {
+    this.closers.push(fn);
+  }
+
   async close(): Promise<void> {
     this.closed = true;
+    for (const fn of this.closers.splice(0)) await fn().catch(() => undefined);
     await this.indexer.close();
     this.bytes.close();
   }

@@ -146,6 +146,17 @@ describe('restore --into', () => {
     expect(await readFile(join(into, '.store.json'), 'utf8')).toBe('{}');
   });
 
+  it('a store of several collections in place: each collection locked, backed up and restored by its own log', async () => {
+    const s = await store({ a: '{"n":2}', b: '{"v":1}' }, steps);
+    const orders = await addCollection(s.storeDir, 'orders', { o1: '{"total":20}' }, [I('o1', '{"total":10}', { at: 1 }), U('o1', '{"total":20}', { at: 9 })]);
+    const { done } = await restore({ store: s.storeDir, until: ms(2) });
+    expect(done.applied?.backups.map((b) => b.split('/.backups/')[0])).toEqual([orders, s.collDir]);
+    expect(await liveData(s.collDir)).toEqual({ a: '{"n":1}' });
+    expect(await liveData(orders)).toEqual({ o1: '{"total":10}' });
+    expect((await readdir(orders)).filter((n) => n.includes('lock'))).toEqual([]);
+    expect((await planRestoreAt({ store: s.storeDir, until: ms(2) })).operations).toEqual([]);
+  });
+
   it('a position target on a store of several collections needs --collection', async () => {
     const s = await store({}, steps);
     await addCollection(s.storeDir, 'orders', {}, [I('o1', '{}')]);

@@ -1,7 +1,10 @@
+import { cp } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { lockCollection } from '../../core/recovery/recovery-lock.js';
 import { runCliCaptured } from '../support/run-cli-in-process.js';
 import { makeMultiCollectionStore, type MultiStore } from '../support/multi-collection-store.js';
+import { ins, makeStore } from '../core/store/store-fixture.js';
 
 const stores: MultiStore[] = [];
 afterEach(async () => {
@@ -39,5 +42,22 @@ describe('recover <store root> --yes', () => {
     const rerun = await runCliCaptured(['recover', s.root, '--mode', 'force', '--yes', '--json']);
     const out = JSON.parse(rerun.stdout) as { collections: { collection: string; applied: number }[] };
     expect(out.collections.find((c) => c.collection === 'accounts')!.applied).toBe(0);
+  }, 60_000);
+});
+
+describe('checkpoint <store root> --compact --yes', () => {
+  it('a collection whose compaction cannot be applied stops it, saying which collections were sealed before it', async () => {
+    const t = await makeStore({ a: '{}' }, [ins('a', '{}')], { collection: 'alpha' });
+    stores.push({ root: t.storeDir, collectionDir: (n) => join(t.storeDir, 'data', n), cleanup: t.cleanup });
+    await cp(t.collDir, join(t.storeDir, 'data', 'beta'), { recursive: true });
+    const lock = await lockCollection(join(t.storeDir, 'data', 'beta'), 'test');
+    let r;
+    try {
+      r = await runCliCaptured(['checkpoint', t.storeDir, '--compact', '--yes']);
+    } finally {
+      await lock.release();
+    }
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/collection beta: .*lock.* — applied before it: alpha \(sealed transactions\.\d+\.wal\); not started: none/);
   }, 60_000);
 });

@@ -80,7 +80,8 @@ export async function applyStoreRecovery(held: HeldStoreRecovery, options: { rea
     try {
       done.push(part(p.collection, await applyRecoveryPlan(p.held, options, hooks)));
     } catch (err) {
-      throw storeApplyError(err, p.collection, done, held.parts.slice(k + 1).map((x) => x.collection));
+      const applied = done.map((d) => `${d.collection} (${d.applied} document${d.applied === 1 ? '' : 's'} written${d.backup ? `, backup ${d.backup}` : ''})`);
+      throw storeApplyError(err, p.collection, applied, held.parts.slice(k + 1).map((x) => x.collection));
     }
   }
   return storeRecoveryResultView(held.root, done, held.skipped, { mode: held.options.mode, committed_only: held.options.committed_only ?? false });
@@ -88,12 +89,12 @@ export async function applyStoreRecovery(held: HeldStoreRecovery, options: { rea
 
 /**
  * A collection's apply failed: the same error (code and context), its message saying which
- * collections were applied before it (documents written, backup) and which were not started,
+ * collections were applied before it (what was done there) and which were not started,
  * so that a re-run knows where the store stands.
  */
-function storeApplyError(err: unknown, collection: string, done: readonly (CollectionPart & RecoveryResult)[], notStarted: readonly string[]): unknown {
+function storeApplyError(err: unknown, collection: string, done: readonly string[], notStarted: readonly string[]): unknown {
   if (!(err instanceof CodedError)) return err;
-  const before = done.map((d) => `${d.collection} (${d.applied} document${d.applied === 1 ? '' : 's'} written${d.backup ? `, backup ${d.backup}` : ''})`).join('; ') || 'none';
+  const before = done.join('; ') || 'none';
   const message = `collection ${collection}: ${err.message} — applied before it: ${before}; not started: ${notStarted.join(', ') || 'none'}`;
   const Same = err.constructor as new (code: string, message: string, context: object) => CodedError<string, object>;
   return new Same(err.code, message, { ...(err.context as object), cause: err });
@@ -131,7 +132,12 @@ export async function applyStoreCheckpoint(held: HeldStoreCheckpoint, hooks: Che
       continue;
     }
     hooks.onCollection?.(p.collection, k, held.parts.length);
-    done.push(part(p.collection, await applyCheckpoint(p.location, p.planned.held, hooks)));
+    try {
+      done.push(part(p.collection, await applyCheckpoint(p.location, p.planned.held, hooks)));
+    } catch (err) {
+      const applied = done.map((d) => `${d.collection} (${d.sealed ? `sealed ${d.sealed}` : 'synced'}${d.removed.length ? `, removed ${d.removed.length}` : ''})`);
+      throw storeApplyError(err, p.collection, applied, held.parts.slice(k + 1).map((x) => x.collection));
+    }
   }
   return storeCheckpointResultView(held.root, done, skipped);
 }

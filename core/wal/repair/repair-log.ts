@@ -68,7 +68,10 @@ export async function writeRepairedLog(location: LogLocation, dest: string, opti
       const compression: Compression = single ? compressionFromExtension(extname(dest)) ?? 'none' : segment.compression;
       const copied = damage.parts.length === 0 && compression === segment.compression;
       if (copied) {
-        await output.copy(segment.path, name);
+        await output.copy(segment.path, name, segment.compression === 'none' ? opened.source.size() : null);
+        bytes += opened.source.size();
+      } else if (segment.compression === 'none' && compression === 'none' && damage.parts.every((p) => p.repair)) {
+        await output.copyPatched(segment.path, opened.source.size(), damage.parts, name);
         bytes += opened.source.size();
       } else {
         bytes += await output.write(opened.source, damage.parts, jsonl, name, compression, options.signal);

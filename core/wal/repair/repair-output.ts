@@ -32,19 +32,49 @@ export class RepairOutput {
     return new RepairOutput(dest, staging);
   }
 
-  /** Copies a segment that needed no repair, byte for byte (never over an existing name). */
-  async copy(from: string, name: string): Promise<void> {
+  /**
+   * Copies a segment that needed no repair, byte for byte (never over an existing name); an
+   * uncompressed one cut to `size`, what was read, not what a writer appended since.
+   */
+  async copy(from: string, name: string, size: number | null): Promise<void> {
     const to = join(this.staging, name);
     try {
       await copyFile(from, to, fsConstants.COPYFILE_EXCL);
       const fh = await open(to, 'r+');
       try {
+        if (size !== null) await fh.truncate(size);
         await fh.sync();
       } finally {
         await fh.close();
       }
     } catch (err) {
       throw fsFailure(err, to, 'copy into');
+    }
+  }
+
+  /**
+   * An uncompressed segment whose every damaged range was repaired: the copy has the same
+   * length and differs in one byte per repair, so the file is copied by the kernel and those
+   * bytes are written over it — instead of reading and writing every byte through here.
+   */
+  async copyPatched(from: string, size: number, parts: readonly RepairPart[], name: string): Promise<void> {
+    const to = join(this.staging, name);
+    try {
+      await copyFile(from, to, fsConstants.COPYFILE_EXCL);
+      const fh = await open(to, 'r+');
+      try {
+        // What was read, not what a writer may have appended since.
+        await fh.truncate(size);
+        for (const part of parts) {
+          const r = part.repair!;
+          await fh.write(Uint8Array.of(r.after), 0, 1, part.offset + r.byte);
+        }
+        await fh.sync();
+      } finally {
+        await fh.close();
+      }
+    } catch (err) {
+      throw fsFailure(err, to, 'write');
     }
   }
 

@@ -100,6 +100,8 @@ export interface RowFilter {
   readonly text?: string;
   /** Default false (ASCII case folding). */
   readonly text_case_sensitive?: boolean;
+  /** `text` is a JavaScript regular expression (flag `u`; `i` unless case-sensitive) tested on the data text. Default false. */
+  readonly text_regex?: boolean;
   /**
    * A CEL expression over each row (variables: WHERE_VARIABLES of contract-query.ts), e.g.
    * `entry_type == "Update" && data.counters.views > 40000`. A comparison on a missing field or
@@ -157,7 +159,7 @@ export interface RowPage {
   readonly offset: number;
   /** false while indexing still runs: the numbers may grow. */
   readonly complete: boolean;
-  /** With `where`: rows the expression was evaluated on ("matched total of scanned"); total_unfiltered once done. */
+  /** With `where` or `text`: rows the expression was evaluated on ("matched total of scanned"); total_unfiltered once done. */
   readonly scanned?: number;
 }
 

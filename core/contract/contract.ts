@@ -131,6 +131,12 @@ export interface Operations {
       readonly filter?: RowFilter;
       readonly sort?: RowSort;
     };
+      /**
+       * With `filter.text`: answer after about this many ms with the rows found so far (then
+       * `scanned` < `total_unfiltered`, and `total` counts only those); the next call goes on from
+       * there. Without it the call waits for the whole search.
+       */
+      readonly answer_within_ms?: number;
     result: RowPage;
   };
   /** The Go-to box: the row a query names (row, segment:offset, time, transaction or document id) and its index in the view. NOT_LOCATED says why not. */

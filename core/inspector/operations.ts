@@ -61,7 +61,7 @@ export function operationHandlers(state: ServiceState): Handlers {
     },
     'rows.page': async (args, job) => {
       const s = state.session(args.session_id);
-      return rowPage(s, args.offset, args.limit, args.filter, args.sort, job.signal, (done, total) => job.progress(done, total, 'rows', 'searching data'));
+      return rowPage(s, args.offset, args.limit, args.filter, args.sort, job.signal, (done, total) => job.progress(done, total, 'rows', 'searching data'), args.answer_within_ms);
     },
     'rows.locate': async ({ session_id, ...query }) => locateRow(state.session(session_id), query),
     'entry.get': async (args) => entryDetail(state.session(args.session_id), args.row),

@@ -29,6 +29,7 @@ const rowFilter = z.strictObject({
   time_to: time.optional(),
   text: z.string().min(1).max(10_000).optional(),
   text_case_sensitive: z.boolean().optional(),
+  text_regex: z.boolean().optional(),
 });
 const rowSort = z.strictObject({
   key: z.enum(['file', 'time', 'type', 'collection', 'document', 'size']),
@@ -50,6 +51,7 @@ export const SCHEMAS: { readonly [N in OperationName]: z.ZodType<ArgsOf<N>> } = 
   'session.close': z.strictObject(sessionId),
   'rows.page': z.strictObject({
     ...sessionId, ...jobId, offset: count, limit: z.number().int().min(1).max(10_000), filter: rowFilter.optional(), sort: rowSort.optional(),
+    answer_within_ms: z.number().int().min(1).max(60_000).optional(),
   }),
   'rows.locate': z.strictObject({
     ...sessionId, query: z.string().max(1024), filter: rowFilter.optional(), sort: rowSort.optional(), time_zone: z.string().min(1).max(100).optional(),

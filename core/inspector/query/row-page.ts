@@ -11,16 +11,27 @@ import { whereMatches } from './where/where-matches.js';
 /** Row numbers matching a filter in the requested order (cached per store version). */
 export async function orderedMatches(
   session: Session, filter: RowFilter | undefined, sort: RowSort | undefined, signal?: AbortSignal, progress?: TextProgress,
+  answerWithinMs?: number,
 ): Promise<{ order: ArrayLike<number> | null; total: number; scanned?: number }> {
   const store = session.store;
-  const text = filter?.text ? await textMatches(session, filter.text, filter.text_case_sensitive ?? false, signal, progress) : null;
+  const deadline = answerWithinMs === undefined ? {} : { deadline: performance.now() + answerWithinMs };
+  const found = filter?.text
+    ? await textMatches(session, filter.text, {
+      caseSensitive: filter.text_case_sensitive ?? false, regex: filter.text_regex ?? false, ...deadline,
+      ...(signal ? { signal } : {}), ...(progress ? { progress } : {}),
+    })
+    : null;
   const where = filter?.where !== undefined ? await whereMatches(session, filter.where, signal, progress) : null;
-  const scanned = where ? { scanned: where.scanned } : {};
+  // Rows decided so far: a partial text search counts only its matches among them.
+  const decided = Math.min(where?.scanned ?? Infinity, found?.scanned ?? Infinity);
+  const scanned = where || found ? { scanned: decided } : {};
+  const text = found?.bitmap ?? null;
   const tx = filter?.transaction_id !== undefined ? await matchTransaction(session, filter.transaction_id) : null;
   // Nothing awaits from here on: the rows are those of this version (matchTransaction's too).
   const version = store.version;
   const rows = store.rows;
-  const fkey = JSON.stringify(filter ?? {});
+  // A partial search's matches grow between calls on the same rows: key its caches by how far it got.
+  const fkey = JSON.stringify(filter ?? {}) + (found ? `@${found.scanned}` : '');
   const compiled = session.cache.get(version, `compiled:${fkey}`, () => compileFilter(store, filter, text, tx, where?.bitmap ?? null));
   const key = sort?.key ?? 'file';
   const desc = sort?.direction === 'desc';
@@ -45,9 +56,9 @@ export async function orderedMatches(
 /** rows.page: a page of rows with the number that match. */
 export async function rowPage(
   session: Session, offset: number, limit: number, filter: RowFilter | undefined, sort: RowSort | undefined,
-  signal?: AbortSignal, progress?: TextProgress,
+  signal?: AbortSignal, progress?: TextProgress, answerWithinMs?: number,
 ): Promise<RowPage> {
-  const { order, total, scanned } = await orderedMatches(session, filter, sort, signal, progress);
+  const { order, total, scanned } = await orderedMatches(session, filter, sort, signal, progress, answerWithinMs);
   const end = Math.min(total, offset + limit);
   const picked: number[] = [];
   for (let i = offset; i < end; i++) picked.push(order ? order[i]! : i);

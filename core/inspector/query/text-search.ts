@@ -5,59 +5,31 @@ import { FLAG_HAS_DATA } from '../index/index-layout.js';
 import type { RowStore } from '../index/row-store.js';
 import { fail } from '../inspector-error.js';
 import type { Session } from '../session.js';
+import { foldAsciiInto, Needle } from './text-needle.js';
 
 export type TextProgress = (done: number, total: number) => void;
 
-interface TextMatches {
+export interface TextOptions {
+  readonly caseSensitive: boolean;
+  readonly regex: boolean;
+  /** performance.now() after which the search answers with what it has (rows [0, scanned) decided). */
+  readonly deadline?: number;
+  readonly signal?: AbortSignal;
+  readonly progress?: TextProgress;
+  /** Bytes per run (tests use small runs to see partial answers); default 8 MiB. */
+  readonly runBytes?: number;
+}
+
+/** Matches so far: rows [0, scanned) are decided, 1 = the row's data matches. */
+export interface TextMatches {
   bitmap: Uint8Array;
   scanned: number;
 }
 
-const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
-const FOLD = new Uint8Array(256).map((_, b) => (b >= 0x41 && b <= 0x5a ? b + 32 : b));
-const CHUNK = 8 << 20;
-
-function foldAscii(bytes: Uint8Array): Buffer {
-  const out = Buffer.allocUnsafe(bytes.length);
-  for (let i = 0; i < bytes.length; i++) out[i] = FOLD[bytes[i]!]!;
-  return out;
-}
-
-/** A matcher: exact bytes, or ASCII case folding (letters outside ASCII match only themselves). */
-class Needle {
-  readonly bytes: Buffer;
-  readonly folded: boolean;
-  readonly latin1: string;
-  constructor(query: string, caseSensitive: boolean) {
-    const raw = Buffer.from(encoder.encode(query));
-    this.folded = !caseSensitive && /[A-Za-z]/.test(query);
-    this.bytes = this.folded ? foldAscii(raw) : raw;
-    this.latin1 = this.bytes.toString('latin1').toLowerCase();
-  }
-
-  /** Positions in `chunk` where the needle may start (a superset when folded; confirm each). */
-  *candidates(chunk: Buffer): Generator<number> {
-    if (!this.folded) {
-      for (let at = chunk.indexOf(this.bytes); at >= 0; at = chunk.indexOf(this.bytes, at + 1)) yield at;
-      return;
-    }
-    // latin1 lowercasing folds ASCII like FOLD does, plus a few Latin-1 letters: a superset.
-    const hay = chunk.toString('latin1').toLowerCase();
-    if (hay.length !== chunk.length) {
-      const f = foldAscii(chunk);
-      for (let at = f.indexOf(this.bytes); at >= 0; at = f.indexOf(this.bytes, at + 1)) yield at;
-      return;
-    }
-    for (let at = hay.indexOf(this.latin1); at >= 0; at = hay.indexOf(this.latin1, at + 1)) yield at;
-  }
-
-  /** Whether the data bytes contain the needle, exactly as defined. */
-  inData(data: Uint8Array): boolean {
-    const hay = this.folded ? foldAscii(data) : Buffer.from(data.buffer, data.byteOffset, data.length);
-    return hay.indexOf(this.bytes) >= 0;
-  }
-}
+const encoder = new TextEncoder();
+/** Rows are read in runs of about this many bytes, cut at row boundaries (a match never spans two rows). */
+const RUN = 8 << 20;
 
 /** The last row of [lo, hi) whose offset is ≤ pos (rows of one segment are in offset order). */
 function rowAt(store: RowStore, lo: number, hi: number, pos: number): number {
@@ -71,29 +43,34 @@ function rowAt(store: RowStore, lo: number, hi: number, pos: number): number {
   return a;
 }
 
-function entryData(bytes: Uint8Array, l: EntryLayout): Uint8Array | null {
-  const st = decodeLayout(bytes, 0, bytes.length, l);
+function entryData(bytes: Uint8Array, at: number, length: number, l: EntryLayout): Uint8Array | null {
+  const st = decodeLayout(bytes, at, at + length, l);
   if ((st !== DECODE_OK && st !== DECODE_CRC_MISMATCH) || l.dataLen < 0) return null;
   return bytes.subarray(l.dataStart, l.dataStart + l.dataLen);
 }
 
-function readBytes(source: ByteSource, offset: number, length: number): Buffer {
-  const out = Buffer.allocUnsafe(length);
-  const n = source.readInto(out, 0, offset, length);
-  return out.subarray(0, n);
+/** Read and fold buffers of one search, grown when a run needs more (each its own ArrayBuffer: 4-byte aligned). */
+class Buffers {
+  read = Buffer.from(new ArrayBuffer(RUN));
+  fold = Buffer.from(new ArrayBuffer(RUN));
+  fit(n: number): void {
+    if (n <= this.read.length) return;
+    this.read = Buffer.from(new ArrayBuffer(n));
+    this.fold = Buffer.from(new ArrayBuffer(n));
+  }
 }
 
 /**
- * Which rows' stored data contains `query` (bitmap, 1 = match), reading payloads from disk.
- * Binary segments are searched chunk by chunk (8 MiB, indexOf over the raw bytes); only rows
- * with a candidate hit are decoded to confirm it lies in their data. Results are kept per
- * session and extended as rows are added. Yields between chunks, so it can be cancelled.
+ * Which rows' stored data matches `query` (bitmap), reading payloads from disk. Binary segments
+ * are read in runs of rows (~8 MiB) and searched as raw bytes (Buffer.indexOf, on ASCII-folded
+ * bytes without case), and only the rows where a hit lands are decoded to confirm it lies in
+ * their data; a regular expression is tested on each entry's data text. Results are kept per
+ * session and extended as rows are added; with a deadline the answer may be partial (scanned <
+ * rows) and the next call goes on from there. Yields between runs, so it can be cancelled.
  */
-export async function textMatches(
-  session: Session, query: string, caseSensitive: boolean, signal?: AbortSignal, progress?: TextProgress,
-): Promise<Uint8Array> {
+export async function textMatches(session: Session, query: string, o: TextOptions): Promise<TextMatches> {
   const store = session.store;
-  const key = `text:${caseSensitive ? 1 : 0}:${query}`;
+  const key = `text:${o.caseSensitive ? 1 : 0}:${o.regex ? 1 : 0}:${query}`;
   let m = session.cache.lasting.get(key) as TextMatches | undefined;
   const rows = store.rows;
   if (!m) {
@@ -106,54 +83,85 @@ export async function textMatches(
     grown.set(m.bitmap.subarray(0, m.scanned));
     m.bitmap = grown;
   }
-  const needle = new Needle(query, caseSensitive);
+  let needle: Needle;
+  try {
+    needle = new Needle(query, o.caseSensitive, o.regex);
+  } catch (e) {
+    fail('INVALID_ARGUMENT', `text: not a valid regular expression: ${(e as Error).message}`, { field: 'filter.text' });
+  }
   const layout = newLayout();
+  const buffers = new Buffers();
   const tick = async (done: number) => {
-    progress?.(done, rows);
+    o.progress?.(done, rows);
     await new Promise((resolve) => setImmediate(resolve));
-    if (signal?.aborted) fail('ABORTED', 'the text search was cancelled');
+    if (o.signal?.aborted) fail('ABORTED', 'the text search was cancelled');
     if (store.rows < rows) fail('ABORTED', 'rows were withdrawn during the search; search again');
   };
-  let row = m.scanned;
-  while (row < rows) {
+  while (m.scanned < rows) {
+    const row = m.scanned;
     const segIndex = store.segment(row);
     const seg = session.segments[segIndex]!;
-    let end = row;
-    while (end < rows && store.segment(end) === segIndex) end++;
     const source = await session.bytes.source(seg);
-    if (seg.format === 'jsonl') {
-      for (let r = row; r < end; r++) {
-        if ((store.flags(r) & FLAG_HAS_DATA) === 0 || store.isDamage(r)) continue;
-        const d = decodeJsonlLine(trimLikeRust(decoder.decode(readBytes(source, store.offset(r), store.length(r)))));
-        if (d.ok && d.entry.data !== null && needle.inData(encoder.encode(d.entry.data))) m.bitmap[r] = 1;
-        if ((r & 4095) === 0) await tick(r);
-      }
-    } else {
-      const from = store.offset(row);
-      const to = store.offset(end - 1) + store.length(end - 1);
-      const overlap = Math.max(0, needle.bytes.length - 1);
-      for (let pos = from; pos < to; ) {
-        const chunk = readBytes(source, pos, Math.min(CHUNK, to - pos));
-        let confirmedUpTo = -1;
-        for (const at of needle.candidates(chunk)) {
-          const abs = pos + at;
-          if (abs < confirmedUpTo || at + needle.bytes.length > chunk.length) continue;
-          const r = rowAt(store, row, end, abs);
-          const rowEnd = store.offset(r) + store.length(r);
-          confirmedUpTo = rowEnd;
-          if (m.bitmap[r] || store.isDamage(r) || (store.flags(r) & FLAG_HAS_DATA) === 0 || abs + needle.bytes.length > rowEnd) continue;
-          const data = entryData(readBytes(source, store.offset(r), store.length(r)), layout);
-          if (data && needle.inData(data)) m.bitmap[r] = 1;
-        }
-        if (pos + chunk.length >= to || chunk.length === 0) break;
-        pos += chunk.length - overlap;
-        m.scanned = rowAt(store, row, end, pos);
-        await tick(m.scanned);
-      }
-    }
-    row = end;
+    let end = row + 1;
+    const from = store.offset(row);
+    // A run: the rows of this segment from `row` on that fit in RUN bytes (at least one).
+    const run = o.runBytes ?? RUN;
+    while (end < rows && store.segment(end) === segIndex && store.offset(end) + store.length(end) - from <= run) end++;
+    if (seg.format === 'jsonl') searchLines(store, source, needle, m, row, end);
+    else searchRun(store, source, needle, m, row, end, buffers, layout);
     m.scanned = end;
+    await tick(end);
+    // At least one run a call, so that asking again always gets further.
+    if (o.deadline !== undefined && performance.now() > o.deadline && m.scanned < rows) return m;
   }
-  progress?.(rows, rows);
-  return m.bitmap;
+  o.progress?.(rows, rows);
+  return m;
+}
+
+function searchRun(store: RowStore, source: ByteSource, needle: Needle, m: TextMatches, row: number, end: number, b: Buffers, layout: EntryLayout): void {
+  const from = store.offset(row);
+  const to = store.offset(end - 1) + store.length(end - 1);
+  b.fit(to - from);
+  const n = source.readInto(b.read, 0, from, to - from);
+  const hasData = (r: number) => !store.isDamage(r) && (store.flags(r) & FLAG_HAS_DATA) !== 0 && store.offset(r) + store.length(r) - from <= n;
+  if (needle.regex) {
+    for (let r = row; r < end; r++) {
+      if (!hasData(r)) continue;
+      const data = entryData(b.read, store.offset(r) - from, store.length(r), layout);
+      if (data && needle.inData(data)) m.bitmap[r] = 1;
+    }
+    return;
+  }
+  let bytes = needle.bytes!;
+  let hay = b.read.subarray(0, n);
+  if (needle.anchor) {
+    bytes = needle.anchor; // raw bytes, no fold: every hit's row is confirmed below
+  } else if (needle.folded) {
+    foldAsciiInto(b.read, b.fold, n);
+    hay = b.fold.subarray(0, n);
+  }
+  for (let at = hay.indexOf(bytes); at >= 0; ) {
+    const r = rowAt(store, row, end, from + at);
+    const rowEnd = store.offset(r) + store.length(r) - from;
+    if (!m.bitmap[r] && hasData(r) && at + bytes.length <= rowEnd) {
+      // (A hit of the anchor or of the folded bytes: the row's data decides.)
+      const data = entryData(b.read, store.offset(r) - from, store.length(r), layout);
+      if (data && needle.inData(data)) m.bitmap[r] = 1;
+    }
+    // The next hit in a later row: this row is decided.
+    at = hay.indexOf(bytes, Math.max(at + 1, rowEnd));
+  }
+}
+
+function searchLines(store: RowStore, source: ByteSource, needle: Needle, m: TextMatches, row: number, end: number): void {
+  for (let r = row; r < end; r++) {
+    if ((store.flags(r) & FLAG_HAS_DATA) === 0 || store.isDamage(r)) continue;
+    const buf = Buffer.allocUnsafe(store.length(r));
+    const got = source.readInto(buf, 0, store.offset(r), buf.length);
+    const d = decodeJsonlLine(trimLikeRust(decoder.decode(buf.subarray(0, got))));
+    if (d.ok && d.entry.data !== null) {
+      const text = d.entry.data;
+      if (needle.inData(encoder.encode(text), () => text)) m.bitmap[r] = 1;
+    }
+  }
 }

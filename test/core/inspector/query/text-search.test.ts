@@ -1,0 +1,113 @@
+import * as path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RowFilter } from '../../../../core/contract/contract.js';
+import { openLocation } from '../../../../core/inspector/open-location.js';
+import { rowPage } from '../../../../core/inspector/query/row-page.js';
+import { foldAsciiInto } from '../../../../core/inspector/query/text-needle.js';
+import { textMatches } from '../../../../core/inspector/query/text-search.js';
+import { Session } from '../../../../core/inspector/session.js';
+import { seededRandom } from '../../../support/random-entries.js';
+import { binaryBytes, entries, harness, jsonlBytes, must, tempDir, writeFile, type Spec } from '../support/inspector-fixtures.js';
+
+/** Text search in data: raw-byte search (folded, anchored or exact) and regular expressions, against a plain reference. */
+const h = harness();
+afterAll(() => h.service.close());
+
+const WORDS = ['Alice', 'alice', 'ALICE', 'aLiCe', 'bob', 'user-77', 'USER-77', 'Ünïcode', 'ünïcode', 'naïve', 'x', 'order 12345', '"name":"Al"'];
+const rand = seededRandom(9);
+const pick = () => WORDS[Math.floor(rand() * WORDS.length)]!;
+/** 1,200 entries: data made of the words above; ids sometimes hold a word too (never a match: only data counts). */
+const SPECS: Spec[] = Array.from({ length: 1200 }, (_, i) => {
+  const type = (['Insert', 'Update', 'Delete', 'Begin', 'Commit'] as const)[i % 5];
+  const data = type === 'Insert' || type === 'Update' ? JSON.stringify({ i, note: `${pick()} ${pick()}`, pad: 'p'.repeat(Math.floor(rand() * 300)) }) : null;
+  return { type, doc: i % 7 === 0 ? 'alice-doc' : `doc-${i}`, tx: i % 11 === 0 ? 'user-77-tx' : `tx-${i}`, data };
+});
+
+function reference(test: (data: string) => boolean): number[] {
+  return SPECS.flatMap((s, row) => (s.data && test(s.data) ? [row] : []));
+}
+const asciiLower = (t: string) => t.replace(/[A-Z]/g, (c) => c.toLowerCase());
+
+const logs: Record<string, string> = {};
+beforeAll(async () => {
+  const dir = tempDir();
+  logs.binary = (await h.open(writeFile(path.join(dir, 'text.wal'), binaryBytes(entries(SPECS))))).session_id;
+  logs.jsonl = (await h.open(writeFile(path.join(dir, 'text.jsonl'), jsonlBytes(entries(SPECS))))).session_id;
+});
+
+async function rowsFor(session_id: string, filter: RowFilter): Promise<number[]> {
+  return must(await h.api.rows.page({ session_id, offset: 0, limit: 10_000, filter })).rows.map((r) => r.row);
+}
+
+describe('text search in data', () => {
+  const cases: [string, RowFilter, (d: string) => boolean][] = [
+    ['folded, with a letter-free anchor', { text: 'user-77' }, (d) => asciiLower(d).includes('user-77')],
+    ['folded, letters only', { text: 'ALICE' }, (d) => asciiLower(d).includes('alice')],
+    ['folded: letters outside ASCII match only themselves', { text: 'Ünïcode' }, (d) => asciiLower(d).includes(asciiLower('Ünïcode'))],
+    ['case-sensitive', { text: 'aLiCe', text_case_sensitive: true }, (d) => d.includes('aLiCe')],
+    ['stored text with quotes', { text: '"note":"al' }, (d) => asciiLower(d).includes('"note":"al')],
+    ['a regular expression', { text: 'ali(ce)? u', text_regex: true }, (d) => /ali(ce)? u/iu.test(d)],
+    ['a case-sensitive regular expression beyond ASCII', { text: '^\\{"i":\\d+,"note":"ü', text_regex: true, text_case_sensitive: true }, (d) => /^\{"i":\d+,"note":"ü/u.test(d)],
+    ['a regular expression folding non-ASCII case', { text: 'ÜNÏ', text_regex: true }, (d) => /ÜNÏ/iu.test(d)],
+  ];
+  for (const [name, filter, test] of cases) {
+    it(`finds exactly the rows whose data matches: ${name}`, async () => {
+      const want = reference(test);
+      expect(want.length).toBeGreaterThan(0);
+      for (const kind of ['binary', 'jsonl']) expect(await rowsFor(logs[kind]!, filter), kind).toEqual(want);
+    });
+  }
+
+  it('answers within a deadline with the rows found so far, and goes on from there', async () => {
+    const want = reference((d) => asciiLower(d).includes('bob'));
+    const file = writeFile(path.join(tempDir(), 'partial.wal'), binaryBytes(entries(SPECS)));
+    const session = new Session({ id: 'p', input: file, located: await openLocation(file), emit: () => {}, followPollMs: 1000 });
+    try {
+      await session.indexer.whenDone();
+      const seen: number[] = [];
+      // Runs of 4 KiB and a deadline already past: one run a call.
+      const ask = () => textMatches(session, 'bob', { caseSensitive: false, regex: false, deadline: 0, runBytes: 4096 });
+      const rowsOf = (bitmap: Uint8Array) => Array.from(bitmap.keys()).filter((r) => bitmap[r] === 1);
+      let m = await ask();
+      let calls = 1;
+      while (m.scanned < session.store.rows) {
+        // Never a match it does not have: only rows already scanned, exactly those that match.
+        expect(rowsOf(m.bitmap)).toEqual(want.filter((r) => r < m.scanned));
+        seen.push(m.scanned);
+        m = await ask();
+        calls++;
+        if (calls > 10_000) throw new Error('no progress');
+      }
+      expect(seen.length).toBeGreaterThan(5);
+      expect([...seen].sort((a, b) => a - b)).toEqual(seen);
+      expect(rowsOf(m.bitmap)).toEqual(want);
+      // Through rows.page: the same answer once done, with scanned = every row.
+      const page = await rowPage(session, 0, 10_000, { text: 'bob' }, undefined, undefined, undefined, 5000);
+      expect([page.rows.map((r) => r.row), page.scanned]).toEqual([want, session.store.rows]);
+    } finally {
+      await session.close();
+    }
+  });
+
+  it('refuses a malformed regular expression with a code naming the field', async () => {
+    const r = await h.api.rows.page({ session_id: logs.binary!, offset: 0, limit: 10, filter: { text: 'a(b', text_regex: true } });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect([r.error.code, r.error.context.field]).toEqual(['INVALID_ARGUMENT', 'filter.text']);
+  });
+});
+
+describe('foldAsciiInto', () => {
+  it('lowercases ASCII letters and nothing else, aligned or not, at every length', () => {
+    const all = Uint8Array.from({ length: 256 * 4 + 3 }, (_, i) => i % 256);
+    for (const offset of [0, 1]) {
+      for (const n of [0, 1, 3, 4, 7, 256, all.length - 1]) {
+        const src = new Uint8Array(new ArrayBuffer(all.length + 1), offset, all.length);
+        src.set(all);
+        const dst = new Uint8Array(new ArrayBuffer(all.length + 1), offset, all.length);
+        foldAsciiInto(src, dst, n);
+        const want = Array.from(all.subarray(0, n), (b) => (b >= 0x41 && b <= 0x5a ? b + 32 : b));
+        expect(Array.from(dst.subarray(0, n))).toEqual(want);
+      }
+    }
+  });
+});

@@ -1,6 +1,6 @@
 import type { Stats } from '../../core/contract/contract-types.js';
 import { locateLog, statsOfLocation } from '../../core/inspector/use-cases/stats.js';
-import { statsOfStore, storeTarget, type StoreStats } from '../../core/inspector/use-cases/store-wide.js';
+import { collectionWalConfig, statsOfStore, storeTarget, type StoreStats } from '../../core/inspector/use-cases/store-wide.js';
 import { EXIT_OK, EXIT_PROBLEM, UsageError, write, type CliCommand, type CliIo } from '../cli-io.js';
 import { onePath, parseOptions } from '../parse-options.js';
 import { TtyProgress, totalSize } from '../tty-progress.js';
@@ -83,7 +83,12 @@ export const statsCommand: CliCommand = {
     });
     progress.done();
     // --json: exactly what stats.get answers for a session of the same path.
-    io.stdout.write(values.json ? JSON.stringify(stats, null, 2) + '\n' : escapeControlsInLines(render(stats)));
+    if (values.json) io.stdout.write(JSON.stringify(stats, null, 2) + '\n');
+    else {
+      // A collection's .metadata.json says how its WAL is written (as in a store's sections).
+      const config = location.collectionDir === null ? '' : walConfigLine(await collectionWalConfig({ dir: location.collectionDir }));
+      io.stdout.write(escapeControlsInLines(config + render(stats)));
+    }
     return stats.damaged > 0 ? EXIT_PROBLEM : EXIT_OK;
   },
 };

@@ -157,4 +157,12 @@ describe('store-wide commands on a store root', () => {
     expect(table.stdout.split('\n')[0]).toMatch(/^IN COLLECTION {3}SEGMENT/);
     expect(table.stdout.split('\n')[1]).toMatch(/^\.keys {11}transactions\.wal/);
   }, 60_000);
+
+  it('stats of one collection shows its .metadata.json WAL configuration first (human output)', async () => {
+    const r = await runCliCaptured(['stats', s.collectionDir('events')]);
+    expect(r.stdout.split('\n')[0]).toBe('WAL configuration (.metadata.json): JSON Lines, rotated segments lz4, rotate at 10485760 bytes or 1000 records; ' +
+      'write mode warn, verification mode warn, auto-verify off, recovery on');
+    const orders = await runCliCaptured(['stats', s.collectionDir('orders')]);
+    expect(orders.stdout.split('\n')[0]).toMatch(/^WAL configuration \(Sentinel's defaults: no \.metadata\.json, or no wal_config in it\): binary, rotated segments zstd/);
+  }, 60_000);
 });

@@ -39,7 +39,7 @@ export async function collectionLocation(c: StoreCollection): Promise<LogLocatio
 }
 
 /** The collection's WAL configuration as the contract shows it. */
-export async function collectionWalConfig(c: StoreCollection) {
+export async function collectionWalConfig(c: Pick<StoreCollection, 'dir'>) {
   return walConfigView(await readCollectionMetadata(c.dir));
 }
 

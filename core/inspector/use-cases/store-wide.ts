@@ -14,7 +14,7 @@ import { collectionWalConfig, eachCollection, type StoreTarget } from './store-t
 import { verifyLocation, type VerifyRunOptions } from './verify.js';
 
 // What a shell needs beside the use case, so that it depends on this module only.
-export { storeTarget, type StoreTarget } from './store-target.js';
+export { collectionWalConfig, storeTarget, type StoreTarget } from './store-target.js';
 export type * from '../../contract/contract-store.js';
 
 /**

@@ -16,17 +16,26 @@ interface DebouncedInputProps {
 export function DebouncedInput({ value, onCommit, label, placeholder, title, delayMs = 250, className, type = 'search' }: DebouncedInputProps) {
   const [draft, setDraft] = useState(value);
   const committed = useRef(value);
+  const pending = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const cancel = () => {
+    if (pending.current !== null) clearTimeout(pending.current);
+    pending.current = null;
+  };
   useEffect(() => {
+    // A value set from outside (Clear, a link) replaces whatever was about to be committed.
+    cancel();
     committed.current = value;
     setDraft(value);
   }, [value]);
   useEffect(() => {
     if (draft === committed.current) return;
-    const timer = setTimeout(() => {
+    pending.current = setTimeout(() => {
+      pending.current = null;
+      if (draft === committed.current) return;
       committed.current = draft;
       onCommit(draft);
     }, delayMs);
-    return () => clearTimeout(timer);
+    return cancel;
   }, [draft, delayMs, onCommit]);
   return (
     <input
@@ -38,7 +47,11 @@ export function DebouncedInput({ value, onCommit, label, placeholder, title, del
       value={draft}
       onChange={(e) => setDraft(e.target.value)}
       onKeyDown={(e) => {
-        if (e.key === 'Enter' && draft !== committed.current) {
+        if (e.key !== 'Enter') return;
+        // Enter commits now, and the commit the typing scheduled is dropped: firing later, it
+        // would undo a Clear clicked in between.
+        cancel();
+        if (draft !== committed.current) {
           committed.current = draft;
           onCommit(draft);
         }

@@ -4,6 +4,7 @@ import { useAppStore } from '../store/app-store.js';
 import { selectActiveFilterCount } from '../store/selectors.js';
 import { ColumnMenu } from './column-menu.js';
 import { DebouncedInput } from './debounced-input.js';
+import { QueryBox } from './query-box.js';
 import { TypeFilter } from './type-filter.js';
 
 function useFilterField(field: 'collection' | 'transaction_id' | 'text') {
@@ -42,6 +43,7 @@ export function FilterBar() {
   const active = useAppStore(selectActiveFilterCount);
 
   return (
+    <>
     <div className="filter-bar" role="search" aria-label="Filter rows">
       <TypeFilter />
       <DebouncedInput label="Collection" value={collection} onCommit={setCollection} className="filter-input" />
@@ -69,5 +71,7 @@ export function FilterBar() {
         Export…
       </button>
     </div>
+    <QueryBox />
+    </>
   );
 }

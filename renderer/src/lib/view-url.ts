@@ -34,6 +34,7 @@ export const FILTER_PARAMS: readonly Param[] = [
   { param: 'damage', key: 'damage', kind: 'damage' },
   { param: 'text', key: 'text', kind: 'string' },
   { param: 'case', key: 'text_case_sensitive', kind: 'flag' },
+  { param: 'where', key: 'where', kind: 'string' },
 ];
 
 const VIEWS: readonly ViewName[] = ['entries', 'transactions', 'verify'];

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FilterBar } from '../../../renderer/src/components/filter-bar.js';
 import { setInspectorApi } from '../../../renderer/src/store/api-ref.js';
 import { resetAppStore, useAppStore } from '../../../renderer/src/store/app-store.js';
@@ -42,5 +42,26 @@ describe('document id filter', () => {
     fireEvent.change(input, { target: { value: '' } });
     fireEvent.keyDown(input, { key: 'Enter' });
     expect(useAppStore.getState().filter).toEqual({});
+  });
+});
+
+describe('Clear after Enter', () => {
+  it('stays cleared: the debounce does not commit again what Enter committed', async () => {
+    vi.useFakeTimers();
+    try {
+      render(<FilterBar />);
+      const input = screen.getByRole('searchbox', { name: 'Collection' }) as HTMLInputElement;
+      fireEvent.change(input, { target: { value: 'orders' } });
+      fireEvent.keyDown(input, { key: 'Enter' });
+      expect(useAppStore.getState().filter).toEqual({ collection: 'orders' });
+      act(() => vi.advanceTimersByTime(100));
+      fireEvent.click(screen.getByRole('button', { name: /Clear/ }));
+      expect(useAppStore.getState().filter).toEqual({});
+      act(() => vi.advanceTimersByTime(1000));
+      expect(useAppStore.getState().filter).toEqual({});
+      expect(input.value).toBe('');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -18,7 +18,7 @@ const rand = seededRandom(9);
 const pick = () => WORDS[Math.floor(rand() * WORDS.length)]!;
 /** 1,200 entries: data made of the words above; ids sometimes hold a word too (never a match: only data counts). */
 const SPECS: Spec[] = Array.from({ length: 1200 }, (_, i) => {
-  const type = (['Insert', 'Update', 'Delete', 'Begin', 'Commit'] as const)[i % 5];
+  const type = (['Insert', 'Update', 'Delete', 'Begin', 'Commit'] as const)[i % 5]!;
   const data = type === 'Insert' || type === 'Update' ? JSON.stringify({ i, note: `${pick()} ${pick()}`, pad: 'p'.repeat(Math.floor(rand() * 300)) }) : null;
   return { type, doc: i % 7 === 0 ? 'alice-doc' : `doc-${i}`, tx: i % 11 === 0 ? 'user-77-tx' : `tx-${i}`, data };
 });

@@ -11,7 +11,7 @@ import { seededRandom } from '../support/random-entries.js';
  * `documents` exist, inserts give way to updates (and the odd delete and re-insert). Written
  * as it goes (a 10 GiB file never sits in memory); reused when it exists at that size.
  */
-export function generateStoreWal(file: string, bytes: number, documents = 20_000, seed = 7): { file: string; entries: number } {
+export function generateStoreWal(file: string, bytes: number, documents = 20_000, seed = 7, bioRepeats = 150): { file: string; entries: number } {
   if (fs.existsSync(file) && fs.statSync(file).size >= bytes) return { file, entries: -1 };
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const rand = seededRandom(seed);
@@ -42,8 +42,8 @@ export function generateStoreWal(file: string, bytes: number, documents = 20_000
       const doc = `user-${d}`;
       if (!live.has(d)) {
         live.add(d);
-        add('Insert', tx, doc, documentData(rand, doc));
-      } else if (rand() < 0.98) add('Update', tx, doc, documentData(rand, doc));
+        add('Insert', tx, doc, documentData(rand, doc, bioRepeats));
+      } else if (rand() < 0.98) add('Update', tx, doc, documentData(rand, doc, bioRepeats));
       else {
         live.delete(d);
         add('Delete', tx, doc, null);
@@ -58,14 +58,14 @@ export function generateStoreWal(file: string, bytes: number, documents = 20_000
 }
 
 /** Documents of ~200–1,900 bytes (mean ~1 KB): with Begin/Commit, ~630 bytes an entry. */
-function documentData(rand: () => number, doc: string): string {
+function documentData(rand: () => number, doc: string, bioRepeats: number): string {
   return JSON.stringify({
     name: `name-${doc}`, email: `${doc}@example.com`, age: Math.floor(rand() * 90), tags: ['a', 'b', 'c'],
-    address: { city: 'Oslo', zip: String(Math.floor(rand() * 9999)) }, bio: 'lorem ipsum '.repeat(Math.floor(rand() * 150)),
+    address: { city: 'Oslo', zip: String(Math.floor(rand() * 9999)) }, bio: 'lorem ipsum '.repeat(Math.floor(rand() * bioRepeats)),
   });
 }
 
 if (process.argv[1] && import.meta.url.endsWith(path.basename(process.argv[1]))) {
-  const [out, size, docs] = process.argv.slice(2);
-  console.log(generateStoreWal(out!, Number(size ?? 1 << 30), Number(docs ?? 20_000)));
+  const [out, size, docs, bio] = process.argv.slice(2);
+  console.log(generateStoreWal(out!, Number(size ?? 1 << 30), Number(docs ?? 20_000), 7, Number(bio ?? 150)));
 }

@@ -20,6 +20,8 @@ generateStoreWal(path.join(collection, '.wal', 'transactions.wal'), mb * 1e6, 20
 const MiB = (n: number) => (n / 2 ** 20).toFixed(0);
 const rss = () => process.memoryUsage.rss();
 
+gc();
+const start = rss();
 const service = createInspectorService({});
 const t0 = performance.now();
 const opened = await service.api.session.open({ path: collection });
@@ -49,5 +51,5 @@ await service.api.session.close({ session_id: id });
 gc();
 await new Promise((res) => setTimeout(res, 2000));
 gc();
-console.log(`session.close: RSS ${MiB(before)} → ${MiB(rss())} MiB`);
+console.log(`session.close: RSS ${MiB(before)} → ${MiB(rss())} MiB (before open: ${MiB(start)} MiB)`);
 await service.close();

@@ -20,7 +20,7 @@ export function damagedTransactionsLog(): { bytes: Buffer; damagedIds: string[] 
     data: type === 'Insert' ? JSON.stringify({ doc, total: i }) : null,
   })));
   const broken = (b: Buffer) => {
-    b[b.length - 8] ^= 0x01; // a data byte: the fields still decode, the CRC does not hold
+    b[b.length - 8]! ^= 0x01; // a data byte: the fields still decode, the CRC does not hold
     return b;
   };
   const foreign = Buffer.from(Array.from({ length: 40 }, (_, k) => 0x80 | ((k * 37) & 0x7f)));

@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { damageLabel } from '../lib/describe-damage.js';
 import { useAppStore } from '../store/app-store.js';
 import { CrcStatus } from './crc-status.js';
+import { DamageImpactView } from './damage-impact.js';
 import { EntryData } from './entry-data.js';
 import { EntryFields } from './entry-fields.js';
 import { EntryHex } from './entry-hex.js';
@@ -45,6 +46,12 @@ export function DetailPane() {
             {loading && <span className="muted small"> updating…</span>}
             <ShowInTable row={detail.row.row} />
           </h2>
+          {isDamage && (detail.impact ?? detail.row.impact) && (
+            <details open className="detail-section">
+              <summary>What it cost</summary>
+              <DamageImpactView detail={detail} />
+            </details>
+          )}
           <details open className="detail-section">
             <summary>Fields</summary>
             <EntryFields detail={detail} />

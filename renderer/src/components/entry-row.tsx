@@ -1,5 +1,6 @@
 import { flexRender, type Row as TableRow } from '@tanstack/react-table';
 import { memo } from 'react';
+import { damageSentence } from '../lib/damage-sentences.js';
 import { damageLabel, describeDamagePlace } from '../lib/describe-damage.js';
 import type { TableItem } from './entries-columns.js';
 
@@ -58,6 +59,7 @@ export const EntryRow = memo(function EntryRow({ row, selected, onSelect, onOpen
             ⚠
           </span>
           <strong>{damageLabel(data.damage)}</strong>
+          {data.impact && <span className="damage-sentence" title={damageSentence(data)}>{damageSentence(data)}</span>}
           <span className="damage-place">{describeDamagePlace(data)}</span>
           {data.detail && <span className="damage-detail">— {data.detail}</span>}
         </div>

@@ -18,6 +18,12 @@ export interface HexHighlight {
   readonly label: string;
 }
 
+/** One byte to point at (a flipped bit's byte), relative to `bytes`. */
+export interface HexMark {
+  readonly index: number;
+  readonly label: string;
+}
+
 interface HexViewProps {
   readonly bytes: Uint8Array;
   /** File offset of bytes[0], shown in the offset column. */
@@ -25,6 +31,7 @@ interface HexViewProps {
   readonly spans?: readonly HexSpan[];
   /** A range to mark as trouble (damaged bytes), relative to `bytes`. */
   readonly highlight?: HexHighlight | null;
+  readonly mark?: HexMark | null;
   /** Bytes shown before "show all" is needed. */
   readonly initialLimit?: number;
 }
@@ -48,7 +55,7 @@ function printable(byte: number): string {
  * Raw bytes in rows of 16 with each field's span coloured and labelled (the Hex Fiend /
  * ImHex template idea): the legend names every span and hovering one lights its bytes.
  */
-export function HexView({ bytes, baseOffset, spans = [], highlight = null, initialLimit = 4096 }: HexViewProps) {
+export function HexView({ bytes, baseOffset, spans = [], highlight = null, mark = null, initialLimit = 4096 }: HexViewProps) {
   const [showAll, setShowAll] = useState(false);
   const [hovered, setHovered] = useState<number | null>(null);
   const owner = useMemo(() => spanIndexPerByte(bytes.length, spans), [bytes, spans]);
@@ -62,19 +69,21 @@ export function HexView({ bytes, baseOffset, spans = [], highlight = null, initi
     let cls = spanIndex >= 0 ? fieldClass(spans[spanIndex]!.field) : 'field-none';
     if (spanIndex >= 0 && spanIndex === hovered) cls += ' hex-hovered';
     if (highlight && i >= highlight.start && i < highlight.end) cls += ' hex-trouble';
+    if (mark && i === mark.index) cls += ' hex-flipped';
     return cls;
   };
   const byteTitle = (i: number): string => {
     const spanIndex = owner[i]!;
     const at = `offset ${formatOffset(baseOffset + i)} (${baseOffset + i})`;
     const field = spanIndex >= 0 ? `${spans[spanIndex]!.label ?? spans[spanIndex]!.field} — ` : '';
+    if (mark && i === mark.index) return `${mark.label} · ${field}${at}`;
     if (highlight && i >= highlight.start && i < highlight.end) return `${highlight.label} · ${field}${at}`;
     return `${field}${at}`;
   };
 
   return (
     <div className="hex-view">
-      {spans.length > 0 && (
+      {(spans.length > 0 || mark) && (
         <ul className="hex-legend" aria-label="Fields">
           {spans.map((span, i) => (
             <li
@@ -96,6 +105,12 @@ export function HexView({ bytes, baseOffset, spans = [], highlight = null, initi
               <span className="hex-legend-range">
                 {highlight.start}–{highlight.end - 1} ({highlight.end - highlight.start} B)
               </span>
+            </li>
+          )}
+          {mark && (
+            <li className="hex-legend-item hex-flipped-legend" data-testid="hex-flipped-legend">
+              <span className="hex-swatch" aria-hidden="true" />
+              <span className="hex-legend-name">{mark.label}</span>
             </li>
           )}
         </ul>

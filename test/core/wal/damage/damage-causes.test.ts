@@ -102,27 +102,27 @@ describe('the likely cause of a damaged range, from its bytes', () => {
 
   it('a CRC mismatch with no other explanation: its bytes changed', async () => {
     const changed = Buffer.from(b);
-    changed[60] ^= 0x01;
-    changed[70] ^= 0x01;
+    changed[60]! ^= 0x01;
+    changed[70]! ^= 0x01;
     const [d] = await damageIn(Buffer.concat([a, changed, c]));
     expect(d!.impact!.cause.kind).toBe('altered');
   });
 
   it('a single-bit error, as the repair locator finds it, with the repaired fields', async () => {
     const flipped = Buffer.from(b);
-    flipped[61] ^= 0x04;
+    flipped[61]! ^= 0x04;
     const [d] = await damageIn(Buffer.concat([a, flipped, c]));
     expect(bitsThatFix(flipped)).toEqual([61 * 8 + 2]);
     expect(d!.impact!.cause).toMatchObject({ kind: 'single-bit', bit: 61 * 8 + 2 });
     expect(d!.impact!.cause.text).toContain('can be repaired exactly');
     // A flip in the document id: the unverified fields are the repaired entry's.
     const inId = Buffer.from(b);
-    inId[36 + 16 + 2] ^= 0x01;
+    inId[36 + 16 + 2]! ^= 0x01;
     const [e] = await damageIn(Buffer.concat([a, inId, c]));
     expect(e!.impact!.cause).toMatchObject({ kind: 'single-bit', field: 'document-id' });
     expect(e!.impact!.unverified?.document_id).toBe('order-1002');
     // Two flipped bits: no single bit explains them.
-    flipped[70] ^= 0x01;
+    flipped[70]! ^= 0x01;
     const r = analyzeDamage({ kind: 'crc-mismatch', detail: '', bytes: flipped, length: flipped.length, remaining: flipped.length });
     expect(bitsThatFix(flipped)).toEqual([]);
     expect(r.cause.kind).toBe('altered');
@@ -131,7 +131,7 @@ describe('the likely cause of a damaged range, from its bytes', () => {
   it('counts the entry headers left in a damaged range', async () => {
     // Three entries whose CRCs all fail, back to back: the scanner reports them one by one,
     // but inside one undecodable range the headers are the boundaries.
-    const broken = [b, c, entry(4)].map((e) => { const x = Buffer.from(e); x[x.length - 1] ^= 0xff; return x; });
+    const broken = [b, c, entry(4)].map((e) => { const x = Buffer.from(e); x[x.length - 1]! ^= 0xff; return x; });
     const range = Buffer.concat([Buffer.from([0x80, 0x81]), ...broken]);
     const r = analyzeDamage({ kind: 'undecodable', detail: 'malformed entry type varint', bytes: range, length: range.length, remaining: range.length });
     expect(r.boundaries).toBe(3);
@@ -143,7 +143,7 @@ describe('the likely cause of a damaged range, from its bytes', () => {
     const short = Buffer.from(encodeBinaryEntry(createEntry({
       entryType: 'Insert', transactionId: 'tx-1', collection: 'c', documentId: 'd', timestamp: 5n, data: '{"a":1,"b":"xyz"}',
     })));
-    short[short.length - 8] ^= 0x03;
+    short[short.length - 8]! ^= 0x03;
     const [d] = await damageIn(Buffer.concat([a, short, c]));
     expect(d!.damage).toBe('crc-mismatch');
     expect(d!.impact!.cause.kind).toBe('altered');
@@ -165,7 +165,7 @@ describe('a flipped length varint that cuts one entry into two damage records', 
       const l = newLayout();
       decodeLayout(b, 0, b.length, l);
       // The data length's second varint byte loses a bit: the entry claims fewer bytes and ends inside its own data.
-      flipped[l.dataLenPos + 1] ^= 0x02;
+      flipped[l.dataLenPos + 1]! ^= 0x02;
       const file = path.join(dir, 'split.wal');
       fs.writeFileSync(file, Buffer.concat([a, flipped, c]));
       const out: DamageRecord[] = [];

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../core/inspector/support/inspector-fixtures.js';
+import { ins, makeStore, walBytes } from '../core/store/store-fixture.js';
 import { cliJson, withSession } from './support/cli-parity.js';
 import { PARITY_LOGS } from './support/scenario.js';
 import { TRANSPORTS, openTransport, type Transport } from './support/transports.js';
@@ -53,6 +54,29 @@ describe('repair --json is repair.apply, --dry-run is repair.plan, on every tran
       const r = await withSession(t.api, PARITY_LOGS[0]!, (session_id) => t.api.repair.apply({ session_id, path: taken }));
       expect(r, t.name).toMatchObject({ ok: false, error: { code: 'OUTPUT_EXISTS' } });
       expect(fs.readFileSync(taken, 'utf8')).toBe('x');
+    }
+  }, 60_000);
+
+  it('recovery.plan include_repaired is recover --dry-run --json --include-repaired on every transport', async () => {
+    const entries = [ins('a', '{"v":1}'), ins('b', '{"name":"Bob"}')];
+    const bytes = walBytes(entries);
+    bytes[bytes.length - 8] = bytes[bytes.length - 8]! ^ 1;
+    const s = await makeStore({}, bytes);
+    try {
+      const pick = (r: { include_repaired?: boolean; repaired_entries?: unknown; notes: readonly string[]; changes: readonly { document_id: string; includes_repaired?: boolean }[] }) => ({
+        include_repaired: r.include_repaired, repaired_entries: r.repaired_entries, notes: r.notes,
+        changes: r.changes.map((c) => [c.document_id, c.includes_repaired ?? false]),
+      });
+      const cli = await cliJson(['recover', s.collDir, '--mode', 'safe', '--dry-run', '--json', '--include-repaired']);
+      const expected = pick(cli.value as Parameters<typeof pick>[0]);
+      expect(expected.changes).toEqual([['a', false], ['b', true]]);
+      for (const t of open) {
+        const r = await withSession(t.api, s.collDir, (session_id) => t.api.recovery.plan({ session_id, mode: 'safe', include_repaired: true }));
+        expect(r.ok, t.name).toBe(true);
+        if (r.ok) expect(pick(r.value), t.name).toEqual(expected);
+      }
+    } finally {
+      await s.cleanup();
     }
   }, 60_000);
 });

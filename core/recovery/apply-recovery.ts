@@ -117,12 +117,10 @@ async function applyLocked(
   throwIfAborted(options.signal, 'recovery');
   // Documents written so far, in the order they were finished: an error says how far it got, and which.
   const written: string[] = [];
-  let applied = 0;
   try {
     if (checked.some((c) => c.writesTrash)) await store.ensureDeletedDir();
     await forEachLimit(checked, options.concurrency ?? 16, async (c) => {
       await applyChange(c, plan.basis.get(c.change.documentId)!, store, clock);
-      applied++;
       written.push(c.change.documentId);
     }, {
       ...(options.signal ? { signal: options.signal } : {}), what: 'recovery',

@@ -134,7 +134,7 @@ export async function planRecovery(
       entries++;
       const e = record.entry;
       const control = e.entryType === 'Begin' || e.entryType === 'Commit' || e.entryType === 'Rollback';
-      let tx = -1;
+      let tx: number;
       if (control) {
         const before = book.fateAt(book.indexOf(e.transactionId));
         book.control(e.entryType as 'Begin', e.transactionId, at);

@@ -121,4 +121,14 @@ describe('writeRepairedLog', () => {
     expect(r.leftOut.map((x) => x.reason)).toEqual(['no-checksum']);
     expect(fs.readFileSync(out, 'utf8')).toBe(`${good}\n${good}\n`);
   });
+
+  it('cancelled: ABORTED, nothing at the destination and no staging directory left', async () => {
+    const dir = tempDir('repair-');
+    const input = path.join(dir, 'in.wal');
+    fs.writeFileSync(input, flipBits(seededLog(50, 20), 3, 21).bytes);
+    const ac = new AbortController();
+    ac.abort();
+    await expect(writeRepairedLog(await locateLog(input), path.join(dir, 'out.wal'), { signal: ac.signal })).rejects.toMatchObject({ code: 'ABORTED' });
+    expect(fs.readdirSync(dir)).toEqual(['in.wal']);
+  });
 });

@@ -36,6 +36,7 @@ const COLUMNS: readonly Column[] = [
       <>
         <span className={`status-pill status-${t.status}`}>{STATUS_TEXT[t.status]}</span>
         {!t.has_begin && t.status !== 'single-entry' && <span className="muted small"> no Begin</span>}
+        {t.damaged && <span className="status-pill status-damaged" title="An entry of it is unverified or lost to damage"> damaged</span>}
       </>
     ),
   },
@@ -66,6 +67,7 @@ export function TransactionsTable() {
   const filterTransaction = useAppStore((s) => s.filterTransaction);
   const prefix = useAppStore((s) => s.transactionPrefix);
   const statuses = useAppStore((s) => s.transactionStatuses);
+  const damagedOnly = useAppStore((s) => s.transactionDamagedOnly);
 
   const scrollRef = useRef<HTMLDivElement>(null);
   const viewportHeight = useElementHeight(scrollRef);
@@ -75,7 +77,7 @@ export function TransactionsTable() {
   const request = useCallback((_: unknown, around: { first: number; end: number }) => ensure(around.first, around.end), [ensure]);
   const isLoaded = useCallback((i: number) => transactionAt(pages, i) !== undefined, [pages]);
   // The query key is the filter, not the refetch counter: confirmed pages replace hashed ones in place.
-  const queryKey = `${sort.key}:${sort.direction}:${prefix}:${statuses.join(',')}`;
+  const queryKey = `${sort.key}:${sort.direction}:${prefix}:${statuses.join(',')}:${damagedOnly}`;
   const shown = useRowFetch({ win, virtualTop, domTop, rowHeight: TX_ROW_HEIGHT, rowCount: total, queryKey, isLoaded, request });
   const segmentName = (i: number) => segments?.[i]?.name ?? String(i);
 

@@ -10,7 +10,7 @@ import { STATUS_TEXT, TransactionsTable } from './transactions-table.js';
 
 /** Transactions: search by id prefix, status toggles with their counts, a status line, the grid. */
 export function TransactionsView() {
-  const { total, unfiltered, counts, loading, error, statuses, prefix, confirmed, complete } = useAppStore(
+  const { total, unfiltered, counts, loading, error, statuses, prefix, confirmed, complete, damagedOnly, damaged } = useAppStore(
     useShallow((s) => ({
       total: s.transactionsTotal,
       unfiltered: s.transactionsTotalUnfiltered,
@@ -21,10 +21,13 @@ export function TransactionsView() {
       prefix: s.transactionPrefix,
       confirmed: s.transactionsConfirmed,
       complete: s.transactionsComplete,
+      damagedOnly: s.transactionDamagedOnly,
+      damaged: s.transactionsDamaged,
     })),
   );
   const setStatuses = useAppStore((s) => s.setTransactionStatuses);
   const setPrefix = useAppStore((s) => s.setTransactionPrefix);
+  const setDamagedOnly = useAppStore((s) => s.setTransactionDamagedOnly);
   const ensure = useAppStore((s) => s.ensureTransactions);
   const reload = useAppStore((s) => s.reloadTransactions);
   const indexed = useAppStore((s) => s.session?.progress.complete ?? false);
@@ -49,6 +52,10 @@ export function TransactionsView() {
               {STATUS_TEXT[status]} {counts && <span className="muted">({formatCount(counts[status])})</span>}
             </label>
           ))}
+          <label className="status-toggle status-damaged" title="Transactions with an entry read from a damaged range (unverified) or a damaged range between their Begin and end">
+            <input type="checkbox" checked={damagedOnly} onChange={() => setDamagedOnly(!damagedOnly)} data-testid="tx-damaged-only" />
+            Damaged only {damaged !== null && <span className="muted">({formatCount(damaged)})</span>}
+          </label>
         </div>
       </div>
       <div className="table-status tx-status" role="status" data-testid="transactions-count">
@@ -56,6 +63,7 @@ export function TransactionsView() {
           <>
             {total === unfiltered ? `${formatCount(total)} transactions` : `${formatCount(total)} of ${formatCount(unfiltered)} transactions`}
             {prefix && <> with an id starting “{prefix}”</>}
+            {damagedOnly && <>, damaged only</>}
             {!complete && <span className="muted"> — so far, while the log is indexed</span>}
             {!confirmed && <span className="muted"> — grouped by id hash while the ids are compared byte by byte</span>}
             {loading && <span className="muted"> …</span>}

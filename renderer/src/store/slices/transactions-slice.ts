@@ -14,6 +14,10 @@ export interface TransactionsSlice {
   readonly transactionSort: TransactionSort;
   /** Ids starting with this text ('' = all). */
   readonly transactionPrefix: string;
+  /** Only damaged transactions (an entry unverified or lost). */
+  readonly transactionDamagedOnly: boolean;
+  /** Damaged transactions in the session, whatever the filters (null before the first answer). */
+  readonly transactionsDamaged: number | null;
   /** Bumped whenever sort, statuses or prefix change: older answers are dropped. */
   readonly transactionsQuery: number;
   /** Loaded pages of the current query: page number → items. */
@@ -29,6 +33,7 @@ export interface TransactionsSlice {
   setTransactionStatuses: (statuses: readonly TransactionStatus[]) => void;
   setTransactionSort: (sort: TransactionSort) => void;
   setTransactionPrefix: (prefix: string) => void;
+  setTransactionDamagedOnly: (only: boolean) => void;
   /** Loads the pages covering items [first, end) that are not loaded for the current query. */
   ensureTransactions: (first: number, end: number) => void;
   /** Drops loaded pages and asks again (rows grew, ids got confirmed). */
@@ -39,6 +44,8 @@ export const initialTransactionsState = {
   transactionStatuses: ['committed', 'rolled-back', 'incomplete'] as readonly TransactionStatus[],
   transactionSort: { key: 'first', direction: 'asc' } as TransactionSort,
   transactionPrefix: '',
+  transactionDamagedOnly: false,
+  transactionsDamaged: null as number | null,
   transactionPages: new Map<number, readonly TransactionItem[]>() as ReadonlyMap<number, readonly TransactionItem[]>,
   transactionsTotal: 0,
   transactionsTotalUnfiltered: 0,
@@ -59,7 +66,7 @@ let pollTimer: ReturnType<typeof setTimeout> | null = null;
 
 export const createTransactionsSlice: SliceCreator<TransactionsSlice> = (set, get) => {
   const fetchPage = async (page: number) => {
-    const { session, transactionsQuery: query, transactionSort, transactionStatuses, transactionPrefix } = get();
+    const { session, transactionsQuery: query, transactionSort, transactionStatuses, transactionPrefix, transactionDamagedOnly } = get();
     if (!session) return;
     const key = `${query}:${page}`;
     if (inflight.has(key)) return;
@@ -67,7 +74,7 @@ export const createTransactionsSlice: SliceCreator<TransactionsSlice> = (set, ge
     set({ transactionsLoading: true });
     const outcome = await inspectorApi().transactions.page({
       session_id: session.session_id, offset: page * TX_PAGE_SIZE, limit: TX_PAGE_SIZE, sort: transactionSort, status: transactionStatuses,
-      ...(transactionPrefix ? { id_prefix: transactionPrefix } : {}),
+      ...(transactionPrefix ? { id_prefix: transactionPrefix } : {}), ...(transactionDamagedOnly ? { damaged: true } : {}),
     });
     inflight.delete(key);
     const state = get();
@@ -88,6 +95,7 @@ export const createTransactionsSlice: SliceCreator<TransactionsSlice> = (set, ge
     set({
       transactionPages: pages, transactionsTotal: v.total, transactionsTotalUnfiltered: v.total_unfiltered, transactionCounts: v.counts,
       transactionsConfirmed: v.ids_confirmed, transactionsComplete: v.complete, transactionsLoading: inflight.size > 0, transactionsError: null,
+      transactionsDamaged: v.damaged ?? null,
     });
     // Grouped by hash for now: ask again until the service has compared the ids by their bytes.
     if ((!v.ids_confirmed || !v.complete) && !pollTimer) {
@@ -109,6 +117,7 @@ export const createTransactionsSlice: SliceCreator<TransactionsSlice> = (set, ge
     setTransactionStatuses: (transactionStatuses) => changeQuery({ transactionStatuses }),
     setTransactionSort: (transactionSort) => changeQuery({ transactionSort }),
     setTransactionPrefix: (transactionPrefix) => changeQuery({ transactionPrefix }),
+    setTransactionDamagedOnly: (transactionDamagedOnly) => changeQuery({ transactionDamagedOnly }),
     ensureTransactions: (first, end) => {
       const { transactionPages, transactionsQuery } = get();
       const firstPage = Math.floor(first / TX_PAGE_SIZE);

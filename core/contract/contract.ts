@@ -25,6 +25,9 @@ import type {
   RecoveryResult, VerifyArgs, VerifyReport,
 } from './contract-jobs.js';
 import type { AppInfo, FsListing, RecentItem } from './contract-app.js';
+import type {
+  DocumentHistoryView, HistoryGetArgs, RestoreApplyArgs, RestorePlanArgs, RestorePlanResult, RestoreReport,
+} from './contract-history.js';
 import type { RepairApplyArgs, RepairPlan, RepairPlanArgs, RepairResult } from './contract-repair.js';
 import type { LocateArgs, RowLocation } from './contract-locate.js';
 import type {
@@ -33,6 +36,7 @@ import type {
 } from './contract-types.js';
 
 export type * from './contract-app.js';
+export type * from './contract-history.js';
 export type * from './contract-locate.js';
 export type * from './contract-errors.js';
 export type * from './contract-jobs.js';
@@ -71,6 +75,9 @@ export const OPERATIONS = [
   'verify.run',
   'recovery.plan',
   'recovery.apply',
+  'history.get',
+  'restore.plan',
+  'restore.apply',
   'checkpoint.plan',
   'checkpoint.apply',
   'export.rows',
@@ -198,6 +205,12 @@ export interface Operations {
   'recovery.plan': { args: RecoveryPlanArgs; result: RecoveryPlan };
   /** Executes a plan (backup first unless backup: false); STORE_CHANGED when the store moved on. */
   'recovery.apply': { args: RecoveryApplyArgs; result: RecoveryResult };
+  /** One document's versions (state after each entry, its transaction's fate), from the index. */
+  'history.get': { args: HistoryGetArgs; result: DocumentHistoryView };
+  /** A restore to a point (until) or an undo of transactions (exclude_tx / exclude_range), previewed; writes nothing. */
+  'restore.plan': { args: RestorePlanArgs; result: RestorePlanResult };
+  /** Applies a restore plan of this session (backup, atomic writes; or writes `into`). */
+  'restore.apply': { args: RestoreApplyArgs; result: RestoreReport };
   'checkpoint.plan': { args: CheckpointPlanArgs; result: CheckpointPlan };
   'checkpoint.apply': { args: CheckpointApplyArgs; result: CheckpointResult };
   /** Writes the filtered rows to a new file (JSON Lines or CSV). */

@@ -4,6 +4,7 @@ import { entryDetail } from './entry/entry-detail.js';
 import { fail } from './inspector-error.js';
 import { openLocation } from './open-location.js';
 import { fileOperations } from './operations-files.js';
+import { historyOperations } from './operations-history.js';
 import { storeOperations } from './operations-store.js';
 import { damageList } from './query/damage-list.js';
 import { locateRow } from './query/locate-row.js';
@@ -79,5 +80,6 @@ export function operationHandlers(state: ServiceState): Handlers {
     'job.cancel': async (args) => ({ cancelled: state.jobs.cancel(args.job_id) }),
     ...fileOperations(state),
     ...storeOperations(state),
+    ...historyOperations(state),
   };
 }

@@ -83,6 +83,15 @@ export const SCHEMAS: { readonly [N in OperationName]: z.ZodType<ArgsOf<N>> } = 
     include_repaired: z.boolean().optional(),
   }),
   'recovery.apply': z.strictObject({ ...sessionId, ...jobId, plan_id: id, backup: z.boolean().optional() }),
+  'history.get': z.strictObject({ ...sessionId, document_id: z.string().min(1).max(1024) }),
+  'restore.plan': z.strictObject({
+    ...sessionId, ...jobId, store: filePath.optional(), collection: z.string().min(1).max(255).optional(),
+    until: z.string().min(1).max(200).optional(), exclusive: z.boolean().optional(),
+    exclude_tx: z.array(z.string().min(1).max(200)).min(1).max(10_000).optional(), exclude_range: z.string().min(1).max(200).optional(),
+    document: z.string().min(1).max(1024).optional(), on_conflict: z.enum(['later', 'excluded']).optional(),
+    include_uncommitted: z.boolean().optional(), into: filePath.optional(),
+  }),
+  'restore.apply': z.strictObject({ ...sessionId, ...jobId, plan_id: id, backup: z.boolean().optional() }),
   'checkpoint.plan': z.strictObject({
     ...sessionId, ...jobId, compact: z.boolean().optional(), compression: compression.optional(),
     remove_older_than_ms: count.optional(), keep_segments: count.optional(),

@@ -30,6 +30,27 @@ function useDocumentFilter() {
   return [value, commit] as const;
 }
 
+/** How "Text in data" matches: case, regular expression. */
+function TextOptions() {
+  const caseSensitive = useAppStore((s) => s.filter.text_case_sensitive ?? false);
+  const regex = useAppStore((s) => s.filter.text_regex ?? false);
+  const setFilter = useAppStore((s) => s.setFilter);
+  return (
+    <span className="text-options" role="group" aria-label="Text match options">
+      <label className="toggle-chip" title="Match case (letters outside ASCII always match only themselves)">
+        <input type="checkbox" checked={caseSensitive} onChange={(e) => setFilter({ text_case_sensitive: e.target.checked || undefined })} />
+        <span aria-hidden="true">Aa</span>
+        <span className="visually-hidden">Match case</span>
+      </label>
+      <label className="toggle-chip" title="Regular expression (JavaScript syntax)">
+        <input type="checkbox" checked={regex} onChange={(e) => setFilter({ text_regex: e.target.checked || undefined })} />
+        <span aria-hidden="true">.*</span>
+        <span className="visually-hidden">Regular expression</span>
+      </label>
+    </span>
+  );
+}
+
 /** Filters of the entries table: types, ids, text in data, damage; plus columns and export. */
 export function FilterBar() {
   const [collection, setCollection] = useFilterField('collection');
@@ -50,6 +71,7 @@ export function FilterBar() {
       <DebouncedInput label="Document id" placeholder="Doc id or prefix*" title="An exact document id, or the start of ids followed by * (order-*)" value={documentId} onCommit={setDocumentId} className="filter-input" />
       <DebouncedInput label="Transaction id" value={transactionId} onCommit={setTransactionId} className="filter-input" />
       <DebouncedInput label="Text in data" value={text} onCommit={setText} className="filter-input wide" delayMs={400} />
+      <TextOptions />
       <label className="inline-field">
         <span className="visually-hidden">Damage</span>
         <select

@@ -6,10 +6,12 @@ import { ErrorMessage } from './error-message.js';
 
 /** "1,204 of 1,000,000 rows" and whether more are on the way. */
 export function TableStatus() {
-  const { total, unfiltered, complete, loading, error } = useAppStore(
+  const { total, unfiltered, scanned, stopped, complete, loading, error } = useAppStore(
     useShallow((s) => ({
       total: s.rowsTotal,
       unfiltered: s.rowsTotalUnfiltered,
+      scanned: s.rowsScanned,
+      stopped: s.rowsSearchStopped,
       complete: s.rowsComplete,
       loading: s.rowsLoading,
       error: s.rowsError,
@@ -22,9 +24,18 @@ export function TableStatus() {
         <ErrorMessage title="Rows could not be read" error={error} />
       ) : (
         <span data-testid="row-count">
-          {filtered ? `${formatCount(total)} of ${formatCount(unfiltered)} rows` : `${formatCount(total)} rows`}
-          {!complete && ' so far'}
-          {loading && ' · loading…'}
+          {scanned !== null ? (
+            // A search still running: what it found among the rows it read, never a total it does not have.
+            stopped
+              ? <>{formatCount(total)} found · search stopped after {formatCount(scanned)} of {formatCount(unfiltered)} rows</>
+              : <>{formatCount(total)} found so far · scanned {formatCount(scanned)} of {formatCount(unfiltered)} rows</>
+          ) : (
+            <>
+              {filtered ? `${formatCount(total)} of ${formatCount(unfiltered)} rows` : `${formatCount(total)} rows`}
+              {!complete && ' so far'}
+              {loading && ' · loading…'}
+            </>
+          )}
         </span>
       )}
       <span className="muted small">↑/↓ Page Up/Down Home/End to move · Enter for details</span>

@@ -1,11 +1,13 @@
 import type { InspectorError, Row, RowPage } from '../../contract.js';
-import { inspectorApi } from '../api-ref.js';
+import { inspectorApi, newJobId } from '../api-ref.js';
 import type { SliceCreator } from '../app-state.js';
 import { isAborted } from './jobs-slice.js';
 
 export const ROW_PAGE_SIZE = 200;
 /** Pages kept loaded at most (12,000 rows): dragging through 10 M rows must not keep them all. */
 export const MAX_LOADED_PAGES = 60;
+/** A text search answers after about this long with what it found so far; the table asks again until it has scanned every row. */
+export const SEARCH_SLICE_MS = 250;
 
 export interface RowsSlice {
   /** Loaded pages of the current query: page number → rows. */
@@ -16,6 +18,10 @@ export interface RowsSlice {
   readonly rowsEpoch: number;
   readonly rowsTotal: number;
   readonly rowsTotalUnfiltered: number;
+  /** While a text search runs: rows it has scanned (matches counted only among them); null when none runs. */
+  readonly rowsScanned: number | null;
+  /** The text search was cancelled before it scanned every row. */
+  readonly rowsSearchStopped: boolean;
   readonly rowsComplete: boolean;
   readonly rowsLoading: boolean;
   readonly rowsError: InspectorError | null;
@@ -32,6 +38,8 @@ export const initialRowsState = {
   rowPages: new Map<number, readonly Row[]>() as ReadonlyMap<number, readonly Row[]>,
   rowsTotal: 0,
   rowsTotalUnfiltered: 0,
+  rowsScanned: null,
+  rowsSearchStopped: false,
   rowsComplete: false,
   rowsLoading: false,
   rowsError: null,
@@ -40,10 +48,13 @@ export const initialRowsState = {
 
 /** Pages being fetched, keyed by `${query}:${epoch}:${page}`; kept out of the state on purpose. */
 const inflight = new Set<string>();
+/**
+ * The text search of the current query: one entry in the job bar for the whole search, keyed by
+ * the id of its latest call (progress and Cancel reach that call); stopped once cancelled.
+ */
+let search: { query: number; jobId: string | null; label: string; startedAt: number; stopped: boolean } | null = null;
 /** The epoch each loaded page was fetched in. */
 const pageEpochs = new Map<number, number>();
-/** Job id of the text search of the current query, cancelled when the query changes. */
-let searchJob: string | null = null;
 
 /** Drops the pages farthest from the view (never the one just loaded) past MAX_LOADED_PAGES. */
 function evictFarPages(pages: Map<number, readonly Row[]>, viewPage: number, keep: number): void {
@@ -68,12 +79,18 @@ export const createRowsSlice: SliceCreator<RowsSlice> = (set, get) => {
     inflight.add(key);
     set({ rowsLoading: true });
     const args = { session_id: session.session_id, offset: page * ROW_PAGE_SIZE, limit: ROW_PAGE_SIZE, filter, sort };
+    // A text search streams: each call scans for a slice of time and answers with the matches so far.
     let outcome;
     if (filter.text) {
-      outcome = await get().runJob(`Searching data for “${filter.text}”`, 'search', (job_id) => {
-        searchJob = job_id;
-        return inspectorApi().rows.page({ ...args, job_id });
-      });
+      if (search?.query !== rowsQuery) search = { query: rowsQuery, jobId: null, label: `Searching data for “${filter.text}”`, startedAt: Date.now(), stopped: false };
+      if (search.stopped) {
+        inflight.delete(key);
+        set({ rowsLoading: inflight.size > 0 });
+        return;
+      }
+      const job_id = newJobId('search');
+      showSearchJob(job_id);
+      outcome = await inspectorApi().rows.page({ ...args, job_id, answer_within_ms: SEARCH_SLICE_MS });
     } else {
       outcome = await inspectorApi().rows.page(args);
     }
@@ -81,11 +98,32 @@ export const createRowsSlice: SliceCreator<RowsSlice> = (set, get) => {
     const state = get();
     if (state.rowsQuery !== rowsQuery || state.session?.session_id !== session.session_id) return;
     if (!outcome.ok) {
+      if (search?.query === rowsQuery) {
+        search.stopped = true;
+        showSearchJob(null);
+      }
       set({ rowsLoading: inflight.size > 0, rowsError: isAborted(outcome.error) ? null : outcome.error });
-      if (isAborted(outcome.error)) get().pushError('Search stopped', { ...outcome.error, message: 'The search in data was cancelled; the table shows no rows for it.' });
+      if (isAborted(outcome.error)) {
+        set({ rowsSearchStopped: true });
+        get().pushError('Search stopped', { ...outcome.error, message: 'The search in data was cancelled; the table shows what it found in the rows it had scanned.' });
+      }
       return;
     }
     applyPage(page, rowsEpoch, outcome.value);
+  };
+
+  /** The job bar's entry for the search: under the id of its latest call, or gone (null). */
+  const showSearchJob = (jobId: string | null) => {
+    const s = search;
+    set((state) => {
+      const jobs = new Map(state.jobs);
+      // The previous call's progress stands until this call reports its own.
+      const last = s?.jobId ? jobs.get(s.jobId)?.progress ?? null : null;
+      if (s?.jobId) jobs.delete(s.jobId);
+      if (s && jobId) jobs.set(jobId, { jobId, label: s.label, startedAt: s.startedAt, progress: last && { ...last, job_id: jobId } });
+      return { jobs };
+    });
+    if (s) s.jobId = jobId;
   };
 
   const applyPage = (page: number, epoch: number, value: RowPage) => {
@@ -97,16 +135,26 @@ export const createRowsSlice: SliceCreator<RowsSlice> = (set, get) => {
     for (const p of pages.keys()) if (p > lastPage) pages.delete(p);
     evictFarPages(pages, Math.floor(get().rowsInView.first / ROW_PAGE_SIZE), page);
     const firstAnswer = get().rowPages.size === 0;
+    const searching = get().filter.text !== undefined && value.scanned !== undefined && value.scanned < value.total_unfiltered;
     set({
       rowPages: pages,
       rowsTotal: value.total,
       rowsTotalUnfiltered: value.total_unfiltered,
+      rowsScanned: searching ? value.scanned! : null,
       rowsComplete: value.complete,
       rowsLoading: inflight.size > 0,
       rowsError: null,
       ...(firstAnswer ? { rowsSettledAt: performance.now() } : {}),
     });
     get().syncSelectionWithRows();
+    if (!searching && search?.query === get().rowsQuery && inflight.size === 0) showSearchJob(null);
+    // Not scanned through yet: ask again for the rows in view (the search goes on from where it stopped).
+    if (searching && inflight.size === 0 && !search?.stopped) {
+      const query = get().rowsQuery;
+      setTimeout(() => {
+        if (get().rowsQuery === query) get().reloadRows();
+      }, 0);
+    }
   };
 
   return {
@@ -129,16 +177,19 @@ export const createRowsSlice: SliceCreator<RowsSlice> = (set, get) => {
     },
     reloadRows: (options) => {
       if (options?.queryChanged) {
-        if (searchJob) {
-          void inspectorApi().job.cancel({ job_id: searchJob });
-          searchJob = null;
-        }
         pageEpochs.clear();
+        if (search) {
+          showSearchJob(null);
+          search = null;
+        }
         set((s) => ({
           rowsQuery: s.rowsQuery + 1,
           rowPages: new Map(),
           rowsError: null,
           selectedIndex: null,
+          // A new text search has found nothing yet: never show the previous total meanwhile.
+          rowsSearchStopped: false,
+          ...(s.filter.text ? { rowsTotal: 0, rowsScanned: 0 } : { rowsScanned: null }),
         }));
         get().ensureRows(0, Math.max(1, get().rowsInView.end - get().rowsInView.first));
         return;

@@ -20,7 +20,7 @@ const unavailable = browserUnavailable();
 if (unavailable) console.warn(`[e2e] skipped: ${unavailable}`);
 
 const ENTRIES = 2_000_000;
-/** Every entry of the big log is this long (fixed-width fields). */
+/** Mean length of the big log's entries (each group of five is 425 bytes). */
 const ENTRY_BYTES = 85;
 
 describe.skipIf(unavailable !== null)('a 2 M-entry log in Chromium against `serve`', () => {
@@ -152,9 +152,13 @@ describe.skipIf(unavailable !== null)('a 2 M-entry log in Chromium against `serv
       expect(await selected().getAttribute('aria-rowindex')).toBe(String(row + 2));
     };
     await timed('1,500,000', 1_500_000);
-    const k = 123_456;
+    // A multiple of five: the first entry of a Begin…Commit group, whose offset is k × 85 (five entries: 79 + 94 + 94 + 79 + 79 bytes).
+    const k = 123_455;
+    const message = () => page.locator('#go-to-message').textContent();
     await timed(`1:0x${(k * ENTRY_BYTES).toString(16)}`, log.firstSegmentEntries + k);
+    expect(await message()).toContain(`at transactions.wal 0x${(k * ENTRY_BYTES).toString(16)}`);
     await timed(`transactions.wal:${k * ENTRY_BYTES + 7}`, log.firstSegmentEntries + k);
+    expect(await message()).toContain('which holds byte');
     await timed(new Date(BIG_LOG_START_MS + 777_777 * BIG_LOG_STEP_MS + 3).toISOString(), 777_777);
     const local = await page.evaluate((ms) => {
       const d = new Date(ms);

@@ -65,6 +65,8 @@ async function scenario(api: InspectorApi, check: boolean): Promise<Record<strin
     const byLocal = await locate('local time in a zone', wallTokyo, { time_zone: 'Asia/Tokyo' });
     const byTx = await locate('transaction id', mid.transaction_id);
     const byDoc = await locate('document id', `doc:${mid.document_id}`);
+    const docDesc = await locate('document id, newest first', `doc:${mid.document_id}`, { sort: { key: 'file', direction: 'desc' } });
+    const txFiltered = await locate('transaction id in a filtered view', `tx:${mid.transaction_id}`, { filter: { types: [mid.entry_type!] } });
     const filtered = await locate('in a filtered view', String(mid.row), { filter: { types: [mid.entry_type!] } });
     const hidden = await locate('hidden by the filter', String(mid.row), { filter: { types: [mid.entry_type === 'Begin' ? 'Commit' : 'Begin'] } });
     const sorted = await locate('in a sorted view', String(mid.row), { sort: { key: 'file', direction: 'desc' } });
@@ -100,6 +102,10 @@ async function scenario(api: InspectorApi, check: boolean): Promise<Record<strin
       expect(byTx).toMatchObject({ ok: true, value: { kind: 'transaction', row: firstOfTx.row } });
       const firstOfDoc = rows.find((r) => r.kind === 'entry' && r.document_id === mid.document_id)!;
       expect(byDoc).toMatchObject({ ok: true, value: { kind: 'document', row: firstOfDoc.row } });
+      const lastOfDoc = [...rows].reverse().find((r) => r.kind === 'entry' && r.document_id === mid.document_id)!;
+      expect(docDesc).toMatchObject({ ok: true, value: { kind: 'document', row: lastOfDoc.row, index: rows.length - 1 - lastOfDoc.row } });
+      const firstOfTxType = rows.find((r) => r.transaction_id === mid.transaction_id && r.entry_type === mid.entry_type)!;
+      expect(txFiltered).toMatchObject({ ok: true, value: { kind: 'transaction', row: firstOfTxType.row } });
       const sameType = rows.filter((r) => r.kind === 'entry' && r.entry_type === mid.entry_type);
       expect(filtered).toMatchObject({ ok: true, value: { row: mid.row, index: sameType.findIndex((r) => r.row === mid.row) } });
       expect(hidden).toMatchObject({ ok: true, value: { row: mid.row, index: null } });

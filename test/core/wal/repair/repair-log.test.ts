@@ -131,4 +131,27 @@ describe('writeRepairedLog', () => {
     await expect(writeRepairedLog(await locateLog(input), path.join(dir, 'out.wal'), { signal: ac.signal })).rejects.toMatchObject({ code: 'ABORTED' });
     expect(fs.readdirSync(dir)).toEqual(['in.wal']);
   });
+
+  it('a compressed segment that stops decompressing: its entries up to there, re-compressed; the rest left out as stream-stops', async () => {
+    const dir = tempDir('repair-');
+    const wal = path.join(dir, '.wal');
+    fs.mkdirSync(wal);
+    const log = seededLog(400, 30);
+    // gzip hands over what it decoded before the stream breaks off (a zstd frame cut short gives nothing).
+    const gz = await compressBytes(log.bytes, 'gzip');
+    fs.writeFileSync(path.join(wal, 'transactions.1700000000.wal.gz'), gz.subarray(0, Math.floor(gz.length / 2)));
+    fs.writeFileSync(path.join(wal, 'transactions.wal'), seededLog(5, 31).bytes);
+    const out = path.join(dir, 'out');
+    const r = await writeRepairedLog(await locateLog(dir), out);
+    expect(r.leftOut.map((x) => x.reason)).toContain('stream-stops');
+    expect(r.repaired).toBe(0);
+    const reread = await records(out);
+    expect(reread.filter((x) => x.kind === 'damage')).toEqual([]);
+    expect(reread.length).toBe(r.entries);
+    // What it kept is a prefix of the segment's entries, byte for byte.
+    const kept = await decompressBytes(fs.readFileSync(path.join(out, 'transactions.1700000000.wal.gz')), 'gzip');
+    expect(kept.bytes.length).toBeGreaterThan(0);
+    expect(Buffer.from(log.bytes.subarray(0, kept.bytes.length)).equals(Buffer.from(kept.bytes))).toBe(true);
+    expect(log.spans.some(([, e]) => e === kept.bytes.length)).toBe(true);
+  });
 });

@@ -8,20 +8,33 @@ import { inspectorApi } from '../store/api-ref.js';
 import { useAppStore } from '../store/app-store.js';
 import { SavedQueries } from './saved-queries.js';
 
-/** The data paths query.fields sampled for this session (once per session). */
-function useDataPaths(sessionId: string | null): readonly string[] {
+/**
+ * The data paths query.fields sampled for this session. Asked for when the box gets focus (the
+ * log may still be indexing when it opens), again on later focus until a full sample was had.
+ */
+function useDataPaths(sessionId: string | null): { paths: readonly string[]; refresh: () => void } {
   const [paths, setPaths] = useState<readonly string[]>([]);
+  const state = useRef<{ session: string | null; full: boolean; asking: boolean }>({ session: null, full: false, asking: false });
   useEffect(() => {
+    state.current = { session: sessionId, full: false, asking: false };
     setPaths([]);
-    if (!sessionId) return;
-    let live = true;
-    void inspectorApi().query.fields({ session_id: sessionId }).then((r) => {
-      if (live && r.ok) setPaths(r.value.data_paths);
-    });
-    return () => { live = false; };
   }, [sessionId]);
-  return paths;
+  const refresh = () => {
+    const st = state.current;
+    if (!sessionId || st.full || st.asking) return;
+    st.asking = true;
+    void inspectorApi().query.fields({ session_id: sessionId, sample: SAMPLE }).then((r) => {
+      if (state.current !== st) return;
+      st.asking = false;
+      if (!r.ok) return;
+      st.full = r.value.sampled >= SAMPLE;
+      setPaths(r.value.data_paths);
+    });
+  };
+  return { paths, refresh };
 }
+
+const SAMPLE = 200;
 
 /**
  * The query box above the table: a CEL `where` over every field and the data (rows.page's
@@ -39,7 +52,13 @@ export function QueryBox() {
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(0);
   const input = useRef<HTMLInputElement>(null);
-  const paths = useDataPaths(sessionId);
+  const highlight = useRef<HTMLPreElement>(null);
+  // The coloured copy scrolls with the input when the text is longer than the box.
+  const syncScroll = () => {
+    if (highlight.current && input.current) highlight.current.scrollLeft = input.current.scrollLeft;
+  };
+  useEffect(syncScroll);
+  const { paths, refresh } = useDataPaths(sessionId);
   useEffect(() => setDraft(where), [where]);
   const completion = useMemo(() => completeAt(draft, cursor, paths), [draft, cursor, paths]);
   const showList = open && completion.items.length > 0;
@@ -65,7 +84,7 @@ export function QueryBox() {
       <div className="query-row">
         <label className="query-label" htmlFor="query-input">where</label>
         <div className="query-field">
-          <pre className="query-highlight" aria-hidden="true">
+          <pre ref={highlight} className="query-highlight" aria-hidden="true">
             {tokens.map((t, i) => <span key={i} className={`tok-${t.kind}`}>{t.text}</span>)}
             {' '}
           </pre>
@@ -89,7 +108,13 @@ export function QueryBox() {
               setOpen(true);
               setActive(0);
             }}
-            onSelect={(e) => setCursor(e.currentTarget.selectionStart ?? 0)}
+            onSelect={(e) => {
+              setCursor(e.currentTarget.selectionStart ?? 0);
+              syncScroll();
+            }}
+            onScroll={syncScroll}
+            onKeyUp={syncScroll}
+            onFocus={refresh}
             onBlur={() => setOpen(false)}
             onKeyDown={(e) => {
               if (showList && (e.key === 'ArrowDown' || e.key === 'ArrowUp')) {

@@ -41,6 +41,7 @@ const settle = () => act(async () => { await new Promise((r) => setTimeout(r, 0)
 describe('query box', () => {
   it('completes variable names and data paths seen in the log, one level at a time', async () => {
     render(<FilterBar />);
+    fireEvent.focus(box());
     await settle();
     type('entry_t');
     expect(options()).toEqual(['entry_type']);

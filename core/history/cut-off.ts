@@ -61,10 +61,12 @@ export class CutOff {
     return this.time !== undefined || this.position !== undefined;
   }
 
-  isAfter(at: ChainPosition, timestamp: bigint): boolean {
+  /** An entry at `offset` of the chain's `segment`-th segment, with this timestamp. */
+  isAfter(segment: number, offset: number, timestamp: bigint): boolean {
     if (this.time) return this.time.exclusive ? timestamp >= this.time.ms : timestamp > this.time.ms;
     if (this.position) {
       const p = this.position.at;
+      const at = { segment, offset };
       return this.position.exclusive ? !before(at, p) : before(p, at);
     }
     return false;

@@ -1,5 +1,6 @@
 import { isValidDocumentId } from '../store/names.js';
 import { throwIfAborted } from '../wal/compression/abort.js';
+import { idText } from '../wal/fixed-bytes.js';
 import { entryText } from '../wal/log-entry.js';
 import type { WalRecord } from '../wal/records.js';
 import { CutOff, type ChainPosition, type TransactionSpan } from './cut-off.js';
@@ -137,6 +138,8 @@ async function replayOnce(
   const filter = spec.document ?? {};
   const wanted = spec.excludeTransactions ?? new Set<string>();
   const seenTx = new Set<string>();
+  /** Document ids Sentinel refuses (the filter's non-matches are not kept: they cost a check per entry). */
+  const invalid = new Set<string>();
   const indexOf = segmentIndexer(segments);
   let entries = 0, damagedRanges = 0, invalidIds = 0, excludedEntries = 0, uncommittedEntries = 0;
   const one = (r: WalRecord): void => {
@@ -150,26 +153,38 @@ async function replayOnce(
       throwIfAborted(options.signal, 'restore plan');
       options.onProgress?.({ phase: 'replay', done: entries });
     }
-    const t = entryText(r.entry);
-    if (!isOperation(t.entryType)) return;
-    if (wanted.has(t.transactionId)) seenTx.add(t.transactionId);
-    if (!matchesDocument(filter, t.documentId)) return;
-    if (!isValidDocumentId(t.documentId)) {
-      invalidIds++;
+    const e = r.entry;
+    const type = e.entryType;
+    if (!isOperation(type)) return;
+    // Only the two ids a rewrite needs are decoded (not the collection).
+    const transactionId = idText(e.transactionId).text;
+    const documentId = idText(e.documentId).text;
+    if (wanted.has(transactionId)) seenTx.add(transactionId);
+    let doc = docs.get(documentId);
+    if (!doc) {
+      if (invalid.has(documentId)) {
+        invalidIds++;
+        return;
+      }
+      if (!matchesDocument(filter, documentId)) return;
+      // Checked once per document, not per entry.
+      if (!isValidDocumentId(documentId)) {
+        invalid.add(documentId);
+        invalidIds++;
+        return;
+      }
+      docs.set(documentId, (doc = new DocumentRewrite(onConflict)));
+    }
+    if (cut.isAfter(segment, r.offset, e.timestamp)) {
+      doc.after(type);
       return;
     }
-    let doc = docs.get(t.documentId);
-    if (!doc) docs.set(t.documentId, (doc = new DocumentRewrite(onConflict)));
-    if (cut.isAfter({ segment, offset: r.offset }, t.timestamp)) {
-      doc.after(t.entryType);
-      return;
-    }
-    const fate = fates?.fateOf(t.transactionId);
+    const fate = fates?.fateOf(transactionId);
     const uncommitted = fate === 'rolled-back' || fate === 'unterminated';
     if (uncommitted) uncommittedEntries++;
-    const chosen = wanted.has(t.transactionId) || (spec.excludeRange !== undefined && t.timestamp >= spec.excludeRange.from && t.timestamp <= spec.excludeRange.to);
+    const chosen = wanted.has(transactionId) || (spec.excludeRange !== undefined && e.timestamp >= spec.excludeRange.from && e.timestamp <= spec.excludeRange.to);
     if (chosen) excludedEntries++;
-    doc.feed({ entryType: t.entryType, data: t.data, transactionId: t.transactionId, segment: r.segment, offset: r.offset }, chosen || (uncommitted && excludeUncommitted));
+    doc.feed({ entryType: type, data: e.data, transactionId, segment: r.segment, offset: r.offset }, chosen || (uncommitted && excludeUncommitted));
   };
   for await (const item of source()) {
     if (Array.isArray(item)) for (const r of item as readonly WalRecord[]) one(r);

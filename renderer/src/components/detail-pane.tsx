@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { damageLabel } from '../lib/describe-damage.js';
 import { useAppStore } from '../store/app-store.js';
 import { CrcStatus } from './crc-status.js';
+import { HistorySection } from './document-history.js';
 import { DamageImpactView } from './damage-impact.js';
 import { EntryData } from './entry-data.js';
 import { EntryFields } from './entry-fields.js';
@@ -62,6 +63,7 @@ export function DetailPane() {
               <EntryData detail={detail} />
             </details>
           )}
+          {!isDamage && detail.row.document_id !== '' && <HistorySection documentId={detail.row.document_id} />}
           <details open className="detail-section">
             <summary>{isDamage ? 'Bytes around the damage' : 'Bytes'}</summary>
             {(detail.crc_stored !== null || !isDamage) && <CrcStatus stored={detail.crc_stored} computed={detail.crc_computed} />}

@@ -1,6 +1,6 @@
 import type { WhereVariable } from '../../../contract/contract-query.js';
-import { parseJson } from '../../../json/index.js';
-import { CelUint, celOfJson, type CelValue } from './cel-values.js';
+import { CelUint, type CelValue } from './cel-values.js';
+import { celOfDataText } from './data-to-cel.js';
 
 /** What a row holds, as text and numbers; its CEL values are made only when read. */
 export interface RowFacts {
@@ -54,8 +54,7 @@ export class EntryActivation implements Record<WhereVariable, unknown> {
     if (this.parsed !== undefined) return this.parsed;
     const text = this.facts.data;
     if (text === null) return (this.parsed = null);
-    const r = parseJson(text);
-    return (this.parsed = r.ok ? celOfJson(r.value) : null);
+    return (this.parsed = celOfDataText(text));
   }
 }
 

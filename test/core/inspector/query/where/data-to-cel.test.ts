@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { parseJson } from '../../../../../core/json/index.js';
+import { celOfJson } from '../../../../../core/inspector/query/where/cel-values.js';
+import { celOfDataText } from '../../../../../core/inspector/query/where/data-to-cel.js';
+
+const reference = (text: string) => {
+  const r = parseJson(text);
+  return r.ok ? celOfJson(r.value) : null;
+};
+
+describe('data as CEL values: the native fast path gives serde_json\'s answer', () => {
+  const deep = (n: number) => '['.repeat(n) + ']'.repeat(n);
+  const cases = [
+    '{"a":1,"b":[true,null,"x"],"c":{"d":-0}}', '{"n":123456789012345}', '{"n":1234567890123456}', '{"big":9007199254740993}',
+    '{"d":1.5}', '{"e":1e3}', '{"s":"12.5 in text"}', '{"k":"a","k":"b"}', '{"__proto__":{"x":1}}', '{"u":"\\u00e9"}',
+    '{"lone":"\\ud800"}', '"just a string"', '42', 'null', '{"a":1,}', '\ufeff{}', 'not json', '{"t":"tab\there"}',
+    '{"$serde_json::private::Number":"1.50"}', deep(127), deep(128), '{"x":"' + 'y'.repeat(5000) + '"}',
+  ];
+  it('on numbers, escapes, duplicate keys, invalid text, depth', () => {
+    for (const text of cases) expect(celOfDataText(text), text.slice(0, 60)).toEqual(reference(text));
+  });
+});

@@ -21,7 +21,9 @@ export function CrcStatus({ stored, computed }: CrcStatusProps) {
       <span>
         computed <code>{hex32(computed)}</code>
       </span>
-      <span className={`badge ${match ? 'ok' : 'trouble'}`}>{match ? 'match' : 'mismatch: the bytes changed after writing'}</span>
+      <span className={`badge ${match ? 'ok' : 'trouble'}`}>
+        {match ? 'match' : stored === 0 ? 'mismatch: no checksum was written (0x00000000)' : 'mismatch: the bytes changed after writing'}
+      </span>
     </div>
   );
 }

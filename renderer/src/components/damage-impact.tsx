@@ -96,10 +96,23 @@ function RepairCopy() {
   );
 }
 
+/**
+ * The range among its neighbours: the whole log in file order, the range selected. The table
+ * reloads for it (and starts at the top), so the selection is made again once its rows came.
+ */
+function showInContext(row: number): void {
+  useAppStore.getState().revealRow(row);
+  if (!useAppStore.getState().rowsLoading) return;
+  const stop = useAppStore.subscribe((s) => {
+    if (s.rowsLoading) return;
+    stop();
+    s.selectIndex(row, { scroll: 'center' });
+  });
+}
+
 /** What a damaged range cost, why, and what to do next — in sentences. */
 export function DamageImpactView({ detail }: { readonly detail: EntryDetail }) {
   const impact = detail.impact ?? detail.row.impact;
-  const revealRow = useAppStore((s) => s.revealRow);
   const openRecovery = useAppStore((s) => s.openRecovery);
   const setRecoveryOptions = useAppStore((s) => s.setRecoveryOptions);
   if (!impact) return null;
@@ -115,7 +128,7 @@ export function DamageImpactView({ detail }: { readonly detail: EntryDetail }) {
       {gap && <p className="muted">{gap}</p>}
       {incident && <p className="muted">{incident}</p>}
       <div className="damage-actions" role="group" aria-label="Next steps">
-        <button type="button" onClick={() => revealRow(row.row)}>
+        <button type="button" onClick={() => showInContext(row.row)}>
           Show in context
         </button>
         <button type="button" onClick={() => openRecovery()} title="Replay every intact entry into the collection (preview first)">

@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CrcStatus } from '../../../renderer/src/components/crc-status.js';
 import { DetailPane } from '../../../renderer/src/components/detail-pane.js';
 import { repairedCopyPath } from '../../../renderer/src/components/damage-impact.js';
 import { setInspectorApi } from '../../../renderer/src/store/api-ref.js';
@@ -119,5 +120,12 @@ describe('the detail pane of a damaged range says what it cost, in sentences', (
     expect(screen.getByTestId('damage-impact').querySelector('.damage-sentence')!.textContent).toMatch(
       /^1 entry lost \(counted from the entry starts left in it\): an Insert of user-6 at .* \(its start only\), bytes 0xd69–0xdcc; the file ends inside it/,
     );
+  });
+
+  it('a stored CRC of 0 is never "changed after writing"', () => {
+    render(<CrcStatus stored={0} computed={0x1234abcd} />);
+    const text = screen.getByTestId('crc-status').textContent!;
+    expect(text).toContain('no checksum was written (0x00000000)');
+    expect(text).not.toContain('changed after writing');
   });
 });

@@ -94,7 +94,10 @@ describe.skipIf(unavailable !== null)('damage that explains itself, in Chromium'
     // The copy on disk: the stray bytes are left out, the flipped entry is back; no damage is left.
     let damage = 0;
     let entries = 0;
-    for await (const r of readLog(await locateLog(dest))) r.kind === 'damage' ? damage++ : entries++;
+    for await (const r of readLog(await locateLog(dest))) {
+      if (r.kind === 'damage') damage++;
+      else entries++;
+    }
     expect(damage).toBe(0);
     expect(entries).toBeGreaterThan(0);
   }, 120_000);

@@ -3,6 +3,7 @@ import type { RecoveryPlan } from '../contract.js';
 import { useAppStore } from '../store/app-store.js';
 import { DocumentChangeList } from './document-change-list.js';
 import { RecoveryCounts } from './recovery-counts.js';
+import { RecoveryDamagedNotes } from './recovery-damaged-notes.js';
 import { RecoveryProblems } from './recovery-problems.js';
 import { RecoverySkipped } from './recovery-skipped.js';
 
@@ -40,6 +41,7 @@ export function RecoveryPlanView({ plan }: { readonly plan: RecoveryPlan }) {
         </p>
       )}
       <RecoveryProblems counts={plan} />
+      <RecoveryDamagedNotes plan={plan} />
       <RecoverySkipped counts={plan} />
       {!nothingToDo && (
         <div className="confirm-box">

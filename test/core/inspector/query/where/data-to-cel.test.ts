@@ -20,3 +20,12 @@ describe('data as CEL values: the native fast path gives serde_json\'s answer', 
     for (const text of cases) expect(celOfDataText(text), text.slice(0, 60)).toEqual(reference(text));
   });
 });
+
+describe('the fast path\'s edges', () => {
+  it('2^53 and past, exponents and fractions after digits, digits before a dot in a string', () => {
+    for (const text of ['{"n":9007199254740991}', '{"n":9007199254740992}', '{"n":-9007199254740993}', '{"n":4E2}', '{"n":4e-2}',
+      '{"s":"v1.2"}', '{"s":"e"}', '[1,2.0]', '.5', '{"x":12345678901234567890}']) {
+      expect(celOfDataText(text), text).toEqual(reference(text));
+    }
+  });
+});

@@ -30,6 +30,8 @@ function withoutRows<T extends RecoveryReport>(r: T): T {
   return {
     ...r, failures: strip(r.failures), lost: strip(r.lost), flagged: strip(r.flagged),
     ...(r.dropped ? { dropped: strip(r.dropped) } : {}),
+    ...(r.skipped ? { skipped: strip(r.skipped) } : {}),
+    changes: r.changes.map((c) => (c.uncommitted ? { ...c, uncommitted: strip(c.uncommitted) } : c)),
   };
 }
 

@@ -96,6 +96,8 @@ export interface DamageIncident {
   /** Where the incident starts and how many bytes it covers (its segment is the range's). */
   readonly offset: number;
   readonly length: number;
+  /** The document ids its parts' unverified fields name (distinct, in file order). */
+  readonly documents: readonly string[];
 }
 
 /** Everything known about what one damaged range cost. */

@@ -76,7 +76,8 @@ export function damageImpactOf(session: Session, row: number): DamageImpact {
   const analysis = info?.analysis ?? analyzeDamage({ kind, detail: info?.detail ?? '', bytes: new Uint8Array(0), length, remaining: length });
   const inc = incidents(session);
   const k = damagePosition(s.damageRows, row);
-  let incident: DamageIncident = { index: 0, part: 0, parts: 1, offset: s.offset(row), length };
+  const own = analysis.unverified?.document_id;
+  let incident: DamageIncident = { index: 0, part: 0, parts: 1, offset: s.offset(row), length, documents: own ? [own] : [] };
   let firstRow = row;
   let lastRow = row;
   if (k >= 0) {
@@ -85,6 +86,7 @@ export function damageImpactOf(session: Session, row: number): DamageImpact {
     incident = {
       index: inc.index[k]!, part: k - inc.first[k]!, parts: inc.last[k]! - inc.first[k]! + 1,
       offset: s.offset(firstRow), length: s.offset(lastRow) + s.length(lastRow) - s.offset(firstRow),
+      documents: [...new Set(s.damageRows.slice(inc.first[k]!, inc.last[k]! + 1).map((r) => s.damageInfo(r)?.analysis?.unverified?.document_id).filter((d): d is string => !!d))],
     };
   }
   const b = nearestEntry(session, firstRow, -1);

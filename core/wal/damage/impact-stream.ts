@@ -27,6 +27,12 @@ export function analysisOf(r: DamageRecord): DamageAnalysis {
   };
 }
 
+/** The distinct document ids the ranges' unverified fields name, in file order. */
+export function documentsOf(ranges: readonly DamageRecord[]): string[] {
+  const ids = ranges.map((r) => analysisOf(r).unverified?.document_id).filter((d): d is string => !!d);
+  return [...new Set(ids)];
+}
+
 const touches = (a: DamageRecord, b: DamageRecord) => a.segment === b.segment && a.offset + a.length === b.offset;
 
 /**
@@ -44,6 +50,7 @@ export async function* withImpact(records: AsyncIterable<WalRecord>, hold = true
   let last: DamageRecord | null = null;
   let start = 0;
   let current = 0;
+  let parts: DamageRecord[] = [];
 
   const finish = (after: NeighbourEntry | null): DamageRecord[] => {
     // Group the pending ranges into incidents, then attach each range's impact.
@@ -54,7 +61,8 @@ export async function* withImpact(records: AsyncIterable<WalRecord>, hold = true
       while (j < pending.length && touches(pending[j - 1]!, pending[j]!)) j++;
       const first = pending[i]!;
       const lastOne = pending[j - 1]!;
-      const incident = { index: incidents++, parts: j - i, offset: first.offset, length: lastOne.offset + lastOne.length - first.offset };
+      const documents = documentsOf(pending.slice(i, j));
+      const incident = { index: incidents++, parts: j - i, offset: first.offset, length: lastOne.offset + lastOne.length - first.offset, documents };
       for (let k = i; k < j; k++) {
         const r = pending[k]!;
         out.push({ ...r, impact: buildImpact({ kind: r.damage, length: r.length, analysis: analysisOf(r), before, after, incident: { ...incident, part: k - i } }) });
@@ -82,9 +90,11 @@ export async function* withImpact(records: AsyncIterable<WalRecord>, hold = true
       current = incidents++;
       part = 0;
       start = r.offset;
+      parts = [];
     }
     last = r;
-    const incident = { index: current, part, parts: part + 1, offset: start, length: r.offset + r.length - start };
+    parts.push(r);
+    const incident = { index: current, part, parts: part + 1, offset: start, length: r.offset + r.length - start, documents: documentsOf(parts) };
     yield { ...r, impact: buildImpact({ kind: r.damage, length: r.length, analysis: analysisOf(r), before, after: null, incident }) };
   }
   if (pending.length > 0) yield* finish(null);

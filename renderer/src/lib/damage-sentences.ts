@@ -83,9 +83,10 @@ export function describeGap(impact: DamageImpact): string | null {
   return `Between the intact entries of ${formatLocalTime(Number(before.timestamp))} and ${formatLocalTime(Number(after.timestamp))}${gap}.`;
 }
 
-/** "Part 1 of 2 of one damaged stretch, bytes 0x888–0x9a4 (285 bytes)", or null for a lone range. */
+/** "Part 1 of 2 of one damaged stretch, bytes 0x888–0x9a4 (285 bytes); it touches evt-0001 (unverified).", or null for a lone range. */
 export function describeIncident(impact: DamageImpact): string | null {
   const inc = impact.incident;
   if (inc.parts <= 1) return null;
-  return `Part ${inc.part + 1} of ${inc.parts} of one damaged stretch, bytes ${hex(inc.offset)}–${hex(inc.offset + inc.length - 1)} (${plural(inc.length, 'byte')}).`;
+  const docs = inc.documents.length === 0 ? '' : `; it touches ${inc.documents.slice(0, 10).join(', ')}${inc.documents.length > 10 ? ` and ${inc.documents.length - 10} more` : ''} (unverified)`;
+  return `Part ${inc.part + 1} of ${inc.parts} of one damaged stretch, bytes ${hex(inc.offset)}–${hex(inc.offset + inc.length - 1)} (${plural(inc.length, 'byte')})${docs}.`;
 }

@@ -109,7 +109,7 @@ describe('the detail pane of a damaged range says what it cost, in sentences', (
     show(info, detail);
     const pane = screen.getByTestId('damage-impact');
     expect(pane.querySelector('.damage-sentence')!.textContent).toMatch(/^about 1 entry lost \(estimated from the size of the entries beside it\), bytes 0x916–0x9a4; \d+ bytes of it are zero/);
-    expect(pane.textContent).toContain('Part 2 of 2 of one damaged stretch, bytes 0x888–0x9a4 (285 bytes).');
+    expect(pane.textContent).toContain('Part 2 of 2 of one damaged stretch, bytes 0x888–0x9a4 (285 bytes); it touches evt-0001 (unverified).');
     expect(screen.queryByRole('button', { name: 'Write a repaired copy…' })).toBeNull();
     expect(document.querySelectorAll('.hex-flipped')).toHaveLength(0);
   });

@@ -24,7 +24,7 @@ describe('golden damaged files get their impact', () => {
     expect(i.before).toMatchObject({ offset: 353, entry_type: 'Commit', timestamp: '1732400005496' });
     expect(i.after).toMatchObject({ offset: 646, entry_type: 'Update', timestamp: '1732400009928' });
     expect(i.gap_ms).toBe(String(1732400009928 - 1732400005496));
-    expect(i.incident).toEqual({ index: 0, part: 0, parts: 1, offset: 432, length: 214 });
+    expect(i.incident).toEqual({ index: 0, part: 0, parts: 1, offset: 432, length: 214, documents: ['order-1001'] });
     // 0x20 flipped in "items" (byte 0x57 of the entry's data region): the repair locator finds that one bit.
     expect(i.cause).toMatchObject({ kind: 'single-bit', field: 'data' });
     expect(i.cause.text).toMatch(/^one bit differs \(bit 5 of byte \+0x[0-9a-f]+, in its data\).*can be repaired exactly$/);
@@ -33,8 +33,9 @@ describe('golden damaged files get their impact', () => {
   it('damaged-zero-run.wal: two ranges, one incident with two parts, both a zeroed run', async () => {
     const ds = await damageOf('damaged-zero-run.wal');
     expect(ds.map((d) => [d.damage, d.impact!.cause.kind, d.impact!.incident])).toEqual([
-      ['crc-mismatch', 'zeroed-run', { index: 0, part: 0, parts: 2, offset: 2184, length: 285 }],
-      ['undecodable', 'zeroed-run', { index: 0, part: 1, parts: 2, offset: 2184, length: 285 }],
+      // The documents the incident touches: the first part's fields still name one; the second's do not decode.
+      ['crc-mismatch', 'zeroed-run', { index: 0, part: 0, parts: 2, offset: 2184, length: 285, documents: ['evt-0001'] }],
+      ['undecodable', 'zeroed-run', { index: 0, part: 1, parts: 2, offset: 2184, length: 285, documents: ['evt-0001'] }],
     ]);
     const [first, second] = ds;
     // The run of the first part ends where the second part's begins (64 zero bytes, 20 + 44).

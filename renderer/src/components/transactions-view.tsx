@@ -7,6 +7,7 @@ import { TRANSACTION_STATUSES, TX_PAGE_SIZE } from '../store/slices/transactions
 import { DebouncedInput } from './debounced-input.js';
 import { ErrorMessage } from './error-message.js';
 import { STATUS_TEXT, TransactionsTable } from './transactions-table.js';
+import { UndoTransaction } from './undo-transaction.js';
 
 /** Transactions: search by id prefix, status toggles with their counts, a status line, the grid. */
 export function TransactionsView() {
@@ -70,6 +71,7 @@ export function TransactionsView() {
           </>
         )}
       </div>
+      <UndoTransaction />
       {error && <ErrorMessage title="Transactions could not be listed" error={error} />}
       {hasAnswer && total === 0 && !loading ? (
         <div className="empty-state">No transactions {prefix ? `with an id starting “${prefix}” ` : ''}with these statuses.</div>

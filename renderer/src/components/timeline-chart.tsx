@@ -26,6 +26,12 @@ interface TimelineChartProps {
     readonly onZoomOut: () => void;
   };
   readonly height?: number;
+  /** A click (no drag) at a time: the table goes there. */
+  readonly onJump?: (time: number) => void;
+  /** A click on a damage mark: the bucket's time range. */
+  readonly onDamage?: (range: TimeRange) => void;
+  /** The times of the rows the table shows, marked on the chart. */
+  readonly visible?: TimeRange | null;
 }
 
 const VIEW_WIDTH = 1000;
@@ -36,6 +42,8 @@ const MIN_DRAG_PX = 4;
 interface Drag {
   readonly startX: number;
   readonly currentX: number;
+  /** It started on a damage mark (the pointer is captured by the chart from then on). */
+  readonly onMark: boolean;
 }
 
 function bucketAt(x: number, width: number, buckets: number): number {
@@ -46,9 +54,11 @@ function bucketAt(x: number, width: number, buckets: number): number {
  * Entry density over time as stacked bars (one colour per entry type), damaged buckets
  * marked in the trouble colour. Drag across it to select a time range; double-click resets.
  */
-export function TimelineChart({ timeline, types, selection, onSelect, onReset, zoom, height = 88 }: TimelineChartProps) {
+export function TimelineChart({ timeline, types, selection, onSelect, onReset, zoom, height = 88, onJump, onDamage, visible }: TimelineChartProps) {
   const svgRef = useRef<SVGSVGElement>(null);
   const [drag, setDrag] = useState<Drag | null>(null);
+  /** The bucket under the pointer, for the read-out. */
+  const [hover, setHover] = useState<number | null>(null);
   const { bucket_count: buckets, time_from: from, bucket_ms: bucketMs } = timeline;
   const barWidth = VIEW_WIDTH / Math.max(1, buckets);
   const plotHeight = height - DAMAGE_STRIP - 2;
@@ -85,17 +95,25 @@ export function TimelineChart({ timeline, types, selection, onSelect, onReset, z
     if (event.button !== 0 || from === null) return;
     const { x } = localX(event);
     event.currentTarget.setPointerCapture?.(event.pointerId);
-    setDrag({ startX: x, currentX: x });
+    setDrag({ startX: x, currentX: x, onMark: (event.target as Element).classList?.contains('timeline-damage-mark') ?? false });
   };
   const onPointerMove = (event: ReactPointerEvent<SVGSVGElement>) => {
+    const { x, width } = localX(event);
+    setHover(buckets > 0 ? Math.min(buckets - 1, Math.floor(bucketAt(x, width, buckets))) : null);
     if (!drag) return;
-    setDrag({ ...drag, currentX: localX(event).x });
+    setDrag({ ...drag, currentX: x });
   };
   const onPointerUp = (event: ReactPointerEvent<SVGSVGElement>) => {
     if (!drag || from === null) return;
     const { x, width } = localX(event);
     setDrag(null);
-    if (Math.abs(x - drag.startX) < MIN_DRAG_PX) return;
+    if (Math.abs(x - drag.startX) < MIN_DRAG_PX) {
+      // A click: on a damage mark, that damage; elsewhere, the table jumps to the time under it.
+      const b = Math.min(buckets - 1, Math.floor(bucketAt(x, width, buckets)));
+      if (drag.onMark && onDamage) onDamage({ from: from + b * bucketMs, to: from + (b + 1) * bucketMs - 1 });
+      else onJump?.(Math.round(from + bucketAt(x, width, buckets) * bucketMs));
+      return;
+    }
     const lo = Math.floor(bucketAt(Math.min(x, drag.startX), width, buckets));
     const hi = Math.ceil(bucketAt(Math.max(x, drag.startX), width, buckets));
     onSelect({ from: from + lo * bucketMs, to: from + Math.max(hi, lo + 1) * bucketMs - 1 });
@@ -115,6 +133,28 @@ export function TimelineChart({ timeline, types, selection, onSelect, onReset, z
       return end <= 0 || x >= VIEW_WIDTH ? null : { x, w: Math.max(1, end - x) };
     }
     return null;
+  })();
+
+  const visibleRect = (() => {
+    if (!visible || from === null || buckets === 0) return null;
+    const span = bucketMs * buckets;
+    const x = ((visible.from - from) / span) * VIEW_WIDTH;
+    const end = ((visible.to + 1 - from) / span) * VIEW_WIDTH;
+    if (end < 0 || x > VIEW_WIDTH) return null;
+    const lo = Math.max(0, x);
+    return { x: lo, w: Math.max(2, Math.min(VIEW_WIDTH, end) - lo) };
+  })();
+
+  const readout = (() => {
+    if (hover === null || from === null || drag) return null;
+    const parts = types.flatMap((t) => {
+      const n = timeline.counts[t]?.[hover] ?? 0;
+      return n > 0 ? [`${t} ${formatCount(n)}`] : [];
+    });
+    const total = types.reduce((sum, t) => sum + (timeline.counts[t]?.[hover] ?? 0), 0);
+    const d = timeline.damage[hover] ?? 0;
+    return `${formatLocalTime(from + hover * bucketMs)} → ${formatLocalTime(from + (hover + 1) * bucketMs - 1)}: ${formatCount(total)} ${total === 1 ? 'entry' : 'entries'}`
+      + (parts.length > 0 ? ` (${parts.join(' · ')})` : '') + (d > 0 ? ` · ${formatCount(d)} damaged` : '');
   })();
 
   const totalDamage = damaged.reduce((sum, d) => sum + d.n, 0);
@@ -138,6 +178,7 @@ export function TimelineChart({ timeline, types, selection, onSelect, onReset, z
         onPointerMove={onPointerMove}
         onPointerUp={onPointerUp}
         onPointerCancel={() => setDrag(null)}
+        onPointerLeave={() => setHover(null)}
         onDoubleClick={onReset}
       >
         {damaged.map(({ b }) => (
@@ -159,13 +200,20 @@ export function TimelineChart({ timeline, types, selection, onSelect, onReset, z
             <title>{`${n} damaged range${n === 1 ? '' : 's'}`}</title>
           </rect>
         ))}
+        {visibleRect && (
+          <rect className="timeline-visible" data-testid="timeline-visible" x={visibleRect.x} y={0} width={visibleRect.w} height={height - DAMAGE_STRIP}>
+            <title>The rows the table shows</title>
+          </rect>
+        )}
         {selectionRect && (
           <rect className="timeline-selection" data-testid="timeline-selection" x={selectionRect.x} y={0} width={selectionRect.w} height={height} />
         )}
       </svg>
       <div className="timeline-axis">
         <span>{formatLocalTime(from)}</span>
-        {selection ? (
+        {readout ? (
+          <span className="timeline-readout" data-testid="timeline-readout">{readout}</span>
+        ) : selection ? (
           <span className="timeline-selected" aria-live="polite">
             Selected {formatLocalTime(selection.from)} → {formatLocalTime(selection.to)}{' '}
             {zoom && (

@@ -136,9 +136,9 @@ export async function planRecovery(
       const control = e.entryType === 'Begin' || e.entryType === 'Commit' || e.entryType === 'Rollback';
       let tx: number;
       if (control) {
-        const before = book.fateAt(book.indexOf(e.transactionId));
-        book.control(e.entryType as 'Begin', e.transactionId, at);
-        tx = book.indexOf(e.transactionId);
+        const known = book.indexOf(e.transactionId);
+        const before = book.fateAt(known);
+        tx = book.control(e.entryType as 'Begin', e.transactionId, at, known);
         const after = book.fateAt(tx);
         if (before === 'open' && (after === 'committed' || after === 'rolled-back')) marks.decided(tx, after);
       } else tx = book.operation(e.transactionId);

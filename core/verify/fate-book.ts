@@ -39,23 +39,24 @@ export class FateBook {
   /** `settled`: fates of a whole first pass (ops are then counted, never late). */
   constructor(private readonly settled = false) {}
 
-  /** Fed every Begin, Commit and Rollback in replay order. */
-  control(type: 'Begin' | 'Commit' | 'Rollback', id: Uint8Array, at: EntryPosition): void {
-    if (this.settled) return;
-    let i = this.table.find(id);
+  /** Fed every Begin, Commit and Rollback in replay order; the id's index (`known`: it, when the caller looked it up). */
+  control(type: 'Begin' | 'Commit' | 'Rollback', id: Uint8Array, at: EntryPosition, known = this.table.find(id)): number {
+    if (this.settled) return known;
+    let i = known;
     if (i < 0) {
-      i = this.grow(this.table.add(id));
+      i = this.grow(this.table.insert(id));
       if (this.bloomHas(id)) this.state[i] = LATE_RISK;
     }
     const flags = this.state[i]! & ~3;
     const s = this.state[i]! & 3;
     if (type === 'Rollback') this.state[i]! |= SAW_ROLLBACK;
     if (type === 'Begin') {
-      if (s !== NO_BEGIN) return;
+      if (s !== NO_BEGIN) return i;
       this.state[i] = OPEN | flags | (flags & OPS_BEFORE_BEGIN ? LATE_RISK : 0);
       this.beginSegment[i] = this.segmentOf(at.segment);
       this.beginOffset[i] = at.offset;
     } else if (s === OPEN) this.state[i] = (type === 'Commit' ? COMMITTED : ROLLED_BACK) | (this.state[i]! & ~3);
+    return i;
   }
 
   /**

@@ -35,7 +35,11 @@ export class TxIdTable {
   /** The id's index, added when new. */
   add(id: Uint8Array): number {
     const found = this.find(id);
-    if (found >= 0) return found;
+    return found >= 0 ? found : this.insert(id);
+  }
+
+  /** Adds an id known to be absent (find gave -1); its new index. */
+  insert(id: Uint8Array): number {
     const index = this.size++;
     if ((index + 1) * 32 > this.keys.length) {
       const grown = new Uint8Array(this.keys.length * 2);

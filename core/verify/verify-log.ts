@@ -58,9 +58,9 @@ async function readPass(records: Records, book: FateBook, options: VerifyOptions
     const type = e.entryType;
     const at = { segment: record.segment, offset: record.offset };
     if (type === 'Begin' || type === 'Commit' || type === 'Rollback') {
-      const before = book.fateAt(book.indexOf(e.transactionId));
-      book.control(type, e.transactionId, at);
-      const i = book.indexOf(e.transactionId);
+      const known = book.indexOf(e.transactionId);
+      const before = book.fateAt(known);
+      const i = book.control(type, e.transactionId, at, known);
       const after = book.fateAt(i);
       if (before === 'open' && (after === 'committed' || after === 'rolled-back')) docs.decided(i, after);
       const t = entryText(e);

@@ -12,6 +12,8 @@ interface Tally {
   /** A damaged range without fields lay inside it. */
   maybe: string | null;
   ended: boolean;
+  /** Ranges without fields seen when it began (those after it lie inside it while it is open). */
+  since: number;
 }
 
 const ordinal = (n: number) => `${n}${n % 100 >= 11 && n % 100 <= 13 ? 'th' : ['th', 'st', 'nd', 'rd'][n % 10] ?? 'th'}`;
@@ -21,22 +23,26 @@ const article = (t: string) => (/^[AEIOU]/.test(t) ? 'an' : 'a');
  * The damaged transactions of a log as the plan reads it, for the preview's notes: a
  * transaction whose entry a damaged range's unverified fields name, or that is open (Begun,
  * not ended) around a range whose fields do not decode. Keeps open transactions and damaged
- * ones only, so memory follows them, not the log.
+ * ones only, so memory follows them, not the log; constant work per record (a Begin remembers
+ * how many field-less ranges came before it, its end compares).
  */
 export class DamagedTransactionNotes {
   private readonly open = new Map<string, Tally>();
   private readonly damaged = new Map<string, Tally>();
+  /** Where each range without fields is, in log order. */
+  private readonly unknown: string[] = [];
 
   /** An intact entry, as text (the plan has it already). */
   entry(t: EntryText): void {
     const id = t.transactionId;
-    if (t.entryType === 'Begin' && !this.open.has(id) && !this.damaged.has(id)) this.open.set(id, { intact: 0, lost: [], maybe: null, ended: false });
+    if (t.entryType === 'Begin' && !this.open.has(id) && !this.damaged.has(id)) this.open.set(id, { intact: 0, lost: [], maybe: null, ended: false, since: this.unknown.length });
     const tally = this.damaged.get(id) ?? this.open.get(id);
     if (!tally) return;
     tally.intact++;
     if (t.entryType === 'Commit' || t.entryType === 'Rollback') {
       tally.ended = true;
       this.open.delete(id);
+      this.checkInside(id, tally);
     }
   }
 
@@ -44,20 +50,25 @@ export class DamagedTransactionNotes {
     const at = `${r.segment}:${r.offset}`;
     const u = r.analysis?.unverified;
     if (u) {
-      const tally = this.damaged.get(u.transaction_id) ?? this.open.get(u.transaction_id) ?? { intact: 0, lost: [], maybe: null, ended: false };
+      const tally = this.damaged.get(u.transaction_id) ?? this.open.get(u.transaction_id) ?? { intact: 0, lost: [], maybe: null, ended: false, since: Infinity };
       tally.lost.push({ position: tally.intact + tally.lost.length + 1, what: `${article(u.entry_type)} ${u.entry_type}${u.document_id ? ` of ${u.document_id}` : ''}`, at });
       this.damaged.set(u.transaction_id, tally);
       return;
     }
-    for (const [id, tally] of this.open) {
-      tally.maybe ??= at;
-      this.damaged.set(id, tally);
-    }
+    this.unknown.push(at);
+  }
+
+  /** A range without fields after its Begin lies inside a transaction that ended (or is still open at the end). */
+  private checkInside(id: string, tally: Tally): void {
+    if (tally.since >= this.unknown.length) return;
+    tally.maybe ??= this.unknown[tally.since]!;
+    this.damaged.set(id, tally);
   }
 
   /** One sentence per damaged transaction (the first LISTED), in the words of the plan's mode. */
   notes(mode: string, committedOnly: boolean): string[] {
     const who = committedOnly ? 'committed-only' : mode;
+    for (const [id, tally] of this.open) this.checkInside(id, tally);
     const out: string[] = [];
     for (const [id, t] of this.damaged) {
       if (out.length === LISTED) break;

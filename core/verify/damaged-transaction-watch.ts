@@ -14,16 +14,27 @@ const article = (t: string) => (/^[AEIOU]/.test(t) ? 'an' : 'a');
 /**
  * Notes, as the chain is read, the transactions that lost an entry to damage: the one a
  * damaged range's unverified fields name, or, for a range whose fields do not decode, every
- * transaction open (Begun, not yet ended) around it. One finding per transaction, at its first loss.
+ * transaction open (Begun, not yet ended) around it. One finding per transaction, at its first
+ * loss. Constant work per record: a Begin remembers how many field-less ranges came before it,
+ * and its end (or the end of the log) compares.
  */
 export class DamagedTransactionWatch {
-  private readonly open = new Set<string>();
+  /** Open transactions: the number of field-less ranges seen when each began. */
+  private readonly open = new Map<string, number>();
+  /** Field-less ranges in log order, with where they are. */
+  private readonly unknown: { segment: string; offset: number; text: string }[] = [];
   private readonly losses = new Map<string, { first: Loss; count: number }>();
 
   /** A Begin / Commit / Rollback of `transactionId` (text). */
   control(type: 'Begin' | 'Commit' | 'Rollback', transactionId: string): void {
-    if (type === 'Begin') this.open.add(transactionId);
-    else this.open.delete(transactionId);
+    if (type === 'Begin') {
+      if (!this.open.has(transactionId)) this.open.set(transactionId, this.unknown.length);
+      return;
+    }
+    const since = this.open.get(transactionId);
+    if (since === undefined) return;
+    this.open.delete(transactionId);
+    this.inside(transactionId, since);
   }
 
   damage(record: DamageRecord): void {
@@ -37,21 +48,30 @@ export class DamagedTransactionWatch {
       });
       return;
     }
-    for (const tx of this.open) {
-      this.note({ transactionId: tx, segment: record.segment, offset: record.offset, what: `a damaged range lies between its Begin and its end (${record.damage} at ${at}, ${record.length} bytes): it may have held an entry of it` });
-    }
+    this.unknown.push({ segment: record.segment, offset: record.offset, text: `${record.damage} at ${at}, ${record.length} bytes` });
   }
 
-  private note(loss: Loss): void {
+  /** The field-less ranges that came after a transaction's Begin (up to now). */
+  private inside(transactionId: string, since: number): void {
+    const n = this.unknown.length - since;
+    if (n <= 0) return;
+    const u = this.unknown[since]!;
+    this.note({ transactionId, segment: u.segment, offset: u.offset, what: `a damaged range lies between its Begin and its end (${u.text}): it may have held an entry of it` }, n);
+  }
+
+  private note(loss: Loss, count = 1): void {
     const seen = this.losses.get(loss.transactionId);
-    if (seen) seen.count++;
-    else this.losses.set(loss.transactionId, { first: loss, count: 1 });
+    if (seen) seen.count += count;
+    else this.losses.set(loss.transactionId, { first: loss, count });
   }
 
   findings(): Finding[] {
+    // Transactions never ended: every field-less range after their Begin lies inside them.
+    for (const [tx, since] of this.open) this.inside(tx, since);
+    this.open.clear();
     return [...this.losses.values()].map(({ first, count }) => ({
       kind: 'damaged-transaction' as const,
-      description: `transaction ${first.transactionId} is damaged: ${first.what}${count > 1 ? `, and ${count - 1} more damaged range${count > 2 ? 's' : ''} touch it` : ''}; a recovery applies only its intact entries`,
+      description: `transaction ${first.transactionId} is damaged: ${first.what}${count > 1 ? `, and ${count - 1} more damaged range${count > 2 ? 's touch' : ' touches'} it` : ''}; a recovery applies only its intact entries`,
       transactionId: first.transactionId, ...(first.documentId ? { documentId: first.documentId } : {}), segment: first.segment, offset: first.offset,
     }));
   }

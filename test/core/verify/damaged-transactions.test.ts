@@ -26,4 +26,23 @@ describe("Verify's findings name the damaged transactions", () => {
     // Findings never change the verdict.
     expect(found.every((f) => f.segment === 'damaged.wal' && typeof f.offset === 'number')).toBe(true);
   });
+
+  it('a range inside a transaction that never ends, or before one begins: only the open one is damaged', async () => {
+    const { createEntry } = await import('../../../core/wal/new-entry.js');
+    const at = (offset: number, type: 'Begin' | 'Insert', tx: string) => ({
+      kind: 'entry' as const, segment: 's.wal', offset, length: 10,
+      entry: createEntry({ entryType: type, transactionId: tx, collection: 'c', documentId: `d${offset}`, timestamp: BigInt(offset), data: type === 'Insert' ? '{}' : null }),
+    });
+    const records = [
+      at(0, 'Begin', 'open-1'), at(10, 'Insert', 'open-1'),
+      { kind: 'damage' as const, segment: 's.wal', offset: 20, length: 7, damage: 'undecodable' as const, detail: 'x' },
+      { kind: 'damage' as const, segment: 's.wal', offset: 27, length: 3, damage: 'undecodable' as const, detail: 'x' },
+      at(30, 'Begin', 'later'), at(40, 'Insert', 'later'),
+    ];
+    const result = await verifyLog(records, undefined);
+    const found = result.findings.filter((f) => f.kind === 'damaged-transaction');
+    expect(found.map((f) => f.transactionId)).toEqual(['open-1']);
+    expect(found[0]!.offset).toBe(20);
+    expect(found[0]!.description).toContain('and 1 more damaged range touches it');
+  });
 });

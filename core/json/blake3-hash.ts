@@ -1,4 +1,4 @@
-import { createBLAKE3, type IHasher } from 'hash-wasm';
+import type { IHasher } from 'hash-wasm';
 import { isWellFormed } from './well-formed-text.js';
 
 let hasher: IHasher | null = null;
@@ -14,7 +14,9 @@ export function initBlake3(): Promise<void> {
 
 function loadHasher(): Promise<IHasher> {
   if (hasher) return Promise.resolve(hasher);
-  loading ??= createBLAKE3().then(
+  // hash-wasm is imported here, not at the top: modules that only might hash (the store-wide
+  // checks reachable from every command) must not cost start-up its WebAssembly load.
+  loading ??= import('hash-wasm').then(({ createBLAKE3 }) => createBLAKE3()).then(
     (h) => (hasher = h),
     (err: unknown) => {
       loading = null;

@@ -211,7 +211,7 @@ export function TimelineChart({ timeline, types, selection, onSelect, onReset, z
       </svg>
       <div className="timeline-axis">
         <span>{formatLocalTime(from)}</span>
-        {readout ? (
+        {readout && !selection ? (
           <span className="timeline-readout" data-testid="timeline-readout">{readout}</span>
         ) : selection ? (
           <span className="timeline-selected" aria-live="polite">
@@ -224,6 +224,8 @@ export function TimelineChart({ timeline, types, selection, onSelect, onReset, z
             <button type="button" className="link-button" onClick={onReset}>
               Reset
             </button>
+            {/* The selection stays said; what is under the pointer follows it. */}
+            {readout && <span className="timeline-readout" data-testid="timeline-readout"> · {readout}</span>}
           </span>
         ) : (
           <span className="muted">Drag to select a time range · double-click to reset</span>

@@ -38,6 +38,12 @@ describe('TimelineChart interactions', () => {
     expect(screen.queryByTestId('timeline-readout')).toBeNull();
   });
 
+  it('keeps saying what is selected while it reads out what is under the pointer', () => {
+    const { container } = render(<TimelineChart timeline={timeline()} types={TYPES} selection={{ from: FROM + 1000, to: FROM + 2999 }} onSelect={() => {}} onReset={() => {}} />);
+    fireEvent.pointerMove(sized(container), { clientX: 100 + 175, pointerId: 1 });
+    expect(screen.getByText(/^Selected /).textContent).toContain('7 entries (Insert 4 · Update 3)');
+  });
+
   it('a click jumps to its time, a click on a damage mark to that damage, a drag still selects', () => {
     const onJump = vi.fn();
     const onDamage = vi.fn();

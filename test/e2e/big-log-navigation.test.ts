@@ -154,11 +154,12 @@ describe.skipIf(unavailable !== null)('a 2 M-entry log in Chromium against `serv
     await timed('1,500,000', 1_500_000);
     // A multiple of five: the first entry of a Begin…Commit group, whose offset is k × 85 (five entries: 79 + 94 + 94 + 79 + 79 bytes).
     const k = 123_455;
-    const message = () => page.locator('#go-to-message').textContent();
     await timed(`1:0x${(k * ENTRY_BYTES).toString(16)}`, log.firstSegmentEntries + k);
-    expect(await message()).toContain(`at transactions.wal 0x${(k * ENTRY_BYTES).toString(16)}`);
+    const messageSays = (text: string) => page.waitForFunction((t) => document.getElementById('go-to-message')?.textContent?.includes(t), text);
+    await messageSays(`at transactions.wal 0x${(k * ENTRY_BYTES).toString(16)}`);
+    // The same row again: wait for the answer's words, not for the selection (it is already there).
     await timed(`transactions.wal:${k * ENTRY_BYTES + 7}`, log.firstSegmentEntries + k);
-    expect(await message()).toContain('which holds byte');
+    await messageSays('which holds byte');
     await timed(new Date(BIG_LOG_START_MS + 777_777 * BIG_LOG_STEP_MS + 3).toISOString(), 777_777);
     const local = await page.evaluate((ms) => {
       const d = new Date(ms);
@@ -216,17 +217,24 @@ describe.skipIf(unavailable !== null)('a 2 M-entry log in Chromium against `serv
     await page.reload();
     await grid().waitFor();
     expect(Number(await page.getByRole('separator', { name: 'Width of the detail pane' }).getAttribute('aria-valuenow'))).toBe(before + 48);
-    // Back to the default for the screenshots.
+    // Back to where it was, for the screenshots.
+    await page.getByRole('separator', { name: 'Width of the detail pane' }).focus();
+    for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
+    expect(Number(await page.getByRole('separator', { name: 'Width of the detail pane' }).getAttribute('aria-valuenow'))).toBe(before);
+    // Forget it: each window size below starts as a new user's would.
     await page.evaluate(() => localStorage.removeItem('wal-inspector.layout.detail-width'));
   }, 60_000);
 
   for (const [width, height] of [[1400, 900], [1024, 768]] as const) {
     for (const scheme of ['light', 'dark'] as const) {
       it(`fits every pane at ${width}×${height} (${scheme})`, async () => {
-        await page.setViewportSize({ width, height });
+        // A fresh page at each size (the split's default is a share of the window); the theme needs none.
         await page.emulateMedia({ colorScheme: scheme });
-        await page.reload();
-        await page.locator('[data-kind="entry"]').first().waitFor({ timeout: 60_000 });
+        if (scheme === 'light') {
+          await page.setViewportSize({ width, height });
+          await page.reload();
+          await page.locator('[data-kind="entry"]').first().waitFor({ timeout: 60_000 });
+        }
         await page.waitForFunction(() => !document.querySelector('.index-progress'), undefined, { timeout: 120_000 });
         await goTo('1,999,999');
         await expectSelectedInView(1_999_999);

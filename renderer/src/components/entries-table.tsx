@@ -88,13 +88,18 @@ export function EntriesTable() {
     scrollToVirtual(0);
   }, [rowsQuery]);
 
-  // Bring a requested row into view (keyboard, "go to entry").
+  // Bring a requested row into view (keyboard, Go to, a link). A row past the rows known so far
+  // (the total comes with the next page, e.g. while indexing or after a reload) waits for them:
+  // scrolling now would clamp to the old end and stay there.
+  const appliedScroll = useRef<number | null>(null);
   useEffect(() => {
-    if (!scrollRequest || !scrollRef.current) return;
+    if (!scrollRequest || !scrollRef.current || appliedScroll.current === scrollRequest.nonce) return;
+    if (viewportHeight <= 0 || scrollRequest.index >= total) return;
+    appliedScroll.current = scrollRequest.nonce;
     const target = virtualTopForRow(geometry, virtualTop, scrollRequest.index, scrollRequest.align);
     if (target !== null) scrollToVirtual(target);
-    // Only when a new request arrives or the geometry first becomes known.
-  }, [scrollRequest, viewportHeight > 0, total > 0]);
+    // Once per request, when the geometry can hold it.
+  }, [scrollRequest, viewportHeight, total]);
 
   // Following the log with the last row in view: stay at the end as rows arrive.
   const wasAtEnd = useRef(false);

@@ -169,3 +169,24 @@ describe('ARIA of a big grid', () => {
     expect(screen.getByRole('columnheader', { name: '#' }).closest('[role="row"]')!.getAttribute('aria-rowindex')).toBe('1');
   });
 });
+
+describe('a row asked for before the table knows it', () => {
+  it('is scrolled to once the rows reach it (a link opened while indexing, a reload)', async () => {
+    resetAppStore();
+    let count = 1000;
+    const fake = createFakeApi({ 'rows.page': (args: ArgsOf<'rows.page'>) => pagedRows(count)(args) });
+    setInspectorApi(fake.api);
+    useAppStore.setState({ session: fakeSession(1000) });
+    render(<EntriesTable />);
+    act(() => useAppStore.getState().reloadRows({ queryChanged: true }));
+    await waitFor(() => expect(useAppStore.getState().rowsTotal).toBe(1000));
+    act(() => useAppStore.getState().selectIndex(1_500_000, { scroll: 'center' }));
+    // Not clamped to the end of the 1,000 rows known.
+    expect(visibleFirst()).toBe(0);
+    count = 2_000_000;
+    act(() => useAppStore.getState().reloadRows());
+    await waitFor(() => expect(useAppStore.getState().rowsTotal).toBe(2_000_000));
+    await waitFor(() => expect(document.querySelector('[data-index="1500000"][aria-selected="true"]')).not.toBeNull());
+    expect(Math.abs(visibleFirst() + 10 - 1_500_000)).toBeLessThanOrEqual(1);
+  });
+});

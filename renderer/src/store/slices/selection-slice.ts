@@ -58,7 +58,9 @@ export const createSelectionSlice: SliceCreator<SelectionSlice> = (set, get) => 
     if (selectedIndex === null) return;
     const row = rowAt(rowPages, selectedIndex);
     if (!row) {
-      get().ensureRows(selectedIndex, selectedIndex + 1);
+      // Past the rows known (a link opened while indexing): fetched once a page says they exist;
+      // asking now would answer "no such page" and ask again, forever.
+      if (selectedIndex < get().rowsTotal) get().ensureRows(selectedIndex, selectedIndex + 1);
       return;
     }
     if (row.row !== selectedRow) {

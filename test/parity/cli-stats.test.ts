@@ -62,6 +62,6 @@ describe('stats --json equals stats.get', () => {
     const s = await expectParity(file);
     expect(s.last_time).toBe((far + 2n).toString());
     expect(s.segments[0]!.last_time).toBe((far + 2n).toString());
-    expect(s.transactions).toEqual({ ids: 5, with_begin: 3, committed: 1, rolled_back: 1, never_terminated: 1, without_begin: 2 });
+    expect(s.transactions).toEqual({ ids: 5, with_begin: 3, committed: 1, rolled_back: 1, never_terminated: 1, without_begin: 2, damaged: 0 });
   }, 60_000);
 });

@@ -146,6 +146,8 @@ export interface Row {
   readonly damage: DamageKindName | null;
   /** Damage rows only: what is wrong, for a person. */
   readonly detail: string | null;
+  /** Damage rows only: what the range cost and its likely cause. */
+  readonly impact?: DamageImpact;
 }
 
 export interface RowPage {
@@ -153,8 +155,6 @@ export interface RowPage {
   /** Rows matching the filter (so far, while indexing runs). */
   readonly total: number;
   /** Rows in the session (so far). */
-  /** Damage rows only: what the range cost and its likely cause. */
-  readonly impact?: DamageImpact;
   readonly total_unfiltered: number;
   readonly offset: number;
   /** false while indexing still runs: the numbers may grow. */
@@ -208,6 +208,8 @@ export interface EntryDetail {
   /** Binary entries (and binary crc-mismatch ranges): stored and computed CRC-32; else null. */
   readonly crc_stored: number | null;
   readonly crc_computed: number | null;
+  /** Damage rows: what the range cost and its likely cause. */
+  readonly impact?: DamageImpact;
 }
 
 // ---------------------------------------------------------------- damage, timeline
@@ -217,13 +219,13 @@ export interface DamageItem {
   readonly segment_index: number;
   readonly segment: string;
   readonly offset: number;
-  /** Damage rows: what the range cost and its likely cause. */
-  readonly impact?: DamageImpact;
   readonly length: number;
   readonly damage: DamageKindName;
   readonly detail: string;
   /** Time of the entry before the damage, if any. */
   readonly time: number | null;
+  /** What the range cost and its likely cause. */
+  readonly impact?: DamageImpact;
 }
 
 export interface Timeline {
@@ -233,8 +235,6 @@ export interface Timeline {
   readonly bucket_ms: number;
   /** Bucket i covers [time_from + i*bucket_ms, time_from + (i+1)*bucket_ms). */
   readonly bucket_count: number;
-  /** What the range cost and its likely cause. */
-  readonly impact?: DamageImpact;
   /** Entry counts per bucket, one array per entry type (each `bucket_count` long). */
   readonly counts: Readonly<Record<EntryTypeName, readonly number[]>>;
   /** Damaged ranges per bucket (placed at the time of the entry before them). */
@@ -260,6 +260,8 @@ export interface TransactionItem {
   /** Insert/Update/Delete entries. */
   readonly operations: number;
   readonly documents: number;
+  /** Encoded bytes of its entries. */
+  readonly bytes: number;
   readonly first_row: number;
   readonly last_row: number;
   readonly first_time: number | null;
@@ -272,23 +274,11 @@ export interface TransactionItem {
 
 export interface TransactionList {
   readonly items: readonly TransactionItem[];
-  /** Encoded bytes of its entries. */
-  readonly bytes: number;
   /** Groups matching the status filter. */
   readonly total: number;
   readonly counts: Readonly<Record<TransactionStatus, number>>;
   readonly complete: boolean;
 }
-
-// ---------------------------------------------------------------- dump records
-
-/**
- * One record of `dump --format jsonl` (and `--format json`'s array items), export.rows' JSON
- * Lines and the golden manifests, in file order. Offsets and lengths are bytes of the
- * (decompressed) segment; `timestamp` is the u64 ms as a decimal string; ids are text (bytes
- * that are not UTF-8 shown with U+FFFD, then `id_utf8_valid: false`).
- */
-export type DumpRecord = DumpEntryRecord | DumpDamageRecord;
 
 /**
  * Sort keys of transactions.page: `first` is order of first appearance (file order), `time`
@@ -323,6 +313,16 @@ export interface TransactionPage {
   readonly damaged?: number;
 }
 
+// ---------------------------------------------------------------- dump records
+
+/**
+ * One record of `dump --format jsonl` (and `--format json`'s array items), export.rows' JSON
+ * Lines and the golden manifests, in file order. Offsets and lengths are bytes of the
+ * (decompressed) segment; `timestamp` is the u64 ms as a decimal string; ids are text (bytes
+ * that are not UTF-8 shown with U+FFFD, then `id_utf8_valid: false`).
+ */
+export type DumpRecord = DumpEntryRecord | DumpDamageRecord;
+
 export interface DumpEntryRecord {
   readonly kind: 'entry';
   readonly segment: string;
@@ -346,6 +346,8 @@ export interface DumpDamageRecord {
   readonly length: number;
   readonly damage: DamageKindName;
   readonly detail: string;
+  /** Neighbours, estimate, cause, unverified fields, incident (dump reads them from the bytes). */
+  readonly impact?: DamageImpact;
   /** One flipped bit explains the range: `repair` writes it corrected. */
   readonly repairable?: DumpRepairable;
 }
@@ -381,6 +383,8 @@ export interface TransactionCounts {
   readonly rolled_back: number;
   readonly never_terminated: number;
   readonly without_begin: number;
+  /** Transactions with an unverified or lost entry (by a damaged range's unverified fields, or a damaged range between their Begin and end); those read only from damage count too. */
+  readonly damaged?: number;
 }
 
 export interface CollectionCount {
@@ -390,8 +394,6 @@ export interface CollectionCount {
 }
 
 /** stats.get, and what `stats --json` prints. Counts are numbers, u64 times decimal strings. */
-  /** Neighbours, estimate, cause, unverified fields, incident (dump reads them from the bytes). */
-  readonly impact?: DamageImpact;
 export interface Stats {
   /** Entries plus damaged ranges. */
   readonly rows: number;
@@ -422,5 +424,3 @@ export interface Stats {
   /** Indexing duration so far, ms. */
   readonly index_ms: number;
 }
-  /** Transactions with an unverified or lost entry (by a damaged range's unverified fields, or a damaged range between their Begin and end); those read only from damage count too. */
-  readonly damaged?: number;

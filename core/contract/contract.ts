@@ -175,6 +175,8 @@ export interface Operations {
       readonly limit?: number;
       /** Statuses to list (default: all but single-entry). */
       readonly status?: readonly TransactionStatus[];
+      /** Only transactions with an entry this CEL expression matches (RowFilter.where). */
+      readonly where?: string;
     };
     result: TransactionList;
   };
@@ -196,6 +198,8 @@ export interface Operations {
       readonly id_prefix?: string;
       /** Only damaged transactions (an entry unverified or lost). */
       readonly damaged?: boolean;
+      /** Only transactions with an entry this CEL expression matches (RowFilter.where). */
+      readonly where?: string;
     };
     result: TransactionPage;
   };

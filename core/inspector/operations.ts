@@ -68,7 +68,7 @@ export function operationHandlers(state: ServiceState): Handlers {
     'entry.get': async (args) => entryDetail(state.session(args.session_id), args.row),
     'damage.list': async (args) => damageList(state.session(args.session_id), args.offset ?? 0, args.limit ?? 1000),
     'timeline.get': async (args) => timeline(state.session(args.session_id), args.bucket_count, args.time_from, args.time_to, args.filter),
-    'transactions.list': async (args) => transactions(state.session(args.session_id), args.offset ?? 0, args.limit ?? 200, args.status),
+    'transactions.list': async (args) => transactions(state.session(args.session_id), args.offset ?? 0, args.limit ?? 200, args.status, args.where),
     'transactions.page': async ({ session_id, ...page }) => transactionsPage(state.session(session_id), page),
     'stats.get': async (args) => stats(state.session(args.session_id)),
     'query.fields': async (args) => dataFields(state.session(args.session_id), args.sample),

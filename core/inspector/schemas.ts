@@ -65,6 +65,7 @@ export const SCHEMAS: { readonly [N in OperationName]: z.ZodType<ArgsOf<N>> } = 
   'transactions.list': z.strictObject({
     ...sessionId, offset: count.optional(), limit: z.number().int().min(1).max(10_000).optional(),
     status: z.array(z.enum(['committed', 'rolled-back', 'incomplete', 'single-entry'])).optional(),
+    where: filterFields.where,
   }),
   'stats.get': z.strictObject(sessionId),
   'query.fields': z.strictObject({ ...sessionId, sample: z.number().int().min(1).max(2000).optional() }),
@@ -76,6 +77,7 @@ export const SCHEMAS: { readonly [N in OperationName]: z.ZodType<ArgsOf<N>> } = 
     status: z.array(z.enum(['committed', 'rolled-back', 'incomplete', 'single-entry'])).optional(),
     id_prefix: z.string().min(1).max(1024).optional(),
     damaged: z.boolean().optional(),
+    where: filterFields.where,
   }),
   'verify.run': z.strictObject({ ...sessionId, ...jobId, store: filePath.nullable().optional() }),
   'recovery.plan': z.strictObject({

@@ -10,6 +10,7 @@ import { txIdsWithPrefix } from './tx-id-pool.js';
 import { TX_STATUSES, type TxTable } from './tx-table.js';
 import { confirmState, derived, exactTable, txState, type TxState } from './tx-state.js';
 import { damagedInTable, type DamagedTransactions } from './damaged-transactions.js';
+import { whereMatches } from './where/where-matches.js';
 
 /** Each row's exact transaction group, for the rows as they are when this resolves. */
 export async function transactionRowGroups(session: Session): Promise<TxGroups> {
@@ -65,8 +66,8 @@ function emptyCounts(): Record<TransactionStatus, number> {
 }
 
 /** transactions.list: groups with their status, in order of first appearance, paged. */
-export async function transactions(session: Session, offset: number, limit: number, statuses?: readonly TransactionStatus[]): Promise<TransactionList> {
-  const page = await transactionsPage(session, { offset, limit, status: statuses ?? ['committed', 'rolled-back', 'incomplete'] }, true);
+export async function transactions(session: Session, offset: number, limit: number, statuses?: readonly TransactionStatus[], where?: string): Promise<TransactionList> {
+  const page = await transactionsPage(session, { offset, limit, status: statuses ?? ['committed', 'rolled-back', 'incomplete'], where }, true);
   return { items: page.items, total: page.total, counts: page.counts, complete: page.complete };
 }
 
@@ -79,6 +80,8 @@ export interface TransactionsPageArgs {
   readonly id_prefix?: string;
   /** Only damaged transactions (an entry unverified or lost). */
   readonly damaged?: boolean;
+  /** Only transactions with an entry this CEL expression matches (see RowFilter.where). */
+  readonly where?: string;
 }
 
 /**
@@ -96,8 +99,12 @@ export async function transactionsPage(session: Session, a: TransactionsPageArgs
   TX_STATUSES.forEach((st, i) => { if (wanted.has(st)) mask |= 1 << i; });
   const damaged = derived(s, `damaged:${confirmed}`, () => damagedInTable(session.store, x, s.rows));
   const onlyDamaged = a.damaged === true;
-  const listed = derived(s, `list:${confirmed}:${key}:${desc}:${mask}:${a.id_prefix ?? ''}:${onlyDamaged}`, () =>
-    filtered(x, derived(s, `order:${confirmed}:${key}:${desc}`, () => txOrder(session.store, x, key, desc)), prefix, mask, onlyDamaged ? damaged.damaged : null));
+  // Evaluated before the cached list is looked up: whereMatches keeps its own per-session result.
+  const rowHits = a.where === undefined ? null : (await whereMatches(session, a.where)).bitmap;
+  const whereKey = a.where === undefined ? '' : `:where:${a.where}`;
+  const hits = rowHits && derived(s, `hits:${confirmed}${whereKey}`, () => txWithHit(x, rowHits));
+  const listed = derived(s, `list:${confirmed}:${key}:${desc}:${mask}:${a.id_prefix ?? ''}:${onlyDamaged}${whereKey}`, () =>
+    filtered(x, derived(s, `order:${confirmed}:${key}:${desc}`, () => txOrder(session.store, x, key, desc)), prefix, mask, onlyDamaged ? damaged.damaged : null, hits));
   const page = listed.list.subarray(a.offset, Math.min(listed.list.length, a.offset + a.limit));
   return {
     items: await items(session, x, page, damaged), total: listed.list.length, total_unfiltered: x.count, counts: listed.counts,
@@ -107,7 +114,7 @@ export async function transactionsPage(session: Session, a: TransactionsPageArgs
 }
 
 /** The transactions of `order` (null: first appearance) with a status in `mask`, among `prefix` (if given) and damaged (if `damaged` is given). */
-function filtered(x: TxTable, order: Uint32Array | null, prefix: Int32Array | null, mask: number, damaged: Uint8Array | null) {
+function filtered(x: TxTable, order: Uint32Array | null, prefix: Int32Array | null, mask: number, damaged: Uint8Array | null, hits: Uint8Array | null) {
   const counts = emptyCounts();
   const out = new Int32Array(prefix ? prefix.length : x.count);
   let n = 0;
@@ -122,9 +129,21 @@ function filtered(x: TxTable, order: Uint32Array | null, prefix: Int32Array | nu
     const t = src ? src[k]! : k;
     if (hit && !hit[t]) continue;
     if (damaged && !damaged[t]) continue;
+    if (hits && !hits[t]) continue;
     const st = x.status[t]!;
     counts[TX_STATUSES[st]!]++;
     if ((mask >>> st) & 1) out[n++] = t;
   }
   return { list: out.subarray(0, n), counts };
+}
+
+/** 1 for each transaction of `x` with a row set in `rowHits` (a where bitmap). */
+function txWithHit(x: TxTable, rowHits: Uint8Array): Uint8Array {
+  const out = new Uint8Array(x.count);
+  for (let t = 0; t < x.count; t++) {
+    for (let k = x.rowStart[t]!; k < x.rowStart[t + 1]!; k++) {
+      if (rowHits[x.rowsOf[k]!] === 1) { out[t] = 1; break; }
+    }
+  }
+  return out;
 }

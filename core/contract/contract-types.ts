@@ -6,6 +6,7 @@
  */
 import type { DamageImpact } from './contract-damage.js';
 import type { InspectorError } from './contract-errors.js';
+import type { StoreSessionInfo } from './contract-store-session.js';
 import type { DumpRepairable } from './contract-repair.js';
 
 /** The six entry kinds, in wire order (postcard enum index 0..5). */
@@ -69,6 +70,8 @@ export interface SessionInfo {
   readonly last_time: number | null;
   readonly following: boolean;
   readonly opened_at: number;
+  /** A store session (a store root of several collections): its collections (contract-store-session.ts). */
+  readonly store?: StoreSessionInfo;
 }
 
 // ---------------------------------------------------------------- rows

@@ -40,7 +40,7 @@ export function operationHandlers(state: ServiceState): Handlers {
     },
     'session.open': async (args) => {
       const input = guardPath(state, args.path, 'read');
-      const located = await openLocation(input, args.collection);
+      const located = await openLocation(input, args.collection, args.collections);
       const id = state.newId();
       const format = args.format === undefined || args.format === 'auto' ? undefined : args.format;
       const session = new Session({

@@ -8,6 +8,7 @@ import type { Located } from './open-location.js';
 import { QueryCache } from './query/query-cache.js';
 import { SegmentBytes, type SegmentFile } from './segment-bytes.js';
 import { timeSpan } from './query/time-span.js';
+import { storeSessionInfo } from './query/store-collections.js';
 
 export interface SegmentState extends SegmentFile {
   name: string;
@@ -114,15 +115,17 @@ export class Session {
   info(): SessionInfo {
     const loc = this.located.location;
     const span = timeSpan(this.store, this.cache);
+    const store = storeSessionInfo(this);
     return {
       session_id: this.id, input: this.input, kind: loc.kind, wal_dir: loc.walDir, collection_dir: loc.collectionDir,
       collection: this.located.collection, segments: this.segments.map((_, i) => this.segmentInfo(i)),
       warnings: [...this.warnings], progress: this.indexer.progress(), first_time: span.first, last_time: span.last,
-      following: this.following, opened_at: this.openedAt,
+      following: this.following, opened_at: this.openedAt, ...(store ? { store } : {}),
     };
   }
 
   setFollow(enabled: boolean): void {
+    if (enabled && this.located.store) fail('NOT_AVAILABLE', 'follow is for one collection\'s chain: open the collection to follow it');
     if (enabled && !this.indexer.canFollow()) {
       fail('NOT_AVAILABLE', 'nothing to follow: the chain has no active (uncompressed) segment that a writer appends to');
     }

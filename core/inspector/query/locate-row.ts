@@ -25,9 +25,11 @@ const fmt = (n: number) => n.toLocaleString('en-US');
 export async function locateRow(session: Session, args: Omit<LocateArgs, 'session_id'>): Promise<RowLocation> {
   const parsed = parseLocateQuery(args.query, session.segments.map((s) => s.name), args.time_zone);
   if (!parsed.ok) notLocated(parsed.why);
-  const view = await orderedMatches(session, args.filter, args.sort);
-  const found = await resolve(session, parsed.target, args.filter, args.sort, view);
-  return { ...found, index: indexInView(view, args.sort, found.row) };
+  // A store session's default order is time (row-page.ts): say so, so the view's index is right.
+  const sort = args.sort ?? (session.located.store ? { key: 'time' as const, direction: 'asc' as const } : undefined);
+  const view = await orderedMatches(session, args.filter, sort);
+  const found = await resolve(session, parsed.target, args.filter, sort, view);
+  return { ...found, index: indexInView(view, sort, found.row) };
 }
 
 async function resolve(session: Session, target: LocateTarget, filter: RowFilter | undefined, sort: RowSort | undefined, view: View): Promise<Found> {

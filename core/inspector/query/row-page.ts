@@ -33,7 +33,8 @@ export async function orderedMatches(
   // A partial search's matches grow between calls on the same rows: key its caches by how far it got.
   const fkey = JSON.stringify(filter ?? {}) + (found ? `@${found.scanned}` : '');
   const compiled = session.cache.get(version, `compiled:${fkey}`, () => compileFilter(store, filter, text, tx, where?.bitmap ?? null));
-  const key = sort?.key ?? 'file';
+  // A store session's rows are in file order (collection, position); its default is time order.
+  const key = sort?.key ?? (session.located.store ? 'time' : 'file');
   const desc = sort?.direction === 'desc';
   const perm = session.cache.get(version, `sort:${key}:${desc}`, () => sortOrder(store, key, desc));
   if (compiled.all) return { order: perm, total: rows };

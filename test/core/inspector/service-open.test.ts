@@ -36,15 +36,12 @@ describe('session.open', () => {
     expect(viaCollection.progress.rows).toBe(viaRoot.progress.rows);
   });
 
-  it('asks to choose a collection in a store with several, then opens the one named', async () => {
+  it('opens a store with several collections as a store session (store-session.test.ts), or the one named', async () => {
     const dir = tempDir();
     for (const c of ['users', 'orders']) writeFile(path.join(dir, 'data', c, '.wal', 'transactions.wal'), binaryBytes(entries([{ type: 'Insert', collection: c }])));
-    const r = await h.api.session.open({ path: dir });
-    expect(r.ok).toBe(false);
-    if (!r.ok) {
-      expect(r.error.code).toBe('CHOOSE_COLLECTION');
-      expect(r.error.context.collections).toEqual(['orders', 'users']);
-    }
+    const whole = await h.open(dir);
+    expect(whole.store?.collections.map((c) => c.collection)).toEqual(['orders', 'users']);
+    expect(whole.progress.entries).toBe(2);
     const info = await h.open(dir, 'orders');
     expect(info.collection).toBe('orders');
   });

@@ -1,0 +1,35 @@
+/**
+ * A store session: `session.open` on a store root of several collections opens every
+ * collection's chain as one log (rows ordered by time, ties by collection name then position).
+ * Its segments are the chains one after the other, each named `<collection>/<segment>` (segment
+ * names repeat across collections), so a row's segment_index finds its own file. Types only.
+ */
+import type { CollectionWalConfig, SkippedCollection } from './contract-store.js';
+
+/** One collection of a store session, as the collection list shows it. */
+export interface StoreSessionCollection {
+  readonly collection: string;
+  /** The collection's directory (its own store for verify and recovery). */
+  readonly dir: string;
+  readonly system: boolean;
+  /** Its chain is session segments [first_segment, first_segment + segments). */
+  readonly first_segment: number;
+  readonly segments: number;
+  /** Bytes of its segment files. */
+  readonly file_bytes: number;
+  /** Indexed so far. */
+  readonly entries: number;
+  readonly damaged: number;
+  /** Time of its last entry (ms since the epoch), null when none. */
+  readonly last_write: number | null;
+  readonly wal_config: CollectionWalConfig;
+}
+
+export interface StoreSessionInfo {
+  /** The store root, absolute. */
+  readonly root: string;
+  /** The collections opened, in byte order of their names. */
+  readonly collections: readonly StoreSessionCollection[];
+  /** Collections of the store not opened (not picked), with the reason. */
+  readonly skipped: readonly SkippedCollection[];
+}

@@ -119,7 +119,8 @@ export interface Operations {
    * a WAL opens as one damaged range.
    */
   'session.open': {
-    args: { readonly path: string; readonly collection?: string; readonly format?: 'auto' | 'binary' | 'jsonl' };
+    /** `collections`: a store session of these collections of a store root (default: all, when it has several). */
+    args: { readonly path: string; readonly collection?: string; readonly collections?: readonly string[]; readonly format?: 'auto' | 'binary' | 'jsonl' };
     result: SessionInfo;
   };
   'session.info': { args: SessionArgs; result: SessionInfo };

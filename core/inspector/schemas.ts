@@ -44,7 +44,7 @@ export const SCHEMAS: { readonly [N in OperationName]: z.ZodType<ArgsOf<N>> } = 
   'recent.list': none,
   'recent.clear': none,
   'session.open': z.strictObject({
-    path: filePath, collection: z.string().min(1).max(255).optional(), format: z.enum(['auto', 'binary', 'jsonl']).optional(),
+    path: filePath, collection: z.string().min(1).max(255).optional(), collections: z.array(z.string().min(1).max(255)).max(10_000).optional(), format: z.enum(['auto', 'binary', 'jsonl']).optional(),
   }),
   'session.info': z.strictObject(sessionId),
   'session.list': none,

@@ -38,6 +38,7 @@ import type {
 export type * from './contract-app.js';
 export type * from './contract-history.js';
 export type * from './contract-locate.js';
+export type * from './contract-damage.js';
 export type * from './contract-errors.js';
 export type * from './contract-jobs.js';
 export type * from './contract-repair.js';

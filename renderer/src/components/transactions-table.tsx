@@ -48,6 +48,8 @@ const COLUMNS: readonly Column[] = [
     cell: (t) => (t.first_time !== null && t.last_time !== null ? formatDuration(Math.max(0, t.last_time - t.first_time)) : '—'),
   },
   { id: 'segments', label: 'Segments', width: 'minmax(100px, 1.4fr)', cell: (t, name) => t.segments.map(name).join(', ') },
+  // Filled by the table when it is given onUndo (the button needs the callback).
+  { id: 'actions', label: '', width: '64px', cell: () => null },
 ];
 const TEMPLATE = COLUMNS.map((c) => c.width).join(' ');
 const ARIA_SORT = { asc: 'ascending', desc: 'descending' } as const;
@@ -57,7 +59,7 @@ const ARIA_SORT = { asc: 'ascending', desc: 'descending' } as const;
  * scroll): the service sorts, filters and pages; a header click sorts (again: reverses); a row
  * opens its entries in the table.
  */
-export function TransactionsTable() {
+export function TransactionsTable({ onUndo }: { readonly onUndo?: (transactionId: string) => void } = {}) {
   const { total, pages, sort } = useAppStore(
     useShallow((s) => ({ total: s.transactionsTotal, pages: s.transactionPages, sort: s.transactionSort })),
   );
@@ -104,6 +106,12 @@ export function TransactionsTable() {
               {c.id === 'id' ? (
                 <button type="button" className="link-button mono" onClick={(e) => { e.stopPropagation(); filterTransaction(t.transaction_id); }}>
                   {c.cell(t, segmentName)}
+                </button>
+              ) : c.id === 'actions' && onUndo ? (
+                <button type="button" className="link-button small" aria-label={`Undo transaction ${t.transaction_id}`}
+                  title="Analyse what undoing this transaction changes and what conflicts, before any write"
+                  onClick={(e) => { e.stopPropagation(); onUndo(t.transaction_id); }}>
+                  Undo…
                 </button>
               ) : c.cell(t, segmentName)}
             </div>

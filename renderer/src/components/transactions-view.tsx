@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { TransactionStatus } from '../contract.js';
 import { formatCount } from '../lib/format.js';
@@ -33,6 +33,8 @@ export function TransactionsView() {
   const reload = useAppStore((s) => s.reloadTransactions);
   const indexed = useAppStore((s) => s.session?.progress.complete ?? false);
   const hasAnswer = counts !== null;
+  const [undoTarget, setUndoTarget] = useState<{ id: string; seq: number } | null>(null);
+  const onUndo = (id: string) => setUndoTarget((t) => ({ id, seq: (t?.seq ?? 0) + 1 }));
 
   useEffect(() => {
     if (hasAnswer) reload();
@@ -71,12 +73,12 @@ export function TransactionsView() {
           </>
         )}
       </div>
-      <UndoTransaction />
+      <UndoTransaction target={undoTarget} />
       {error && <ErrorMessage title="Transactions could not be listed" error={error} />}
       {hasAnswer && total === 0 && !loading ? (
         <div className="empty-state">No transactions {prefix ? `with an id starting “${prefix}” ` : ''}with these statuses.</div>
       ) : (
-        <TransactionsTable />
+        <TransactionsTable onUndo={onUndo} />
       )}
     </div>
   );

@@ -1,27 +1,38 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { InspectorError, RestorePlanResult, RestoreReport } from '../contract.js';
 import { inspectorApi } from '../store/api-ref.js';
 import { useAppStore } from '../store/app-store.js';
 import { ErrorMessage } from './error-message.js';
+import { UndoAnalysis } from './undo-analysis.js';
 
 /**
  * "Undo this transaction": the conflict analysis first (restore.plan with exclude_tx) — the
  * documents whose change is undone while later independent changes stay, and those a later
  * transaction changed again at the same paths (left as they are) — then, on the user's word,
- * restore.apply with a backup. Nothing is written before Apply.
+ * restore.apply with a backup. Nothing is written before Apply. `target` (a transaction row's
+ * "Undo…", with a counter so the same row asked twice analyses again) opens the box on that id.
  */
-export function UndoTransaction() {
+export function UndoTransaction({ target }: { readonly target?: { readonly id: string; readonly seq: number } | null } = {}) {
   const sessionId = useAppStore((s) => s.session?.session_id ?? null);
   const [id, setId] = useState('');
   const [plan, setPlan] = useState<RestorePlanResult | null>(null);
   const [done, setDone] = useState<RestoreReport | null>(null);
   const [error, setError] = useState<InspectorError | null>(null);
+  const [open, setOpen] = useState(false);
 
-  async function analyse() {
-    if (sessionId === null || id.trim() === '') return;
+  useEffect(() => {
+    if (!target) return;
+    setId(target.id);
+    setOpen(true);
+    setPlan(null);
+    void analyse(target.id);
+  }, [target?.seq]);
+
+  async function analyse(txId = id.trim()) {
+    if (sessionId === null || txId === '') return;
     setDone(null);
     setError(null);
-    const r = await inspectorApi().restore.plan({ session_id: sessionId, exclude_tx: [id.trim()] });
+    const r = await inspectorApi().restore.plan({ session_id: sessionId, exclude_tx: [txId] });
     if (r.ok) setPlan(r.value);
     else setError(r.error);
   }
@@ -36,7 +47,7 @@ export function UndoTransaction() {
   }
 
   return (
-    <details className="undo-transaction">
+    <details className="undo-transaction" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary>Undo a transaction…</summary>
       <form onSubmit={(e) => { e.preventDefault(); void analyse(); }}>
         <label>
@@ -46,20 +57,8 @@ export function UndoTransaction() {
       </form>
       {error && <ErrorMessage title="The undo could not be planned" error={error} />}
       {plan && (
-        <div role="region" aria-label="Undo analysis">
-          <p className="small">
-            {plan.excluded_entries} entr{plan.excluded_entries === 1 ? 'y' : 'ies'} left out; {plan.changes.length} document{plan.changes.length === 1 ? '' : 's'} to change
-            (later independent changes kept), {plan.conflicts.length} in conflict.
-          </p>
-          <ul className="small">
-            {plan.changes.map((c) => <li key={`${c.collection}/${c.document_id}`}>independent: {c.operation} {c.document_id}</li>)}
-            {plan.conflicts.map((c) => (
-              <li key={`c:${c.collection}/${c.document_id}`} className="trouble-text">
-                overwritten later: {c.document_id} at {c.paths.join(', ')} by {c.transactions.join(', ')} — left as it is
-              </li>
-            ))}
-          </ul>
-          {plan.notes.map((n) => <p key={n} className="small muted">{n}</p>)}
+        <div>
+          <UndoAnalysis plan={plan} />
           {plan.changes.length > 0 && <button type="button" onClick={() => void apply()}>Apply the undo (with a backup)</button>}
         </div>
       )}

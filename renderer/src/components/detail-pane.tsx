@@ -8,6 +8,7 @@ import { DamageImpactView } from './damage-impact.js';
 import { EntryData } from './entry-data.js';
 import { EntryFields } from './entry-fields.js';
 import { EntryHex } from './entry-hex.js';
+import { RestoreToHere } from './restore-to-here.js';
 import { ErrorMessage } from './error-message.js';
 import { ShowInTable } from './show-in-table.js';
 
@@ -47,6 +48,9 @@ export function DetailPane() {
             {loading && <span className="muted small"> updating…</span>}
             <ShowInTable row={detail.row.row} />
           </h2>
+          {!isDamage && (
+            <RestoreToHere until={`${detail.row.segment}:${detail.row.offset}`} label={`row ${detail.row.row} (${detail.row.segment}:${detail.row.offset})`} />
+          )}
           {isDamage && (detail.impact ?? detail.row.impact) && (
             <details open className="detail-section">
               <summary>What it cost</summary>

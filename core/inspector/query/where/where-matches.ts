@@ -3,7 +3,8 @@ import type { Session } from '../../session.js';
 import { transactionRowGroups } from '../transactions.js';
 import { compileWhere } from './compile-where.js';
 import { statusLookup } from './tx-status-of-rows.js';
-import { scanWhere, type WhereState } from './where-scan.js';
+import type { WhereState } from './where-scan.js';
+import { scanWhereSplit } from './where-split.js';
 
 const MAX_KEPT = 8;
 
@@ -17,7 +18,7 @@ export type WhereProgress = (done: number, total: number) => void;
  * kept per session and extended as rows are added. Yields every 4,096 rows (cancellable).
  */
 export async function whereMatches(
-  session: Session, text: string, signal?: AbortSignal, progress?: WhereProgress,
+  session: Session, text: string, signal?: AbortSignal, progress?: WhereProgress, minRows?: number,
 ): Promise<{ bitmap: Uint8Array; scanned: number }> {
   const q = compileWhere(text);
   const store = session.store;
@@ -48,7 +49,7 @@ export async function whereMatches(
     if (store.rows < rows) fail('ABORTED', 'rows were withdrawn during the query; run it again');
   };
   const src = { store, segmentName: (k: number) => session.segments[k]!.name, source: (k: number) => session.bytes.source(session.segments[k]!) };
-  await scanWhere(src, q, m, rows, status, tick);
+  await scanWhereSplit(src, session.segments, q, text, m, rows, status, tick, minRows);
   progress?.(rows, rows);
   return { bitmap: m.bitmap, scanned: rows };
 }

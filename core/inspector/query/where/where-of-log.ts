@@ -7,13 +7,14 @@ import { RowBytes } from '../row-bytes.js';
 import { transactionGroups } from '../tx-groups.js';
 import { compileWhere } from './compile-where.js';
 import { statusLookup } from './tx-status-of-rows.js';
-import { scanWhere, type WhereState } from './where-scan.js';
+import type { WhereState } from './where-scan.js';
+import { scanWhereSplit } from './where-split.js';
 
 /**
  * The rows of an index built outside a session (stats) that a where expression matches
- * (bitmap), reading the segments as a session would.
+ * (bitmap), reading the segments as a session would; large scans on two threads (where-split.ts).
  */
-export async function whereRowsOfLog(store: RowStore, segments: readonly LocatedSegment[], text: string, format?: WalFormatName, signal?: AbortSignal): Promise<Uint8Array> {
+export async function whereRowsOfLog(store: RowStore, segments: readonly LocatedSegment[], text: string, format?: WalFormatName, signal?: AbortSignal, minRows?: number, ran?: (how: string) => void): Promise<Uint8Array> {
   const q = compileWhere(text);
   const opened = new Map<number, ByteSource>();
   const bytes = new RowBytes(store, segments, format);
@@ -29,9 +30,10 @@ export async function whereRowsOfLog(store: RowStore, segments: readonly Located
       },
     };
     const m: WhereState = { bitmap: new Uint8Array(store.rows), scanned: 0, matched: 0 };
-    await scanWhere(src, q, m, store.rows, status, async () => {
+    const how = await scanWhereSplit(src, segments, q, text, m, store.rows, status, async () => {
       if (signal?.aborted) throw Object.assign(new Error('cancelled'), { name: 'AbortError' });
-    });
+    }, minRows);
+    ran?.(how);
     return m.bitmap;
   } finally {
     bytes.close();

@@ -33,3 +33,11 @@ export interface StoreSessionInfo {
   /** Collections of the store not opened (not picked), with the reason. */
   readonly skipped: readonly SkippedCollection[];
 }
+
+/** store.verify: verify a store session's collections, each against its own directory. */
+export interface StoreVerifyArgs {
+  readonly session_id: string;
+  readonly job_id?: string;
+  /** The collections to verify (default: every collection of the session). */
+  readonly collections?: readonly string[];
+}

@@ -6,6 +6,7 @@ import { openLocation } from './open-location.js';
 import { fileOperations } from './operations-files.js';
 import { historyOperations } from './operations-history.js';
 import { storeOperations } from './operations-store.js';
+import { storeSessionOperations } from './operations-store-session.js';
 import { damageList } from './query/damage-list.js';
 import { locateRow } from './query/locate-row.js';
 import { rowPage } from './query/row-page.js';
@@ -81,5 +82,6 @@ export function operationHandlers(state: ServiceState): Handlers {
     ...fileOperations(state),
     ...storeOperations(state),
     ...historyOperations(state),
+    ...storeSessionOperations(state),
   };
 }

@@ -44,8 +44,11 @@ export type * from './contract-jobs.js';
 export type * from './contract-repair.js';
 export type * from './contract-types.js';
 export type * from './contract-query.js';
+export type * from './contract-store-session.js';
 export { WHERE_VARIABLES, WHERE_TX_STATUSES } from './contract-query.js';
 import type { QueryFields } from './contract-query.js';
+import type { StoreVerifyArgs } from './contract-store-session.js';
+import type { StoreVerifyReport } from './contract-store.js';
 
 /** Issues of each severity, and findings of each kind, that a verify.run report lists at most. */
 export const VERIFY_LISTED = 2000;
@@ -74,6 +77,7 @@ export const OPERATIONS = [
   'query.fields',
   'transactions.page',
   'verify.run',
+  'store.verify',
   'recovery.plan',
   'recovery.apply',
   'history.get',
@@ -207,6 +211,8 @@ export interface Operations {
   };
   /** Sentinel's verdict over the whole chain, against the store, plus our findings. */
   'verify.run': { args: VerifyArgs; result: VerifyReport };
+  /** A store session: each collection (or those named) verified against its own directory, a section per collection and the totals (verify <store root> --json). */
+  'store.verify': { args: StoreVerifyArgs; result: StoreVerifyReport };
   /** What a recovery would do; writes nothing. */
   'recovery.plan': { args: RecoveryPlanArgs; result: RecoveryPlan };
   /** Executes a plan (backup first unless backup: false); STORE_CHANGED when the store moved on. */

@@ -107,6 +107,7 @@ export const SCHEMAS: { readonly [N in OperationName]: z.ZodType<ArgsOf<N>> } = 
   'repair.apply': z.strictObject({ ...sessionId, ...jobId, path: filePath }),
   'follow.set': z.strictObject({ ...sessionId, enabled: z.boolean() }),
   'job.cancel': z.strictObject({ job_id: id }),
+  'store.verify': z.strictObject({ ...sessionId, ...jobId, collections: z.array(z.string().min(1).max(255)).max(10_000).optional() }),
 };
 
 /** The first problem of a failed validation, as a sentence naming the field. */

@@ -1,5 +1,6 @@
 import { BinaryScanner, SCAN_DAMAGE, SCAN_END, type BinaryScannerOptions } from './binary-scanner.js';
 import type { ByteWindow } from './byte-source.js';
+import { crc32 } from './crc32.js';
 import { entryScanKernel, type EntryScanKernel } from './wasm/entry-scan.js';
 
 /** A run stops this far into the chunk; the chunk moves on when less than this is left. */
@@ -35,7 +36,11 @@ export class BinaryRunScanner {
   private chunkLen = 0;
   /** Up to here the TypeScript scanner reads, entry by entry. */
   private slowUntil = 0;
-  /** After a run fails its check, shorter runs narrow down the damaged entry. */
+  /**
+   * Entries a run may hold: halved towards the distance between damaged entries after a run
+   * fails, doubled after one passes, so damage every few entries does not CRC a whole
+   * maximal run for each.
+   */
   private runEntries: number;
   private readonly idsUtf8: boolean;
 
@@ -72,11 +77,20 @@ export class BinaryRunScanner {
         this.runEntries = Math.min(kernel.maxRun, this.runEntries * 2);
         return k;
       }
-      if (k < 0 && this.runEntries > 8) {
-        this.runEntries = Math.ceil(this.runEntries / 4);
-        continue;
+      if (k < 0) {
+        const good = this.intactPrefix(kernel);
+        this.runEntries = Math.max(16, Math.min(this.runEntries >> 1, good));
+        if (good > 0) {
+          visitor.run(kernel, good, this.chunkStart);
+          this.pos = this.chunkStart + kernel.runEnd;
+          return good;
+        }
+        continue; // slowUntil now covers the damaged entry
       }
-      this.slowUntil = k < 0 ? this.chunkStart + kernel.runEnd : pos + 1;
+      // No entry the kernel takes starts here: the TypeScript scanner reads this one entry with
+      // its own CRC, not a batch check of the MiB after it that the kernel then reads again.
+      this.slowUntil = pos + 1;
+      this.scanner.checkEachUntil(pos + 1);
     }
     const s = this.scanner;
     s.pos = this.pos;
@@ -86,6 +100,34 @@ export class BinaryRunScanner {
     else visitor.entry(s, this.window.buf);
     this.pos = s.pos;
     return 1;
+  }
+
+  /**
+   * After a run failed its one CRC check: checks its entries' own CRCs, each once, up to the
+   * first that fails (the last one is not checked: the run failing means it does), instead of
+   * narrowing with shorter runs that CRC the same bytes again. Returns how many entries before
+   * the damaged one are intact (columns and `runEnd` then describe them); the TypeScript
+   * scanner reads the damaged entry, one by one without its own batch check.
+   */
+  private intactPrefix(kernel: EntryScanKernel): number {
+    const { bytes, u32, columns: c } = kernel;
+    const n = kernel.runCount;
+    let good = 0;
+    for (; good < n - 1; good++) {
+      const at = u32[c.offset + good]!;
+      const crcAt = at + u32[c.length + good]! - 4;
+      const stored = (bytes[crcAt]! | (bytes[crcAt + 1]! << 8) | (bytes[crcAt + 2]! << 16) | (bytes[crcAt + 3]! << 24)) >>> 0;
+      if (crc32(bytes.subarray(at, crcAt)) !== stored) break;
+    }
+    const at = u32[c.offset + good]! - kernel.input;
+    const damagedEnd = this.chunkStart + at + u32[c.length + good]!;
+    this.scanner.checkEachUntil(damagedEnd);
+    this.slowUntil = this.chunkStart + at + 1;
+    if (good > 0) {
+      kernel.runEnd = at;
+      kernel.accepted += good;
+    }
+    return good;
   }
 
   /** Moves the chunk to start at `at`, keeping the bytes it already holds from there on. */

@@ -60,6 +60,11 @@ export class BinaryScanner {
 
   constructor(readonly window: ByteWindow, private readonly options: BinaryScannerOptions = {}) {}
 
+  /** Entries starting before `end` are known to hold damage: check them one by one, without a batch check first. */
+  checkEachUntil(end: number): void {
+    if (end > this.noBatchUntil) this.noBatchUntil = end;
+  }
+
   next(): ScanStep {
     const w = this.window;
     const p = this.pos;

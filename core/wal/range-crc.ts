@@ -5,6 +5,7 @@ import { crc32Shift } from './crc32-chain.js';
 /** Spacing of the stored prefix CRCs: a range's CRC reads at most this many bytes at each end. */
 export const MARK_SPACING = 1024;
 const READ_CHUNK = 1 << 20;
+const AHEAD = 8 << 10;
 
 /**
  * The CRC-32 of any byte range of a segment in O(MARK_SPACING) reads, from prefix CRCs
@@ -34,7 +35,9 @@ export class RangeCrc {
 
   /** crc32 of the bytes [from, to); both within the source. */
   range(from: number, to: number): number {
-    if (this.first < 0 || from < this.first) this.restart(from);
+    // Past the last mark, start afresh: extending would CRC every byte since the previous
+    // damaged range (on a log with damage every few MiB, the whole file once more).
+    if (this.first < 0 || from < this.first || from >= this.first + this.count * MARK_SPACING) this.restart(from);
     else this.dropBefore(from);
     const a = this.at(from);
     const b = this.at(to);
@@ -92,7 +95,10 @@ export class RangeCrc {
     const size = this.window.source.size();
     while (this.count <= k) {
       const pos = this.first + (this.count - 1) * MARK_SPACING;
-      const n = this.window.source.readInto(this.chunk, 0, pos, Math.min(READ_CHUNK, size - pos));
+      // Read what is asked for (at least AHEAD, for the candidates that follow), not a whole
+      // chunk: one claim just past LONG_ENTRY must not cost a MiB of CRC.
+      const want = Math.max(AHEAD, (k - this.count + 2) * MARK_SPACING);
+      const n = this.window.source.readInto(this.chunk, 0, pos, Math.min(READ_CHUNK, want, size - pos));
       if (n < MARK_SPACING) throw new RangeError(`RangeCrc: the source ends at ${pos + n}, before ${this.first + k * MARK_SPACING}`);
       this.chunkPos = pos;
       this.chunkLen = n;

@@ -74,6 +74,8 @@ export class EntryScanKernel {
   readonly columns: RunColumns;
   /** After a run: its end, relative to the chunk. */
   runEnd = 0;
+  /** After a run: how many entries it decoded (also when it failed its check; their columns are filled). */
+  runCount = 0;
   /** Entries in runs that passed their check, since construction (how much the fast path took). */
   accepted = 0;
   private readonly exports: Exports;
@@ -132,6 +134,7 @@ export class EntryScanKernel {
     if (k === 0) return 0;
     const end = ex.runEnd.value;
     this.runEnd = end - this.input;
+    this.runCount = k;
     if (crc32(this.bytes.subarray(this.input + start, end)) !== ex.runCrc.value >>> 0) return -1;
     this.accepted += k;
     return k;

@@ -52,13 +52,18 @@ for (let r = 0; r < rounds; r++) {
     readAndCrc();
     const floor = performance.now() - t0;
     floors.push(floor);
-    const t1 = performance.now();
-    const bits = await whereRowsOfLog(store, segments, where);
-    const ms = performance.now() - t1;
-    let n = 0;
-    for (let i = 0; i < bits.length; i++) n += bits[i]!;
-    matched[name] = n;
-    (ratios[name] ??= []).push(floor / ms);
+    // One thread and two threads (where-split.ts) alternately, each beside the same floor.
+    for (const [how, minRows] of [['one thread', Infinity], ['two threads', undefined]] as const) {
+      const t1 = performance.now();
+      const bits = await whereRowsOfLog(store, segments, where, undefined, undefined, minRows);
+      const ms = performance.now() - t1;
+      let n = 0;
+      for (let i = 0; i < bits.length; i++) n += bits[i]!;
+      const key = `${name}, ${how}`;
+      if (matched[name] !== undefined && matched[name] !== n) throw new Error(`${key}: ${n} rows match, not ${matched[name]}`);
+      matched[name] = n;
+      (ratios[key] ??= []).push(floor / ms);
+    }
   }
 }
 const gbps = (ms: number) => (size / ms / 1e6).toFixed(2);
@@ -67,5 +72,6 @@ console.log(`floor: read + zlib.crc32: ${gbps(median(floors))} GB/s (median of $
 for (const [name, rs] of Object.entries(ratios)) {
   const lo = Math.min(...rs).toFixed(2);
   const hi = Math.max(...rs).toFixed(2);
-  console.log(`${name.padEnd(40)} ${lo}–${hi}× floor (median ${median(rs).toFixed(2)}), ${matched[name]} of ${store.rows} rows match   ${QUERIES[name]}`);
+  const q = name.slice(0, name.lastIndexOf(','));
+  console.log(`${name.padEnd(54)} ${lo}–${hi}× floor (median ${median(rs).toFixed(2)}), ${matched[q]} of ${store.rows} rows match   ${QUERIES[q]}`);
 }

@@ -25,6 +25,7 @@ interface StoreHandle {
     session: { collection_dir: string | null; collection: string | null } | null;
     recoveryPlan: { changes: Array<{ document_id: string; operation: string; after: string | null }> } | null;
     recoveryResult: { backup: string | null; changes: Array<{ document_id: string; operation: string; after: string | null }> } | null;
+    openPath(path: string, collection?: string): Promise<void>;
   };
 }
 
@@ -68,8 +69,12 @@ describe.skipIf(unavailable !== null)('inspector UI in Chromium against `serve`'
     await page.getByRole('button', { name: 'Open the demo store' }).waitFor();
     await screenshot(page, shots, 'start');
     await page.getByRole('button', { name: 'Open the demo store' }).click();
-    // The demo is a store of three collections: the app asks which one (users holds the damage).
-    await page.locator('.choose-collection').getByRole('button', { name: 'users', exact: true }).click();
+    // The demo is a store of three collections: it opens as a store session (all of them, one log)…
+    await page.locator('[data-kind="entry"]').first().waitFor();
+    expect((await store()).session?.collection).toBeNull();
+    // …and the tests below look at users (it holds the damage) alone.
+    await page.evaluate((p) => (window as unknown as { __walInspectorStore: StoreHandle }).__walInspectorStore.getState().openPath(p, 'users'), (await store()).appInfo!.demo_store!);
+    await page.waitForFunction(() => (window as unknown as { __walInspectorStore: StoreHandle }).__walInspectorStore.getState().session?.collection === 'users');
     await page.getByRole('grid', { name: 'Entries' }).waitFor();
     await page.locator('[data-kind="entry"]').first().waitFor();
     await page.waitForFunction(() => !document.querySelector('.index-progress'), undefined, { timeout: 30_000 });

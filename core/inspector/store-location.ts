@@ -49,7 +49,7 @@ export async function locateStore(root: string, names: readonly string[] | undef
   if (segments.length > 0xffff) fail('NOT_AVAILABLE', `${root}: ${segments.length} segments in all, more than a session can index (65,535): open fewer collections`, { file: root });
   const location: LogLocation = {
     input: target.root, kind: 'wal-dir', walDir: null, collectionDir: null,
-    segments: segments.map((s) => ({ name: s.name, path: s.path, compression: s.compression })) as unknown as LogLocation['segments'], warnings,
+    segments: segments.map((s) => ({ name: s.name, path: s.path, compression: s.compression })), warnings,
   };
   return { location, collection: null, segments, store: { root: path.resolve(root), parts, skipped: target.skipped } };
 }

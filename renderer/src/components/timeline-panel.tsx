@@ -1,9 +1,11 @@
-import { useCallback } from 'react';
+import { useCallback, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { ENTRY_TYPE_NAMES, type EntryTypeName } from '../contract.js';
 import { useAppStore } from '../store/app-store.js';
 import { selectTimeSelection } from '../store/selectors.js';
+import { formatLocalTime } from '../lib/format.js';
 import { ErrorMessage } from './error-message.js';
+import { RestoreToHere } from './restore-to-here.js';
 import { jumpToDamageIn, jumpToTime, selectVisibleTimes } from './timeline-jump.js';
 import { TimelineChart, type TimeRange } from './timeline-chart.js';
 
@@ -23,7 +25,12 @@ export function TimelinePanel() {
   }, [setTimeRange, zoomTimeline]);
   const onZoomIn = useCallback(() => selection && zoomTimeline(selection), [selection, zoomTimeline]);
   const onZoomOut = useCallback(() => zoomTimeline(null), [zoomTimeline]);
-  const onJump = useCallback((time: number) => void jumpToTime(time), []);
+  // The point clicked last: "restore to here" offers to put the store back to that time.
+  const [point, setPoint] = useState<number | null>(null);
+  const onJump = useCallback((time: number) => {
+    setPoint(Math.floor(time));
+    void jumpToTime(time);
+  }, []);
   const onDamage = useCallback((range: TimeRange) => void jumpToDamageIn(range), []);
   const types = useAppStore((s) => s.filter.types);
   const shown = types ?? ENTRY_TYPE_NAMES;
@@ -48,6 +55,7 @@ export function TimelinePanel() {
         ))}
         <li className="chip type-damage">damage</li>
       </ul>
+      {point !== null && <RestoreToHere until={String(point)} label={formatLocalTime(point)} />}
       <TimelineChart
         timeline={timeline} types={ENTRY_TYPE_NAMES} selection={selection} onSelect={onSelect} onReset={onReset}
         zoom={{ zoomed, onZoomIn, onZoomOut }} onJump={onJump} onDamage={onDamage} visible={visible}

@@ -73,9 +73,9 @@ export const OPERATIONS = [
   'damage.list',
   'timeline.get',
   'transactions.list',
+  'transactions.page',
   'stats.get',
   'query.fields',
-  'transactions.page',
   'verify.run',
   'store.verify',
   'recovery.plan',
@@ -143,13 +143,13 @@ export interface Operations {
       readonly limit: number;
       readonly filter?: RowFilter;
       readonly sort?: RowSort;
-    };
       /**
        * With `filter.text`: answer after about this many ms with the rows found so far (then
        * `scanned` < `total_unfiltered`, and `total` counts only those); the next call goes on from
        * there. Without it the call waits for the whole search.
        */
       readonly answer_within_ms?: number;
+    };
     result: RowPage;
   };
   /** The Go-to box: the row a query names (row, segment:offset, time, transaction or document id) and its index in the view. NOT_LOCATED says why not. */
@@ -186,9 +186,6 @@ export interface Operations {
     };
     result: TransactionList;
   };
-  'stats.get': { args: SessionArgs; result: Stats };
-  /** For query completion: the data key paths seen in the first entries with data (`sample`, default 200, at most 2,000). */
-  'query.fields': { args: SessionArgs & { readonly sample?: number }; result: QueryFields };
   /**
    * Transactions sorted, filtered by status and id prefix, paged (every status by default); a
    * virtualized view asks for the pages it shows. Built once per session state, then ~ms a page.
@@ -209,6 +206,9 @@ export interface Operations {
     };
     result: TransactionPage;
   };
+  'stats.get': { args: SessionArgs; result: Stats };
+  /** For query completion: the data key paths seen in the first entries with data (`sample`, default 200, at most 2,000). */
+  'query.fields': { args: SessionArgs & { readonly sample?: number }; result: QueryFields };
   /** Sentinel's verdict over the whole chain, against the store, plus our findings. */
   'verify.run': { args: VerifyArgs; result: VerifyReport };
   /** A store session: each collection (or those named) verified against its own directory, a section per collection and the totals (verify <store root> --json). */

@@ -67,8 +67,6 @@ export const SCHEMAS: { readonly [N in OperationName]: z.ZodType<ArgsOf<N>> } = 
     status: z.array(z.enum(['committed', 'rolled-back', 'incomplete', 'single-entry'])).optional(),
     where: filterFields.where,
   }),
-  'stats.get': z.strictObject(sessionId),
-  'query.fields': z.strictObject({ ...sessionId, sample: z.number().int().min(1).max(2000).optional() }),
   'transactions.page': z.strictObject({
     ...sessionId, offset: count, limit: z.number().int().min(1).max(10_000),
     sort: z.strictObject({
@@ -79,6 +77,8 @@ export const SCHEMAS: { readonly [N in OperationName]: z.ZodType<ArgsOf<N>> } = 
     damaged: z.boolean().optional(),
     where: filterFields.where,
   }),
+  'stats.get': z.strictObject(sessionId),
+  'query.fields': z.strictObject({ ...sessionId, sample: z.number().int().min(1).max(2000).optional() }),
   'verify.run': z.strictObject({ ...sessionId, ...jobId, store: filePath.nullable().optional() }),
   'recovery.plan': z.strictObject({
     ...sessionId, ...jobId, store: filePath.optional(), mode: z.enum(['safe', 'force']), committed_only: z.boolean().optional(),

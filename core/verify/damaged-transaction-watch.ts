@@ -21,20 +21,37 @@ const article = (t: string) => (/^[AEIOU]/.test(t) ? 'an' : 'a');
 export class DamagedTransactionWatch {
   /** Open transactions: the number of field-less ranges seen when each began. */
   private readonly open = new Map<string, number>();
-  /** Field-less ranges in log order, with where they are. */
-  private readonly unknown: { segment: string; offset: number; text: string }[] = [];
+  /** Field-less ranges seen so far. */
+  private unknownCount = 0;
+  /**
+   * Where the first field-less range after a Begin lies, kept only for positions some open
+   * transaction waits on (with how many wait): a log of a million damaged ranges keeps a
+   * handful of these, not a million.
+   */
+  private readonly firstAfter = new Map<number, { waiting: number; range: { segment: string; offset: number; text: string } | null }>();
   private readonly losses = new Map<string, { first: Loss; count: number }>();
 
   /** A Begin / Commit / Rollback of `transactionId` (text). */
   control(type: 'Begin' | 'Commit' | 'Rollback', transactionId: string): void {
     if (type === 'Begin') {
-      if (!this.open.has(transactionId)) this.open.set(transactionId, this.unknown.length);
+      if (this.open.has(transactionId)) return;
+      const since = this.unknownCount;
+      this.open.set(transactionId, since);
+      const slot = this.firstAfter.get(since);
+      if (slot) slot.waiting++;
+      else this.firstAfter.set(since, { waiting: 1, range: null });
       return;
     }
     const since = this.open.get(transactionId);
     if (since === undefined) return;
     this.open.delete(transactionId);
     this.inside(transactionId, since);
+    this.release(since);
+  }
+
+  private release(since: number): void {
+    const slot = this.firstAfter.get(since);
+    if (slot && --slot.waiting === 0) this.firstAfter.delete(since);
   }
 
   damage(record: DamageRecord): void {
@@ -48,14 +65,16 @@ export class DamagedTransactionWatch {
       });
       return;
     }
-    this.unknown.push({ segment: record.segment, offset: record.offset, text: `${record.damage} at ${at}, ${record.length} bytes` });
+    const slot = this.firstAfter.get(this.unknownCount);
+    if (slot) slot.range = { segment: record.segment, offset: record.offset, text: `${record.damage} at ${at}, ${record.length} bytes` };
+    this.unknownCount++;
   }
 
   /** The field-less ranges that came after a transaction's Begin (up to now). */
   private inside(transactionId: string, since: number): void {
-    const n = this.unknown.length - since;
-    if (n <= 0) return;
-    const u = this.unknown[since]!;
+    const n = this.unknownCount - since;
+    const u = this.firstAfter.get(since)?.range;
+    if (n <= 0 || !u) return;
     this.note({ transactionId, segment: u.segment, offset: u.offset, what: `a damaged range lies between its Begin and its end (${u.text}): it may have held an entry of it` }, n);
   }
 
@@ -69,6 +88,7 @@ export class DamagedTransactionWatch {
     // Transactions never ended: every field-less range after their Begin lies inside them.
     for (const [tx, since] of this.open) this.inside(tx, since);
     this.open.clear();
+    this.firstAfter.clear();
     return [...this.losses.values()].map(({ first, count }) => ({
       kind: 'damaged-transaction' as const,
       description: `transaction ${first.transactionId} is damaged: ${first.what}${count > 1 ? `, and ${count - 1} more damaged range${count > 2 ? 's touch' : ' touches'} it` : ''}; a recovery applies only its intact entries`,

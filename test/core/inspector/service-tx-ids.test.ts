@@ -174,7 +174,7 @@ describe('hash collisions between transaction ids', () => {
     expect(t.items.map((i) => [i.transaction_id, i.status, i.entries, i.first_row, i.last_row])).toEqual([
       ['one', 'committed', 3, 0, 3], ['two', 'rolled-back', 3, 1, 5], ['three', 'single-entry', 1, 6, 6],
     ]);
-    expect((await stats(session)).transactions).toEqual({ ids: 3, with_begin: 2, committed: 1, rolled_back: 1, never_terminated: 0, without_begin: 1 });
+    expect((await stats(session)).transactions).toEqual({ ids: 3, with_begin: 2, committed: 1, rolled_back: 1, never_terminated: 0, without_begin: 1, damaged: 0 });
     const tl = await timeline(session, 2, undefined, undefined, { transaction_id: 'one' });
     expect(Object.values(tl.counts).flat().reduce((a, b) => a + b, 0)).toBe(3);
   });

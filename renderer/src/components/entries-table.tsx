@@ -4,7 +4,7 @@ import { columnTemplate, rowNumberWidth } from '../lib/column-template.js';
 import { useShallow } from 'zustand/react/shallow';
 import { computeWindow, virtualTopForRow } from '../lib/scaled-window.js';
 import { readStoredSizes, writeStoredSizes } from '../lib/stored-layout.js';
-import { useElementHeight } from '../lib/use-element-height.js';
+import { useElementHeight } from '../lib/use-element-size.js';
 import { useRowFetch } from '../lib/use-row-fetch.js';
 import { useScaledScroll } from '../lib/use-scaled-scroll.js';
 import { useAppStore } from '../store/app-store.js';

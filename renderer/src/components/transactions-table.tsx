@@ -3,7 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import type { TransactionItem, TransactionSortKey, TransactionStatus } from '../contract.js';
 import { formatBytes, formatCount, formatDuration, formatLocalTime, shortenId } from '../lib/format.js';
 import { computeWindow } from '../lib/scaled-window.js';
-import { useElementHeight } from '../lib/use-element-height.js';
+import { useElementHeight } from '../lib/use-element-size.js';
 import { useRowFetch } from '../lib/use-row-fetch.js';
 import { useScaledScroll } from '../lib/use-scaled-scroll.js';
 import { useAppStore } from '../store/app-store.js';

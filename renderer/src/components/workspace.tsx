@@ -1,6 +1,6 @@
 import { useRef, useState } from 'react';
 import { readStoredNumber, writeStoredNumber } from '../lib/stored-layout.js';
-import { useElementWidth } from '../lib/use-element-width.js';
+import { useElementWidth } from '../lib/use-element-size.js';
 import { useAppStore } from '../store/app-store.js';
 import { DetailPane } from './detail-pane.js';
 import { EntriesView } from './entries-view.js';

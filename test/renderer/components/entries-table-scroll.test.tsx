@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { act, cleanup, configure, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { EntriesTable, ROW_HEIGHT } from '../../../renderer/src/components/entries-table.js';
 import { MAX_SPACER_HEIGHT } from '../../../renderer/src/lib/scaled-window.js';
@@ -7,6 +7,10 @@ import { setInspectorApi } from '../../../renderer/src/store/api-ref.js';
 import { resetAppStore, useAppStore } from '../../../renderer/src/store/app-store.js';
 import type { ArgsOf, ResultOf } from '../../../renderer/src/contract.js';
 import { createFakeApi, fakeSession, pagedRows } from '../support/fake-api.js';
+
+// Pages arrive through timers and microtasks; on a loaded 2-core machine 1 s (the default) was
+// seen to run out while the whole suite ran beside it.
+configure({ asyncUtilTimeout: 5000 });
 
 const VIEWPORT = 504; // 21 rows
 

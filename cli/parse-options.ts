@@ -1,4 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type { WalFormatName } from '../core/contract/contract-types.js';
 import { UsageError } from './cli-io.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
@@ -28,4 +29,11 @@ export function parseCount(value: string, option: string): number {
 export function onePath(positionals: string[], what = 'path'): string {
   if (positionals.length !== 1) throw new UsageError(`expected one ${what}, got ${positionals.length}`);
   return positionals[0]!;
+}
+
+/** `--input-format auto|binary|jsonl` (auto: undefined, decided from the bytes). */
+export function parseFormatOption(value: string | undefined): WalFormatName | undefined {
+  if (value === undefined || value === 'auto') return undefined;
+  if (value === 'binary' || value === 'jsonl') return value;
+  throw new UsageError(`--input-format: "${value}" is not auto, binary or jsonl`);
 }

@@ -5,7 +5,7 @@ import { escapeControls } from '../terminal-text.js';
 import { WHERE_OPTIONS, WHERE_USAGE, whereFromOptions } from '../where-options.js';
 import { recordStatuses, recordWhere } from '../../core/inspector/use-cases/where.js';
 import { dumpRecords } from '../../core/inspector/use-cases/dump.js';
-import { parseFormatOption } from './dump.js';
+import { parseFormatOption } from '../parse-options.js';
 
 export const convertCommand: CliCommand = {
   name: 'convert',
@@ -18,7 +18,7 @@ export const convertCommand: CliCommand = {
       json: { type: 'boolean', default: false },
       ...WHERE_OPTIONS,
     });
-    const where = whereFromOptions(values);
+    const where = await whereFromOptions(values);
     if (positionals.length !== 2) throw new UsageError(`expected <in> <out>, got ${positionals.length} path(s)`);
     const to = values.to;
     if (to !== 'binary' && to !== 'jsonl') throw new UsageError('--to must be binary or jsonl');

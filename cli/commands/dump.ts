@@ -5,7 +5,7 @@ import { recordStatuses, recordWhere, type EntryRecord } from '../../core/inspec
 import { dumpStoreRecords } from '../../core/inspector/use-cases/store-dump.js';
 import { storeTarget, type StoreTarget } from '../../core/inspector/use-cases/store-wide.js';
 import { EXIT_OK, EXIT_PROBLEM, UsageError, type CliCommand, type CliIo } from '../cli-io.js';
-import { onePath, parseCount, parseOptions, parseTime } from '../parse-options.js';
+import { onePath, parseCount, parseFormatOption, parseOptions, parseTime } from '../parse-options.js';
 import { TtyProgress, totalSize } from '../tty-progress.js';
 import { createPrinter, type DumpFormat } from '../record-printer.js';
 import { escapeControls } from '../terminal-text.js';
@@ -20,11 +20,6 @@ export function parseTypes(value: string): EntryTypeName[] {
   });
 }
 
-export function parseFormatOption(value: string | undefined): WalFormatName | undefined {
-  if (value === undefined || value === 'auto') return undefined;
-  if (value === 'binary' || value === 'jsonl') return value;
-  throw new UsageError(`--input-format: "${value}" is not auto, binary or jsonl`);
-}
 
 export const FILTER_OPTIONS = {
   type: { type: 'string' },
@@ -122,7 +117,7 @@ export const dumpCommand: CliCommand = {
     }
     if ((values.collection?.length ?? 0) > 1) throw new UsageError('--collection more than once picks collections of a store root; here it filters entries by one collection name');
     const filter = filterFrom({ ...values, collection: values.collection?.[0] });
-    const where = whereFromOptions(values);
+    const where = await whereFromOptions(values);
     const byFields = recordMatcher(filter);
     const limit = values.limit === undefined ? Infinity : parseCount(values.limit, '--limit');
     const forced = parseFormatOption(values['input-format']);

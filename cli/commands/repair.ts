@@ -2,7 +2,7 @@ import { locateLog, planRepairOf, repairChain, repairLines } from '../../core/in
 import { EXIT_OK, EXIT_PROBLEM, UsageError, write, type CliCommand } from '../cli-io.js';
 import { parseOptions } from '../parse-options.js';
 import { escapeControlsInLines } from '../terminal-text.js';
-import { parseFormatOption } from './dump.js';
+import { parseFormatOption } from '../parse-options.js';
 
 export const repairCommand: CliCommand = {
   name: 'repair',

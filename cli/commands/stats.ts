@@ -1,11 +1,12 @@
 import type { Stats } from '../../core/contract/contract-types.js';
 import { locateLog, statsOfLocation } from '../../core/inspector/use-cases/stats.js';
-import { collectionWalConfig, statsOfStore, storeTarget, type StoreStats } from '../../core/inspector/use-cases/store-wide.js';
+import type { StoreStats } from '../../core/inspector/use-cases/store-wide.js';
+import { collectionWalConfig, storeTarget } from '../../core/inspector/use-cases/store-target.js';
 import { EXIT_OK, EXIT_PROBLEM, UsageError, write, type CliCommand, type CliIo } from '../cli-io.js';
 import { onePath, parseOptions } from '../parse-options.js';
 import { TtyProgress, totalSize } from '../tty-progress.js';
 import { escapeControls, escapeControlsInLines } from '../terminal-text.js';
-import { parseFormatOption } from './dump.js';
+import { parseFormatOption } from '../parse-options.js';
 import { WHERE_OPTIONS, WHERE_USAGE, whereFromOptions } from '../where-options.js';
 import { COLLECTION_OPTION, notAStore, sectionHeading, skippedLines, walConfigLine } from '../store-text.js';
 
@@ -50,6 +51,8 @@ function renderStore(s: StoreStats): string {
 
 /** `stats <store root>`: every collection (or those named), each as `stats` of it alone gives, and the totals. */
 async function runStore(io: CliIo, target: NonNullable<Awaited<ReturnType<typeof storeTarget>>>, json: boolean, forced: ReturnType<typeof parseFormatOption>) {
+  // The store-wide layer (it reaches verify and recovery) loads only for a store root.
+  const { statsOfStore } = await import('../../core/inspector/use-cases/store-wide.js');
   const stats = await statsOfStore(target, { signal: io.signal, ...(forced ? { format: forced } : {}) });
   await write(io.stdout, json ? JSON.stringify(stats, null, 2) + '\n' : escapeControlsInLines(renderStore(stats)));
   return stats.damaged > 0 ? EXIT_PROBLEM : EXIT_OK;
@@ -62,7 +65,7 @@ export const statsCommand: CliCommand = {
     '  a store root: every collection (or those named), a section each and the totals',
   async run(argv, io) {
     const { values, positionals } = parseOptions(argv, { json: { type: 'boolean', default: false }, 'input-format': { type: 'string' }, ...COLLECTION_OPTION, ...WHERE_OPTIONS });
-    const where = whereFromOptions(values);
+    const where = await whereFromOptions(values);
     const forced = parseFormatOption(values['input-format']);
     const input = onePath(positionals);
     const target = await storeTarget(input, values.collection, 'read');

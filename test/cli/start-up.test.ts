@@ -28,7 +28,7 @@ process.on('exit', () => appendFileSync(${JSON.stringify(log)}, Object.keys(crea
   return [...new Set(urls.flatMap((u) => /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(u)?.[1] ?? []))].filter((p) => p !== 'tsx' && p !== 'esbuild' && p !== 'get-tsconfig' && p !== 'resolve-pkg-maps');
 }
 
-const HEAVY = ['zstd-napi', 'lz4-napi', '@paralleldrive/cuid2', '@noble/hashes', 'bignumber.js', 'hash-wasm', 'zod', 'crc-32'];
+const HEAVY = ['zstd-napi', 'lz4-napi', '@paralleldrive/cuid2', '@noble/hashes', 'bignumber.js', 'hash-wasm', 'zod', 'crc-32', '@marcbachmann/cel-js'];
 
 describe('start-up', () => {
   it('--version loads no package at all', () => {

@@ -3,7 +3,6 @@ import type { Stats, WalFormatName } from '../../contract/contract-types.js';
 import type { LogLocation } from '../../wal/log-location.js';
 import { indexLog } from '../index/index-log.js';
 import { rowStatsOfLog } from '../query/log-stats.js';
-import { whereRowsOfLog } from '../query/where/where-of-log.js';
 import { statsView } from '../views/stats-view.js';
 
 // What a shell needs beside the use case, so that it depends on this module only.
@@ -54,7 +53,8 @@ export async function statsOfLocation(location: LogLocation, o: StatsRunOptions 
     ...(o.signal ? { signal: o.signal } : {}), ...(progress ? { onProgress: progress } : {}), ...(o.format ? { format: o.format } : {}),
   });
   const indexMs = Date.now() - started;
-  const keep = o.where === undefined ? undefined : await whereRowsOfLog(store, segments, o.where, o.format, o.signal);
+  // The query engine loads only for a query: plain stats starts without it.
+  const keep = o.where === undefined ? undefined : await (await import('../query/where/where-of-log.js')).whereRowsOfLog(store, segments, o.where, o.format, o.signal);
   const counted = await rowStatsOfLog(store, segments, o.format, keep);
   return statsView(counted, segments.map((s, k) => ({ ...s, bytes: bytes[k]! })), { complete: true, indexMs });
 }

@@ -22,7 +22,7 @@ export function CrcStatus({ stored, computed }: CrcStatusProps) {
         computed <code>{hex32(computed)}</code>
       </span>
       <span className={`badge ${match ? 'ok' : 'trouble'}`}>
-        {match ? 'match' : stored === 0 ? 'mismatch: no checksum was written (0x00000000)' : 'mismatch: the bytes changed after writing'}
+        {match ? 'match' : stored === 0 ? 'mismatch: no checksum was written (0x00000000)' : 'mismatch: these bytes are not the ones it was computed over'}
       </span>
     </div>
   );

@@ -9,11 +9,11 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import * as zlib from 'node:zlib';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { generateWal } from './generate-wal.js';
 import type { WorkerInit } from '../../core/inspector/index/index-messages.js';
+import { readAndCrc as readAndCrcOf } from './read-crc-floor.js';
 
 const mib = Number(process.argv[2] ?? 1024);
 const rounds = Number(process.argv[3] ?? 3);
@@ -33,19 +33,6 @@ function plainRead(): void {
   fs.closeSync(fd);
 }
 
-function readAndCrc(): number {
-  const fd = fs.openSync(file, 'r');
-  const buf = Buffer.allocUnsafe(CHUNK);
-  let pos = 0;
-  let crc = 0;
-  while (pos < size) {
-    const n = fs.readSync(fd, buf, 0, CHUNK, pos);
-    crc = zlib.crc32(buf.subarray(0, n), crc);
-    pos += n;
-  }
-  fs.closeSync(fd);
-  return crc;
-}
 
 function time(fn: () => unknown): number {
   const t0 = process.hrtime.bigint();
@@ -91,7 +78,7 @@ const ratios = { one: [] as number[], two: [] as number[], stats: [] as number[]
 let entries = -1;
 for (let round = 0; round < rounds; round++) {
   reads.push(time(plainRead));
-  const floor = time(readAndCrc);
+  const floor = time(() => readAndCrcOf(file));
   floors.push(floor);
   // Each measurement beside the floor of its own round: the machine's speed drifts.
   const serial = await index({ splitBytes: Infinity });

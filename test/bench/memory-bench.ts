@@ -9,25 +9,15 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import * as zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { generateStoreWal } from './generate-store-wal.js';
+import { readAndCrcMs } from './read-crc-floor.js';
 
 const mb = Number(process.argv[2] ?? 1024);
 const collection = path.join(os.tmpdir(), `wal-inspector-memory-bench-${mb}m`, 'data', 'users');
 const wal = path.join(collection, '.wal', 'transactions.wal');
 generateStoreWal(wal, mb * 2 ** 20);
 
-/** Reading every byte of the log and its CRC-32: the floor any verification stands on. */
-function readCrcMs(): number {
-  const t0 = performance.now();
-  const fd = fs.openSync(wal, 'r');
-  const buf = Buffer.alloc(8 << 20);
-  let crc = 0;
-  for (let n; (n = fs.readSync(fd, buf, 0, buf.length, null)) > 0;) crc = zlib.crc32(buf.subarray(0, n), crc);
-  fs.closeSync(fd);
-  return performance.now() - t0;
-}
 
 const cli = fileURLToPath(new URL('../../bin/wal-inspector.js', import.meta.url));
 const preload = path.join(os.tmpdir(), `wal-inspector-hwm-${process.pid}.cjs`);
@@ -40,7 +30,7 @@ function run(args: string[]): { ms: number; mib: number } {
   return { ms, mib: Number(/HWM (\d+)/.exec(child.stderr)?.[1] ?? NaN) / 1024 };
 }
 
-const floor = Math.min(readCrcMs(), readCrcMs());
+const floor = Math.min(readAndCrcMs(wal), readAndCrcMs(wal));
 const size = fs.statSync(wal).size;
 console.log(`log: ${(size / 2 ** 20).toFixed(0)} MiB; read + CRC floor ${floor.toFixed(0)} ms`);
 const targets: Array<[string, string[], number, number]> = [

@@ -10,18 +10,17 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import * as zlib from 'node:zlib';
 import { locateLog } from '../../core/wal/log-location.js';
 import { readLog } from '../../core/wal/read-log.js';
 import { readLogMarkingRepairable } from '../../core/wal/repair/mark-repairable.js';
 import { planRepair, writeRepairedLog } from '../../core/wal/repair/repair-log.js';
 import { seededRandom } from '../support/random-entries.js';
 import { generateWal } from './generate-wal.js';
+import { readAndCrc } from './read-crc-floor.js';
 
 const mib = Number(process.argv[2] ?? 1024);
 const rounds = Number(process.argv[3] ?? 3);
 const perGiB = Number(process.argv[4] ?? 1000);
-const CHUNK = 4 << 20;
 
 const clean = generateWal(path.join(os.tmpdir(), `wal-inspector-bench-${mib}m.wal`), mib * 1024 * 1024).file;
 const size = fs.statSync(clean).size;
@@ -44,20 +43,6 @@ fs.copyFileSync(clean, damaged);
   fs.closeSync(fd);
 }
 
-function readAndCrc(file: string): number {
-  const fd = fs.openSync(file, 'r');
-  const buf = Buffer.allocUnsafe(CHUNK);
-  let pos = 0;
-  let crc = 0;
-  for (;;) {
-    const n = fs.readSync(fd, buf, 0, CHUNK, pos);
-    if (n === 0) break;
-    crc = zlib.crc32(buf.subarray(0, n), crc);
-    pos += n;
-  }
-  fs.closeSync(fd);
-  return crc;
-}
 
 async function time<T>(fn: () => Promise<T> | T): Promise<{ ms: number; value: T }> {
   const t0 = process.hrtime.bigint();

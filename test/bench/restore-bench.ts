@@ -11,7 +11,6 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import * as zlib from 'node:zlib';
 import { nextState } from '../../core/history/next-state.js';
 import { initBlake3, parseJson } from '../../core/json/index.js';
 import { renderDocument } from '../../core/store/document-file.js';
@@ -24,6 +23,7 @@ import { openLocation } from '../../core/inspector/open-location.js';
 import { sessionDocumentHistory } from '../../core/inspector/query/document-history.js';
 import { Session } from '../../core/inspector/session.js';
 import { generateStoreWal } from './generate-store-wal.js';
+import { readAndCrcMs } from './read-crc-floor.js';
 
 const mib = Number(process.argv[2] ?? 1024);
 const rounds = Number(process.argv[3] ?? 2);
@@ -57,24 +57,11 @@ for (const [id, text] of finalState) {
 const until = String(first + (last - first) / 2n);
 console.log(`log: ${(bytes / 2 ** 20).toFixed(0)} MiB, ${entries} entries, ${finalState.size} documents; --until ${until} (the middle)`);
 
-function readAndCrc(): number {
-  const started = performance.now();
-  const fd = fs.openSync(wal, 'r');
-  const buf = Buffer.allocUnsafe(4 << 20);
-  let crc = 0;
-  for (;;) {
-    const n = fs.readSync(fd, buf, 0, buf.length, null);
-    if (n === 0) break;
-    crc = zlib.crc32(buf.subarray(0, n), crc);
-  }
-  fs.closeSync(fd);
-  return performance.now() - started;
-}
 
 const child = path.join(import.meta.dirname, 'restore-child.ts');
 const gbps = (ms: number) => (bytes / ms / 1e6).toFixed(2);
 for (let round = 1; round <= rounds; round++) {
-  const floor = Math.min(readAndCrc(), readAndCrc());
+  const floor = Math.min(readAndCrcMs(wal), readAndCrcMs(wal));
   const r = spawnSync(process.execPath, ['--import', 'tsx', child, coll, until], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(r.stderr);
   const out = JSON.parse(r.stdout.trim().split('\n').pop()!) as { ms: number; maxRssMiB: number; changes: number };

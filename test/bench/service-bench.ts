@@ -8,13 +8,13 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import * as zlib from 'node:zlib';
 import { createInspectorService } from '../../core/inspector/service.js';
 import type { RowFilter, RowSort } from '../../core/contract/contract.js';
 import { encodeBinaryEntry } from '../../core/wal/binary-codec.js';
 import { createEntry } from '../../core/wal/new-entry.js';
 import { ENTRY_TYPES } from '../../core/wal/entry-type.js';
 import { randomId, seededRandom } from '../support/random-entries.js';
+import { readAndCrcMs as readAndCrcMsOf } from './read-crc-floor.js';
 
 const N = Number(process.argv[2] ?? 1_000_000);
 const file = path.join(os.tmpdir(), `wal-inspector-service-bench-${N}.wal`);
@@ -49,21 +49,6 @@ function generate(): void {
   fs.renameSync(file + '.tmp', file);
 }
 
-function readAndCrcMs(): number {
-  const t = performance.now();
-  const fd = fs.openSync(file, 'r');
-  const buf = Buffer.allocUnsafe(4 << 20);
-  let pos = 0;
-  let crc = 0;
-  for (;;) {
-    const n = fs.readSync(fd, buf, 0, buf.length, pos);
-    if (n === 0) break;
-    crc = zlib.crc32(buf.subarray(0, n), crc);
-    pos += n;
-  }
-  fs.closeSync(fd);
-  return performance.now() - t;
-}
 
 const mib = (n: number) => (n / 1048576).toFixed(0);
 
@@ -101,7 +86,7 @@ async function main(): Promise<void> {
   await new Promise((r) => setTimeout(r, 1500));
   (globalThis as { gc?: () => void }).gc?.();
   const rssSettled = process.memoryUsage().rss;
-  const crcMs = readAndCrcMs();
+  const crcMs = readAndCrcMsOf(file);
 
   const time = async (label: string, filter?: RowFilter, sort?: RowSort) => {
     const t = performance.now();

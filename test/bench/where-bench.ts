@@ -8,31 +8,17 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import * as zlib from 'node:zlib';
 import { indexLog } from '../../core/inspector/index/index-log.js';
 import { whereRowsOfLog } from '../../core/inspector/query/where/where-of-log.js';
 import { generateWal } from './generate-wal.js';
+import { readAndCrc as readAndCrcOf } from './read-crc-floor.js';
 
 const mib = Number(process.argv[2] ?? 1024);
 const rounds = Number(process.argv[3] ?? 3);
 const gen = generateWal(path.join(os.tmpdir(), `wal-inspector-bench-${mib}m.wal`), mib * 1024 * 1024);
 const file = gen.file;
 const size = fs.statSync(file).size;
-const CHUNK = 4 << 20;
 
-function readAndCrc(): number {
-  const fd = fs.openSync(file, 'r');
-  const buf = Buffer.allocUnsafe(CHUNK);
-  let pos = 0;
-  let crc = 0;
-  while (pos < size) {
-    const n = fs.readSync(fd, buf, 0, CHUNK, pos);
-    crc = zlib.crc32(buf.subarray(0, n), crc);
-    pos += n;
-  }
-  fs.closeSync(fd);
-  return crc;
-}
 
 const QUERIES: Record<string, string> = {
   'envelope fields only': 'entry_type == "Update" && collection == "users" && size > 1000',
@@ -49,7 +35,7 @@ const floors: number[] = [];
 for (let r = 0; r < rounds; r++) {
   for (const [name, where] of Object.entries(QUERIES)) {
     const t0 = performance.now();
-    readAndCrc();
+    readAndCrcOf(file);
     const floor = performance.now() - t0;
     floors.push(floor);
     // One thread and two threads (where-split.ts) alternately, each beside the same floor.

@@ -31,7 +31,8 @@ export function describeRestore(r: RestoreReport): string {
   for (const ch of r.changes.slice(0, SHOWN)) {
     const before = ch.before === null ? '(none)' : clip(compactDocumentText(ch.before));
     const after = ch.after === null ? '(soft-deleted)' : clip(compactDocumentText(ch.after));
-    lines.push(`  ${ch.operation.padEnd(6)} ${ch.collection}/${ch.document_id}: ${before} → ${after}${ch.note ? ` (${ch.note})` : ''}`);
+    const repaired = ch.includes_repaired ? ' [a repaired entry]' : '';
+    lines.push(`  ${ch.operation.padEnd(6)} ${ch.collection}/${ch.document_id}: ${before} → ${after}${ch.note ? ` (${ch.note})` : ''}${repaired}`);
   }
   if (r.changes.length > SHOWN) lines.push(`  … and ${r.changes.length - SHOWN} more (--json lists them all)`);
   for (const c of r.conflicts.slice(0, SHOWN)) {
@@ -59,7 +60,7 @@ export function describeApplied(r: RestoreReport): string {
 export const restoreCommand: CliCommand = {
   name: 'restore',
   usage: 'restore <path> --store DIR (--until T [--exclusive] | --exclude-tx ID[,ID…] | --exclude-range FROM..TO) [--document ID|\'prefix*\'] ' +
-    '[--collection C] [--on-conflict later|excluded] [--include-uncommitted] [--into DIR] [--plan-out FILE] [--dry-run] [--yes] [--no-backup] [--json]\n' +
+    '[--collection C] [--on-conflict later|excluded] [--include-uncommitted] [--include-repaired] [--into DIR] [--plan-out FILE] [--dry-run] [--yes] [--no-backup] [--json]\n' +
     '  T: milliseconds, an ISO time, segment:offset or a transaction id\n  exit 0 done (or previewed), 2 usage or I/O error (or not confirmed)',
   async run(argv, io) {
     const { values, positionals } = parseOptions(argv, {
@@ -67,7 +68,7 @@ export const restoreCommand: CliCommand = {
       until: { type: 'string' }, exclusive: { type: 'boolean', default: false },
       'exclude-tx': { type: 'string' }, 'exclude-range': { type: 'string' },
       document: { type: 'string' }, 'on-conflict': { type: 'string' }, 'include-uncommitted': { type: 'boolean', default: false },
-      into: { type: 'string' }, 'plan-out': { type: 'string' },
+      'include-repaired': { type: 'boolean', default: false }, into: { type: 'string' }, 'plan-out': { type: 'string' },
       'dry-run': { type: 'boolean', default: false }, yes: { type: 'boolean', default: false }, 'no-backup': { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
     });
@@ -87,7 +88,7 @@ export const restoreCommand: CliCommand = {
       ...(values['exclude-range'] !== undefined ? { exclude_range: values['exclude-range'] } : {}),
       ...(values.document !== undefined ? { document: values.document } : {}),
       ...(values['on-conflict'] !== undefined ? { on_conflict: values['on-conflict'] } : {}),
-      include_uncommitted: values['include-uncommitted'],
+      include_uncommitted: values['include-uncommitted'], include_repaired: values['include-repaired'],
       ...(values.into !== undefined ? { into: values.into } : {}),
       plan_out: values['plan-out'] !== undefined,
     }, { signal: io.signal });

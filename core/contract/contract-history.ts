@@ -3,6 +3,8 @@
  * and `apply --json` print. Browser-safe: types only.
  */
 
+import type { RepairItem } from './contract-repair.js';
+
 /** What became of an entry's transaction; `standalone`: its id has no Begin (as Sentinel writes them). */
 export type HistoryTransactionStatus = 'committed' | 'rolled-back' | 'never-terminated' | 'standalone';
 
@@ -49,7 +51,12 @@ export interface RestoreChangeView {
   readonly before: string | null;
   readonly after: string | null;
   readonly note?: string;
+  /** include_repaired: a repaired entry of this document (read back by flipping one bit) is part of its history. */
+  readonly includes_repaired?: boolean;
 }
+
+/** include_repaired: an entry read back by flipping one bit of a damaged range, in the collection whose log holds it. */
+export type RestoreRepairedEntry = RepairItem & { readonly collection: string };
 
 export interface RestoreConflictView {
   readonly collection: string;
@@ -88,6 +95,10 @@ export interface RestoreReport {
   readonly entries_read: number;
   readonly damaged_ranges: number;
   readonly notes: readonly string[];
+  /** Set when repaired entries were asked for (true), or could have been (false: `notes` says how many). */
+  readonly include_repaired?: boolean;
+  /** include_repaired: the entries read back by flipping one bit, part of the histories like the others. */
+  readonly repaired_entries?: readonly RestoreRepairedEntry[];
   readonly dry_run: boolean;
   /** Set once applied. */
   readonly applied?: RestoreApplied;
@@ -127,6 +138,8 @@ export interface RestorePlanArgs {
   readonly document?: string;
   readonly on_conflict?: 'later' | 'excluded';
   readonly include_uncommitted?: boolean;
+  /** Replay the entries one flipped bit explains, repaired (default false: they are lost ranges). */
+  readonly include_repaired?: boolean;
   /** Rehearse: write the result as this new directory, never touching the store. */
   readonly into?: string;
 }

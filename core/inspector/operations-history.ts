@@ -8,7 +8,6 @@ import { guardPath, type ServiceState } from './service-state.js';
 import type { Session } from './session.js';
 import { timeSliced } from './time-sliced.js';
 import { applyRestoreAt, planRestoreAt } from './use-cases/restore.js';
-import { readLog } from '../wal/read-log.js';
 
 /** A session's restore plan: one at a time (a newer preview replaces it), freed with the session. */
 const restorePlans = new WeakMap<Session, { readonly id: string; readonly plan: RestorePlan }>();
@@ -30,11 +29,11 @@ export function historyOperations(state: ServiceState) {
         ...(args.exclude_range !== undefined ? { exclude_range: args.exclude_range } : {}),
         ...(args.document !== undefined ? { document: args.document } : {}),
         ...(args.on_conflict !== undefined ? { on_conflict: args.on_conflict } : {}),
-        include_uncommitted: args.include_uncommitted ?? false,
+        include_uncommitted: args.include_uncommitted ?? false, include_repaired: args.include_repaired ?? false,
         ...(args.into !== undefined ? { into: args.into } : {}),
       }, {
         signal: job.signal, onProgress: (p) => job.progress(p.done, null, 'entries', p.phase),
-        records: (location) => timeSliced(readLog(location, { signal: job.signal }), job.signal, 'the restore plan'),
+        records: (location, read) => timeSliced(read(location, { signal: job.signal }), job.signal, 'the restore plan'),
       });
       const id = state.newId();
       restorePlans.set(s, { id, plan });

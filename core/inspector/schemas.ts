@@ -91,7 +91,7 @@ export const SCHEMAS: { readonly [N in OperationName]: z.ZodType<ArgsOf<N>> } = 
     until: z.string().min(1).max(200).optional(), exclusive: z.boolean().optional(),
     exclude_tx: z.array(z.string().min(1).max(200)).min(1).max(10_000).optional(), exclude_range: z.string().min(1).max(200).optional(),
     document: z.string().min(1).max(1024).optional(), on_conflict: z.enum(['later', 'excluded']).optional(),
-    include_uncommitted: z.boolean().optional(), into: filePath.optional(),
+    include_uncommitted: z.boolean().optional(), into: filePath.optional(), include_repaired: z.boolean().optional(),
   }),
   'restore.apply': z.strictObject({ ...sessionId, ...jobId, plan_id: id, backup: z.boolean().optional() }),
   'checkpoint.plan': z.strictObject({

@@ -2,6 +2,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../core/inspector/support/inspector-fixtures.js';
+import { I, T0, U } from '../core/history/history-fixture.js';
+import { walOf } from '../core/restore/restore-fixture.js';
 import { ins, makeStore, walBytes } from '../core/store/store-fixture.js';
 import { cliJson, withSession } from './support/cli-parity.js';
 import { PARITY_LOGS } from './support/scenario.js';
@@ -72,6 +74,32 @@ describe('repair --json is repair.apply, --dry-run is repair.plan, on every tran
       expect(expected.changes).toEqual([['a', false], ['b', true]]);
       for (const t of open) {
         const r = await withSession(t.api, s.collDir, (session_id) => t.api.recovery.plan({ session_id, mode: 'safe', include_repaired: true }));
+        expect(r.ok, t.name).toBe(true);
+        if (r.ok) expect(pick(r.value), t.name).toEqual(expected);
+      }
+    } finally {
+      await s.cleanup();
+    }
+  }, 60_000);
+
+  it('restore.plan include_repaired is restore --dry-run --json --include-repaired on every transport', async () => {
+    // b's Insert has a flipped bit; the documents were updated after the restore's cut-off.
+    const steps = [I('a', '{"v":1}', { at: 1 }), I('b', '{"name":"Bob"}', { at: 2 }), U('a', '{"v":2}', { at: 5 }), U('b', '{"name":"Bobby"}', { at: 6 })];
+    const bytes = walOf(steps);
+    const at = walOf(steps.slice(0, 2)).length - 8;
+    bytes[at] = bytes[at]! ^ 1;
+    const s = await makeStore({ a: '{"v":2}', b: '{"name":"Bobby"}' }, bytes);
+    try {
+      const pick = (r: { include_repaired?: boolean; repaired_entries?: unknown; notes: readonly string[]; changes: readonly { document_id: string; includes_repaired?: boolean }[] }) => ({
+        include_repaired: r.include_repaired, repaired_entries: r.repaired_entries, notes: r.notes,
+        changes: r.changes.map((c) => [c.document_id, c.includes_repaired ?? false]),
+      });
+      const until = String(T0 + 2n);
+      const cli = await cliJson(['restore', s.collDir, '--store', s.collDir, '--until', until, '--dry-run', '--json', '--include-repaired']);
+      const expected = pick(cli.value as Parameters<typeof pick>[0]);
+      expect(expected.changes).toEqual([['a', false], ['b', true]]);
+      for (const t of open) {
+        const r = await withSession(t.api, s.collDir, (session_id) => t.api.restore.plan({ session_id, until, include_repaired: true }));
         expect(r.ok, t.name).toBe(true);
         if (r.ok) expect(pick(r.value), t.name).toEqual(expected);
       }

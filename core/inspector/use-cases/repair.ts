@@ -7,7 +7,7 @@ import type { WalRecord } from '../../wal/records.js';
 import type { RepairPart } from '../../wal/repair/repair-groups.js';
 import { planRepair, writeRepairedLog } from '../../wal/repair/repair-log.js';
 import { repairDone } from '../../wal/repair/repair-report.js';
-import { readLogWithRepairs } from '../../wal/repair/repaired-records.js';
+import { readLogWithRepairBatches, readLogWithRepairs } from '../../wal/repair/repaired-records.js';
 import { repairItemView, repairPlanView, repairResultView } from '../views/repair-view.js';
 
 // What a shell needs beside the use case, so that it depends on this module only.
@@ -53,10 +53,23 @@ export class RecoveryRepairs {
 
   constructor(readonly include: boolean) {}
 
-  readonly read: RecoveryReader = (location, options) => readLogWithRepairs(location, {
-    ...(options.signal ? { signal: options.signal } : {}), includeRepaired: this.include,
-    onRepairable: (part) => this.found.set(`${part.segment}\0${part.offset}`, part),
-  });
+  private readOptions(options: { readonly signal?: AbortSignal }) {
+    return {
+      ...(options.signal ? { signal: options.signal } : {}), includeRepaired: this.include,
+      onRepairable: (part: RepairPart) => this.found.set(`${part.segment}\0${part.offset}`, part),
+    };
+  }
+
+  readonly read: RecoveryReader = (location, options) => readLogWithRepairs(location, this.readOptions(options));
+
+  /** `read` in batches of up to 4096 records (restore's default reader: one await per batch). */
+  readonly readBatches = (location: LogLocation, options: { readonly signal?: AbortSignal }): AsyncIterable<readonly WalRecord[]> =>
+    readLogWithRepairBatches(location, this.readOptions(options));
+
+  /** How many lost ranges one flipped bit explains (read so far). */
+  get repairable(): number {
+    return this.found.size;
+  }
 
   /** The repaired entries (include) as the contract lists them; kept with the plan for apply. */
   entries(): RepairItem[] {
@@ -68,12 +81,20 @@ export class RecoveryRepairs {
     if (!this.include) {
       const n = this.found.size;
       if (n === 0) return report;
-      const note = `${n} of the lost ranges ${n === 1 ? 'is a single-bit error' : 'are single-bit errors'}: --include-repaired (include_repaired) replays the repaired ${n === 1 ? 'entry' : 'entries'}`;
-      return { ...report, include_repaired: false, notes: [...report.notes, note] };
+      return { ...report, include_repaired: false, notes: [...report.notes, repairableNote(n)] };
     }
     const docs = new Set(entries.map((e) => e.document_id));
     const changes = report.changes.map((c) => (docs.has(c.document_id) ? { ...c, includes_repaired: true } : c));
-    const note = `${entries.length} ${entries.length === 1 ? 'entry was' : 'entries were'} repaired (one flipped bit each, located by the CRC) and ${entries.length === 1 ? 'is' : 'are'} replayed as read back`;
-    return { ...report, include_repaired: true, repaired_entries: entries, changes, notes: entries.length > 0 ? [...report.notes, note] : report.notes };
+    return { ...report, include_repaired: true, repaired_entries: entries, changes, notes: entries.length > 0 ? [...report.notes, repairedNote(entries.length)] : report.notes };
   }
+}
+
+/** Without the option: what it would bring back. */
+export function repairableNote(n: number): string {
+  return `${n} of the lost ranges ${n === 1 ? 'is a single-bit error' : 'are single-bit errors'}: --include-repaired (include_repaired) replays the repaired ${n === 1 ? 'entry' : 'entries'}`;
+}
+
+/** With the option: what it replays. */
+export function repairedNote(n: number): string {
+  return `${n} ${n === 1 ? 'entry was' : 'entries were'} repaired (one flipped bit each, located by the CRC) and ${n === 1 ? 'is' : 'are'} replayed as read back`;
 }

@@ -7,6 +7,10 @@ import { applyRestorePlan } from '../../restore/apply-restore.js';
 import { readPlanFile, writePlanFile } from '../../restore/plan-file.js';
 import { planRestore, type PlanRestoreOptions } from '../../restore/plan-restore.js';
 import type { RestorePlan } from '../../restore/restore-types.js';
+import type { LogLocation } from '../../wal/log-location.js';
+import type { WalRecord } from '../../wal/records.js';
+import type { RecoveryReader } from './repair.js';
+import { RestoreRepairs } from './restore-repairs.js';
 
 export type { RestorePlan } from '../../restore/restore-types.js';
 
@@ -23,6 +27,8 @@ export interface RestoreOptions {
   readonly document?: string;
   readonly on_conflict?: string;
   readonly include_uncommitted?: boolean;
+  /** Replay the entries one flipped bit explains, repaired (use-cases/restore-repairs.ts; default false). */
+  readonly include_repaired?: boolean;
   readonly into?: string;
   /** Digest the log for a plan file. */
   readonly plan_out?: boolean;
@@ -51,8 +57,13 @@ export function restoreSpec(o: RestoreOptions): RewriteSpec {
   };
 }
 
+export interface RestoreHooks extends Omit<PlanRestoreOptions, 'records'> {
+  /** The chain's records, read with `read` (repair-aware); default: `read` in batches. The service time-slices them. */
+  readonly records?: (location: LogLocation, read: RecoveryReader) => AsyncIterable<WalRecord | readonly WalRecord[]>;
+}
+
 /** restore.plan and `restore --dry-run`: the plan (its report is the preview). Writes nothing. */
-export async function planRestoreAt(o: RestoreOptions, hooks: PlanRestoreOptions = {}): Promise<RestorePlan> {
+export async function planRestoreAt(o: RestoreOptions, hooks: RestoreHooks = {}): Promise<RestorePlan> {
   const spec = restoreSpec(o);
   const selection = {
     ...(o.until !== undefined ? { until: o.until, exclusive: o.exclusive ?? false } : {}),
@@ -61,10 +72,14 @@ export async function planRestoreAt(o: RestoreOptions, hooks: PlanRestoreOptions
     ...(o.document !== undefined ? { document: o.document } : {}),
     on_conflict: spec.onConflict ?? 'keep',
   };
-  return planRestore({
+  const repairs = new RestoreRepairs(o.include_repaired ?? false);
+  const { records: given, ...rest } = hooks;
+  const signal = hooks.signal ? { signal: hooks.signal } : {};
+  const plan = await planRestore({
     store: o.store, ...(o.collection !== undefined ? { collection: o.collection } : {}), ...(o.log !== undefined ? { log: o.log } : {}),
     spec, selection, into: o.into ?? null, digestLog: o.plan_out ?? false,
-  }, hooks);
+  }, { ...rest, records: given ? (at) => given(at, repairs.read) : (at) => repairs.readBatches(at, signal) });
+  return { ...plan, report: repairs.mark(plan.report) };
 }
 
 export { writePlanFile };

@@ -4,7 +4,7 @@ import type { ReadLogOptions } from '../read-log.js';
 import type { WalRecord } from '../records.js';
 import type { RepairableMark } from './mark-repairable.js';
 import type { RepairPart } from './repair-groups.js';
-import { readRepairSteps } from './repair-steps.js';
+import { readRepairBatches, readRepairSteps } from './repair-steps.js';
 
 export interface RepairedReadOptions extends ReadLogOptions {
   /** Put each repaired entry where its damaged range was (an entry record marked `repaired`); else keep the damage, marked `repairable`. */
@@ -23,12 +23,20 @@ function markOf(part: RepairPart): RepairableMark {
  * (`includeRepaired`) or kept as damage marked `repairable`, so a preview can say so either way.
  */
 export function readLogWithRepairs(location: LogLocation, options: RepairedReadOptions): AsyncGenerator<WalRecord> {
-  const map = (part: RepairPart): readonly WalRecord[] => {
+  return readRepairSteps(location, options, partRecords(options));
+}
+
+/** readLogWithRepairs' records in batches of up to 4096 (one await per batch: history and restore read so). */
+export function readLogWithRepairBatches(location: LogLocation, options: RepairedReadOptions): AsyncGenerator<readonly WalRecord[]> {
+  return readRepairBatches(location, options, partRecords(options));
+}
+
+function partRecords(options: RepairedReadOptions): (part: RepairPart) => readonly WalRecord[] {
+  return (part) => {
     if (!part.repair) return part.records;
     options.onRepairable?.(part);
     const mark = markOf(part);
     if (!options.includeRepaired) return part.records.map((r) => ({ ...r, repairable: mark }));
     return [{ kind: 'entry', segment: part.segment, offset: part.offset, length: part.length, entry: decodeBinaryEntry(part.repair.bytes), repaired: mark }];
   };
-  return readRepairSteps(location, options, map);
 }

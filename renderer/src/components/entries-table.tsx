@@ -158,6 +158,14 @@ export function EntriesTable() {
     // The header scrolls sideways with the rows.
     if (headerRef.current && scrollRef.current) headerRef.current.scrollLeft = scrollRef.current.scrollLeft;
   };
+  // Segment boundaries mean something where rows run in replay or time order: a rule there.
+  const marksSegments = sort.key === 'file' || sort.key === 'time';
+  const segmentStartAt = (index: number): string | null => {
+    if (!marksSegments || index === 0) return null;
+    const here = rowAt(rowPages, index);
+    const before = rowAt(rowPages, index - 1);
+    return here && before && here.segment_index !== before.segment_index ? here.segment : null;
+  };
   const activeDescendant =
     selectedIndex !== null && selectedIndex >= shown.first && selectedIndex < shown.end ? rowElementId(selectedIndex) : undefined;
 
@@ -192,6 +200,7 @@ export function EntriesTable() {
                 columnsKey={columnsKey}
                 onSelect={selectIndex}
                 onOpen={onOpen}
+                segmentStart={segmentStartAt(row.original.index)}
               />
             ))}
           </div>

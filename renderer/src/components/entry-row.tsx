@@ -11,6 +11,8 @@ interface EntryRowProps {
   readonly columnsKey: string;
   readonly onSelect: (index: number) => void;
   readonly onOpen: (index: number) => void;
+  /** The segment this row's one starts (the row above is of another segment): a rule with its name. */
+  readonly segmentStart?: string | null;
 }
 
 export function rowElementId(index: number): string {
@@ -18,7 +20,7 @@ export function rowElementId(index: number): string {
 }
 
 /** One row of the entries grid: an entry's cells, a damaged range's description, or a placeholder. */
-export const EntryRow = memo(function EntryRow({ row, selected, onSelect, onOpen }: EntryRowProps) {
+export const EntryRow = memo(function EntryRow({ row, selected, onSelect, onOpen, segmentStart }: EntryRowProps) {
   const { index, row: data } = row.original;
   const cells = row.getVisibleCells();
   const common = {
@@ -28,6 +30,7 @@ export const EntryRow = memo(function EntryRow({ row, selected, onSelect, onOpen
     'aria-selected': selected,
     onClick: () => onSelect(index),
     onDoubleClick: () => onOpen(index),
+    ...(segmentStart ? { 'data-segment-start': segmentStart, title: `Segment ${segmentStart} starts here` } : {}),
   } as const;
 
   if (!data) {
@@ -48,7 +51,7 @@ export const EntryRow = memo(function EntryRow({ row, selected, onSelect, onOpen
   if (data.kind === 'damage') {
     const [first] = cells;
     return (
-      <div {...common} className={`grid-row damage-row${selected ? ' selected' : ''}`} data-index={index} data-row={data.row} data-kind="damage">
+      <div {...common} className={`grid-row damage-row${selected ? ' selected' : ''}${segmentStart ? ' segment-start' : ''}`} data-index={index} data-row={data.row} data-kind="damage">
         {first && first.column.id === 'row' && (
           <div role="gridcell" className="grid-cell mono align-end">
             {data.row}
@@ -68,7 +71,7 @@ export const EntryRow = memo(function EntryRow({ row, selected, onSelect, onOpen
   }
 
   return (
-    <div {...common} className={`grid-row${selected ? ' selected' : ''}`} data-index={index} data-row={data.row} data-kind="entry">
+    <div {...common} className={`grid-row${selected ? ' selected' : ''}${segmentStart ? ' segment-start' : ''}`} data-index={index} data-row={data.row} data-kind="entry">
       {cells.map((cell) => {
         const meta = cell.column.columnDef.meta;
         return (

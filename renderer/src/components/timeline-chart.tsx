@@ -32,6 +32,13 @@ interface TimelineChartProps {
   readonly onDamage?: (range: TimeRange) => void;
   /** The times of the rows the table shows, marked on the chart. */
   readonly visible?: TimeRange | null;
+  /** Where each segment after the first begins (its first entry's time): a tick with its name. */
+  readonly segmentMarks?: readonly SegmentMark[];
+}
+
+export interface SegmentMark {
+  readonly time: number;
+  readonly name: string;
 }
 
 const VIEW_WIDTH = 1000;
@@ -54,7 +61,7 @@ function bucketAt(x: number, width: number, buckets: number): number {
  * Entry density over time as stacked bars (one colour per entry type), damaged buckets
  * marked in the trouble colour. Drag across it to select a time range; double-click resets.
  */
-export function TimelineChart({ timeline, types, selection, onSelect, onReset, zoom, height = 88, onJump, onDamage, visible }: TimelineChartProps) {
+export function TimelineChart({ timeline, types, selection, onSelect, onReset, zoom, height = 88, onJump, onDamage, visible, segmentMarks }: TimelineChartProps) {
   const svgRef = useRef<SVGSVGElement>(null);
   const [drag, setDrag] = useState<Drag | null>(null);
   /** The bucket under the pointer, for the read-out. */
@@ -145,6 +152,16 @@ export function TimelineChart({ timeline, types, selection, onSelect, onReset, z
     return { x: lo, w: Math.max(2, Math.min(VIEW_WIDTH, end) - lo) };
   })();
 
+  const ticks = (() => {
+    if (!segmentMarks || from === null || buckets === 0) return [];
+    const spanMs = bucketMs * buckets;
+    return segmentMarks.flatMap((m) => {
+      const x = ((m.time - from) / spanMs) * VIEW_WIDTH;
+      // A zoomed view shows only the boundaries inside it.
+      return x < 0 || x > VIEW_WIDTH ? [] : [{ x, name: m.name, time: m.time }];
+    });
+  })();
+
   const readout = (() => {
     if (hover === null || from === null || drag) return null;
     const parts = types.flatMap((t) => {
@@ -199,6 +216,13 @@ export function TimelineChart({ timeline, types, selection, onSelect, onReset, z
           >
             <title>{`${n} damaged range${n === 1 ? '' : 's'}`}</title>
           </rect>
+        ))}
+        {ticks.map((t) => (
+          <g key={`seg-${t.name}`} className="timeline-segment-mark" data-testid="timeline-segment-mark" data-segment={t.name}>
+            <line x1={t.x} x2={t.x} y1={0} y2={height - DAMAGE_STRIP} vectorEffect="non-scaling-stroke" />
+            <rect x={t.x - 2} y={0} width={4} height={5} />
+            <title>{`${t.name} begins at ${formatLocalTime(t.time)}`}</title>
+          </g>
         ))}
         {visibleRect && (
           <rect className="timeline-visible" data-testid="timeline-visible" x={visibleRect.x} y={0} width={visibleRect.w} height={height - DAMAGE_STRIP}>

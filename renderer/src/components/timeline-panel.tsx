@@ -8,6 +8,7 @@ import { ErrorMessage } from './error-message.js';
 import { RestoreToHere } from './restore-to-here.js';
 import { jumpToDamageIn, jumpToTime, selectVisibleTimes } from './timeline-jump.js';
 import { TimelineChart, type TimeRange } from './timeline-chart.js';
+import { useSegmentMarks } from './segment-marks.js';
 
 /** The timeline across the top, wired to the store: its selection is the time filter. */
 export function TimelinePanel() {
@@ -40,6 +41,7 @@ export function TimelinePanel() {
     setFilter({ types: next.length === ENTRY_TYPE_NAMES.length ? undefined : next });
   };
   const visible = useAppStore(useShallow(selectVisibleTimes));
+  const segmentMarks = useSegmentMarks();
   if (error) return <ErrorMessage title="The timeline could not be drawn" error={error} />;
   if (!timeline) return <div className="timeline-placeholder muted">Timeline: waiting for the index…</div>;
   return (
@@ -59,6 +61,7 @@ export function TimelinePanel() {
       <TimelineChart
         timeline={timeline} types={ENTRY_TYPE_NAMES} selection={selection} onSelect={onSelect} onReset={onReset}
         zoom={{ zoomed, onZoomIn, onZoomOut }} onJump={onJump} onDamage={onDamage} visible={visible}
+        segmentMarks={segmentMarks}
       />
     </div>
   );

@@ -7,6 +7,7 @@ import type { MainView } from '../store/slices/ui-slice.js';
 const TABS: ReadonlyArray<{ readonly id: MainView; readonly label: string }> = [
   { id: 'entries', label: 'Entries' },
   { id: 'transactions', label: 'Transactions' },
+  { id: 'stats', label: 'Statistics' },
   { id: 'verify', label: 'Verify' },
 ];
 

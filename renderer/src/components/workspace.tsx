@@ -6,6 +6,7 @@ import { DetailPane } from './detail-pane.js';
 import { EntriesView } from './entries-view.js';
 import { HeaderBar } from './header-bar.js';
 import { SplitSeparator } from './split-separator.js';
+import { StatsPanel } from './stats-panel.js';
 import { TimelinePanel } from './timeline-panel.js';
 import { TransactionsView } from './transactions-view.js';
 import { VerifyView } from './verify-view.js';
@@ -41,6 +42,7 @@ export function Workspace() {
         <main className="main-view" id={`panel-${view}`} role="tabpanel" aria-labelledby={`tab-${view}`}>
           {view === 'entries' && <EntriesView />}
           {view === 'transactions' && <TransactionsView />}
+          {view === 'stats' && <StatsPanel />}
           {view === 'verify' && <VerifyView />}
         </main>
         <SplitSeparator

@@ -7,7 +7,7 @@
  */
 import { ENTRY_TYPE_NAMES, type EntryTypeName, type RowFilter, type RowSort, type SortKey } from '../contract.js';
 
-export type ViewName = 'entries' | 'transactions' | 'verify';
+export type ViewName = 'entries' | 'transactions' | 'stats' | 'verify';
 
 export interface ViewState {
   readonly log: string | null;
@@ -37,7 +37,7 @@ export const FILTER_PARAMS: readonly Param[] = [
   { param: 'where', key: 'where', kind: 'string' },
 ];
 
-const VIEWS: readonly ViewName[] = ['entries', 'transactions', 'verify'];
+const VIEWS: readonly ViewName[] = ['entries', 'transactions', 'stats', 'verify'];
 const SORT_KEYS: readonly SortKey[] = ['file', 'time', 'type', 'collection', 'document', 'size'];
 export const DEFAULT_SORT: RowSort = { key: 'file', direction: 'asc' };
 

@@ -9,6 +9,7 @@ import type { RecoverySlice } from './slices/recovery-slice.js';
 import type { RowsSlice } from './slices/rows-slice.js';
 import type { SelectionSlice } from './slices/selection-slice.js';
 import type { SessionSlice } from './slices/session-slice.js';
+import type { StatsSlice } from './slices/stats-slice.js';
 import type { TimelineSlice } from './slices/timeline-slice.js';
 import type { TransactionsSlice } from './slices/transactions-slice.js';
 import type { UiSlice } from './slices/ui-slice.js';
@@ -21,6 +22,7 @@ export type AppState = AppInfoSlice &
   RowsSlice &
   SelectionSlice &
   TimelineSlice &
+  StatsSlice &
   TransactionsSlice &
   VerifySlice &
   RecoverySlice &

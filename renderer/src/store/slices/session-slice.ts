@@ -7,6 +7,7 @@ import { initialQueryState } from './query-slice.js';
 import { initialRecoveryState } from './recovery-slice.js';
 import { initialRowsState } from './rows-slice.js';
 import { initialSelectionState } from './selection-slice.js';
+import { initialStatsState } from './stats-slice.js';
 import { initialTimelineState } from './timeline-slice.js';
 import { initialTransactionsState } from './transactions-slice.js';
 import { initialVerifyState } from './verify-slice.js';
@@ -85,6 +86,7 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (set, get) => ({
       rowsQuery: s.rowsQuery + 1,
       ...initialSelectionState,
       ...initialTimelineState,
+      ...initialStatsState,
       ...initialTransactionsState,
       ...initialVerifyState,
       ...initialRecoveryState,

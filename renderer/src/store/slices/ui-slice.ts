@@ -1,6 +1,6 @@
 import type { SliceCreator } from '../app-state.js';
 
-export type MainView = 'entries' | 'transactions' | 'verify';
+export type MainView = 'entries' | 'transactions' | 'stats' | 'verify';
 export type DialogName = 'recovery' | 'checkpoint' | 'export' | null;
 
 export interface UiSlice {

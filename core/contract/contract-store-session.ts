@@ -4,7 +4,9 @@
  * Its segments are the chains one after the other, each named `<collection>/<segment>` (segment
  * names repeat across collections), so a row's segment_index finds its own file. Types only.
  */
-import type { CollectionWalConfig, SkippedCollection } from './contract-store.js';
+import type { RecoveryMode } from './contract-jobs.js';
+import type { CompressionName } from './contract-types.js';
+import type { CollectionWalConfig, SkippedCollection, StoreCheckpointPreview, StoreRecoveryPreview } from './contract-store.js';
 
 /** One collection of a store session, as the collection list shows it. */
 export interface StoreSessionCollection {
@@ -40,4 +42,51 @@ export interface StoreVerifyArgs {
   readonly job_id?: string;
   /** The collections to verify (default: every collection of the session). */
   readonly collections?: readonly string[];
+}
+
+/** store.plan_recovery: a recovery of a store session's collections, each from its own chain into its own directory. */
+export interface StoreRecoveryPlanArgs {
+  readonly session_id: string;
+  readonly job_id?: string;
+  /** The collections to recover (default: every collection of the session but system ones, as `recover <root>`). */
+  readonly collections?: readonly string[];
+  readonly mode: RecoveryMode;
+  readonly committed_only?: boolean;
+  readonly include_repaired?: boolean;
+}
+
+/** `recover <root> --dry-run --json`'s shape, plus the id that store.apply_recovery takes. */
+export interface StoreRecoveryPlan extends StoreRecoveryPreview {
+  readonly plan_id: string;
+}
+
+export interface StoreRecoveryApplyArgs {
+  readonly session_id: string;
+  readonly job_id?: string;
+  readonly plan_id: string;
+  /** Default true: each collection's files are backed up into its own `.backups/` first. */
+  readonly backup?: boolean;
+}
+
+/** store.plan_checkpoint: checkpoint.plan for each collection of a store session that has a `.wal/`. */
+export interface StoreCheckpointPlanArgs {
+  readonly session_id: string;
+  readonly job_id?: string;
+  /** Default: every collection of the session but system ones, as `checkpoint <root>`. */
+  readonly collections?: readonly string[];
+  readonly compact?: boolean;
+  readonly compression?: CompressionName;
+  readonly remove_older_than_ms?: number;
+  readonly keep_segments?: number;
+}
+
+/** `checkpoint <root> [--compact] --dry-run --json`'s shape, plus the id that store.apply_checkpoint takes. */
+export interface StoreCheckpointPlan extends StoreCheckpointPreview {
+  readonly plan_id: string;
+}
+
+export interface StoreCheckpointApplyArgs {
+  readonly session_id: string;
+  readonly job_id?: string;
+  readonly plan_id: string;
 }

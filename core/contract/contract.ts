@@ -47,8 +47,10 @@ export type * from './contract-query.js';
 export type * from './contract-store-session.js';
 export { WHERE_VARIABLES, WHERE_TX_STATUSES } from './contract-query.js';
 import type { QueryFields } from './contract-query.js';
-import type { StoreVerifyArgs } from './contract-store-session.js';
-import type { StoreVerifyReport } from './contract-store.js';
+import type {
+  StoreCheckpointApplyArgs, StoreCheckpointPlan, StoreCheckpointPlanArgs, StoreRecoveryApplyArgs, StoreRecoveryPlan, StoreRecoveryPlanArgs, StoreVerifyArgs,
+} from './contract-store-session.js';
+import type { StoreCheckpointResult, StoreRecoveryResult, StoreVerifyReport } from './contract-store.js';
 
 /** Issues of each severity, and findings of each kind, that a verify.run report lists at most. */
 export const VERIFY_LISTED = 2000;
@@ -78,6 +80,10 @@ export const OPERATIONS = [
   'query.fields',
   'verify.run',
   'store.verify',
+  'store.plan_recovery',
+  'store.apply_recovery',
+  'store.plan_checkpoint',
+  'store.apply_checkpoint',
   'recovery.plan',
   'recovery.apply',
   'history.get',
@@ -213,6 +219,14 @@ export interface Operations {
   'verify.run': { args: VerifyArgs; result: VerifyReport };
   /** A store session: each collection (or those named) verified against its own directory, a section per collection and the totals (verify <store root> --json). */
   'store.verify': { args: StoreVerifyArgs; result: StoreVerifyReport };
+  /** A store session: recover each collection (or those named) from its own chain into its own directory; writes nothing (recover <root> --dry-run --json). */
+  'store.plan_recovery': { args: StoreRecoveryPlanArgs; result: StoreRecoveryPlan };
+  /** Applies a store recovery plan collection by collection, each with its own backup and lock (recover <root> --yes --json). */
+  'store.apply_recovery': { args: StoreRecoveryApplyArgs; result: StoreRecoveryResult };
+  /** A store session: each collection's checkpoint preview (checkpoint <root> --dry-run --json). */
+  'store.plan_checkpoint': { args: StoreCheckpointPlanArgs; result: StoreCheckpointPlan };
+  /** Applies the collections of a store checkpoint plan that are not refused (checkpoint <root> --yes --json). */
+  'store.apply_checkpoint': { args: StoreCheckpointApplyArgs; result: StoreCheckpointResult };
   /** What a recovery would do; writes nothing. */
   'recovery.plan': { args: RecoveryPlanArgs; result: RecoveryPlan };
   /** Executes a plan (backup first unless backup: false); STORE_CHANGED when the store moved on. */

@@ -65,13 +65,14 @@ function indexedRows(session: Session): number | null {
   return p.complete ? p.rows : null;
 }
 
-/** What the service adds to a recovery's report: each listed entry's row in this session. */
-function withReportRows<T extends RecoveryReport>(session: Session, r: T): T {
+/** What the service adds to a recovery's report: each listed entry's row in this session (`prefix`: see withRows). */
+export function withReportRows<T extends RecoveryReport>(session: Session, r: T, prefix = ''): T {
+  const rows = <I extends { readonly segment?: string; readonly offset?: number }>(items: readonly I[]) => withRows(session, items, prefix);
   return {
-    ...r, failures: withRows(session, r.failures), lost: withRows(session, r.lost), flagged: withRows(session, r.flagged),
-    ...(r.dropped ? { dropped: withRows(session, r.dropped) } : {}),
-    ...(r.skipped ? { skipped: withRows(session, r.skipped) } : {}),
-    changes: r.changes.map((c) => (c.uncommitted ? { ...c, uncommitted: withRows(session, c.uncommitted) } : c)),
+    ...r, failures: rows(r.failures), lost: rows(r.lost), flagged: rows(r.flagged),
+    ...(r.dropped ? { dropped: rows(r.dropped) } : {}),
+    ...(r.skipped ? { skipped: rows(r.skipped) } : {}),
+    changes: r.changes.map((c) => (c.uncommitted ? { ...c, uncommitted: rows(c.uncommitted) } : c)),
   };
 }
 

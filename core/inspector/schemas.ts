@@ -36,6 +36,7 @@ const rowSort = z.strictObject({
   direction: z.enum(['asc', 'desc']).optional(),
 });
 const none = z.strictObject({});
+const collectionNames = z.array(z.string().min(1).max(255)).max(10_000);
 
 export const SCHEMAS: { readonly [N in OperationName]: z.ZodType<ArgsOf<N>> } = {
   'app.info': none,
@@ -108,6 +109,16 @@ export const SCHEMAS: { readonly [N in OperationName]: z.ZodType<ArgsOf<N>> } = 
   'follow.set': z.strictObject({ ...sessionId, enabled: z.boolean() }),
   'job.cancel': z.strictObject({ job_id: id }),
   'store.verify': z.strictObject({ ...sessionId, ...jobId, collections: z.array(z.string().min(1).max(255)).max(10_000).optional() }),
+  'store.plan_recovery': z.strictObject({
+    ...sessionId, ...jobId, collections: collectionNames.optional(), mode: z.enum(['safe', 'force']), committed_only: z.boolean().optional(),
+    include_repaired: z.boolean().optional(),
+  }),
+  'store.apply_recovery': z.strictObject({ ...sessionId, ...jobId, plan_id: id, backup: z.boolean().optional() }),
+  'store.plan_checkpoint': z.strictObject({
+    ...sessionId, ...jobId, collections: collectionNames.optional(), compact: z.boolean().optional(), compression: compression.optional(),
+    remove_older_than_ms: count.optional(), keep_segments: count.optional(),
+  }),
+  'store.apply_checkpoint': z.strictObject({ ...sessionId, ...jobId, plan_id: id }),
 };
 
 /** The first problem of a failed validation, as a sentence naming the field. */

@@ -19,10 +19,13 @@ export function findRow(session: Session, segment: string | undefined, offset: n
   return undefined;
 }
 
-/** Adds `row` to items that point at an entry (segment + offset). */
-export function withRows<T extends { readonly segment?: string; readonly offset?: number }>(session: Session, items: readonly T[]): (T & { row?: number })[] {
+/**
+ * Adds `row` to items that point at an entry (segment + offset). `segmentPrefix`: a store
+ * session names its segments `<collection>/<segment>`, a collection's report only `<segment>`.
+ */
+export function withRows<T extends { readonly segment?: string; readonly offset?: number }>(session: Session, items: readonly T[], segmentPrefix = ''): (T & { row?: number })[] {
   return items.map((item) => {
-    const row = findRow(session, item.segment, item.offset);
+    const row = findRow(session, item.segment === undefined ? undefined : segmentPrefix + item.segment, item.offset);
     return row === undefined ? item : { ...item, row };
   });
 }

@@ -27,7 +27,16 @@ describe('store.verify on a store session', () => {
     for (const part of r.collections) {
       const alone = await h.open(store.collectionDir(part.collection));
       const { collection, ...rest } = part;
-      expect([collection, rest]).toEqual([part.collection, withoutRows(must(await h.api.verify.run({ session_id: alone.session_id })))]);
+      expect([collection, withoutRows(rest)]).toEqual([part.collection, withoutRows(must(await h.api.verify.run({ session_id: alone.session_id })))]);
+    }
+    // Each listed entry's row is its own collection's row in the merged log (file order).
+    const linked = r.collections.flatMap((c) => [...c.issues, ...c.findings].map((x) => ({ c: c.collection, x: x as { segment?: string; offset?: number; row?: number } })))
+      .filter((l) => l.x.segment !== undefined && l.x.offset !== undefined);
+    expect(linked.length).toBeGreaterThan(0);
+    for (const { c, x } of linked) {
+      expect(x.row, `${c} ${x.segment}:${x.offset}`).toBeTypeOf('number');
+      const page = must(await h.api.rows.page({ session_id: info.session_id, offset: x.row!, limit: 1, sort: { key: 'file' } }));
+      expect([page.rows[0]?.segment, page.rows[0]?.offset]).toEqual([`${c}/${x.segment}`, x.offset]);
     }
     const sum = (f: (c: (typeof r.collections)[number]) => number) => r.collections.reduce((n, c) => n + f(c), 0);
     expect(r.entries_processed).toBe(sum((c) => c.entries_processed));

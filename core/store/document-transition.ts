@@ -10,14 +10,17 @@ export type Transition =
   | { readonly kind: 'none' }
   | { readonly kind: 'error'; readonly error: StoreError };
 
+/** What gives a new document its `hash` (a recovery plan defers it: most states it computes are never written). */
+export type HashOf = (data: JsonValue) => string;
+
 /** Insert: Sentinel's document format version 1, created = updated = now. */
-export function newDocument(id: string, data: JsonValue, now: string): StoredDocument {
-  return { id, version: new JsonNumber('1'), createdAt: now, updatedAt: now, hash: documentHashSync(data), signature: '', data };
+export function newDocument(id: string, data: JsonValue, now: string, hashOf: HashOf = documentHashSync): StoredDocument {
+  return { id, version: new JsonNumber('1'), createdAt: now, updatedAt: now, hash: hashOf(data), signature: '', data };
 }
 
 /** Update: keeps id, version and created_at; new updated_at, hash, empty signature, data. */
-export function updatedDocument(existing: StoredDocument, data: JsonValue, now: string): StoredDocument {
-  return { ...existing, updatedAt: now, hash: documentHashSync(data), signature: '', data };
+export function updatedDocument(existing: StoredDocument, data: JsonValue, now: string, hashOf: HashOf = documentHashSync): StoredDocument {
+  return { ...existing, updatedAt: now, hash: hashOf(data), signature: '', data };
 }
 
 /**
@@ -27,20 +30,21 @@ export function updatedDocument(existing: StoredDocument, data: JsonValue, now: 
  */
 export function transition(
   collection: string, id: string, current: StoredDocument | undefined, op: DocumentOperation, now: string,
+  hashOf: HashOf = documentHashSync,
 ): Transition {
   switch (op.type) {
     case 'Insert':
       if (current && !isSystemCollection(collection)) return { kind: 'error', error: documentExists(id, collection) };
-      return { kind: 'write', document: newDocument(id, op.data, now), created: current === undefined, rewroteSigned: false };
+      return { kind: 'write', document: newDocument(id, op.data, now, hashOf), created: current === undefined, rewroteSigned: false };
     case 'Update':
       if (!current) return { kind: 'error', error: documentNotFound(id, collection) };
       return {
-        kind: 'write', document: updatedDocument(current, deepMerge(current.data, op.data), now),
+        kind: 'write', document: updatedDocument(current, deepMerge(current.data, op.data), now, hashOf),
         created: false, rewroteSigned: current.signature !== '',
       };
     case 'Replace':
-      if (!current) return { kind: 'write', document: newDocument(id, op.data, now), created: true, rewroteSigned: false };
-      return { kind: 'write', document: updatedDocument(current, op.data, now), created: false, rewroteSigned: current.signature !== '' };
+      if (!current) return { kind: 'write', document: newDocument(id, op.data, now, hashOf), created: true, rewroteSigned: false };
+      return { kind: 'write', document: updatedDocument(current, op.data, now, hashOf), created: false, rewroteSigned: current.signature !== '' };
     case 'Delete':
       return current ? { kind: 'delete' } : { kind: 'none' };
   }

@@ -2,6 +2,7 @@ import { parseJson, type JsonValue } from '../json/index.js';
 import type { EntryType } from '../wal/entry-type.js';
 import { entryText, type EntryText } from '../wal/log-entry.js';
 import type { DamageRecord, EntryRecord } from '../wal/records.js';
+import { jsonDataError } from './data-validity.js';
 import type { StateEntry, VerifyIssue } from './verify-types.js';
 
 interface TxOp {
@@ -64,8 +65,8 @@ export class OriginalRules {
         return t.data !== null ? issue('Transaction begin entry should not contain data', false) : undefined;
       case 'Insert': {
         if (t.data === null) return issue('Insert operation missing data', true);
-        const parsed = parseJson(t.data);
-        if (!parsed.ok) return issue(`Invalid JSON data in insert operation: ${parsed.message}`, true);
+        const error = jsonDataError(t.data);
+        if (error !== undefined) return issue(`Invalid JSON data in insert operation: ${error}`, true);
         this.lastDataValid = true;
         if (this.state.has(doc)) return issue(`Document ${doc} already exists in WAL state`, true);
         this.state.set(doc, { dataText: t.data, transactionId: tx, at });
@@ -73,8 +74,8 @@ export class OriginalRules {
       }
       case 'Update': {
         if (t.data === null) return issue('Update operation missing data', true);
-        const parsed = parseJson(t.data);
-        if (!parsed.ok) return issue(`Invalid JSON data in update operation: ${parsed.message}`, true);
+        const error = jsonDataError(t.data);
+        if (error !== undefined) return issue(`Invalid JSON data in update operation: ${error}`, true);
         this.lastDataValid = true;
         this.state.set(doc, { dataText: t.data, transactionId: tx, at });
         return undefined;

@@ -9,6 +9,7 @@ import { QueryCache } from './query/query-cache.js';
 import { SegmentBytes, type SegmentFile } from './segment-bytes.js';
 import { timeSpan } from './query/time-span.js';
 import { storeSessionInfo } from './query/store-collections.js';
+import { warmTxState } from './query/tx-state.js';
 
 export interface SegmentState extends SegmentFile {
   name: string;
@@ -67,6 +68,7 @@ export class Session {
         progress: (progress) => this.emit({ type: 'index.progress', session_id: this.id, progress }),
         done: (progress, ms) => {
           this.noteNoEntries();
+          warmTxState(this);
           this.emit({ type: 'index.done', session_id: this.id, progress: this.indexer.progress(), ms });
           void progress;
         },

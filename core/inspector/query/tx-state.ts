@@ -65,6 +65,25 @@ export function txState(session: Session, fresh: boolean): TxState {
   return next;
 }
 
+/** The transaction state of exactly the current rows, if one was built (nothing is started). */
+export function currentTxState(session: Session): TxState | undefined {
+  const s = session.cache.lasting.get(KEY) as TxState | undefined;
+  return s && s.version === session.store.version ? s : undefined;
+}
+
+/**
+ * Builds the transaction table in the background once the log is indexed (in slices, after
+ * the calls already waiting), so the Transactions view's first open pages a table that is
+ * there: building it takes seconds at millions of transactions. The ids' byte comparison
+ * still starts on first use (it reads every id back from the segments).
+ */
+export function warmTxState(session: Session): void {
+  setImmediate(() => {
+    if (session.closed || currentTxState(session)) return;
+    void txState(session, true).table.catch(() => undefined);
+  });
+}
+
 /** Compares the ids of the state's hashed groups by their bytes (once per state). */
 export function confirmState(session: Session, s: TxState): Promise<ExactTxGroups> {
   s.confirming ??= quiet(s.hashed.then((h) => confirmTxGroups(h, new SessionTxBytes(session), { pause: pauser(session) })).then((g) => {

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TransactionItem, TransactionSortKey, TransactionStatus } from '../../../core/contract/contract.js';
 import { openLocation } from '../../../core/inspector/open-location.js';
 import { transactionsPage } from '../../../core/inspector/query/transactions.js';
+import { currentTxState } from '../../../core/inspector/query/tx-state.js';
 import { Session } from '../../../core/inspector/session.js';
 import { binaryBytes, entries, harness, must, tempDir, writeFile, type Spec } from './support/inspector-fixtures.js';
 
@@ -139,5 +140,27 @@ describe('transactions.page while ids are confirmed by their bytes', () => {
     ]);
     const bySize = await transactionsPage(session, { offset: 0, limit: 10, sort: { key: 'entries', direction: 'desc' }, id_prefix: 't' });
     expect(bySize.items.map((i) => i.transaction_id)).toEqual(['two', 'three']);
+  });
+});
+
+describe('transactions.page on a log indexed a moment ago', () => {
+  let session: Session;
+  afterAll(() => session?.close());
+
+  it('finds the table built in the background once indexing finished, without a call asking for it', async () => {
+    const file = writeFile(path.join(tempDir(), 'warm.wal'), binaryBytes(entries(specs())));
+    session = new Session({ id: 'w', input: file, located: await openLocation(file), emit: () => {}, followPollMs: 1000 });
+    await session.indexer.whenDone();
+    let warmed = currentTxState(session);
+    for (let k = 0; k < 200 && !warmed; k++) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      warmed = currentTxState(session);
+    }
+    expect(warmed, 'no transaction table was built after indexing').toBeDefined();
+    expect((await warmed!.table).count).toBe(all.length);
+    const page = await transactionsPage(session, { offset: 0, limit: 10_000, status: ALL });
+    // The page came from that table, not from one built for the call.
+    expect(currentTxState(session)).toBe(warmed);
+    expect(page.items.map((i) => i.transaction_id)).toEqual(all.map((i) => i.transaction_id));
   });
 });

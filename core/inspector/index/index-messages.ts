@@ -55,6 +55,8 @@ export interface DamageNote {
   readonly detail: string;
   /** What the range's bytes tell (cause, boundaries, unverified fields). */
   readonly analysis?: DamageAnalysis;
+  /** Replaces the analysis of a row sent before (a repair found once the ranges after it were read). */
+  readonly amend?: boolean;
 }
 
 /** Worker → service. Messages arrive in order: a `rows` message covers everything sent before it. */

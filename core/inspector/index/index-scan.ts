@@ -1,5 +1,7 @@
 import { layoutTimestampNumber } from '../../wal/binary-layout.js';
 import { analyzeRange } from '../../wal/damage/analyze-range.js';
+import { joinedRepairAnalyses } from '../../wal/damage/joined-repair.js';
+import type { DamageRecord } from '../../wal/records.js';
 import type { BinaryScanner } from '../../wal/binary-scanner.js';
 import { BinaryRunScanner, type RunVisitor } from '../../wal/binary-run-scanner.js';
 import type { EntryScanKernel } from '../../wal/wasm/entry-scan.js';
@@ -48,22 +50,51 @@ function scanBinary(writer: IndexWriter, window: ByteWindow, o: ScanOptions): nu
   let sinceTick = 0;
   for (;;) {
     const n = scan.next(stop, visitor);
-    if (n === 0) return scan.pos;
+    if (n === 0) {
+      visitor.closeDamage();
+      return scan.pos;
+    }
     sinceTick += n;
     if (sinceTick >= TICK_EVERY) {
       sinceTick = 0;
-      if (!o.tick(scan.pos)) return scan.pos;
+      if (!o.tick(scan.pos)) {
+        visitor.closeDamage();
+        return scan.pos;
+      }
     }
   }
 }
 
+/** A damage row as the joined-repair check reads it. */
+type HeldDamage = DamageRecord & { readonly row: number };
+
 /** Writes what the binary scan finds as index rows. */
 class RowVisitor implements RunVisitor {
+  /**
+   * The damage rows since the last entry, while they touch (each starts where the one before
+   * ends): dump joins them when one flipped bit explains them together, and so does the index.
+   */
+  private held: HeldDamage[] = [];
+  private source: ByteWindow['source'] | null = null;
+
   constructor(private readonly writer: IndexWriter, private readonly segment: number, private readonly idsUtf8: boolean) {}
+
+  /** Touching damage rows end here: the ones one flipped bit explains together say so (amended). */
+  closeDamage(): void {
+    const held = this.held;
+    if (held.length === 0) return;
+    this.held = [];
+    if (held.length < 2 || !this.source) return;
+    for (const { index, analysis } of joinedRepairAnalyses(this.source, held)) {
+      const d = held[index]!;
+      this.writer.amendDamage({ row: d.row, segment: this.segment, offset: d.offset, length: d.length, damage: d.damage, detail: d.detail }, analysis);
+    }
+  }
 
   // Columns the kernel left as arrays are copied whole (TypedArray.set); per row only what needs
   // deciding: offsets, ids, trimmed transaction ids, flags.
   run(kernel: EntryScanKernel, k: number, base: number): void {
+    if (this.held.length > 0) this.closeDamage();
     const w = this.writer;
     const c = kernel.columns;
     const { bytes, u32, f64 } = kernel;
@@ -105,6 +136,7 @@ class RowVisitor implements RunVisitor {
   }
 
   entry(s: BinaryScanner, buf: Uint8Array): void {
+    if (this.held.length > 0) this.closeDamage();
     const l = s.layout;
     const w = this.writer;
     w.addEntry(
@@ -117,10 +149,12 @@ class RowVisitor implements RunVisitor {
   }
 
   damage(s: BinaryScanner): void {
-    this.writer.addDamage(
-      this.segment, s.damageOffset, s.damageLength, s.damageKind, s.damageDetail,
-      analyzeRange(s.window.source, s.damageKind, s.damageOffset, s.damageLength, s.damageDetail),
-    );
+    const analysis = analyzeRange(s.window.source, s.damageKind, s.damageOffset, s.damageLength, s.damageDetail);
+    const row = this.writer.addDamage(this.segment, s.damageOffset, s.damageLength, s.damageKind, s.damageDetail, analysis);
+    const last = this.held[this.held.length - 1];
+    if (last && last.offset + last.length !== s.damageOffset) this.closeDamage();
+    this.source = s.window.source;
+    this.held.push({ kind: 'damage', segment: '', offset: s.damageOffset, length: s.damageLength, damage: s.damageKind, detail: s.damageDetail, analysis, row });
   }
 }
 

@@ -132,7 +132,8 @@ export class IndexWriter {
     this.lastChunk!.flags[this.lastIndex]! |= FLAG_TX_NOT_UTF8;
   }
 
-  addDamage(segment: number, offset: number, length: number, damage: DamageKindName, detail: string, analysis?: DamageAnalysis): void {
+  /** Adds a damaged range as the next row; returns its row. */
+  addDamage(segment: number, offset: number, length: number, damage: DamageKindName, detail: string, analysis?: DamageAnalysis): number {
     const row = this.rows++;
     const c = this.chunkFor(row);
     const i = row & CHUNK_MASK;
@@ -149,6 +150,21 @@ export class IndexWriter {
     c.type[i] = TYPE_DAMAGE;
     c.flags[i] = 0;
     this.damage.push({ row, segment, offset, length, damage, detail, ...(analysis ? { analysis } : {}) });
+    return row;
+  }
+
+  /**
+   * A damage row's analysis, known better once the ranges after it were read (a joined
+   * repair): changed in place while its note is unsent, else sent again as an amending note.
+   */
+  amendDamage(note: Omit<DamageNote, 'analysis' | 'amend'>, analysis: DamageAnalysis): void {
+    for (let i = this.damage.length - 1; i >= 0 && this.damage[i]!.row >= note.row; i--) {
+      if (this.damage[i]!.row === note.row && !this.damage[i]!.amend) {
+        this.damage[i] = { ...this.damage[i]!, analysis };
+        return;
+      }
+    }
+    this.damage.push({ ...note, analysis, amend: true });
   }
 
   /**

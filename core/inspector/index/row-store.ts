@@ -38,7 +38,13 @@ export class RowStore {
 
   addDamage(items: readonly DamageNote[]): void {
     for (const d of items) {
-      this.damage.set(d.row, { damage: d.damage, detail: d.detail, ...(d.analysis ? { analysis: d.analysis } : {}) });
+      const info = { damage: d.damage, detail: d.detail, ...(d.analysis ? { analysis: d.analysis } : {}) };
+      if (d.amend) {
+        // A row withdrawn since (follow) stays withdrawn.
+        if (this.damage.has(d.row)) this.damage.set(d.row, info);
+        continue;
+      }
+      this.damage.set(d.row, info);
       this.damageRows.push(d.row);
     }
   }

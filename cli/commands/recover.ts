@@ -5,6 +5,7 @@ import {
 import {
   applyStoreRecovery, planStoreRecovery, storeTarget, type StoreRecoveryPreview, type StoreRecoveryResult, type StoreTarget,
 } from '../../core/inspector/use-cases/store-wide.js';
+import { planRecoveryFile, planStoreRecoveryFile, writePlanFile } from '../../core/inspector/use-cases/recovery-plan-file.js';
 import { EXIT_ERROR, EXIT_OK, EXIT_PROBLEM, UsageError, write, type CliIo, type CliCommand } from '../cli-io.js';
 import { COLLECTION_OPTION, notAStore, plural, sectionHeading, skippedLines } from '../store-text.js';
 import { canAsk, confirm } from '../confirm.js';
@@ -79,6 +80,9 @@ function describeStore(r: StoreRecoveryPreview | StoreRecoveryResult): string {
     (r.dropped_entries !== undefined ? `, ${r.dropped_entries} dropped` : '') + ` — ${plural(r.document_changes, 'document')} to change\n`;
 }
 
+const planWritten = (file: string): string =>
+  `plan written to ${escapeControls(file)}: review it, then apply it with \`wal-inspector apply ${escapeControls(file)}\`\n`;
+
 type Flags = { json: boolean; dryRun: boolean; yes: boolean; backup: boolean };
 
 /** `recover <store root>`: each collection from its own chain into its own directory, one confirmation for all. */
@@ -104,7 +108,8 @@ async function recoverStore(io: CliIo, target: StoreTarget, options: Omit<Recove
 
 export const recoverCommand: CliCommand = {
   name: 'recover',
-  usage: 'recover <path> [--store <collection dir>] --mode safe|force [--collection NAME]... [--committed-only] [--include-repaired] [--dry-run] [--json] [--no-backup] [--yes]\n' +
+  usage: 'recover <path> [--store <collection dir>] --mode safe|force [--collection NAME]... [--committed-only] [--include-repaired] [--dry-run] [--plan-out FILE] [--json] [--no-backup] [--yes]\n' +
+    '  --plan-out FILE writes the exact operations with digests of the log and documents read, for `apply FILE`; applies nothing\n' +
     '  a store root or a collection is its own store (a store root: every collection but system ones, or those named);\n' +
     '  --store for a log kept apart from its collection\n' +
     '  exit 0 nothing failed, 1 some entries failed, 2 usage or I/O error (or not confirmed)',
@@ -115,6 +120,7 @@ export const recoverCommand: CliCommand = {
       'committed-only': { type: 'boolean', default: false },
       'include-repaired': { type: 'boolean', default: false },
       'dry-run': { type: 'boolean', default: false },
+      'plan-out': { type: 'string' },
       json: { type: 'boolean', default: false },
       'no-backup': { type: 'boolean', default: false },
       yes: { type: 'boolean', default: false },
@@ -122,7 +128,9 @@ export const recoverCommand: CliCommand = {
     });
     const path = onePath(positionals);
     const mode = parseMode(values.mode);
-    const dryRun = values['dry-run'];
+    const planOut = values['plan-out'];
+    // A plan written to a file is reviewed, then applied with `apply FILE`: nothing to confirm here.
+    const dryRun = values['dry-run'] || planOut !== undefined;
     if (!dryRun && !values.yes && !canAsk(io)) {
       io.stderr.write('wal-inspector recover: not changing the store without confirmation and no terminal to ask at: pass --yes (or --dry-run to preview)\n');
       return EXIT_ERROR;
@@ -133,6 +141,12 @@ export const recoverCommand: CliCommand = {
     if (target) {
       if (values.store !== undefined) throw new UsageError('a store root recovers each collection into its own directory: --store is for a log kept apart from its collection');
       try {
+        if (planOut !== undefined) {
+          const { plan, preview } = await planStoreRecoveryFile(target, { mode, committed_only: values['committed-only'], include_repaired: values['include-repaired'] }, hooks);
+          await writePlanFile(planOut, plan);
+          await write(io.stdout, values.json ? json(preview) : describeStore(preview) + planWritten(planOut));
+          return preview.failed_operations > 0 ? EXIT_PROBLEM : EXIT_OK;
+        }
         return await recoverStore(io, target, { mode, committed_only: values['committed-only'], include_repaired: values['include-repaired'] }, { json: values.json, dryRun, yes: values.yes, backup: !values['no-backup'] }, hooks);
       } finally {
         progress.done();
@@ -144,9 +158,15 @@ export const recoverCommand: CliCommand = {
     // A collection (or its .wal/) is its own store; a lone segment needs to be told.
     const store = values.store ?? location.collectionDir;
     if (store === null) throw new UsageError('--store <collection dir> is required: the path is a lone segment, not a collection');
-    const { preview, held } = await planRecoveryAt(location, {
-      store, mode, committed_only: values['committed-only'], include_repaired: values['include-repaired'],
-    }, hooks);
+    const planOptions = { store, mode, committed_only: values['committed-only'], include_repaired: values['include-repaired'] };
+    if (planOut !== undefined) {
+      const { plan, preview } = await planRecoveryFile(location, planOptions, hooks);
+      progress.done();
+      await writePlanFile(planOut, plan);
+      await write(io.stdout, values.json ? json(preview) : describePlan(preview) + planWritten(planOut));
+      return preview.failed_operations > 0 ? EXIT_PROBLEM : EXIT_OK;
+    }
+    const { preview, held } = await planRecoveryAt(location, planOptions, hooks);
     progress.done();
     const exit = preview.failed_operations > 0 ? EXIT_PROBLEM : EXIT_OK;
     const changes = `${preview.changes.length} change${preview.changes.length === 1 ? '' : 's'}`;

@@ -1,7 +1,6 @@
-import { rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RestoreApplied } from '../contract/contract-history.js';
-import { fsyncDirectory, removeStaleTemps, writeFileAtomic } from '../fs/atomic-file.js';
+import { fsyncDirectory, removeStaleTemps } from '../fs/atomic-file.js';
 import { plainDirectoryExists } from '../fs/plain-directory.js';
 import type { HeldLock } from '../fs/lock-file.js';
 import { BACKUPS_DIR, writeBackup, type BackupFile } from '../recovery/backup.js';
@@ -14,7 +13,8 @@ import { checkLogRanges } from './log-digest.js';
 import { checkOperation, checkState, livePath, trashPath, type CheckedOperation } from './operation-state.js';
 import { RestoreError } from './restore-error.js';
 import { restoreInto } from './restore-into.js';
-import type { RestoreOperation, RestorePlan } from './restore-types.js';
+import type { PlanBase, RestoreOperation } from './restore-types.js';
+import { writeOperation } from './write-operation.js';
 
 export interface ApplyRestoreOptions {
   /** Copy every file it changes into `<collection>/.backups/` first (default true). */
@@ -44,7 +44,7 @@ function byCollection(ops: readonly RestoreOperation[]): Map<string, RestoreOper
  * leaves it; then backs up the files it will change and writes each atomically, keeping
  * modes and owners. With `into`, writes a new directory instead and never touches the store.
  */
-export async function applyRestorePlan(plan: RestorePlan, options: ApplyRestoreOptions = {}): Promise<RestoreApplied> {
+export async function applyRestorePlan(plan: PlanBase, options: ApplyRestoreOptions = {}): Promise<RestoreApplied> {
   for (const op of plan.operations) checkOperation(op, plan.store, options.planFile);
   if (plan.logs.length > 0) await checkLogRanges(plan.logs);
   const planFile = options.planFile ?? null;
@@ -61,15 +61,15 @@ export async function applyRestorePlan(plan: RestorePlan, options: ApplyRestoreO
           throw new RestoreError('APPLY_FAILED', `${(err as Error).message}; restore refuses to write through it (nothing was changed)`, { file: sub, cause: err });
         });
       }
-      locks.push(await lockCollection(dir, 'wal-inspector restore'));
+      locks.push(await lockCollection(dir, `wal-inspector ${plan.kind}`));
     }
-    return await applyLocked(groups, options, planFile);
+    return await applyLocked(groups, options, planFile, plan.kind);
   } finally {
     for (const l of locks.reverse()) await l.release();
   }
 }
 
-async function applyLocked(groups: Map<string, RestoreOperation[]>, options: ApplyRestoreOptions, planFile: string | null): Promise<RestoreApplied> {
+async function applyLocked(groups: Map<string, RestoreOperation[]>, options: ApplyRestoreOptions, planFile: string | null, kind: PlanBase['kind']): Promise<RestoreApplied> {
   const checked: CheckedOperation[] = [];
   for (const [dir, ops] of groups) {
     await removeStaleTemps(dir);
@@ -88,20 +88,20 @@ async function applyLocked(groups: Map<string, RestoreOperation[]>, options: App
       const files: BackupFile[] = [];
       for (const c of todo.filter((t) => t.op.collection_dir === dir)) {
         files.push({ path: `${c.op.document_id}.json`, bytes: c.live, source: livePath(c.op) });
-        if (c.op.action === 'delete') files.push({ path: `${DELETED_DIR}/${c.op.document_id}.json`, bytes: c.trash, source: trashPath(c.op) });
+        if (c.op.action === 'delete' || (c.op.action === 'replace' && c.op.trash)) files.push({ path: `${DELETED_DIR}/${c.op.document_id}.json`, bytes: c.trash, source: trashPath(c.op) });
       }
       options.onProgress?.({ phase: 'backup', done: 0, total: ops.length });
       backups.push(await writeBackup(join(dir, BACKUPS_DIR), files, {
-        tool: 'wal-inspector restore', collection: ops[0]!.collection, collection_dir: dir, ...(planFile ? { plan_file: planFile } : {}),
+        tool: `wal-inspector ${kind}`, collection: ops[0]!.collection, collection_dir: dir, ...(planFile ? { plan_file: planFile } : {}),
       }, { like: dir, ...(options.signal ? { signal: options.signal } : {}) }));
     }
   }
   throwIfAborted(options.signal, 'restore');
   let written = 0;
   try {
-    for (const dir of new Set(todo.filter((c) => c.op.action === 'delete').map((c) => c.op.collection_dir))) await (await FsCollection.open(dir)).ensureDeletedDir();
+    for (const dir of new Set(todo.filter((c) => c.op.action === 'delete' || (c.op.action === 'replace' && c.op.trash)).map((c) => c.op.collection_dir))) await (await FsCollection.open(dir)).ensureDeletedDir();
     await forEachLimit(todo, 16, async (c) => {
-      await writeOne(c.op);
+      await writeOperation(c.op);
       options.afterWrite?.(++written);
     }, {
       ...(options.signal ? { signal: options.signal } : {}), what: 'restore',
@@ -122,14 +122,4 @@ async function applyLocked(groups: Map<string, RestoreOperation[]>, options: App
     });
   }
   return { written: todo.length, already_done: checked.length - todo.length, backups, into: null, plan_file: planFile };
-}
-
-async function writeOne(op: RestoreOperation): Promise<void> {
-  const file = op.action === 'write' ? livePath(op) : trashPath(op);
-  try {
-    if (op.action === 'write') await writeFileAtomic(file, Buffer.from(op.text, 'utf8'), { syncDir: false });
-    else await rename(livePath(op), file);
-  } catch (err) {
-    throw ioError(err, file, { collection: op.collection, documentId: op.document_id });
-  }
 }

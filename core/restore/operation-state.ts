@@ -53,11 +53,32 @@ export async function checkState(op: RestoreOperation, allowDone = true): Promis
     if (allowDone && liveSha === fingerprintBytes(Buffer.from(op.text, 'utf8'))) return { op, state: 'done', live, trash: null };
     throw changed(op, livePath(op));
   }
+  if (op.action === 'replace') return checkReplace(op, live, liveSha, allowDone);
   const trash = await readOrNull(trashPath(op));
   const trashSha = digest(trash);
   if (liveSha === op.live_sha256 && trashSha === op.deleted_sha256) return { op, state: 'todo', live, trash };
   if (allowDone && live === null && trashSha === op.live_sha256) return { op, state: 'done', live, trash };
   throw changed(op, liveSha === op.live_sha256 ? trashPath(op) : livePath(op));
+}
+
+const textDigest = (t: string | null): string | null => (t === null ? null : fingerprintBytes(Buffer.from(t, 'utf8')));
+
+/**
+ * A `replace` writes `.deleted/` first, then the live file: each file must be as planned or as
+ * the plan leaves it. Both files as the plan leaves them is done; the live file as planned is
+ * to do (even with the copy already written: a stopped apply resumes).
+ */
+async function checkReplace(op: Extract<RestoreOperation, { action: 'replace' }>, live: Buffer | null, liveSha: string | null, allowDone: boolean): Promise<CheckedOperation> {
+  const trash = op.trash ? await readOrNull(trashPath(op)) : null;
+  const trashSha = digest(trash);
+  const trashAfter = op.trash ? ('text' in op.trash ? textDigest(op.trash.text) : op.live_sha256) : null;
+  const trashBefore = op.trash ? trashSha === op.trash.sha256 : true;
+  const trashDone = op.trash ? trashSha === trashAfter : true;
+  // Done first: a soft delete of an absent document leaves the live file as it was (both null).
+  if (allowDone && liveSha === textDigest(op.live_text) && trashDone) return { op, state: 'done', live, trash };
+  if (liveSha === op.live_sha256 && (trashBefore || (allowDone && trashDone))) return { op, state: 'todo', live, trash };
+  const liveOk = liveSha === op.live_sha256 || (allowDone && liveSha === textDigest(op.live_text));
+  throw changed(op, liveOk ? trashPath(op) : livePath(op));
 }
 
 function changed(op: RestoreOperation, file: string): RestoreError {

@@ -2,15 +2,16 @@ import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
 import { copyFile, lstat, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { fsyncDirectory, writeFileAtomic } from '../fs/atomic-file.js';
+import { fsyncDirectory } from '../fs/atomic-file.js';
 import { forEachLimit } from '../recovery/worker-pool.js';
 import { DELETED_DIR } from '../store/fs-collection.js';
 import { isValidDocumentId } from '../store/names.js';
 import { ioError } from '../store/store-error.js';
 import { throwIfAborted } from '../wal/compression/abort.js';
-import { checkState, livePath, trashPath } from './operation-state.js';
+import { checkState } from './operation-state.js';
 import { RestoreError } from './restore-error.js';
-import type { RestorePlan } from './restore-types.js';
+import type { PlanBase } from './restore-types.js';
+import { writeOperation } from './write-operation.js';
 import { resolveStore } from './store-layout.js';
 
 async function exists(p: string): Promise<boolean> {
@@ -52,7 +53,7 @@ async function copyCollection(from: string, to: string, signal?: AbortSignal): P
  * every collection under data/). Built beside `into` under a temporary name, then renamed
  * into place; refuses (DESTINATION_EXISTS) if `into` exists, before and at the rename.
  */
-export async function restoreInto(plan: RestorePlan, into: string, signal?: AbortSignal): Promise<void> {
+export async function restoreInto(plan: PlanBase, into: string, signal?: AbortSignal): Promise<void> {
   if (await exists(into)) throw new RestoreError('DESTINATION_EXISTS', `${into} exists; --into writes a new directory and never overwrites`, { file: into });
   // The live files must be as planned: the rehearsal shows what applying this plan would do.
   for (const op of plan.operations) await checkState(op, false);
@@ -77,13 +78,12 @@ export async function restoreInto(plan: RestorePlan, into: string, signal?: Abor
     for (const op of plan.operations) {
       const dir = mapped.get(op.collection_dir);
       if (dir === undefined) throw new RestoreError('INVALID_PLAN', `the plan names ${op.collection_dir}, which is not a collection of ${plan.store}`, { file: op.collection_dir });
-      if (op.action === 'write') await writeFileAtomic(livePath(op, dir), Buffer.from(op.text, 'utf8'), { syncDir: false, newLike: dir });
-      else {
+      if (op.action === 'delete' || (op.action === 'replace' && op.trash)) {
         await mkdir(join(dir, DELETED_DIR)).catch((err: NodeJS.ErrnoException) => {
           if (err.code !== 'EEXIST') throw err;
         });
-        await rename(livePath(op, dir), trashPath(op, dir));
       }
+      await writeOperation(op, dir);
     }
     for (const dir of mapped.values()) {
       await fsyncDirectory(dir);

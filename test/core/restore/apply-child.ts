@@ -1,17 +1,17 @@
 /**
- * Child process of the killed-apply test: applies a plan file; after its 50th document it says
+ * Child process of the killed-apply tests: applies a plan file (restore or recover); after its 50th document it says
  * "wrote 50" on stdout and waits, so the parent's SIGKILL lands part-way for certain.
  * usage: tsx apply-child.ts <plan file>
  */
 import { applyRestorePlan } from '../../../core/restore/apply-restore.js';
-import { readPlanFile } from '../../../core/restore/plan-file.js';
+import { readAnyPlanFile } from '../../../core/restore/plan-file.js';
 
 const [file] = process.argv.slice(2);
 if (!file) {
   process.stderr.write('usage: apply-child.ts <plan file>\n');
   process.exit(2);
 }
-const plan = await readPlanFile(file);
+const plan = await readAnyPlanFile(file);
 await applyRestorePlan(plan, {
   planFile: file,
   afterWrite: (n) => {

@@ -9,7 +9,8 @@ import { FLAG_HAS_DATA, FLAG_TS_INEXACT, FLAG_TX_NOT_UTF8, NO_ID, TYPE_DAMAGE } 
 import { indexLog, type IndexLogOptions } from '../index/index-log.js';
 import type { RowStore } from '../index/row-store.js';
 import { RowBytes } from './row-bytes.js';
-import { transactionGroups, type TxGroups } from './tx-groups.js';
+import { sortTxGroups } from './sorted-tx-groups.js';
+import { confirmTxGroups, type TxGroups } from './tx-groups.js';
 
 const BEGIN = ENTRY_TYPES.indexOf('Begin');
 const COMMIT = ENTRY_TYPES.indexOf('Commit');
@@ -70,7 +71,9 @@ export async function logStats(segments: readonly LocatedSegment[], o: IndexLogO
 export async function rowStatsOfLog(store: RowStore, segments: readonly LocatedSegment[], format?: WalFormatName, keep?: Uint8Array): Promise<RowStats> {
   const bytes = new RowBytes(store, segments, format);
   try {
-    return await rowStats(store, segments.map((s) => s.name), { groups: () => transactionGroups(store, bytes), timestamp: (row) => bytes.timestamp(row) }, store.rows, keep);
+    // Sorted, not probed: the whole index at once, nothing else to answer meanwhile.
+    const groups = async (rows: number) => confirmTxGroups(sortTxGroups(store, rows), bytes);
+    return await rowStats(store, segments.map((s) => s.name), { groups, timestamp: (row) => bytes.timestamp(row) }, store.rows, keep);
   } finally {
     bytes.close();
   }

@@ -26,7 +26,7 @@ export const serveCommand: CliCommand = {
       io.stderr.write(`note: no renderer build in ${rendererDir}; serving a placeholder page (run npm run build:renderer)\n`);
     }
     const service = createInspectorService({
-      mode: 'browser', fileBrowser: true, openOnStart: openPath,
+      mode: 'browser', fileBrowser: true, openOnStart: openPath, downloads: true,
       demoStore: values['demo-store'] ? path.resolve(io.cwd, values['demo-store']) : null,
       recentFile: values['no-recent'] ? null : defaultRecentFile(),
     });

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { HTTP_EVENTS_PATH } from '../../core/contract/contract.js';
 import type { InspectorService } from '../../core/inspector/service.js';
 import { handleApiCall, handleEvents } from './serve-api.js';
+import { handleDownload, isDownloadPath } from './serve-download.js';
 import { ServeAuth, newToken } from './serve-auth.js';
 import { ServeHttpError, httpError, sendHttpError } from './serve-http-error.js';
 import { serveStatic } from './serve-static.js';
@@ -36,7 +37,7 @@ function isApiPath(pathname: string): boolean {
 
 /**
  * The browser mode's HTTP bridge, on 127.0.0.1 only: the renderer build, the contract as
- * POST /api/<operation>, events on GET /api/events. Every API request must carry the token as
+ * POST /api/<operation>, events on GET /api/events, exports on GET /download/<ticket>. Every API request must carry the token as
  * `Authorization: Bearer` and come from our own origin. The page and its assets are served
  * without it: they are the public build and hold no data, and the token sits in the URL's
  * fragment, which a browser never sends, so the page has to load before it can read it.
@@ -64,6 +65,12 @@ export async function startServeServer(o: ServeOptions): Promise<RunningServer> 
       if (!auth.originAllowed(req)) throw httpError(403, 'CROSS_ORIGIN', 'cross-origin API requests are refused');
       if (url.pathname === HTTP_EVENTS_PATH) handleEvents(o.service, req, res);
       else await handleApiCall(o.service, url.pathname.slice('/api/'.length), req, res);
+      return;
+    }
+    if (isDownloadPath(url.pathname)) {
+      // The one-time ticket in the path is the credential; the origin checks hold as for the API.
+      if (!auth.originAllowed(req)) throw httpError(403, 'CROSS_ORIGIN', 'cross-origin downloads are refused');
+      await handleDownload(o.service, url.pathname, req, res);
       return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') throw httpError(405, 'METHOD_NOT_ALLOWED', 'only GET and HEAD here', { allow: 'GET, HEAD' });

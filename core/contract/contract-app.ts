@@ -42,5 +42,7 @@ export interface AppInfo {
   readonly home: string;
   /** A path given on the command line (`serve <path>`, the app's argv): open it on start, once. */
   readonly open_on_start: string | null;
+  /** export.download works: the browser fetches an export itself (browser mode); else export.rows writes a path. */
+  readonly downloads?: boolean;
 }
 

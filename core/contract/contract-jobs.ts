@@ -367,6 +367,23 @@ export interface ExportResult {
   readonly bytes: number;
 }
 
+/** export.download: the rows export.rows would write, fetched by the browser instead (browser mode). */
+export interface ExportDownloadArgs {
+  readonly session_id: string;
+  readonly filter?: RowFilter;
+  readonly sort?: RowSort;
+  readonly format: 'jsonl' | 'csv';
+}
+
+export interface ExportDownload {
+  /** Path to GET on the same server (HTTP_DOWNLOAD_PATH + a one-time ticket): works once, until expires_at. */
+  readonly url: string;
+  /** The name the browser saves it under (Content-Disposition). */
+  readonly file_name: string;
+  /** ms since the epoch. */
+  readonly expires_at: number;
+}
+
 export interface ConvertArgs extends JobArgs {
   readonly session_id: string;
   /** Target format of the whole chain's intact entries, in replay order. */

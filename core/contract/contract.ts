@@ -21,7 +21,7 @@
 import type { Outcome } from './contract-errors.js';
 import type {
   CheckpointApplyArgs, CheckpointPlan, CheckpointPlanArgs, CheckpointResult, ConvertArgs, ConvertResult,
-  ExportArgs, ExportResult, JobArgs, JobProgress, RecoveryApplyArgs, RecoveryPlan, RecoveryPlanArgs,
+  ExportArgs, ExportDownload, ExportDownloadArgs, ExportResult, JobArgs, JobProgress, RecoveryApplyArgs, RecoveryPlan, RecoveryPlanArgs,
   RecoveryResult, VerifyArgs, VerifyReport,
 } from './contract-jobs.js';
 import type { AppInfo, FsListing, RecentItem } from './contract-app.js';
@@ -92,6 +92,7 @@ export const OPERATIONS = [
   'checkpoint.plan',
   'checkpoint.apply',
   'export.rows',
+  'export.download',
   'convert.run',
   'repair.plan',
   'repair.apply',
@@ -241,6 +242,8 @@ export interface Operations {
   'checkpoint.apply': { args: CheckpointApplyArgs; result: CheckpointResult };
   /** Writes the filtered rows to a new file (JSON Lines or CSV). */
   'export.rows': { args: ExportArgs; result: ExportResult };
+  /** Browser mode: a one-time URL from which the browser downloads what export.rows would write (streamed, never buffered). Elsewhere NOT_AVAILABLE. */
+  'export.download': { args: ExportDownloadArgs; result: ExportDownload };
   /** Writes the chain's intact entries as one segment of the other format. */
   'convert.run': { args: ConvertArgs; result: ConvertResult };
   /** Which damaged ranges one flipped bit explains (located by the CRC), and what stays out; writes nothing. */
@@ -336,4 +339,6 @@ export function httpPath(op: OperationName): string {
 }
 /** HTTP bridge: server-sent events, one `data:` line of JSON InspectorEvent per event. */
 export const HTTP_EVENTS_PATH = '/api/events';
+/** HTTP bridge: GET this path + a ticket from export.download streams the export (a browser download cannot send the Authorization header, so the ticket, one use and short-lived, stands in for it). */
+export const HTTP_DOWNLOAD_PATH = '/download/';
 

@@ -27,41 +27,56 @@ function csvLine(row: number, r: WalRecord): string {
     .map(csvField).join(',') + '\r\n';
 }
 
+/** What an export reads: the rows of a filter in an order, as one format. */
+export type ExportQuery = Pick<ExportArgs, 'filter' | 'sort' | 'format'>;
+
 /**
- * export.rows: the filtered rows, in the requested order, to a new file — JSON Lines as
- * `dump --format jsonl` prints records, or CSV (RFC 4180, header line). Never overwrites;
- * written to a temporary file, synced, then linked into place.
+ * The filtered rows, in the requested order, as the export's bytes — JSON Lines as
+ * `dump --format jsonl` prints records, or CSV (RFC 4180, header line) — handed to `sink` about
+ * 1 MiB at a time (awaited: a slow reader slows the export, nothing piles up in memory).
  */
-export async function exportRows(session: Session, args: ExportArgs, job: JobContext): Promise<ExportResult> {
+export async function streamExportRows(session: Session, args: ExportQuery, job: JobContext, sink: (chunk: Buffer) => Promise<void>): Promise<{ rows: number; bytes: number }> {
   const { order, total } = await orderedMatches(session, args.filter, args.sort, job.signal);
   const reader = new RowRecordReader(session);
   let bytes = 0;
-  await createFileAtomically(args.path, async (handle) => {
-    let pending: string[] = [];
-    let pendingBytes = 0;
-    const flush = async () => {
-      if (pending.length === 0) return;
-      const buf = Buffer.from(pending.join(''), 'utf8');
-      await handle.write(buf);
-      bytes += buf.length;
-      pending = [];
-      pendingBytes = 0;
-    };
-    if (args.format === 'csv') pending.push(CSV_HEADER);
-    for (let i = 0; i < total; i++) {
-      const row = order ? order[i]! : i;
-      const record = await reader.read(row);
-      const line = args.format === 'csv' ? csvLine(row, record) : recordToJson(record) + '\n';
-      pending.push(line);
-      pendingBytes += line.length;
-      if (pendingBytes >= FLUSH_AT) {
-        await flush();
-        throwIfAborted(job.signal, 'the export');
-        job.progress(i + 1, total, 'rows');
-      }
+  let pending: string[] = [];
+  let pendingBytes = 0;
+  const flush = async () => {
+    if (pending.length === 0) return;
+    const buf = Buffer.from(pending.join(''), 'utf8');
+    pending = [];
+    pendingBytes = 0;
+    await sink(buf);
+    bytes += buf.length;
+  };
+  if (args.format === 'csv') pending.push(CSV_HEADER);
+  for (let i = 0; i < total; i++) {
+    const row = order ? order[i]! : i;
+    const record = await reader.read(row);
+    const line = args.format === 'csv' ? csvLine(row, record) : recordToJson(record) + '\n';
+    pending.push(line);
+    pendingBytes += line.length;
+    if (pendingBytes >= FLUSH_AT) {
+      await flush();
+      throwIfAborted(job.signal, 'the export');
+      job.progress(i + 1, total, 'rows');
     }
-    await flush();
-    job.progress(total, total, 'rows');
+  }
+  await flush();
+  job.progress(total, total, 'rows');
+  return { rows: total, bytes };
+}
+
+/**
+ * export.rows: the export's bytes to a new file. Never overwrites; written to a temporary file,
+ * synced, then linked into place.
+ */
+export async function exportRows(session: Session, args: ExportArgs, job: JobContext): Promise<ExportResult> {
+  let result = { rows: 0, bytes: 0 };
+  await createFileAtomically(args.path, async (handle) => {
+    result = await streamExportRows(session, args, job, async (chunk) => {
+      await handle.write(chunk);
+    });
   });
-  return { path: args.path, rows: total, bytes };
+  return { path: args.path, ...result };
 }

@@ -6,8 +6,8 @@ import { guardPath, type Handlers, type ServiceState } from './service-state.js'
 import { convertChain } from './use-cases/convert.js';
 import { planRepairOf, repairChain } from './use-cases/repair.js';
 
-/** fs.list, export.rows, convert.run, repair.plan/apply. */
-export function fileOperations(state: ServiceState): Pick<Handlers, 'fs.list' | 'export.rows' | 'convert.run' | 'repair.plan' | 'repair.apply'> {
+/** fs.list, export.rows, export.download, convert.run, repair.plan/apply. */
+export function fileOperations(state: ServiceState): Pick<Handlers, 'fs.list' | 'export.rows' | 'export.download' | 'convert.run' | 'repair.plan' | 'repair.apply'> {
   return {
     'fs.list': async (args) => {
       if (state.options.fileBrowser === false) {
@@ -20,6 +20,11 @@ export function fileOperations(state: ServiceState): Pick<Handlers, 'fs.list' | 
       const s = state.session(args.session_id);
       const dest = guardPath(state, args.path, 'write');
       return exportRows(s, { ...args, path: dest }, job);
+    },
+    'export.download': async ({ session_id, ...query }) => {
+      if (!state.options.downloads) fail('NOT_AVAILABLE', 'export.download is for browser mode (wal-inspector serve): here export.rows writes the file where you choose');
+      state.session(session_id);
+      return state.downloads.create(session_id, query);
     },
     'convert.run': async (args, job) => {
       const s = state.session(args.session_id);

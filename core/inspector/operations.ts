@@ -32,6 +32,7 @@ export function operationHandlers(state: ServiceState): Handlers {
       dialogs: options.extraHandlers?.['dialog.open'] !== undefined, file_browser: options.fileBrowser ?? true,
       demo_store: options.demoStore ?? null, cwd: process.cwd(), home: os.homedir(),
       open_on_start: typeof options.openOnStart === 'function' ? options.openOnStart() : options.openOnStart ?? null,
+      downloads: options.downloads ?? false,
     }),
     'dialog.open': async () => notAvailable('dialog.open', 'there are no native dialogs in browser mode — use the file browser (fs.list) or type a path'),
     'recent.list': async () => state.recent.list(),
@@ -57,6 +58,7 @@ export function operationHandlers(state: ServiceState): Handlers {
       const s = state.session(args.session_id);
       state.sessions.delete(args.session_id);
       state.jobs.cancelSession(args.session_id);
+      state.downloads.dropSession(args.session_id);
       await s.close();
       state.emit({ type: 'session.closed', session_id: args.session_id });
       return null;

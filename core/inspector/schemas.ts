@@ -103,6 +103,7 @@ export const SCHEMAS: { readonly [N in OperationName]: z.ZodType<ArgsOf<N>> } = 
   'export.rows': z.strictObject({
     ...sessionId, ...jobId, filter: rowFilter.optional(), sort: rowSort.optional(), format: z.enum(['jsonl', 'csv']), path: filePath,
   }),
+  'export.download': z.strictObject({ ...sessionId, filter: rowFilter.optional(), sort: rowSort.optional(), format: z.enum(['jsonl', 'csv']) }),
   'convert.run': z.strictObject({ ...sessionId, ...jobId, format: z.enum(['binary', 'jsonl']), path: filePath }),
   'repair.plan': z.strictObject({ ...sessionId, ...jobId }),
   'repair.apply': z.strictObject({ ...sessionId, ...jobId, path: filePath }),

@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import type { AppInfo } from '../contract/contract-app.js';
 import type { ArgsOf, InspectorEvent, OperationName, ResultOf } from '../contract/contract.js';
 import { fail } from './inspector-error.js';
+import type { DownloadTickets } from './export-download.js';
 import type { JobContext, JobRegistry } from './jobs.js';
 import type { RecentList } from './recent-list.js';
 import type { Session } from './session.js';
@@ -34,6 +35,8 @@ export interface InspectorServiceOptions {
   readonly planDir?: string;
   /** The server's log (default stderr): where an INTERNAL error's stack goes, never to the client. */
   readonly log?: (line: string) => void;
+  /** export.download hands out one-time download tickets (serve's HTTP bridge streams them). */
+  readonly downloads?: boolean;
 }
 
 export type Handler<N extends OperationName> = (args: ArgsOf<N>, job: JobContext) => Promise<ResultOf<N>>;
@@ -45,6 +48,7 @@ export interface ServiceState {
   readonly sessions: Map<string, Session>;
   readonly recent: RecentList;
   readonly jobs: JobRegistry;
+  readonly downloads: DownloadTickets;
   emit(event: InspectorEvent): void;
   session(id: string): Session;
   newId(): string;

@@ -3,6 +3,7 @@ import type { InspectorApi, InspectorCall, InspectorEvent, OperationName } from 
 import { buildApi, isOperationName } from '../contract/contract.js';
 import type { InspectorError, Outcome } from '../contract/contract-errors.js';
 import { fail, toInspectorError } from './inspector-error.js';
+import { DownloadTickets, type DownloadStream } from './export-download.js';
 import { JobRegistry } from './jobs.js';
 import { operationHandlers } from './operations.js';
 import type { Handler, Handlers, InspectorServiceOptions, ServiceState } from './service-state.js';
@@ -18,6 +19,8 @@ export interface InspectorService {
   readonly onEvent: InspectorApi['onEvent'];
   /** The same object every front end exposes (for tests and in-process use). */
   readonly api: InspectorApi;
+  /** The export a one-time ticket of export.download names (used up), or null: the HTTP bridge streams it. */
+  openDownload(ticket: string): DownloadStream | null;
   /** Closes every session (stops workers). */
   close(): Promise<void>;
 }
@@ -41,7 +44,7 @@ export function createInspectorService(options: InspectorServiceOptions = {}): I
   const log = options.log ?? ((line: string) => process.stderr.write(line + '\n'));
   const sessions = new Map<string, Session>();
   const state: ServiceState = {
-    options, sessions, emit, recent: new RecentList(options.recentFile ?? null), jobs: new JobRegistry(emit),
+    options, sessions, emit, recent: new RecentList(options.recentFile ?? null), jobs: new JobRegistry(emit), downloads: new DownloadTickets(),
     session(id) {
       return sessions.get(id) ?? fail('UNKNOWN_SESSION', `no open session ${id}: it was closed, or the server restarted — open the log again`);
     },
@@ -83,6 +86,7 @@ export function createInspectorService(options: InspectorServiceOptions = {}): I
 
   return {
     call, onEvent, api: buildApi(call, onEvent),
+    openDownload: (ticket) => state.downloads.take(ticket, (id) => sessions.get(id), (signal) => ({ signal, progress() {} })),
     async close() {
       const all = [...sessions.values()];
       sessions.clear();

@@ -246,6 +246,8 @@ describe.skipIf(unavailable !== null)('inspector UI in Chromium against `serve`'
     await page.getByRole('button', { name: 'Export…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Export rows' });
     const out = path.join(tmp, 'deletes.jsonl');
+    // Browser mode downloads by default (test/e2e/panels.test.ts); writing on the server is still offered.
+    await dialog.getByLabel('Write a file on the server').check();
     await dialog.getByLabel('Export path').fill(out);
     await dialog.getByRole('button', { name: /^Export \d+ rows$/ }).click();
     await dialog.getByText(/^Wrote \d+ rows/).waitFor();

@@ -7,8 +7,10 @@ import { Modal } from './modal.js';
 
 /** Export the rows the table shows (filter and sort included) as JSON Lines or CSV. */
 export function ExportDialog() {
-  const { format, path, result, error, busy, total } = useAppStore(
+  const { format, path, result, error, busy, total, target, download } = useAppStore(
     useShallow((s) => ({
+      target: s.exportTarget,
+      download: s.exportDownload,
       format: s.exportFormat,
       path: s.exportPath,
       result: s.exportResult,
@@ -23,10 +25,12 @@ export function ExportDialog() {
   const openDialog = useAppStore((s) => s.openDialog);
   const chooseExportPath = useAppStore((s) => s.chooseExportPath);
   const dialogs = useAppStore((s) => s.appInfo?.dialogs ?? false);
+  const canDownload = useAppStore((s) => s.appInfo?.downloads ?? false);
+  const downloading = canDownload && target === 'download';
   const footer = (
     <>
-      <button type="button" className="primary" onClick={() => void runExport()} disabled={busy || !path.trim()}>
-        Export {formatCount(total)} rows
+      <button type="button" className="primary" onClick={() => void runExport()} disabled={busy || (!downloading && !path.trim())}>
+        {downloading ? 'Download' : 'Export'} {formatCount(total)} rows
       </button>
       <button type="button" onClick={() => openDialog(null)} disabled={busy}>
         Close
@@ -47,18 +51,41 @@ export function ExportDialog() {
           <input type="radio" name="export-format" checked={format === 'csv'} onChange={() => setOptions({ exportFormat: 'csv' })} /> CSV
         </label>
       </fieldset>
-      <label className="field">
-        <span className="field-label">Write to (a new file; existing files are never overwritten)</span>
-        <span className="input-with-button">
-          <input type="text" className="mono" value={path} onChange={(e) => setOptions({ exportPath: e.target.value })} aria-label="Export path" />
-          {dialogs && (
-            <button type="button" onClick={() => void chooseExportPath()}>
-              Choose…
-            </button>
-          )}
-        </span>
-      </label>
+      {canDownload && (
+        <fieldset className="inline-choice">
+          <legend>Save</legend>
+          <label>
+            <input type="radio" name="export-target" checked={target === 'download'} onChange={() => setOptions({ exportTarget: 'download' })} /> Download
+            through the browser
+          </label>
+          <label>
+            <input type="radio" name="export-target" checked={target === 'file'} onChange={() => setOptions({ exportTarget: 'file' })} /> Write a file on
+            the server
+          </label>
+        </fieldset>
+      )}
+      {!downloading && (
+        <label className="field">
+          <span className="field-label">Write to (a new file; existing files are never overwritten)</span>
+          <span className="input-with-button">
+            <input type="text" className="mono" value={path} onChange={(e) => setOptions({ exportPath: e.target.value })} aria-label="Export path" />
+            {dialogs && (
+              <button type="button" onClick={() => void chooseExportPath()}>
+                Choose…
+              </button>
+            )}
+          </span>
+        </label>
+      )}
       {error && <ErrorMessage title="Export failed" error={error} />}
+      {download && (
+        <div className="verdict passed" role="status">
+          <span className="verdict-mark">✓</span>
+          <span>
+            Download started: <code>{download.file_name}</code> — your browser saves it (its downloads list shows the progress).
+          </span>
+        </div>
+      )}
       {result && (
         <div className="verdict passed" role="status">
           <span className="verdict-mark">✓</span>

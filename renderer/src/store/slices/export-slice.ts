@@ -1,4 +1,5 @@
-import type { ExportResult, InspectorError } from '../../contract.js';
+import type { ExportDownload, ExportResult, InspectorError } from '../../contract.js';
+import { startBrowserDownload } from '../../lib/browser-download.js';
 import { inspectorApi } from '../api-ref.js';
 import type { SliceCreator } from '../app-state.js';
 
@@ -8,8 +9,12 @@ export interface ExportSlice {
   readonly exportResult: ExportResult | null;
   readonly exportError: InspectorError | null;
   readonly exportBusy: boolean;
+  /** Browser mode: the browser downloads the export ('download'), or the server writes a path ('file'). */
+  readonly exportTarget: 'download' | 'file';
+  /** The download last handed to the browser. */
+  readonly exportDownload: ExportDownload | null;
   openExport: () => void;
-  setExportOptions: (patch: Partial<Pick<ExportSlice, 'exportFormat' | 'exportPath'>>) => void;
+  setExportOptions: (patch: Partial<Pick<ExportSlice, 'exportFormat' | 'exportPath' | 'exportTarget'>>) => void;
   runExport: () => Promise<void>;
   /** Electron: pick the output file with the system's save dialog. */
   chooseExportPath: () => Promise<void>;
@@ -21,6 +26,7 @@ export const initialExportState = {
   exportResult: null,
   exportError: null,
   exportBusy: false,
+  exportDownload: null,
 };
 
 /** A default output path beside the log: <dir>/wal-export-<time>.<ext>. */
@@ -32,6 +38,7 @@ export function defaultExportPath(dir: string, format: 'jsonl' | 'csv', now = ne
 
 export const createExportSlice: SliceCreator<ExportSlice> = (set, get) => ({
   ...initialExportState,
+  exportTarget: 'download',
   openExport: () => {
     // The user's home directory: never inside the store's collection directory, and not
     // wherever the server happened to be started (a checkout, a system directory).
@@ -40,7 +47,10 @@ export const createExportSlice: SliceCreator<ExportSlice> = (set, get) => ({
       dialog: 'export',
       exportResult: null,
       exportError: null,
+      exportDownload: null,
       exportPath: defaultExportPath(dir, get().exportFormat),
+      // Where the browser can download, it does; the desktop app writes where the user picks.
+      exportTarget: get().appInfo?.downloads ? get().exportTarget : 'file',
     });
   },
   setExportOptions: (patch) => {
@@ -50,7 +60,7 @@ export const createExportSlice: SliceCreator<ExportSlice> = (set, get) => ({
       const path = get().exportPath;
       next.exportPath = path.replace(/\.(jsonl|csv)$/, `.${patch.exportFormat}`);
     }
-    set({ ...next, exportResult: null, exportError: null });
+    set({ ...next, exportResult: null, exportError: null, exportDownload: null });
   },
   chooseExportPath: async () => {
     const current = get().exportPath;
@@ -61,8 +71,19 @@ export const createExportSlice: SliceCreator<ExportSlice> = (set, get) => ({
   runExport: async () => {
     const session = get().session;
     if (!session) return;
-    const { exportFormat, exportPath, filter, sort } = get();
-    set({ exportBusy: true, exportError: null, exportResult: null });
+    const { exportFormat, exportPath, filter, sort, exportTarget } = get();
+    set({ exportBusy: true, exportError: null, exportResult: null, exportDownload: null });
+    if (exportTarget === 'download' && get().appInfo?.downloads) {
+      // The service streams it to the browser, which saves it: nothing is held in this page.
+      const ticket = await inspectorApi().export.download({ session_id: session.session_id, filter, sort, format: exportFormat });
+      if (!ticket.ok) {
+        set({ exportError: ticket.error, exportBusy: false });
+        return;
+      }
+      startBrowserDownload(ticket.value.url, ticket.value.file_name);
+      set({ exportDownload: ticket.value, exportBusy: false });
+      return;
+    }
     const outcome = await get().runJob('Exporting rows', 'export', (job_id) =>
       inspectorApi().export.rows({ session_id: session.session_id, job_id, filter, sort, format: exportFormat, path: exportPath.trim() }),
     );

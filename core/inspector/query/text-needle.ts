@@ -42,7 +42,6 @@ export class Needle {
       this.bytes = null;
       this.folded = false;
       this.minLength = 1;
-      this.anchor = null;
       return;
     }
     this.regex = null;
@@ -50,15 +49,7 @@ export class Needle {
     this.folded = !caseSensitive && /[A-Za-z]/.test(query);
     this.bytes = this.folded ? Buffer.from(raw.map((b) => FOLD[b]!)) : raw;
     this.minLength = raw.length;
-    this.anchor = this.folded ? letterFreeRun(raw) : null;
   }
-
-  /**
-   * Without case, the longest run of the needle's bytes that case folding leaves alone (no
-   * ASCII letter: digits, punctuation, non-ASCII), when 3 bytes or more: searched in the raw
-   * bytes, it finds every row that may match without folding the bytes first.
-   */
-  readonly anchor: Buffer | null;
 
   /** Whether an entry's data (its UTF-8 bytes) matches, exactly as defined. */
   inData(data: Uint8Array, text?: () => string): boolean {
@@ -69,21 +60,4 @@ export class Needle {
     for (let i = 0; i < data.length; i++) f[i] = FOLD[data[i]!]!;
     return f.indexOf(this.bytes!) >= 0;
   }
-}
-
-const isLetter = (b: number) => (b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a);
-
-function letterFreeRun(raw: Buffer): Buffer | null {
-  let best: [number, number] = [0, 0];
-  for (let i = 0; i < raw.length; ) {
-    if (isLetter(raw[i]!)) {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < raw.length && !isLetter(raw[j]!)) j++;
-    if (j - i > best[1] - best[0]) best = [i, j];
-    i = j;
-  }
-  return best[1] - best[0] >= 3 ? Buffer.from(raw.subarray(best[0], best[1])) : null;
 }

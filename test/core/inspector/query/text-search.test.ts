@@ -111,3 +111,31 @@ describe('foldAsciiInto', () => {
     }
   });
 });
+
+describe('text search on two threads', () => {
+  it('finds the rows one thread finds when a second thread searches every other run', async () => {
+    const file = writeFile(path.join(tempDir(), 'two.wal'), binaryBytes(entries(SPECS)));
+    const session = new Session({ id: 't', input: file, located: await openLocation(file), emit: () => {}, followPollMs: 1000 });
+    try {
+      await session.indexer.whenDone();
+      const rowsOf = (bitmap: Uint8Array) => Array.from(bitmap.keys()).filter((r) => bitmap[r] === 1);
+      const cases: [string, boolean, boolean, (d: string) => boolean][] = [
+        ['bob', false, false, (d) => asciiLower(d).includes('bob')],
+        ['aLiCe', true, false, (d) => d.includes('aLiCe')],
+        ['user-77', false, false, (d) => asciiLower(d).includes('user-77')],
+        ['ali(ce)? u', false, true, (d) => /ali(ce)? u/iu.test(d)],
+      ];
+      for (const [query, caseSensitive, regex, test] of cases) {
+        const want = reference(test);
+        const runs: number[] = [];
+        session.cache.lasting.clear();
+        // Runs of 4 KiB and no threshold: the log's 200-odd KiB make dozens of runs, half of them elsewhere.
+        const m = await textMatches(session, query, { caseSensitive, regex, runBytes: 4096, splitBytes: 0, ran: (n) => runs.push(n) });
+        expect(rowsOf(m.bitmap), query).toEqual(want);
+        expect(runs[0], query).toBeGreaterThan(10);
+      }
+    } finally {
+      await session.close();
+    }
+  });
+});

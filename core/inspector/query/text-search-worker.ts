@@ -1,0 +1,52 @@
+/**
+ * The text search's second thread (text-search-thread.ts): searches the runs of rows it is
+ * sent in the session's shared row chunks, reading the segment file itself. Kept between
+ * searches, it keeps the last store's chunks, segment file and needle.
+ */
+import { parentPort } from 'node:worker_threads';
+import { FileByteSource } from '../../wal/byte-source.js';
+import { RowStore } from '../index/row-store.js';
+import { Needle } from './text-needle.js';
+import { RunBuffers, searchBinaryRun } from './text-search-run.js';
+import type { TextRunRequest } from './text-search-thread.js';
+
+let storeKey = -1;
+let store = new RowStore();
+let chunkCount = 0;
+let file: FileByteSource | null = null;
+let needleKey = '';
+let needle: Needle | null = null;
+const buffers = new RunBuffers();
+
+function run(req: TextRunRequest): Uint32Array {
+  if (req.storeKey !== storeKey || req.chunksFrom === 0) {
+    storeKey = req.storeKey;
+    store = new RowStore();
+    chunkCount = 0;
+  }
+  if (req.chunksFrom !== chunkCount) throw new Error('the text search thread lost track of the row chunks');
+  for (const sab of req.chunks) store.addChunk(sab);
+  chunkCount += req.chunks.length;
+  store.commit(req.end);
+  if (file?.path !== req.path) {
+    file?.close();
+    file = null;
+    file = FileByteSource.open(req.path, req.name);
+  }
+  file.refreshSize();
+  const key = `${req.caseSensitive ? 1 : 0}${req.regex ? 1 : 0}${req.query}`;
+  if (key !== needleKey || !needle) {
+    needle = new Needle(req.query, req.caseSensitive, req.regex);
+    needleKey = key;
+  }
+  return Uint32Array.from(searchBinaryRun(store, file, needle, req.row, req.end, buffers));
+}
+
+parentPort!.on('message', (req: TextRunRequest & { id: number }) => {
+  try {
+    const hits = run(req);
+    parentPort!.postMessage({ id: req.id, hits }, [hits.buffer as ArrayBuffer]);
+  } catch (err) {
+    parentPort!.postMessage({ id: req.id, error: err instanceof Error ? err.message : String(err) });
+  }
+});

@@ -8,6 +8,9 @@ import type { RecoveryMode } from './contract-jobs.js';
 import type { CompressionName } from './contract-types.js';
 import type { CollectionWalConfig, SkippedCollection, StoreCheckpointPreview, StoreRecoveryPreview } from './contract-store.js';
 
+// The store-wide shapes reach the renderer through contract.ts's re-export of this module.
+export type * from './contract-store.js';
+
 /** One collection of a store session, as the collection list shows it. */
 export interface StoreSessionCollection {
   readonly collection: string;

@@ -18,6 +18,7 @@ import './styles/timeline.css';
 import './styles/start-screen.css';
 import './styles/lists.css';
 import './styles/dialogs.css';
+import './styles/store-session.css';
 
 const api = getApi();
 setInspectorApi(api);

@@ -9,9 +9,10 @@ export function RecoveryOptions() {
   const setOptions = useAppStore((s) => s.setRecoveryOptions);
   const chooseStore = useAppStore((s) => s.chooseRecoveryStore);
   const dialogs = useAppStore((s) => s.appInfo?.dialogs ?? false);
+  const storeSession = useAppStore((s) => s.session?.store !== undefined);
   return (
     <div className="recovery-options">
-      <label className="field">
+      {!storeSession && <label className="field">
         <span className="field-label">Store to recover (the collection directory)</span>
         <span className="input-with-button">
           <input
@@ -29,7 +30,7 @@ export function RecoveryOptions() {
           )}
         </span>
         <span className="muted small">Its documents are brought in line with this log. Nothing is written until you confirm the plan.</span>
-      </label>
+      </label>}
       <fieldset className="mode-choice">
         <legend>How to apply the log</legend>
         <label className={`mode-option${mode === 'safe' ? ' chosen' : ''}`}>

@@ -7,6 +7,10 @@ import { Modal } from './modal.js';
 import { RecoveryOptions } from './recovery-options.js';
 import { RecoveryPlanView } from './recovery-plan-view.js';
 import { RecoveryResultView } from './recovery-result-view.js';
+import { CollectionTicks } from './collection-ticks.js';
+import { StoreRecoveryPlanView } from './store-recovery-plan-view.js';
+import { StoreRecoveryResultView } from './store-recovery-result-view.js';
+import { selectTickedCollections } from '../store/slices/store-session-slice.js';
 
 const STEPS: ReadonlyArray<{ readonly id: RecoveryStep; readonly label: string }> = [
   { id: 'options', label: 'Choose' },
@@ -25,6 +29,11 @@ export function RecoveryWizard() {
     useShallow((s) => ({ step: s.recoveryStep, plan: s.recoveryPlan, result: s.recoveryResult, error: s.recoveryError, job: s.recoveryJob })),
   );
   const store = useAppStore((s) => s.recoveryStore);
+  // A store session recovers the ticked collections, each into its own directory: no store to type.
+  const storeSession = useAppStore((s) => s.session?.store !== undefined);
+  const tickedCount = useAppStore((s) => selectTickedCollections(s).length);
+  const { storePlan, storeResult } = useAppStore(useShallow((s) => ({ storePlan: s.storeRecoveryPlan, storeResult: s.storeRecoveryResult })));
+  const canPlan = storeSession ? tickedCount > 0 : store.trim() !== '';
   const openDialog = useAppStore((s) => s.openDialog);
   const planRecovery = useAppStore((s) => s.planRecovery);
   const back = useAppStore((s) => s.backToRecoveryOptions);
@@ -34,7 +43,7 @@ export function RecoveryWizard() {
   const footer = (
     <>
       {step === 'options' && (
-        <button type="button" className="primary" onClick={() => void planRecovery()} disabled={!store.trim()}>
+        <button type="button" className="primary" onClick={() => void planRecovery()} disabled={!canPlan}>
           Preview the plan
         </button>
       )}
@@ -64,12 +73,15 @@ export function RecoveryWizard() {
         ))}
       </ol>
       {error && <ErrorMessage title={step === 'plan' ? 'The recovery did not run' : 'The plan could not be made'} error={error} />}
+      {step === 'options' && storeSession && <CollectionTicks legend="Collections to recover, each from its own log into its own directory" />}
       {step === 'options' && <RecoveryOptions />}
       {busy && job && <JobProgressLine jobId={job} />}
       {step === 'planning' && <p className="muted">Reading the log and the store; nothing is written.</p>}
       {step === 'plan' && plan && <RecoveryPlanView plan={plan} />}
+      {step === 'plan' && storeSession && storePlan && <StoreRecoveryPlanView plan={storePlan} />}
       {step === 'applying' && <p className="muted">Backing up, then writing each document atomically…</p>}
       {step === 'result' && result && <RecoveryResultView result={result} />}
+      {step === 'result' && storeSession && storeResult && <StoreRecoveryResultView result={storeResult} />}
     </Modal>
   );
 }

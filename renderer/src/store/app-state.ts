@@ -9,6 +9,7 @@ import type { RecoverySlice } from './slices/recovery-slice.js';
 import type { RowsSlice } from './slices/rows-slice.js';
 import type { SelectionSlice } from './slices/selection-slice.js';
 import type { SessionSlice } from './slices/session-slice.js';
+import type { StoreSessionSlice } from './slices/store-session-slice.js';
 import type { StatsSlice } from './slices/stats-slice.js';
 import type { TimelineSlice } from './slices/timeline-slice.js';
 import type { TransactionsSlice } from './slices/transactions-slice.js';
@@ -25,6 +26,7 @@ export type AppState = AppInfoSlice &
   StatsSlice &
   TransactionsSlice &
   VerifySlice &
+  StoreSessionSlice &
   RecoverySlice &
   CheckpointSlice &
   ExportSlice &

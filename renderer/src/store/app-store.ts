@@ -10,6 +10,7 @@ import { createRecoverySlice } from './slices/recovery-slice.js';
 import { createRowsSlice } from './slices/rows-slice.js';
 import { createSelectionSlice } from './slices/selection-slice.js';
 import { createSessionSlice } from './slices/session-slice.js';
+import { createStoreSessionSlice } from './slices/store-session-slice.js';
 import { createStatsSlice } from './slices/stats-slice.js';
 import { createTimelineSlice } from './slices/timeline-slice.js';
 import { createTransactionsSlice } from './slices/transactions-slice.js';
@@ -26,6 +27,7 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createStatsSlice(...a),
   ...createTransactionsSlice(...a),
   ...createVerifySlice(...a),
+  ...createStoreSessionSlice(...a),
   ...createRecoverySlice(...a),
   ...createCheckpointSlice(...a),
   ...createExportSlice(...a),

@@ -57,6 +57,7 @@ export const createRecoverySlice: SliceCreator<RecoverySlice> = (set, get) => ({
   backToRecoveryOptions: () => set({ recoveryStep: 'options', recoveryPlan: null, recoveryError: null }),
   planRecovery: async () => {
     const session = get().session;
+    if (session?.store) return get().planStoreRecovery();
     if (!session) return;
     const { recoveryStore, recoveryMode, recoveryCommittedOnly } = get();
     set({ recoveryStep: 'planning', recoveryError: null, recoveryPlan: null });
@@ -76,6 +77,7 @@ export const createRecoverySlice: SliceCreator<RecoverySlice> = (set, get) => ({
   },
   applyRecovery: async () => {
     const session = get().session;
+    if (session?.store) return get().applyStoreRecovery();
     const plan = get().recoveryPlan;
     if (!session || !plan) return;
     set({ recoveryStep: 'applying', recoveryError: null });

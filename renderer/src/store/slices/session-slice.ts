@@ -11,6 +11,7 @@ import { initialStatsState } from './stats-slice.js';
 import { initialTimelineState } from './timeline-slice.js';
 import { initialTransactionsState } from './transactions-slice.js';
 import { initialVerifyState } from './verify-slice.js';
+import { initialStoreSessionState } from './store-session-slice.js';
 
 export interface SessionSlice {
   readonly session: SessionInfo | null;
@@ -89,6 +90,7 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (set, get) => ({
       ...initialStatsState,
       ...initialTransactionsState,
       ...initialVerifyState,
+      ...initialStoreSessionState,
       ...initialRecoveryState,
       ...initialCheckpointState,
       ...initialExportState,

@@ -30,6 +30,7 @@ export const createVerifySlice: SliceCreator<VerifySlice> = (set, get) => ({
   markVerifyStale: (why) => set((s) => (s.verifyReport ? { verifyStale: why } : {})),
   runVerify: async () => {
     const session = get().session;
+    if (session?.store) return get().runStoreVerify();
     if (!session || get().verifyRunning) return;
     set({ verifyError: null, view: 'verify' });
     const store = get().verifyStore;

@@ -69,6 +69,8 @@ export interface SessionInfo {
   readonly first_time: number | null;
   readonly last_time: number | null;
   readonly following: boolean;
+  /** Bytes a writer appended to the active segment that no row shows yet (Follow reads them); 0 while indexing. */
+  readonly unread_bytes?: number;
   readonly opened_at: number;
   /** A store session (a store root of several collections): its collections (contract-store-session.ts). */
   readonly store?: StoreSessionInfo;

@@ -278,7 +278,9 @@ export type InspectorEvent =
   /** Electron: the user picked or dropped a path (menu, drag and drop, command line): open it. */
   | { readonly type: 'app.open-path'; readonly path: string }
   /** A session was closed (by another window or tab, or the server). */
-  | { readonly type: 'session.closed'; readonly session_id: string };
+  | { readonly type: 'session.closed'; readonly session_id: string }
+  /** The open log's active segment changed size (another process appends): its size on disk, and the bytes no row shows yet (Follow reads them). */
+  | { readonly type: 'log.grown'; readonly session_id: string; readonly file_bytes: number; readonly unread_bytes: number };
 
 export type InspectorEventType = InspectorEvent['type'];
 

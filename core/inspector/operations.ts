@@ -4,6 +4,7 @@ import { entryDetail } from './entry/entry-detail.js';
 import { fail } from './inspector-error.js';
 import { openLocation } from './open-location.js';
 import { fileOperations } from './operations-files.js';
+import { watchGrowth } from './growth-watch.js';
 import { historyOperations } from './operations-history.js';
 import { storeOperations } from './operations-store.js';
 import { storeSessionOperations } from './operations-store-session.js';
@@ -49,6 +50,8 @@ export function operationHandlers(state: ServiceState): Handlers {
         id, input: args.path, located, emit: state.emit, followPollMs: options.followPollMs ?? 250, ...(format ? { format } : {}),
       });
       state.sessions.set(id, session);
+      const stopWatch = watchGrowth(session, state.emit, options.growthPollMs);
+      session.onClose(async () => stopWatch());
       state.recent.add(input, args.collection ?? null);
       return session.info();
     },

@@ -21,6 +21,8 @@ export interface InspectorServiceOptions {
   /** Front-end operations (Electron: dialog.open). Default: NOT_AVAILABLE. */
   readonly extraHandlers?: Partial<Handlers>;
   readonly followPollMs?: number;
+  /** How often an open log's active segment is looked at for growth (log.grown events); default 1 s. */
+  readonly growthPollMs?: number;
   /**
    * Reported by app.info as open_on_start: the command line's path, or (a function) one that
    * arrives while the app starts (Electron: a file opened from the Finder before the window).

@@ -9,6 +9,7 @@ import { QueryCache } from './query/query-cache.js';
 import { SegmentBytes, type SegmentFile } from './segment-bytes.js';
 import { timeSpan } from './query/time-span.js';
 import { storeSessionInfo } from './query/store-collections.js';
+import { unreadBytes } from './growth-watch.js';
 import { warmTxState } from './query/tx-state.js';
 
 export interface SegmentState extends SegmentFile {
@@ -122,7 +123,7 @@ export class Session {
       session_id: this.id, input: this.input, kind: loc.kind, wal_dir: loc.walDir, collection_dir: loc.collectionDir,
       collection: this.located.collection, segments: this.segments.map((_, i) => this.segmentInfo(i)),
       warnings: [...this.warnings], progress: this.indexer.progress(), first_time: span.first, last_time: span.last,
-      following: this.following, opened_at: this.openedAt, ...(store ? { store } : {}),
+      following: this.following, unread_bytes: unreadBytes(this), opened_at: this.openedAt, ...(store ? { store } : {}),
     };
   }
 

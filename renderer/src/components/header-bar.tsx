@@ -18,6 +18,7 @@ export function HeaderBar() {
   if (!session) return null;
   const size = session.segments.reduce((sum, s) => sum + s.file_bytes, 0);
   const { progress } = session;
+  const unread = session.unread_bytes ?? 0;
   const span =
     session.first_time !== null && session.last_time !== null
       ? `${formatLocalTime(session.first_time)} → ${formatLocalTime(session.last_time)} (${formatDuration(session.last_time - session.first_time)})`
@@ -33,7 +34,15 @@ export function HeaderBar() {
             {session.input}
           </span>
           <SegmentSummary segments={session.segments} />
-          <span>{formatBytes(size)}</span>
+          <span data-testid="log-size" title={`${formatCount(size)} bytes on disk`}>{formatBytes(size)}</span>
+          {unread > 0 && !session.following && (
+            <span className="header-grown" data-testid="log-grown" role="status">
+              +{formatBytes(unread)} written since read{' '}
+              <button type="button" className="link-button" onClick={() => void setFollow(true)}>
+                Follow to show
+              </button>
+            </span>
+          )}
           <span data-testid="entry-count">{formatCount(progress.entries)} entries</span>
           <span>{span}</span>
           <DamageBadge />

@@ -47,6 +47,10 @@ export function connectEvents(api: InspectorApi): () => void {
         void state.refreshSessionInfo();
         refreshData(false);
         return;
+      case 'log.grown':
+        // A writer appended: the header's size (and, with Follow on, its counts) catch up.
+        if (event.session_id === state.session?.session_id) void state.refreshSessionInfo();
+        return;
       case 'job.progress':
         state.applyJobProgress(event.progress);
         return;

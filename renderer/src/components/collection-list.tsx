@@ -4,8 +4,14 @@ import { formatBytes, formatCount, formatLocalTime } from '../lib/format.js';
 import { useAppStore } from '../store/app-store.js';
 import { selectTickedCollections } from '../store/slices/store-session-slice.js';
 
-/** Width of the collection list beside the table, px (the workspace keeps the table and detail pane within what is left). */
-export const COLLECTION_LIST_WIDTH = 230;
+/**
+ * Width of the collection list beside the table, px, for a body this wide (the workspace keeps the
+ * table and detail pane within what is left); folded, a strip with the button that unfolds it.
+ */
+export function collectionListWidth(bodyWidth: number, open: boolean): number {
+  if (!open) return 30;
+  return bodyWidth < 1100 ? 190 : 240;
+}
 
 /** The WAL configuration in one line, and in full for the tooltip. */
 export function describeWalConfig(c: CollectionWalConfig): { line: string; full: string } {
@@ -57,7 +63,7 @@ function CollectionItem({ c, ticked, active }: { readonly c: StoreSessionCollect
         )}
       </div>
       <div className="collection-facts muted small">
-        {formatCount(c.entries)} entries · {formatBytes(c.file_bytes)} · {c.segments} segment{c.segments === 1 ? '' : 's'}
+        {formatCount(c.entries)} entries · {formatBytes(c.file_bytes)} in {c.segments} segment{c.segments === 1 ? '' : 's'}
       </div>
       <div className="collection-facts muted small">
         {c.last_write === null ? 'nothing written' : <>last write {formatLocalTime(c.last_write)}</>}
@@ -71,7 +77,7 @@ function CollectionItem({ c, ticked, active }: { readonly c: StoreSessionCollect
 }
 
 /** A store session's collections beside the table: what each holds, its WAL configuration; a click shows only it. */
-export function CollectionList() {
+export function CollectionList({ open, onToggle }: { readonly open: boolean; readonly onToggle: () => void }) {
   const store = useAppStore((s) => s.session?.store ?? null);
   const filtered = useAppStore((s) => s.filter.collection);
   const ticked = useAppStore(useShallow(selectTickedCollections));
@@ -79,19 +85,32 @@ export function CollectionList() {
   const setTicked = useAppStore((s) => s.setStoreTicked);
   if (!store) return null;
   const all = store.collections.length;
+  const fold = (
+    <button type="button" className="collection-fold" onClick={onToggle} aria-expanded={open} title={open ? 'Fold the collection list' : 'Show the collection list'}>
+      {open ? '◂' : '▸'}
+    </button>
+  );
+  if (!open) {
+    return (
+      <aside className="collection-list folded" aria-label="Collections" data-testid="collection-list">
+        {fold}
+      </aside>
+    );
+  }
   return (
     <aside className="collection-list" aria-label="Collections" data-testid="collection-list">
       <div className="collection-list-head">
         <strong>{all} collections</strong>
-        <span className="muted small">
-          {ticked.length} ticked ·{' '}
-          <button type="button" className="link-button" onClick={() => setTicked(store.collections.map((c) => c.collection))}>
-            all
-          </button>{' '}
-          <button type="button" className="link-button" onClick={() => setTicked([])}>
-            none
-          </button>
-        </span>
+        {fold}
+      </div>
+      <div className="muted small collection-tick-line">
+        {ticked.length} ticked ·{' '}
+        <button type="button" className="link-button" onClick={() => setTicked(store.collections.map((c) => c.collection))}>
+          all
+        </button>{' '}
+        <button type="button" className="link-button" onClick={() => setTicked([])}>
+          none
+        </button>
       </div>
       <button type="button" className={`collection-all${filtered ? '' : ' active'}`} aria-pressed={!filtered} onClick={() => setFilter({ collection: undefined })}>
         All collections

@@ -2,7 +2,7 @@ import { useRef, useState } from 'react';
 import { readStoredNumber, writeStoredNumber } from '../lib/stored-layout.js';
 import { useElementWidth } from '../lib/use-element-size.js';
 import { useAppStore } from '../store/app-store.js';
-import { COLLECTION_LIST_WIDTH, CollectionList } from './collection-list.js';
+import { CollectionList, collectionListWidth } from './collection-list.js';
 import { DetailPane } from './detail-pane.js';
 import { EntriesView } from './entries-view.js';
 import { HeaderBar } from './header-bar.js';
@@ -29,9 +29,10 @@ export function Workspace() {
   const view = useAppStore((s) => s.view);
   // A store session has its collection list beside the table, and Verify a section per collection.
   const isStore = useAppStore((s) => s.session?.store !== undefined);
-  const listWidth = isStore ? COLLECTION_LIST_WIDTH : 0;
+  const [listOpen, setListOpen] = useState(true);
   const bodyRef = useRef<HTMLDivElement>(null);
   const bodyWidth = useElementWidth(bodyRef);
+  const listWidth = isStore ? collectionListWidth(bodyWidth, listOpen) : 0;
   const [chosen, setChosen] = useState<number | null>(() => {
     const stored = readStoredNumber(DETAIL_WIDTH_KEY, Number.NaN);
     return Number.isNaN(stored) ? null : stored;
@@ -48,7 +49,7 @@ export function Workspace() {
         ref={bodyRef}
         style={{ ['--detail-width' as string]: `${detailWidth}px`, ...(isStore ? { ['--collections-width' as string]: `${listWidth}px` } : {}) }}
       >
-        {isStore && <CollectionList />}
+        {isStore && <CollectionList open={listOpen} onToggle={() => setListOpen((o) => !o)} />}
         <main className="main-view" id={`panel-${view}`} role="tabpanel" aria-labelledby={`tab-${view}`}>
           {view === 'entries' && <EntriesView />}
           {view === 'transactions' && <TransactionsView />}

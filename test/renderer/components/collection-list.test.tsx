@@ -22,11 +22,11 @@ describe('CollectionList', () => {
         collection('users', { entries: 12_345, damaged: 2, segments: 3, file_bytes: 3 * 1024 * 1024 }),
       ]),
     });
-    render(<CollectionList />);
+    render(<CollectionList open onToggle={() => undefined} />);
     const items = screen.getAllByTestId('collection-item');
     expect(items.map((i) => i.dataset.collection)).toEqual(['.keys', 'events', 'users']);
     const users = within(items[2]!);
-    expect(users.getByText(/12,345 entries · 3\.0 MiB · 3 segments/)).toBeTruthy();
+    expect(users.getByText(/12,345 entries · 3\.0 MiB in 3 segments/)).toBeTruthy();
     expect(users.getByText('2 damaged')).toBeTruthy();
     expect(users.getByText(/last write/)).toBeTruthy();
     expect(users.getByTestId('wal-config').textContent).toBe('binary · zstd · write strict');
@@ -38,7 +38,7 @@ describe('CollectionList', () => {
 
   it('ticks every collection but system ones by default; a click on a name shows only it in the table, again shows all', () => {
     useAppStore.setState({ session: storeSession([collection('.keys'), collection('orders'), collection('users')]) });
-    render(<CollectionList />);
+    render(<CollectionList open onToggle={() => undefined} />);
     const box = (name: string) => screen.getByRole('checkbox', { name: `Include ${name} in Verify and Recover` }) as HTMLInputElement;
     expect([box('.keys').checked, box('orders').checked, box('users').checked]).toEqual([false, true, true]);
     fireEvent.click(box('users'));

@@ -55,7 +55,7 @@ export function StatsPanel() {
   const t = stats.transactions;
   const damageKinds = Object.entries(stats.by_damage).filter(([, n]) => n > 0);
   return (
-    <div className="stats-panel" aria-label="Statistics">
+    <div className="stats-panel" role="region" aria-label="Statistics">
       {!stats.complete && <p className="muted" role="status">Indexing: these counts cover the rows read so far.</p>}
       <section className="stats-section">
         <h2>Summary</h2>

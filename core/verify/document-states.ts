@@ -24,6 +24,8 @@ export interface DocumentState {
   committed?: CommittedText;
   uncommitted?: UncommittedOp[];
   hasDelete: boolean;
+  /** Its last operation in the log, whatever its transaction's fate, is a Delete. */
+  lastDelete: boolean;
 }
 
 interface Pending {
@@ -55,9 +57,10 @@ export class DocumentStates {
     tx: number, fate: TransactionFate | 'open' | undefined,
   ): void {
     let doc = this.byId.get(documentId);
-    if (!doc) this.byId.set(documentId, (doc = { hasDelete: false }));
-    if (op.type === 'Delete') doc.hasDelete = true;
-    const p: Pending = { doc, ...op, seq: ++this.seq };
+    if (!doc) this.byId.set(documentId, (doc = { hasDelete: false, lastDelete: false }));
+    doc.lastDelete = op.type === 'Delete';
+    if (doc.lastDelete) doc.hasDelete = true;
+    const p: Pending = { doc, type: op.type, transactionId: op.transactionId, data: op.data, valid: op.valid, at: op.at, seq: ++this.seq };
     if (fate !== 'open') return settle(p, fate);
     let list = this.pending.get(tx);
     if (!list) this.pending.set(tx, (list = []));
@@ -70,6 +73,13 @@ export class DocumentStates {
     if (!list) return;
     this.pending.delete(tx);
     for (const p of list) settle(p, fate);
+  }
+
+  /** The documents whose last operation in the log is a Delete. */
+  deletedLast(): Set<string> {
+    const ids = new Set<string>();
+    for (const [id, doc] of this.byId) if (doc.lastDelete) ids.add(id);
+    return ids;
   }
 
   /** After the last record: what still waits was never terminated. */

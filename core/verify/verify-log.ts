@@ -13,7 +13,8 @@ import type { EntryPosition, VerifyIssue, VerifyOptions, VerifyResult, VerifySto
 
 const PROGRESS_EVERY = 4096;
 
-type Records = AsyncIterable<WalRecord> | Iterable<WalRecord>;
+/** Records one by one, or in batches (readLogBatches: one await per batch). */
+type Records = AsyncIterable<WalRecord | readonly WalRecord[]> | Iterable<WalRecord>;
 
 /** One pass's state: the original's rules and ours, per document and per transaction. */
 interface Pass {
@@ -44,7 +45,7 @@ async function readPass(records: Records, book: FateBook, options: VerifyOptions
     return issues.length - 1;
   };
   let read = 0;
-  for await (const record of records) {
+  const step = (record: WalRecord): void => {
     if (++read % PROGRESS_EVERY === 0) {
       throwIfAborted(options.signal, 'verification');
       options.onProgress?.({ phase: 'read', done: read });
@@ -52,7 +53,7 @@ async function readPass(records: Records, book: FateBook, options: VerifyOptions
     if (record.kind === 'damage') {
       add(rules.damage(record));
       pass.damagedTx.damage(record);
-      continue;
+      return;
     }
     const e = record.entry;
     const type = e.entryType;
@@ -68,7 +69,7 @@ async function readPass(records: Records, book: FateBook, options: VerifyOptions
       if (!t.idUtf8Valid) noteInvalidUtf8(pass, t, at, max);
       const issue = rules.entry(record, t);
       if (issue) add(issue);
-      continue;
+      return;
     }
     const tx = book.operation(e.transactionId);
     const t = entryText(e);
@@ -79,6 +80,10 @@ async function readPass(records: Records, book: FateBook, options: VerifyOptions
       if (index >= 0 && t.data !== null && issue.description.endsWith('already exists in WAL state')) pass.repeatedData.set(index, t.data);
     }
     docs.operation(t.documentId, { type, transactionId: t.transactionId, data: t.data, valid: rules.lastDataValid, at }, tx, book.fateAt(tx));
+  };
+  for await (const item of records) {
+    if (Array.isArray(item)) for (const record of item as readonly WalRecord[]) step(record);
+    else step(item as WalRecord);
   }
   options.onProgress?.({ phase: 'read', done: read });
   docs.finish();
@@ -161,5 +166,6 @@ export async function verifyLog(
     findings: findings.listed,
     unlistedFindings: findings.unlisted,
     checkedAgainstStore: store !== undefined,
+    deletedLast: docs.deletedLast(),
   };
 }

@@ -61,6 +61,8 @@ export interface VerifyResult {
   readonly unlistedFindings?: { readonly false_alarms: number; readonly other: number };
   /** False when no store was given: the final check against documents was not made. */
   readonly checkedAgainstStore: boolean;
+  /** Documents whose last operation in the log, whatever its transaction's fate, is a Delete (verifyLog always says). */
+  readonly deletedLast?: ReadonlySet<string>;
 }
 
 /** A store verification can compare with; listing lets it name documents the log never mentions. */

@@ -5,10 +5,8 @@ import { checkDocuments } from '../../store/document-checks.js';
 import { FsCollection } from '../../store/fs-collection.js';
 import { verifyLog } from '../../verify/verify-log.js';
 import type { VerifyProgress } from '../../verify/verify-types.js';
-import { idText } from '../../wal/fixed-bytes.js';
 import type { LogLocation } from '../../wal/log-location.js';
-import { readLog } from '../../wal/read-log.js';
-import type { WalRecord } from '../../wal/records.js';
+import { readLogBatches } from '../../verify/read-batches.js';
 import { withStoreFindings, type StoreFindingInput } from '../views/store-findings-view.js';
 import { verifyReportView, type VerifyListed } from '../views/verify-view.js';
 
@@ -26,20 +24,8 @@ export interface VerifyRunOptions {
   readonly onProgress?: (progress: VerifyProgress) => void;
 }
 
-/** The records, noting on the way which documents the log deletes last (one flag per document). */
-async function* noteDeletes(records: AsyncIterable<WalRecord>, deleted: Set<string>): AsyncIterable<WalRecord> {
-  for await (const r of records) {
-    if (r.kind === 'entry') {
-      const t = r.entry.entryType;
-      if (t === 'Delete') deleted.add(idText(r.entry.documentId).text);
-      else if (t === 'Insert' || t === 'Update') deleted.delete(idText(r.entry.documentId).text);
-    }
-    yield r;
-  }
-}
-
 /** What the collection's own files say (hashes, signatures, `.deleted/`, WAL write mode), for our findings. */
-async function storeFindingInput(store: string, deletedByLog: Set<string>, signal?: AbortSignal): Promise<StoreFindingInput> {
+async function storeFindingInput(store: string, deletedByLog: ReadonlySet<string>, signal?: AbortSignal): Promise<StoreFindingInput> {
   const [metadata, checks, live] = await Promise.all([
     readCollectionMetadata(store), checkDocuments(store, signal ? { signal } : {}),
     FsCollection.open(store).then((c) => c.listDocumentIds()).then((ids) => new Set(ids), () => new Set<string>()),
@@ -55,15 +41,13 @@ export async function verifyLocation(location: LogLocation, options: VerifyRunOp
   const store = options.store === null ? null : path.resolve(options.store);
   const collection = store === null ? undefined : await FsCollection.open(store);
   const signal = options.signal ? { signal: options.signal } : {};
-  const deletedByLog = new Set<string>();
-  // A function: verifyLog reads the chain again in the rare log whose Begin follows its operations
-  // (noteDeletes ends in the same set when it sees the records twice).
-  const records = () => (store === null ? readLog(location, signal) : noteDeletes(readLog(location, signal), deletedByLog));
+  // A function: verifyLog reads the chain again in the rare log whose Begin follows its operations.
+  const records = () => readLogBatches(location, signal);
   const result = await verifyLog(records, collection, {
     ...signal, ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     // Issues past the listing are only counted, so memory follows the listing, not the log.
     ...(options.listed === 'all' ? {} : { listed: options.listed }),
   });
   const report = verifyReportView(result, { listed: options.listed, store });
-  return store === null ? report : withStoreFindings(report, await storeFindingInput(store, deletedByLog, options.signal), options.listed);
+  return store === null ? report : withStoreFindings(report, await storeFindingInput(store, result.deletedLast ?? new Set(), options.signal), options.listed);
 }

@@ -22,6 +22,12 @@ export interface WhereQuery {
    * lacks one cannot match and is ruled out before its data is parsed. Empty: nothing known.
    */
   readonly requiredText: readonly string[];
+  /**
+   * The top-level data keys the expression reads, when it reads data only as `data.<key>…`
+   * (select chains, has()): the rest of an entry's data need not be made into CEL values.
+   * Null when data is used otherwise (`size(data)`, `"k" in data`, `data["k"]`…).
+   */
+  readonly dataKeys: ReadonlySet<string> | null;
 }
 
 let shared: Environment | null = null;
@@ -38,6 +44,27 @@ function variablesOf(node: ASTNode, out: Set<WhereVariable>): void {
     else if (a && typeof a === 'object' && 'op' in a) variablesOf(a as ASTNode, out);
   };
   visit(args);
+}
+
+/** See WhereQuery.dataKeys. */
+function topDataKeys(root: ASTNode): Set<string> | null {
+  const keys = new Set<string>();
+  let other = false;
+  const visit = (node: ASTNode, parent: ASTNode | null): void => {
+    if (node.op === 'id' && node.args === 'data') {
+      const [first, key] = (parent?.op === '.' ? parent.args : []) as [unknown, unknown];
+      if (first === node && typeof key === 'string') keys.add(key);
+      else other = true;
+      return;
+    }
+    const walk = (a: unknown): void => {
+      if (Array.isArray(a)) a.forEach(walk);
+      else if (a && typeof a === 'object' && 'op' in a) visit(a as ASTNode, node);
+    };
+    walk(node.args);
+  };
+  visit(root, null);
+  return other ? null : keys;
 }
 
 /**
@@ -66,7 +93,7 @@ export function compileWhere(text: string, field = 'where'): WhereQuery {
   variablesOf(parsed.ast, uses);
   const run = parsed;
   return {
-    text, uses, requiredText: requiredDataText(parsed.ast),
+    text, uses, requiredText: requiredDataText(parsed.ast), dataKeys: topDataKeys(parsed.ast),
     test(activation) {
       try {
         return run(activation as Record<string, unknown>) === true;

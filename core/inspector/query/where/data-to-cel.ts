@@ -30,14 +30,34 @@ function fromJs(v: unknown, depth: number): CelValue {
   return out;
 }
 
+/** Whether the text holds fewer than MAX_DEPTH brackets in all (so it nests no deeper than serde allows). */
+function shallow(text: string): boolean {
+  let n = 0;
+  for (const c of ['{', '[']) {
+    for (let at = text.indexOf(c); at >= 0; at = text.indexOf(c, at + 1)) if (++n >= MAX_DEPTH) return false;
+  }
+  return true;
+}
+
+/** The top-level object's `keys` only (the others are never read), each converted in full. */
+function projected(v: unknown, keys: ReadonlySet<string>): CelValue {
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return fromJs(v, 0);
+  const out = new Map<string, CelValue>();
+  const o = v as Record<string, unknown>;
+  for (const k of keys) if (Object.prototype.hasOwnProperty.call(o, k)) out.set(k, fromJs(o[k], 1));
+  return out;
+}
+
 /**
  * An entry's data as CEL values, as serde_json parses it (core/json), or null when it is not
- * JSON. Where the native JSON.parse gives the same answer — no digit followed by `.`, `e` or `E`
+ * JSON. With `keys` (an expression that reads data only as `data.<key>…`), a top-level object
+ * holds only those keys: the others' values are parsed for validity but not converted, which is
+ * exact as long as the text nests no deeper than serde allows (else the whole is converted). Where the native JSON.parse gives the same answer — no digit followed by `.`, `e` or `E`
  * anywhere (so every number is integer text), each number a safe integer (exact), no \u escape
  * (a lone surrogate serde refuses), no serde number token, at most 127 levels — it is used:
  * long strings parse many times faster natively.
  */
-export function celOfDataText(text: string): CelValue {
+export function celOfDataText(text: string, keys?: ReadonlySet<string> | null): CelValue {
   const plain = !digitBefore(text, '.') && !digitBefore(text, 'e') && !digitBefore(text, 'E');
   if (plain && !text.includes('\\u') && !text.includes('$serde_json')) {
     let js: unknown;
@@ -47,7 +67,7 @@ export function celOfDataText(text: string): CelValue {
       return null; // JSON.parse refuses only what serde_json refuses too
     }
     try {
-      return fromJs(js, 0);
+      return keys && shallow(text) ? projected(js, keys) : fromJs(js, 0);
     } catch (err) {
       if (!(err instanceof NotNative)) throw err;
     }

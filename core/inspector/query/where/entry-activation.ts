@@ -27,7 +27,8 @@ export class EntryActivation implements Record<WhereVariable, unknown> {
   private facts: RowFacts;
   private parsed: CelValue | undefined;
 
-  constructor(facts: RowFacts) {
+  /** `dataKeys`: WhereQuery.dataKeys (the only top-level keys of data the expression reads). */
+  constructor(facts: RowFacts, private readonly dataKeys: ReadonlySet<string> | null = null) {
     this.facts = facts;
   }
 
@@ -54,7 +55,7 @@ export class EntryActivation implements Record<WhereVariable, unknown> {
     if (this.parsed !== undefined) return this.parsed;
     const text = this.facts.data;
     if (text === null) return (this.parsed = null);
-    return (this.parsed = celOfDataText(text));
+    return (this.parsed = celOfDataText(text, this.dataKeys));
   }
 }
 

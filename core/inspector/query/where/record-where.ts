@@ -44,7 +44,7 @@ export function recordWhere(text: string, status?: RecordStatus): { test(record:
     entryType: '', transactionId: '', collection: '', documentId: '', timestamp: 0n, size: 0, segment: '', offset: 0,
     damaged: false, data: null, transactionStatus: '',
   };
-  const act = new EntryActivation(facts);
+  const act = new EntryActivation(facts, query.dataKeys);
   const readsData = query.uses.has('data');
   return {
     query,

@@ -1,9 +1,10 @@
 /**
  * The second where thread: evaluates a where expression on the later rows of an index while
- * the caller evaluates the earlier ones (see where-split.ts). workerData is a HalfRequest; the
- * reply is { bitmap } (rows [from, to), 1 = match) or { error }.
+ * the caller evaluates the earlier ones (see where-split.ts). Kept between queries (started
+ * once a process); each message is a HalfRequest with an id, the reply { id, bitmap } (rows
+ * [from, to), 1 = match) or { id, error }.
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import type { ByteSource } from '../../../wal/byte-source.js';
 import { openSegment } from '../../../wal/read-log.js';
 import { RowStore } from '../../index/row-store.js';
@@ -29,14 +30,19 @@ async function run(req: HalfRequest): Promise<Uint8Array> {
       },
     };
     const m = { bitmap: new Uint8Array(req.to), scanned: req.from, matched: 0 };
-    await scanWhere(src, compileWhere(req.where), m, req.to, null, async () => undefined);
+    const stop = new Int32Array(req.stop);
+    await scanWhere(src, compileWhere(req.where), m, req.to, null, async () => {
+      if (Atomics.load(stop, 0) !== 0) throw new Error('the query was given up');
+    });
     return m.bitmap.slice(req.from, req.to);
   } finally {
     for (const s of opened.values()) s.close();
   }
 }
 
-run(workerData as HalfRequest).then(
-  (bitmap) => parentPort!.postMessage({ bitmap }, [bitmap.buffer as ArrayBuffer]),
-  (err: unknown) => parentPort!.postMessage({ error: err instanceof Error ? err.message : String(err) }),
-);
+parentPort!.on('message', (req: HalfRequest & { id: number }) => {
+  run(req).then(
+    (bitmap) => parentPort!.postMessage({ id: req.id, bitmap }, [bitmap.buffer as ArrayBuffer]),
+    (err: unknown) => parentPort!.postMessage({ id: req.id, error: err instanceof Error ? err.message : String(err) }),
+  );
+});

@@ -1,4 +1,4 @@
-import { DECODE_CRC_MISMATCH, DECODE_OK, decodeLayout, layoutTimestamp, newLayout } from '../../../wal/binary-layout.js';
+import { CHECK_STRUCTURE, DECODE_CRC_MISMATCH, DECODE_OK, decodeLayout, layoutTimestamp, newLayout } from '../../../wal/binary-layout.js';
 import { ByteWindow, type ByteSource } from '../../../wal/byte-source.js';
 import { idText } from '../../../wal/fixed-bytes.js';
 import { decodeJsonlLine, trimLikeRust } from '../../../wal/jsonl-codec.js';
@@ -52,7 +52,7 @@ export async function scanWhere(
     entryType: '', transactionId: '', collection: '', documentId: '', timestamp: 0n, size: 0, segment: '', offset: 0,
     damaged: false, data: null, transactionStatus: '',
   };
-  const act = new EntryActivation(facts);
+  const act = new EntryActivation(facts, q.dataKeys);
   const layout = newLayout();
   let row = m.scanned;
   while (row < rows) {
@@ -99,7 +99,8 @@ export async function scanWhere(
               facts.data = d.entry.data;
             }
           } else {
-            const st = decodeLayout(buf, rel, rel + facts.size, layout);
+            // OK and a CRC mismatch are read alike, so the CRC is not computed.
+            const st = decodeLayout(buf, rel, rel + facts.size, layout, CHECK_STRUCTURE);
             if (st === DECODE_OK || st === DECODE_CRC_MISMATCH) {
               if (readsTx) {
                 const tx = idText(buf.subarray(layout.txStart, layout.txStart + 32));

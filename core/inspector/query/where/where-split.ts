@@ -1,7 +1,7 @@
-import { startWorker } from '../../../wal/start-worker.js';
 import type { RowStore } from '../../index/row-store.js';
 import type { LocatedSegment } from '../../open-location.js';
 import type { WhereQuery } from './compile-where.js';
+import { KeptThread, siblingModule } from './kept-thread.js';
 import { scanWhere, type WhereSource, type WhereState } from './where-scan.js';
 
 /** What the second thread is given: shared row chunks, a copy of the ids, the segments to read. */
@@ -13,9 +13,18 @@ export interface HalfRequest {
   readonly where: string;
   readonly from: number;
   readonly to: number;
+  /** Set to 1 by the caller when it gives up (cancelled, failed): the thread stops at its next tick. */
+  readonly stop: SharedArrayBuffer;
 }
 
-/** Below this many rows a second thread costs more to start than it saves. */
+const thread = new KeptThread(() => siblingModule(import.meta.url, 'where-half-worker'), 'second where');
+
+/** Stops the kept second thread (tests; a process exits without it). */
+export function closeWhereThread(): Promise<void> {
+  return thread.close();
+}
+
+/** Below this many rows a second thread costs more to wake than it saves. */
 export const SPLIT_MIN_ROWS = 200_000;
 
 /**
@@ -58,33 +67,25 @@ export async function scanWhereSplit(
   const req: HalfRequest = {
     chunks: store.chunkBuffers(), idBytes: ids.bytes, idLengths: ids.lengths,
     segments: segments.map(({ name, path, compression, fileBytes }) => ({ name, path, compression, fileBytes })),
-    where: text, from: cut, to: rows,
+    where: text, from: cut, to: rows, stop: new SharedArrayBuffer(4),
   };
-  const ext = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
-  const worker = startWorker(new URL(`./where-half-worker${ext}`, import.meta.url), req);
-  const later = new Promise<Uint8Array>((resolve, reject) => {
-    worker.once('message', (r: { bitmap?: Uint8Array; error?: string }) => {
-      if (r.bitmap) resolve(r.bitmap);
-      else reject(new Error(r.error ?? 'the second where thread failed'));
-    });
-    worker.once('error', reject);
-    worker.once('exit', (code) => reject(new Error(`the second where thread stopped (exit ${code})`)));
-  });
+  const later = thread.request<{ id: number; bitmap: Uint8Array }>({ ...req }).then((r) => r.bitmap);
   later.catch(() => undefined); // awaited below; a failure while the first share runs is not unhandled
   try {
     await scanWhere(src, q, m, cut, null, tick);
-    const bits = await later.catch(() => null);
-    // The worker could not run (no second thread here, a read error): this thread does its share.
-    if (bits === null) return await oneThread(src, q, m, rows, null, tick);
-    let matched = 0;
-    for (let i = 0; i < bits.length; i++) matched += bits[i]!;
-    m.bitmap.set(bits, cut);
-    m.matched += matched;
-    m.scanned = rows;
-    return 'two threads';
-  } finally {
-    void worker.terminate();
+  } catch (err) {
+    Atomics.store(new Int32Array(req.stop), 0, 1);
+    throw err;
   }
+  const bits = await later.catch(() => null);
+  // The thread could not run (no second thread here, a read error): this one does its share.
+  if (bits === null) return oneThread(src, q, m, rows, null, tick);
+  let matched = 0;
+  for (let i = 0; i < bits.length; i++) matched += bits[i]!;
+  m.bitmap.set(bits, cut);
+  m.matched += matched;
+  m.scanned = rows;
+  return 'two threads';
 }
 
 async function oneThread(...a: Parameters<typeof scanWhere>): Promise<'one thread'> {

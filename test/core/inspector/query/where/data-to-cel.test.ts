@@ -29,3 +29,22 @@ describe('the fast path\'s edges', () => {
     }
   });
 });
+
+describe('data made only of the keys an expression reads', () => {
+  /** The reference with only `keys` kept at the top (a non-object stays whole). */
+  const projectedReference = (text: string, keys: Set<string>) => {
+    const full = reference(text);
+    if (!(full instanceof Map)) return full;
+    return new Map([...full].filter(([k]) => keys.has(k)));
+  };
+  const cut = (v: unknown, keys: Set<string>) => (v instanceof Map ? new Map([...v].filter(([k]) => keys.has(k as string))) : v);
+  const deepIn = (n: number) => `{"a":1,"deep":${'['.repeat(n)}${']'.repeat(n)}}`;
+  it('gives those keys the whole parse\'s values, and null wherever the whole would be', () => {
+    const keys = new Set(['a', 'k', '__proto__', 'missing']);
+    for (const text of ['{"a":1,"b":{"c":[1,2]}}', '{"k":"a","k":"b"}', '{"b":9007199254740993,"a":2}', '{"a":{"big":9007199254740993}}',
+      '{"__proto__":{"x":1},"a":[]}', deepIn(126), deepIn(127), deepIn(200), '[1,2]', '"a"', 'null', '{"a":1,"b":}', '{"a":1.5,"b":"\\u00e9"}']) {
+      // (Text nested too deep to cut safely is converted whole: the other keys are never read.)
+      expect(projectedReference(text, keys), text.slice(0, 60)).toEqual(cut(celOfDataText(text, keys), keys));
+    }
+  });
+});

@@ -181,6 +181,9 @@ describe('where: differential against a reference evaluation', () => {
         const want = e.ref(row.data, row.size);
         const got = q.test(act.reset(facts({ data: row.text, size: Number(row.size) })));
         if (got !== want) expect.fail(`${e.text} on ${row.text} (size ${row.size}): got ${got}, reference ${want}`);
+        // And with data made only of the top-level keys the expression reads (what a scan does).
+        const projected = q.test(new EntryActivation(facts({ data: row.text, size: Number(row.size) }), q.dataKeys));
+        if (projected !== want) expect.fail(`${e.text} on ${row.text}, keys ${[...q.dataKeys ?? []]}: got ${projected}, reference ${want}`);
         agreed++;
         if (want) matched++;
       }

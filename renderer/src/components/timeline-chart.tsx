@@ -2,8 +2,10 @@ import { useMemo, useRef, useState, type PointerEvent as ReactPointerEvent } fro
 import type { EntryTypeName, Timeline } from '../contract.js';
 import { formatCount, formatLocalTime } from '../lib/format.js';
 
-/** What the chart draws: the contract's Timeline (nothing restated here). */
-export type TimelineData = Pick<Timeline, 'time_from' | 'time_to' | 'bucket_ms' | 'bucket_count' | 'counts' | 'damage' | 'max_total'>;
+/** What the chart draws: the contract's Timeline (nothing restated here); its counts keyed by entry type, or by another series (a store's collections). */
+export type TimelineData = Pick<Timeline, 'time_from' | 'time_to' | 'bucket_ms' | 'bucket_count' | 'damage' | 'max_total'> & {
+  readonly counts: Readonly<Partial<Record<string, readonly number[]>>>;
+};
 
 export interface TimeRange {
   /** Inclusive bounds, ms since the epoch. */
@@ -13,8 +15,10 @@ export interface TimeRange {
 
 interface TimelineChartProps {
   readonly timeline: TimelineData;
-  /** Stacking order, bottom first. */
-  readonly types: readonly EntryTypeName[];
+  /** Stacking order, bottom first: entry types, or the keys of another series (with seriesClass). */
+  readonly types: readonly (EntryTypeName | string)[];
+  /** A bar's class for its series key (default: the entry type's colour). */
+  readonly seriesClass?: (key: string) => string;
   readonly selection: TimeRange | null;
   readonly onSelect: (range: TimeRange) => void;
   readonly onReset: () => void;
@@ -53,6 +57,8 @@ interface Drag {
   readonly onMark: boolean;
 }
 
+const typeClassOf = (type: string) => `type-${type.toLowerCase()}`;
+
 function bucketAt(x: number, width: number, buckets: number): number {
   return Math.min(buckets, Math.max(0, (x / Math.max(1, width)) * buckets));
 }
@@ -61,7 +67,7 @@ function bucketAt(x: number, width: number, buckets: number): number {
  * Entry density over time as stacked bars (one colour per entry type), damaged buckets
  * marked in the trouble colour. Drag across it to select a time range; double-click resets.
  */
-export function TimelineChart({ timeline, types, selection, onSelect, onReset, zoom, height = 88, onJump, onDamage, visible, segmentMarks }: TimelineChartProps) {
+export function TimelineChart({ timeline, types, selection, onSelect, onReset, zoom, height = 88, onJump, onDamage, visible, segmentMarks, seriesClass = typeClassOf }: TimelineChartProps) {
   const svgRef = useRef<SVGSVGElement>(null);
   const [drag, setDrag] = useState<Drag | null>(null);
   /** The bucket under the pointer, for the read-out. */
@@ -202,7 +208,7 @@ export function TimelineChart({ timeline, types, selection, onSelect, onReset, z
           <rect key={`band-${b}`} className="timeline-damage-band" x={b * barWidth} y={0} width={Math.max(barWidth, 2)} height={height} />
         ))}
         {bars.map((bar) => (
-          <rect key={bar.key} className={`timeline-bar type-${bar.type.toLowerCase()}`} x={bar.x} y={bar.y} width={Math.max(barWidth - 0.5, 0.5)} height={bar.h} />
+          <rect key={bar.key} className={`timeline-bar ${seriesClass(bar.type)}`} x={bar.x} y={bar.y} width={Math.max(barWidth - 0.5, 0.5)} height={bar.h} />
         ))}
         {damaged.map(({ b, n }) => (
           <rect

@@ -9,6 +9,7 @@ import { RestoreToHere } from './restore-to-here.js';
 import { jumpToDamageIn, jumpToTime, selectVisibleTimes } from './timeline-jump.js';
 import { TimelineChart, type TimeRange } from './timeline-chart.js';
 import { useSegmentMarks } from './segment-marks.js';
+import { TimelineStackControls, useCollectionStack } from './timeline-collection-stack.js';
 
 /** The timeline across the top, wired to the store: its selection is the time filter. */
 export function TimelinePanel() {
@@ -42,6 +43,7 @@ export function TimelinePanel() {
   };
   const visible = useAppStore(useShallow(selectVisibleTimes));
   const segmentMarks = useSegmentMarks();
+  const stacked = useCollectionStack(timeline);
   if (error) return <ErrorMessage title="The timeline could not be drawn" error={error} />;
   if (!timeline) return <div className="timeline-placeholder muted">Timeline: waiting for the index…</div>;
   return (
@@ -57,9 +59,10 @@ export function TimelinePanel() {
         ))}
         <li className="chip type-damage">damage</li>
       </ul>
+      <TimelineStackControls stacked={stacked} />
       {point !== null && <RestoreToHere until={String(point)} label={formatLocalTime(point)} />}
       <TimelineChart
-        timeline={timeline} types={ENTRY_TYPE_NAMES} selection={selection} onSelect={onSelect} onReset={onReset}
+        timeline={stacked?.timeline ?? timeline} types={stacked?.keys ?? ENTRY_TYPE_NAMES} {...(stacked ? { seriesClass: stacked.seriesClass } : {})} selection={selection} onSelect={onSelect} onReset={onReset}
         zoom={{ zoomed, onZoomIn, onZoomOut }} onJump={onJump} onDamage={onDamage} visible={visible}
         segmentMarks={segmentMarks}
       />

@@ -19,7 +19,10 @@ export interface StoreSessionSlice {
   readonly storeVerifyStale: string | null;
   readonly storeRecoveryPlan: StoreRecoveryPlan | null;
   readonly storeRecoveryResult: StoreRecoveryResult | null;
+  /** What the timeline's bars stack by (a store session can stack by collection). */
+  readonly timelineStack: 'type' | 'collection';
   setStoreTicked: (names: readonly string[] | null) => void;
+  setTimelineStack: (stack: 'type' | 'collection') => void;
   toggleStoreCollection: (name: string, ticked: boolean) => void;
   runStoreVerify: () => Promise<void>;
   /** The wizard's plan and apply steps on a store session (its step, job and error fields are the wizard's own). */
@@ -35,6 +38,7 @@ export const initialStoreSessionState = {
   storeVerifyStale: null,
   storeRecoveryPlan: null,
   storeRecoveryResult: null,
+  timelineStack: 'type' as 'type' | 'collection',
 };
 
 const defaultTicked = (collections: readonly StoreSessionCollection[]) => collections.filter((c) => !c.system).map((c) => c.collection);
@@ -58,6 +62,7 @@ function collectionsArg(s: AppState): { collections?: readonly string[] } {
 export const createStoreSessionSlice: SliceCreator<StoreSessionSlice> = (set, get) => ({
   ...initialStoreSessionState,
   setStoreTicked: (storeTicked) => set({ storeTicked }),
+  setTimelineStack: (timelineStack) => set({ timelineStack }),
   toggleStoreCollection: (name, ticked) => {
     const now = new Set(selectTickedCollections(get()));
     if (ticked) now.add(name);

@@ -10,7 +10,8 @@ export const COMMANDS: readonly CliCommandEntry[] = [
   { name: 'recover', summary: 'replay a log into a store (safe: the original\'s rules; force: the log wins), previewed and backed up', load: async () => (await import('./recover.js')).recoverCommand },
   { name: 'history', summary: 'every version of one document in the log, with the state after each entry and its transaction\'s fate', load: async () => (await import('./history.js')).historyCommand },
   { name: 'restore', summary: 'restore documents to a point in time or undo transactions (keeping later independent changes), previewed and backed up, or --into a new directory', load: async () => (await import('./restore.js')).restoreCommand },
-  { name: 'apply', summary: 'apply a plan file written by restore --plan-out, exactly, refusing if what it read changed', load: async () => (await import('./apply.js')).applyCommand },
+  { name: 'apply', summary: 'apply a plan file written by restore --plan-out or recover --plan-out, exactly, refusing if what it read changed', load: async () => (await import('./apply.js')).applyCommand },
+  { name: 'compare', summary: 'per document, what a rehearsal (restore --into) differs from the live store, with the JSON paths', load: async () => (await import('./compare.js')).compareCommand },
   { name: 'checkpoint', summary: 'fsync the log and report where it ends; --compact seals the active segment once the store reflects it', load: async () => (await import('./checkpoint.js')).checkpointCommand },
   { name: 'serve', summary: 'open the inspector in a browser: serves the app and its API on 127.0.0.1', load: async () => (await import('./serve.js')).serveCommand },
 ];

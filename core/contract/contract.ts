@@ -28,6 +28,7 @@ import type { AppInfo, FsListing, RecentItem } from './contract-app.js';
 import type {
   DocumentHistoryView, HistoryGetArgs, RestoreApplyArgs, RestorePlanArgs, RestorePlanResult, RestoreReport,
 } from './contract-history.js';
+import type { RehearsalArgs, RestoreDiscardResult, RestorePromoteResult, StoreCompareArgs, StoreComparison } from './contract-rehearsal.js';
 import type { RepairApplyArgs, RepairPlan, RepairPlanArgs, RepairResult } from './contract-repair.js';
 import type { LocateArgs, RowLocation } from './contract-locate.js';
 import type {
@@ -37,6 +38,7 @@ import type {
 
 export type * from './contract-app.js';
 export type * from './contract-history.js';
+export type * from './contract-rehearsal.js';
 export type * from './contract-locate.js';
 export type * from './contract-damage.js';
 export type * from './contract-errors.js';
@@ -89,6 +91,9 @@ export const OPERATIONS = [
   'history.get',
   'restore.plan',
   'restore.apply',
+  'restore.promote',
+  'restore.discard',
+  'store.compare',
   'checkpoint.plan',
   'checkpoint.apply',
   'export.rows',
@@ -238,6 +243,12 @@ export interface Operations {
   'restore.plan': { args: RestorePlanArgs; result: RestorePlanResult };
   /** Applies a restore plan of this session (backup, atomic writes; or writes `into`). */
   'restore.apply': { args: RestoreApplyArgs; result: RestoreReport };
+  /** Applies the plan of this session's rehearsal (an `into` plan applied) to the live store; refused if its log or documents changed since. */
+  'restore.promote': { args: RehearsalArgs; result: RestorePromoteResult };
+  /** Removes this session's rehearsal folder, only if every file in it is as written (STORE_CHANGED naming the file otherwise). */
+  'restore.discard': { args: RehearsalArgs; result: RestoreDiscardResult };
+  /** A page of per-document differences between a live store (left) and a rehearsal of it (right), with JSON diffs; writes nothing. */
+  'store.compare': { args: StoreCompareArgs; result: StoreComparison };
   'checkpoint.plan': { args: CheckpointPlanArgs; result: CheckpointPlan };
   'checkpoint.apply': { args: CheckpointApplyArgs; result: CheckpointResult };
   /** Writes the filtered rows to a new file (JSON Lines or CSV). */

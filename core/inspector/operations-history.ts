@@ -1,5 +1,7 @@
 import path from 'node:path';
 import type { DocumentHistoryView, HistoryGetArgs, RestoreApplyArgs, RestorePlanArgs, RestorePlanResult, RestoreReport } from '../contract/contract-history.js';
+import type { RehearsalArgs, RestoreDiscardResult, StoreCompareArgs, StoreComparison } from '../contract/contract-rehearsal.js';
+import { discardRehearsal, snapshotRehearsal, type RehearsalSnapshot } from '../restore/rehearsal.js';
 import type { RestorePlan } from '../restore/restore-types.js';
 import { fail } from './inspector-error.js';
 import type { JobContext } from './jobs.js';
@@ -7,12 +9,21 @@ import { sessionDocumentHistory } from './query/document-history.js';
 import { guardPath, type ServiceState } from './service-state.js';
 import type { Session } from './session.js';
 import { timeSliced } from './time-sliced.js';
+import { compareAt } from './use-cases/compare.js';
 import { applyRestoreAt, planRestoreAt } from './use-cases/restore.js';
 
 /** A session's restore plan: one at a time (a newer preview replaces it), freed with the session. */
 const restorePlans = new WeakMap<Session, { readonly id: string; readonly plan: RestorePlan }>();
+/** A session's last rehearsal (an `into` plan applied): its plan for promote, what it wrote for discard. */
+const rehearsals = new WeakMap<Session, { readonly id: string; readonly plan: RestorePlan; readonly written: RehearsalSnapshot }>();
 
-/** history.get, restore.plan, restore.apply: the core's history and restore over a session. */
+function rehearsalOf(s: Session, planId: string) {
+  const held = rehearsals.get(s);
+  if (held?.id !== planId) fail('UNKNOWN_PLAN', `no rehearsal ${planId} in this session (rehearse first: restore.plan with "into", then restore.apply)`);
+  return held;
+}
+
+/** history.get, restore.plan/apply/promote/discard, store.compare: the core's history and restore over a session. */
 export function historyOperations(state: ServiceState) {
   return {
     'history.get': async (args: HistoryGetArgs): Promise<DocumentHistoryView> => sessionDocumentHistory(state.session(args.session_id), args.document_id),
@@ -31,6 +42,8 @@ export function historyOperations(state: ServiceState) {
         ...(args.on_conflict !== undefined ? { on_conflict: args.on_conflict } : {}),
         include_uncommitted: args.include_uncommitted ?? false, include_repaired: args.include_repaired ?? false,
         ...(args.into !== undefined ? { into: args.into } : {}),
+        // A rehearsal can be promoted: the same plan, bound to the log it read by digests.
+        plan_out: args.into !== undefined,
       }, {
         signal: job.signal, onProgress: (p) => job.progress(p.done, null, 'entries', p.phase),
         records: (location, read) => timeSliced(read(location, { signal: job.signal }), job.signal, 'the restore plan'),
@@ -46,7 +59,28 @@ export function historyOperations(state: ServiceState) {
       guardPath(state, held.plan.into ?? held.plan.store, 'write');
       const done = await applyRestoreAt(held.plan, { backup: args.backup ?? true, signal: job.signal });
       restorePlans.delete(s);
+      if (held.plan.into !== null) rehearsals.set(s, { id: args.plan_id, plan: held.plan, written: await snapshotRehearsal(held.plan.into) });
       return done;
     },
+    'restore.promote': async (args: RehearsalArgs, job: JobContext): Promise<RestoreReport> => {
+      const s = state.session(args.session_id);
+      const { plan } = rehearsalOf(s, args.plan_id);
+      guardPath(state, plan.store, 'write');
+      // The very operations the rehearsal wrote, now on the live store: refused if its log or files moved on.
+      const live: RestorePlan = { ...plan, into: null, report: { ...plan.report, into: null } };
+      return applyRestoreAt(live, { backup: args.backup ?? true, signal: job.signal });
+    },
+    'restore.discard': async (args: RehearsalArgs): Promise<RestoreDiscardResult> => {
+      const s = state.session(args.session_id);
+      const { plan, written } = rehearsalOf(s, args.plan_id);
+      const dir = guardPath(state, plan.into!, 'write');
+      await discardRehearsal(dir, written);
+      rehearsals.delete(s);
+      return { removed: dir };
+    },
+    'store.compare': async (args: StoreCompareArgs): Promise<StoreComparison> =>
+      compareAt(guardPath(state, args.left, 'read'), guardPath(state, args.right, 'read'), {
+        ...(args.offset !== undefined ? { offset: args.offset } : {}), ...(args.limit !== undefined ? { limit: args.limit } : {}),
+      }),
   };
 }

@@ -95,6 +95,9 @@ export const SCHEMAS: { readonly [N in OperationName]: z.ZodType<ArgsOf<N>> } = 
     include_uncommitted: z.boolean().optional(), into: filePath.optional(), include_repaired: z.boolean().optional(),
   }),
   'restore.apply': z.strictObject({ ...sessionId, ...jobId, plan_id: id, backup: z.boolean().optional() }),
+  'restore.promote': z.strictObject({ ...sessionId, ...jobId, plan_id: id, backup: z.boolean().optional() }),
+  'restore.discard': z.strictObject({ ...sessionId, ...jobId, plan_id: id }),
+  'store.compare': z.strictObject({ ...jobId, left: filePath, right: filePath, offset: count.optional(), limit: z.number().int().min(1).max(500).optional() }),
   'checkpoint.plan': z.strictObject({
     ...sessionId, ...jobId, compact: z.boolean().optional(), compression: compression.optional(),
     remove_older_than_ms: count.optional(), keep_segments: count.optional(),

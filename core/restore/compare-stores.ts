@@ -21,8 +21,9 @@ export interface StoreComparison {
   readonly changed: number;
   readonly only_rehearsal: number;
   readonly only_live: number;
-  /** The first `limit` differences in collection then document order; the counts cover all. */
+  /** `limit` differences from the `offset`-th, in collection then document order; the counts cover all. */
   readonly differences: readonly StoreDifference[];
+  /** Differences after this page. */
   readonly truncated: boolean;
 }
 
@@ -36,13 +37,13 @@ const SUFFIX = '.json';
  * names are held (sorted, merged); bytes are compared by size, then in 64 KiB chunks, so memory
  * stays bounded whatever the documents weigh. Nothing is written.
  */
-export async function compareStores(rehearsal: string, live: string, limit = 1000): Promise<StoreComparison> {
+export async function compareStores(rehearsal: string, live: string, limit = 1000, offset = 0): Promise<StoreComparison> {
   const layout = await resolveStore(live);
   const counts = { same: 0, changed: 0, only_rehearsal: 0, only_live: 0 };
   const differences: StoreDifference[] = [];
-  const note = (d: StoreDifference) => {
-    if (differences.length < limit) differences.push(d);
-  };
+  let seen = 0;
+  // Only the page's differences are kept (and their sizes read); the others are counted.
+  const note = (d: () => Promise<StoreDifference>) => (seen++ >= offset && differences.length < limit ? d().then((x) => void differences.push(x)) : Promise.resolve());
   const rehearsalNames = layout.kind === 'store' ? await collectionNames(join(rehearsal, 'data')) : null;
   const pairs = layout.kind === 'collection'
     ? [{ name: layout.all[0]!.name, rehearsal, live: layout.all[0]!.dir }]
@@ -58,11 +59,11 @@ export async function compareStores(rehearsal: string, live: string, limit = 100
       const y = b[j];
       if (y === undefined || (x !== undefined && x < y)) {
         counts.only_rehearsal++;
-        note({ collection: pair.name, document_id: x!.slice(0, -SUFFIX.length), kind: 'only-rehearsal', rehearsal_bytes: await size(join(pair.rehearsal, x!)), live_bytes: null });
+        await note(async () => ({ collection: pair.name, document_id: x!.slice(0, -SUFFIX.length), kind: 'only-rehearsal', rehearsal_bytes: await size(join(pair.rehearsal, x!)), live_bytes: null }));
         i++;
       } else if (x === undefined || y < x) {
         counts.only_live++;
-        note({ collection: pair.name, document_id: y.slice(0, -SUFFIX.length), kind: 'only-live', rehearsal_bytes: null, live_bytes: await size(join(pair.live, y)) });
+        await note(async () => ({ collection: pair.name, document_id: y.slice(0, -SUFFIX.length), kind: 'only-live', rehearsal_bytes: null, live_bytes: await size(join(pair.live, y)) }));
         j++;
       } else {
         const [ra, rb] = [join(pair.rehearsal, x), join(pair.live, y)];
@@ -70,7 +71,7 @@ export async function compareStores(rehearsal: string, live: string, limit = 100
         if (sa === sb && (await sameBytes(ra, rb, sa))) counts.same++;
         else {
           counts.changed++;
-          note({ collection: pair.name, document_id: x.slice(0, -SUFFIX.length), kind: 'changed', rehearsal_bytes: sa, live_bytes: sb });
+          await note(async () => ({ collection: pair.name, document_id: x.slice(0, -SUFFIX.length), kind: 'changed', rehearsal_bytes: sa, live_bytes: sb }));
         }
         i++;
         j++;
@@ -78,7 +79,7 @@ export async function compareStores(rehearsal: string, live: string, limit = 100
     }
   }
   const total = counts.changed + counts.only_rehearsal + counts.only_live;
-  return { rehearsal, live: layout.dir, ...counts, differences, truncated: total > differences.length };
+  return { rehearsal, live: layout.dir, ...counts, differences, truncated: total > offset + differences.length };
 }
 
 async function collectionNames(dir: string): Promise<string[]> {

@@ -12,6 +12,8 @@ export type RestoreErrorCode =
   | 'DESTINATION_EXISTS'
   /** A write failed part-way; apply the plan again to finish (done operations are recognised). */
   | 'APPLY_FAILED'
+  /** A rehearsal folder is not as it was written: discarding it would remove someone's files. */
+  | 'REHEARSAL_CHANGED'
   /** `--store` is neither a collection nor a store root, or names no collection with a log. */
   | 'NOT_A_STORE';
 

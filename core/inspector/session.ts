@@ -11,6 +11,7 @@ import { timeSpan } from './query/time-span.js';
 import { storeSessionInfo } from './query/store-collections.js';
 import { unreadBytes } from './growth-watch.js';
 import { warmTxState } from './query/tx-state.js';
+import { releaseClosedSession, sessionOpened } from './session-teardown.js';
 
 export interface SegmentState extends SegmentFile {
   name: string;
@@ -61,6 +62,7 @@ export class Session {
     this.segments = o.located.segments.map((s) => ({ ...s, bytes: s.compression === 'none' ? s.fileBytes : null, format: null }));
     const total = this.segments.reduce((n, s) => n + s.fileBytes, 0);
     const walDir = o.located.location.walDir ?? path.dirname(path.resolve(o.input));
+    sessionOpened();
     this.indexer = new Indexer(
       // idsUtf8: stats.get counts entries whose transaction id is not UTF-8, as `stats` does.
       { segments: this.segments.map(({ name, path: p, compression }) => ({ name, path: p, compression })), walDir, idsUtf8: true, ...(o.format ? { format: o.format } : {}) },
@@ -147,9 +149,12 @@ export class Session {
   }
 
   async close(): Promise<void> {
+    if (this.closed) return;
     this.closed = true;
     for (const fn of this.closers.splice(0)) await fn().catch(() => undefined);
     await this.indexer.close();
     this.bytes.close();
+    this.cache.lasting.clear();
+    await releaseClosedSession();
   }
 }

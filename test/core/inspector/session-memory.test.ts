@@ -1,0 +1,28 @@
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { afterAll, expect, it } from 'vitest';
+import { makeBigLog } from '../../e2e/support/big-log.js';
+import { REPO_ROOT } from '../../support/paths.js';
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'wal-session-memory-'));
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+// Issue 16: closing a session gives its memory back (RSS within 50 MiB of before it opened).
+it('gives a closed session\'s memory back: rows, tables, orders and the text search thread\'s copy of the rows', () => {
+  const small = makeBigLog(path.join(tmp, 'small'), 2_000).walDir;
+  const big = makeBigLog(path.join(tmp, 'big'), 2_000_000).walDir;
+  const child = spawnSync(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'test/core/inspector/support/session-memory-child.ts'), small, big], {
+    cwd: REPO_ROOT, encoding: 'utf8', timeout: 150_000,
+  });
+  expect(child.status, `${child.stderr}\n${child.stdout}`).toBe(0);
+  const { before, browsed, closed } = JSON.parse(child.stdout.trim().split('\n').pop()!) as { before: number; browsed: number; closed: number };
+  console.log(`[session memory] RSS before ${before.toFixed(0)} MiB, indexed and browsed ${browsed.toFixed(0)}, closed ${closed.toFixed(0)}`);
+  // The log held enough to tell: 2 M rows are 86 MiB of index alone.
+  expect(browsed - before).toBeGreaterThan(100);
+  // Issue 16 asks for 50 MiB in serve (ui-bench measures it); a process of its own here keeps
+  // 30–60 MiB of allocator arenas and heap pages from one run to the next, so the bound is wider.
+  expect(closed - before).toBeLessThan(80);
+  expect(closed - before).toBeLessThan((browsed - before) * 0.5);
+}, 180_000);

@@ -9,6 +9,7 @@ import { planRecoveryFile, planStoreRecoveryFile, writePlanFile } from '../../co
 import { EXIT_ERROR, EXIT_OK, EXIT_PROBLEM, UsageError, write, type CliIo, type CliCommand } from '../cli-io.js';
 import { COLLECTION_OPTION, notAStore, plural, sectionHeading, skippedLines } from '../store-text.js';
 import { canAsk, confirm } from '../confirm.js';
+import { writeJson } from '../json-stream.js';
 import { onePath, parseOptions } from '../parse-options.js';
 import { escapeControls, escapeControlsInLines } from '../terminal-text.js';
 
@@ -64,8 +65,6 @@ export function progressLine(io: CliIo): { report(p: { phase: string; done: numb
   };
 }
 
-const json = (value: unknown): string => JSON.stringify(value, null, 2) + '\n';
-
 function parseMode(value: string | undefined): RecoveryPlanOptions['mode'] {
   if (value === undefined) throw new UsageError('--mode is required: safe or force');
   if (value !== 'safe' && value !== 'force') throw new UsageError(`--mode: "${value}" is not safe or force`);
@@ -90,7 +89,7 @@ async function recoverStore(io: CliIo, target: StoreTarget, options: Omit<Recove
   const { preview, held } = await planStoreRecovery(target, options, hooks);
   const exit = preview.failed_operations > 0 ? EXIT_PROBLEM : EXIT_OK;
   if (f.dryRun) {
-    await write(io.stdout, f.json ? json(preview) : describeStore(preview) + 'dry run: nothing was changed\n');
+    await (f.json ? writeJson(io.stdout, preview) : write(io.stdout, describeStore(preview) + 'dry run: nothing was changed\n'));
     return exit;
   }
   if (!f.yes) {
@@ -102,7 +101,7 @@ async function recoverStore(io: CliIo, target: StoreTarget, options: Omit<Recove
     }
   }
   const result = await applyStoreRecovery(held, { backup: f.backup }, hooks);
-  await write(io.stdout, f.json ? json(result) : describeStore(result) + `applied ${plural(result.document_changes, 'change')}\n`);
+  await (f.json ? writeJson(io.stdout, result) : write(io.stdout, describeStore(result) + `applied ${plural(result.document_changes, 'change')}\n`));
   return exit;
 }
 
@@ -144,7 +143,7 @@ export const recoverCommand: CliCommand = {
         if (planOut !== undefined) {
           const { plan, preview } = await planStoreRecoveryFile(target, { mode, committed_only: values['committed-only'], include_repaired: values['include-repaired'] }, hooks);
           await writePlanFile(planOut, plan);
-          await write(io.stdout, values.json ? json(preview) : describeStore(preview) + planWritten(planOut));
+          await (values.json ? writeJson(io.stdout, preview) : write(io.stdout, describeStore(preview) + planWritten(planOut)));
           return preview.failed_operations > 0 ? EXIT_PROBLEM : EXIT_OK;
         }
         return await recoverStore(io, target, { mode, committed_only: values['committed-only'], include_repaired: values['include-repaired'] }, { json: values.json, dryRun, yes: values.yes, backup: !values['no-backup'] }, hooks);
@@ -163,7 +162,7 @@ export const recoverCommand: CliCommand = {
       const { plan, preview } = await planRecoveryFile(location, planOptions, hooks);
       progress.done();
       await writePlanFile(planOut, plan);
-      await write(io.stdout, values.json ? json(preview) : describePlan(preview) + planWritten(planOut));
+      await (values.json ? writeJson(io.stdout, preview) : write(io.stdout, describePlan(preview) + planWritten(planOut)));
       return preview.failed_operations > 0 ? EXIT_PROBLEM : EXIT_OK;
     }
     const { preview, held } = await planRecoveryAt(location, planOptions, hooks);
@@ -171,7 +170,7 @@ export const recoverCommand: CliCommand = {
     const exit = preview.failed_operations > 0 ? EXIT_PROBLEM : EXIT_OK;
     const changes = `${preview.changes.length} change${preview.changes.length === 1 ? '' : 's'}`;
     if (dryRun) {
-      await write(io.stdout, values.json ? json(preview) : describePlan(preview) + 'dry run: nothing was changed\n');
+      await (values.json ? writeJson(io.stdout, preview) : write(io.stdout, describePlan(preview) + 'dry run: nothing was changed\n'));
       return exit;
     }
     if (!values.yes) {
@@ -183,8 +182,9 @@ export const recoverCommand: CliCommand = {
     }
     const result = await applyRecoveryPlan(held, { backup: !values['no-backup'] }, hooks);
     progress.done();
-    await write(io.stdout, values.json ? json(result)
-      : describePlan(result) + (result.backup ? `backup: ${escapeControls(result.backup)}\n` : '') + `applied ${changes}\n`);
+    // --json streams the rows (every change, failure and skipped entry), never one string of them all.
+    await (values.json ? writeJson(io.stdout, result)
+      : write(io.stdout, describePlan(result) + (result.backup ? `backup: ${escapeControls(result.backup)}\n` : '') + `applied ${changes}\n`));
     return exit;
   },
 };

@@ -1,7 +1,7 @@
 /**
  * End to end: the demo store's root opened in Chromium against the real `serve` — a store
  * session. The collection list shows every collection with its WAL configuration; a click
- * filters the table to one; with two ticked, Verify shows a section for each, and so do the
+ * filters the table to one; the timeline stacks by collection; with two ticked, Verify shows a section for each, and so do the
  * recovery wizard's preview and, once applied to this copy, its result. The collection list is
  * photographed at 1400 and 1024 px wide, light and dark (WAL_INSPECTOR_SCREENSHOTS_DIR keeps them).
  */
@@ -59,6 +59,13 @@ describe.skipIf(unavailable !== null)('a store root opened as a store session', 
       return cells.length > 0 && cells.every((c) => c.textContent === 'orders');
     }, undefined, { timeout: 30_000 });
     await list.getByRole('button', { name: 'All collections' }).click();
+
+    // The timeline stacks by collection at a click, and by type again.
+    await page.getByRole('group', { name: 'Stack the timeline by' }).getByRole('button', { name: 'collection' }).click();
+    await page.locator('.timeline-bar.series-0').first().waitFor({ timeout: 15_000 });
+    expect(await page.getByRole('list', { name: 'Collections' }).textContent()).toBe('eventsordersusers');
+    await page.getByRole('group', { name: 'Stack the timeline by' }).getByRole('button', { name: 'type' }).click();
+    await page.locator('.timeline-bar.type-insert').first().waitFor();
 
     // Tick two: orders and users.
     await list.getByRole('checkbox', { name: 'Include events in Verify and Recover' }).uncheck();

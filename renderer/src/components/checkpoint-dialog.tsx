@@ -3,6 +3,8 @@ import type { CompressionName } from '../contract.js';
 import { useAppStore } from '../store/app-store.js';
 import { ErrorMessage } from './error-message.js';
 import { Modal } from './modal.js';
+import { CheckpointPlanSection } from './checkpoint-plan-section.js';
+import { StoreCheckpointSections } from './store-checkpoint-sections.js';
 
 const COMPRESSIONS: readonly CompressionName[] = ['zstd', 'lz4', 'brotli', 'gzip', 'deflate', 'none'];
 
@@ -21,13 +23,17 @@ export function CheckpointDialog() {
   const planCheckpoint = useAppStore((s) => s.planCheckpoint);
   const applyCheckpoint = useAppStore((s) => s.applyCheckpoint);
   const openDialog = useAppStore((s) => s.openDialog);
+  // A store session previews and applies the ticked collections' checkpoints (store-checkpoint-sections.tsx).
+  const storeSession = useAppStore((s) => s.session?.store !== undefined);
+  const storeCanApply = useAppStore((s) => (s.storeCheckpointPlan ? s.storeCheckpointPlan.refused_collections < s.storeCheckpointPlan.collections.length : false));
+  const canApply = storeSession ? storeCanApply : plan !== null && plan.refused === null;
 
   const footer = (
     <>
       <button type="button" onClick={() => void planCheckpoint()} disabled={busy}>
         Preview
       </button>
-      <button type="button" className="primary" onClick={() => void applyCheckpoint()} disabled={busy || !plan || plan.refused !== null}>
+      <button type="button" className="primary" onClick={() => void applyCheckpoint()} disabled={busy || !canApply}>
         Apply checkpoint
       </button>
       <button type="button" onClick={() => openDialog(null)} disabled={busy}>
@@ -72,59 +78,8 @@ export function CheckpointDialog() {
         </label>
       </div>
       {error && <ErrorMessage title="Checkpoint" error={error} />}
-      {plan && (
-        <section className="plan-section" data-testid="checkpoint-plan">
-          <h3>Preview</h3>
-          <p>
-            Verification:{' '}
-            {plan.verify_passed === null ? (
-              <span className="badge">not run — a plain checkpoint only flushes and syncs; compaction verifies first</span>
-            ) : plan.verify_passed ? (
-              <span className="badge ok">passed</span>
-            ) : (
-              <span className="badge trouble">{plan.critical_issues} critical issues</span>
-            )}
-          </p>
-          {plan.refused && <p className="trouble-text">Refused: {plan.refused}</p>}
-          {plan.blocked_by.length > 0 && (
-            <ul aria-label="Why compaction is refused" data-testid="checkpoint-blockers">
-              {plan.blocked_by.map((b, i) => (
-                <li key={i}>
-                  {b.description}
-                  {b.segment !== undefined && <> — <code>{b.segment}:{b.offset ?? 0}</code></>}
-                </li>
-              ))}
-              {plan.blocked_total > plan.blocked_by.length && <li className="muted">… and {plan.blocked_total - plan.blocked_by.length} more</li>}
-            </ul>
-          )}
-          {plan.writer_check === 'unavailable' && (
-            <p className="muted" data-testid="checkpoint-writer-note">
-              This system has no /proc: other processes writing the log were looked for only through our writer lock; files that
-              change while compacting are kept.
-            </p>
-          )}
-          <p>
-            {plan.seal ? (
-              <>
-                Seals <code>{plan.seal.segment}</code> ({plan.seal.entries} entries) as <code>{plan.seal.final}</code>.
-              </>
-            ) : (
-              'Nothing is sealed: the active segment is flushed and synced only.'
-            )}
-          </p>
-          {plan.remove.length > 0 ? (
-            <ul>
-              {plan.remove.map((r) => (
-                <li key={r.segment}>
-                  removes <code>{r.segment}</code> — {r.reason}
-                </li>
-              ))}
-            </ul>
-          ) : (
-            <p className="muted">No segment is removed.</p>
-          )}
-        </section>
-      )}
+      {plan && <CheckpointPlanSection plan={plan} />}
+      {storeSession && <StoreCheckpointSections />}
       {result && (
         <div className="verdict passed" role="status">
           <span className="verdict-mark">✓</span>

@@ -1,9 +1,10 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CheckpointDialog } from '../../../renderer/src/components/checkpoint-dialog.js';
 import { RecoveryWizard } from '../../../renderer/src/components/recovery-wizard.js';
 import { StoreVerifyView } from '../../../renderer/src/components/store-verify-view.js';
-import type { StoreRecoveryPlan, StoreVerifyReport } from '../../../renderer/src/contract.js';
+import type { CheckpointPreview, StoreCheckpointPlan, StoreRecoveryPlan, StoreVerifyReport } from '../../../renderer/src/contract.js';
 import { setInspectorApi } from '../../../renderer/src/store/api-ref.js';
 import { resetAppStore, useAppStore } from '../../../renderer/src/store/app-store.js';
 import { createFakeApi, type FakeApi } from '../support/fake-api.js';
@@ -11,6 +12,15 @@ import { fakeCollection, fakeRecoveryPreview, fakeStoreSession, fakeVerifyReport
 
 const COLLECTIONS = ['.keys', 'events', 'orders', 'users'];
 let fake: FakeApi;
+
+function checkpointPreview(collection: string, refused: boolean): CheckpointPreview {
+  return {
+    compact: true, verify_passed: !refused, entries_processed: 10, critical_issues: refused ? 1 : 0,
+    seal: refused ? null : { segment: 'transactions.wal', from: 'transactions.wal', to: 'transactions.1.wal', final: 'transactions.1.wal.zst', compression: 'zstd', entries: 10 },
+    remove: [], refused: refused ? `verification of ${collection} has 1 critical issue` : null, blocked_by: [], blocked_total: refused ? 1 : 0, writer_check: 'proc',
+    position: { segment: 'transactions.wal', offset: 100, entries: 10, segments: 2 },
+  } as CheckpointPreview;
+}
 
 /** store.verify / store.plan_recovery answering a section for each collection asked for (all but system ones when none are). */
 function storeApi(): FakeApi {
@@ -22,6 +32,13 @@ function storeApi(): FakeApi {
         store: '/s', collections: parts, skipped_collections: [], passed: parts.every((p) => p.passed), failed_collections: parts.filter((p) => !p.passed).length,
         entries_processed: parts.length * 10, affected_documents: 0, issue_counts: { critical: parts.filter((p) => !p.passed).length, warning: 0 },
         finding_counts: { false_alarms: 0, other: parts.length },
+      };
+    },
+    'store.plan_checkpoint': (args): StoreCheckpointPlan => {
+      const parts = picked(args.collections).map((c) => ({ collection: c, ...checkpointPreview(c, c === 'orders') }));
+      return {
+        store: '/s', plan_id: 'c1', collections: parts, skipped_collections: [], compact: args.compact ?? false,
+        refused_collections: parts.filter((p) => p.refused).length, entries_processed: 30, critical_issues: 1, blocked_total: 1, seals: parts.filter((p) => !p.refused).length, removals: 0,
       };
     },
     'store.plan_recovery': (args): StoreRecoveryPlan => {
@@ -99,5 +116,26 @@ describe('the recovery wizard on a store session', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Preview the plan' }));
     await waitFor(() => expect(screen.getAllByTestId('collection-section')).toHaveLength(1));
     expect(fake.calls.find((c) => c.op === 'store.plan_recovery')?.args).toMatchObject({ collections: ['orders'], mode: 'safe' });
+  });
+});
+
+describe('the checkpoint dialog on a store session', () => {
+  it('previews a section per ticked collection, says which are refused, and applies only if one is not', async () => {
+    useAppStore.getState().openCheckpoint();
+    useAppStore.getState().setCheckpointOptions({ compact: true });
+    render(<CheckpointDialog />);
+    fireEvent.click(within(screen.getByTestId('collection-ticks')).getByRole('checkbox', { name: /events/ }));
+    fireEvent.click(screen.getByRole('button', { name: 'Preview' }));
+    await waitFor(() => expect(screen.getAllByTestId('collection-section')).toHaveLength(2));
+    expect(fake.calls.find((c) => c.op === 'store.plan_checkpoint')?.args).toMatchObject({ collections: ['orders', 'users'], compact: true });
+    const [orders, users] = screen.getAllByTestId('collection-section');
+    expect(within(orders!).getByText(/Refused: verification of orders/)).toBeTruthy();
+    expect(users!.textContent).toMatch(/Seals transactions\.wal \(10 entries\) as transactions\.1\.wal\.zst/);
+    expect((screen.getByRole('button', { name: 'Apply checkpoint' }) as HTMLButtonElement).disabled).toBe(false);
+
+    fireEvent.click(within(screen.getByTestId('collection-ticks')).getByRole('checkbox', { name: /users/ }));
+    fireEvent.click(screen.getByRole('button', { name: 'Preview' }));
+    await waitFor(() => expect(screen.getAllByTestId('collection-section')).toHaveLength(1));
+    expect((screen.getByRole('button', { name: 'Apply checkpoint' }) as HTMLButtonElement).disabled).toBe(true);
   });
 });

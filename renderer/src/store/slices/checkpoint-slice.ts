@@ -35,33 +35,38 @@ function positive(text: string): number | undefined {
   return text.trim() !== '' && Number.isFinite(n) && n >= 0 ? n : undefined;
 }
 
+/** The dialog's options as checkpoint.plan's (and store.plan_checkpoint's) arguments. */
+export function checkpointChoices(o: CheckpointOptions) {
+  const days = positive(o.removeOlderThanDays);
+  const keep = positive(o.keepSegments);
+  return {
+    compact: o.compact,
+    compression: o.compression,
+    ...(days !== undefined ? { remove_older_than_ms: days * 86_400_000 } : {}),
+    ...(keep !== undefined ? { keep_segments: Math.floor(keep) } : {}),
+  };
+}
+
 export const createCheckpointSlice: SliceCreator<CheckpointSlice> = (set, get) => ({
   ...initialCheckpointState,
-  openCheckpoint: () => set({ ...initialCheckpointState, checkpointOptions: get().checkpointOptions, dialog: 'checkpoint' }),
+  openCheckpoint: () =>
+    set({ ...initialCheckpointState, checkpointOptions: get().checkpointOptions, storeCheckpointPlan: null, storeCheckpointResult: null, dialog: 'checkpoint' }),
   setCheckpointOptions: (patch) =>
     set((s) => ({ checkpointOptions: { ...s.checkpointOptions, ...patch }, checkpointPlan: null, checkpointResult: null })),
   planCheckpoint: async () => {
     const session = get().session;
+    if (session?.store) return get().planStoreCheckpoint();
     if (!session) return;
-    const o = get().checkpointOptions;
-    const days = positive(o.removeOlderThanDays);
-    const keep = positive(o.keepSegments);
     set({ checkpointBusy: true, checkpointError: null, checkpointResult: null });
     const outcome = await get().runJob('Previewing the checkpoint', 'checkpoint-plan', (job_id) =>
-      inspectorApi().checkpoint.plan({
-        session_id: session.session_id,
-        job_id,
-        compact: o.compact,
-        compression: o.compression,
-        ...(days !== undefined ? { remove_older_than_ms: days * 86_400_000 } : {}),
-        ...(keep !== undefined ? { keep_segments: Math.floor(keep) } : {}),
-      }),
+      inspectorApi().checkpoint.plan({ session_id: session.session_id, job_id, ...checkpointChoices(get().checkpointOptions) }),
     );
     if (outcome.ok) set({ checkpointPlan: outcome.value, checkpointBusy: false });
     else set({ checkpointError: outcome.error, checkpointBusy: false });
   },
   applyCheckpoint: async () => {
     const session = get().session;
+    if (session?.store) return get().applyStoreCheckpoint();
     const plan = get().checkpointPlan;
     if (!session || !plan) return;
     set({ checkpointBusy: true, checkpointError: null });

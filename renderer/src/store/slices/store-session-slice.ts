@@ -1,8 +1,9 @@
 import type {
-  InspectorError, StoreRecoveryPlan, StoreRecoveryResult, StoreSessionCollection, StoreVerifyReport,
+  InspectorError, StoreCheckpointPlan, StoreCheckpointResult, StoreRecoveryPlan, StoreRecoveryResult, StoreSessionCollection, StoreVerifyReport,
 } from '../../contract.js';
 import { inspectorApi } from '../api-ref.js';
 import type { AppState, SliceCreator } from '../app-state.js';
+import { checkpointChoices } from './checkpoint-slice.js';
 
 /**
  * A store session (a store root of several collections): which collections Verify and the
@@ -19,6 +20,11 @@ export interface StoreSessionSlice {
   readonly storeVerifyStale: string | null;
   readonly storeRecoveryPlan: StoreRecoveryPlan | null;
   readonly storeRecoveryResult: StoreRecoveryResult | null;
+  readonly storeCheckpointPlan: StoreCheckpointPlan | null;
+  readonly storeCheckpointResult: StoreCheckpointResult | null;
+  /** The checkpoint dialog's preview and apply on a store session (its busy and error fields are the dialog's own). */
+  planStoreCheckpoint: () => Promise<void>;
+  applyStoreCheckpoint: () => Promise<void>;
   /** What the timeline's bars stack by (a store session can stack by collection). */
   readonly timelineStack: 'type' | 'collection';
   setStoreTicked: (names: readonly string[] | null) => void;
@@ -39,6 +45,8 @@ export const initialStoreSessionState = {
   storeRecoveryPlan: null,
   storeRecoveryResult: null,
   timelineStack: 'type' as 'type' | 'collection',
+  storeCheckpointPlan: null,
+  storeCheckpointResult: null,
 };
 
 const defaultTicked = (collections: readonly StoreSessionCollection[]) => collections.filter((c) => !c.system).map((c) => c.collection);
@@ -81,6 +89,37 @@ export const createStoreSessionSlice: SliceCreator<StoreSessionSlice> = (set, ge
     if (get().session?.session_id !== session.session_id) return;
     if (outcome.ok) set({ storeVerifyReport: outcome.value, storeVerifyRunning: null, storeVerifyStale: null });
     else set({ storeVerifyError: outcome.error, storeVerifyRunning: null });
+  },
+  planStoreCheckpoint: async () => {
+    const session = get().session;
+    if (!session?.store) return;
+    const args = { session_id: session.session_id, ...checkpointChoices(get().checkpointOptions), ...collectionsArg(get()) };
+    set({ checkpointBusy: true, checkpointError: null, storeCheckpointResult: null, storeCheckpointPlan: null });
+    const outcome = await get().runJob('Previewing the store checkpoint', 'store-checkpoint-plan', (job_id) => inspectorApi().store.plan_checkpoint({ ...args, job_id }));
+    if (outcome.ok) set({ storeCheckpointPlan: outcome.value, checkpointBusy: false });
+    else set({ checkpointError: outcome.error, checkpointBusy: false });
+  },
+  applyStoreCheckpoint: async () => {
+    const session = get().session;
+    const plan = get().storeCheckpointPlan;
+    if (!session || !plan) return;
+    set({ checkpointBusy: true, checkpointError: null });
+    const outcome = await get().runJob('Checkpointing the store', 'store-checkpoint-apply', (job_id) =>
+      inspectorApi().store.apply_checkpoint({ session_id: session.session_id, plan_id: plan.plan_id, job_id }),
+    );
+    if (!outcome.ok) {
+      set({ checkpointError: outcome.error, checkpointBusy: false });
+      return;
+    }
+    set((s) => (s.storeVerifyReport ? { storeVerifyStale: 'a checkpoint ran since it did' } : {}));
+    if (outcome.value.sealed > 0 || outcome.value.removed > 0) {
+      // Chains changed on disk: open the store again so that every row points at a file that exists.
+      await get().openPath(session.input);
+      set({ dialog: 'checkpoint' });
+    } else {
+      void get().refreshSessionInfo();
+    }
+    set({ storeCheckpointResult: outcome.value, storeCheckpointPlan: null, checkpointBusy: false });
   },
   planStoreRecovery: async () => {
     const session = get().session;

@@ -27,11 +27,13 @@ const BACKSLASH = 0x5c;
 
 /** Whether data bytes can match (see WhereQuery.requiredText): each needle present, or a backslash. */
 function mayMatchBytes(data: Buffer, needles: readonly Buffer[]): boolean {
-  if (needles.length === 0) return true;
-  if (data.indexOf(BACKSLASH) >= 0) return true;
-  for (const n of needles) if (data.indexOf(n) < 0) return false;
+  for (const n of needles) if (data.indexOf(n) < 0) return data.indexOf(BACKSLASH) >= 0;
   return true;
 }
+
+/** Entries probed before deciding whether the byte test pays; it must rule out 1 in PAYS of them. */
+const PROBES = 2048;
+const PAYS = 8;
 
 /**
  * Evaluates `q` on rows [m.scanned, rows) of a row store, setting m.bitmap; indexed fields from
@@ -47,7 +49,11 @@ export async function scanWhere(
   const readsData = q.uses.has('data');
   const readsTx = q.uses.has('transaction_id') || q.uses.has('damaged');
   const readsTime = q.uses.has('timestamp') || q.uses.has('time');
-  const needles = readsData ? q.requiredText.map((t) => Buffer.from(t, 'utf8')) : [];
+  let needles = readsData ? q.requiredText.map((t) => Buffer.from(t, 'utf8')) : [];
+  // The byte test costs a scan of the data per needle: where it rules out few entries (every
+  // entry holds the keys), it is dropped after a sample and every entry is parsed instead.
+  let probed = 0;
+  let ruled = 0;
   const facts: RowFacts = {
     entryType: '', transactionId: '', collection: '', documentId: '', timestamp: 0n, size: 0, segment: '', offset: 0,
     damaged: false, data: null, transactionStatus: '',
@@ -110,8 +116,12 @@ export async function scanWhere(
               if ((flags & FLAG_TS_INEXACT) !== 0) facts.timestamp = layoutTimestamp(buf, layout);
               if (wantsData && layout.dataLen >= 0) {
                 const data = Buffer.from(buf.buffer, buf.byteOffset + layout.dataStart, layout.dataLen);
-                if (mayMatchBytes(data, needles)) facts.data = decoder.decode(data);
+                if (needles.length === 0 || mayMatchBytes(data, needles)) facts.data = decoder.decode(data);
                 else ruledOut = true;
+                if (needles.length > 0) {
+                  if (ruledOut) ruled++;
+                  if (++probed === PROBES && ruled * PAYS < PROBES) needles = [];
+                }
               }
             }
           }
@@ -119,7 +129,7 @@ export async function scanWhere(
         facts.damaged = !idsValid;
       }
       // Required texts come from comparisons on data: without data they are all false.
-      if (readsData && facts.data === null && needles.length > 0) ruledOut = true;
+      if (readsData && facts.data === null && q.requiredText.length > 0) ruledOut = true;
       if (!ruledOut && q.test(act.reset(facts))) {
         m.bitmap[r] = 1;
         m.matched++;

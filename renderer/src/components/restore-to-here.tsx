@@ -3,6 +3,7 @@ import type { InspectorError, RestorePlanResult, RestoreReport } from '../contra
 import { inspectorApi } from '../store/api-ref.js';
 import { useAppStore } from '../store/app-store.js';
 import { ErrorMessage } from './error-message.js';
+import { RehearseRestore } from './rehearse-restore.js';
 
 const SHOWN = 50;
 
@@ -52,6 +53,7 @@ export function RestoreToHere({ until, label }: { readonly until: string; readon
       <button type="button" onClick={() => void preview()} disabled={busy || sessionId === null} title={`restore.plan until ${until}`}>
         Restore to here…
       </button>
+      <RehearseRestore until={until} label={label} />
       {error && <ErrorMessage title="The restore could not be planned" error={error} />}
       {plan && (
         <div role="region" aria-label="Restore to here preview" className="small">

@@ -48,7 +48,11 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (set, get) => ({
     const previous = get().session;
     if (previous) void inspectorApi().session.close({ session_id: previous.session_id });
     get().resetForSession();
-    set({ session: outcome.value, opening: null, openError: null, indexMs: null, view: 'entries' });
+    set({
+      session: outcome.value, opening: null, openError: null, indexMs: null, view: 'entries',
+      // A store is one log in time order (its file order is collection by collection).
+      ...(outcome.value.store ? { sort: { key: 'time', direction: 'asc' } as const } : {}),
+    });
     void get().loadRecent();
     get().reloadRows();
     void get().loadTimeline();

@@ -135,6 +135,33 @@ describe.skipIf(unavailable !== null)('panels in Chromium against `serve`', () =
     await screenshot(page, shots, 'segment-boundaries');
   }, 60_000);
 
+  it('fits its window: the rows over the table fold into one, the hex view and its ASCII stay inside the detail pane', async () => {
+    const height = (sel: string) => page.locator(sel).evaluate((e) => e.getBoundingClientRect().height);
+    const over = async () => (await height('.entries-toolbar')) + (await height('#entries-filters')) + (await height('#entries-query'));
+    const viewport = page.viewportSize()!;
+    const open = await over();
+    await page.getByRole('button', { name: 'Filters', exact: true }).click();
+    await page.getByRole('button', { name: 'Query', exact: true }).click();
+    const folded = await over();
+    expect(folded).toBeLessThan(viewport.height * 0.07);
+    expect(folded).toBeLessThan(open);
+    await page.locator('.grid-row[data-kind="entry"]').nth(2).click();
+    const hex = page.getByRole('table', { name: 'Raw bytes' });
+    await hex.waitFor();
+    const box = await hex.evaluate((e) => {
+      const pane = document.getElementById('detail-pane')!.getBoundingClientRect();
+      const grid = e.getBoundingClientRect();
+      const ascii = e.querySelector('.hex-row .hex-text')!.getBoundingClientRect();
+      return { paneRight: pane.right, gridRight: grid.right, asciiRight: ascii.right, scrolls: e.scrollWidth > e.clientWidth };
+    });
+    // The grid never spills out of the pane; at 1024 px and up its ASCII column is in view without scrolling.
+    expect(box.gridRight).toBeLessThanOrEqual(box.paneRight + 0.5);
+    if (viewport.width >= 1024) expect(box.scrolls, JSON.stringify(box)).toBe(false);
+    await screenshot(page, shots, 'folded-with-hex');
+    await page.getByRole('button', { name: 'Filters', exact: true }).click();
+    await page.getByRole('button', { name: 'Query', exact: true }).click();
+  }, 60_000);
+
   it('downloads an export through the browser with the bytes dump --format jsonl prints', async () => {
     await page.getByRole('button', { name: 'Export…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Export rows' });

@@ -2,9 +2,7 @@ import { useCallback } from 'react';
 import type { RowFilter } from '../contract.js';
 import { useAppStore } from '../store/app-store.js';
 import { selectActiveFilterCount } from '../store/selectors.js';
-import { ColumnMenu } from './column-menu.js';
 import { DebouncedInput } from './debounced-input.js';
-import { QueryBox } from './query-box.js';
 import { TypeFilter } from './type-filter.js';
 
 function useFilterField(field: 'collection' | 'transaction_id' | 'text') {
@@ -51,7 +49,7 @@ function TextOptions() {
   );
 }
 
-/** Filters of the entries table: types, ids, text in data, damage; plus columns and export. */
+/** Filters of the entries table: types, ids, text in data, damage (columns, export and Go to are in the toolbar above). */
 export function FilterBar() {
   const [collection, setCollection] = useFilterField('collection');
   const [documentId, setDocumentId] = useDocumentFilter();
@@ -60,11 +58,9 @@ export function FilterBar() {
   const damage = useAppStore((s) => s.filter.damage ?? 'include');
   const setFilter = useAppStore((s) => s.setFilter);
   const clearFilters = useAppStore((s) => s.clearFilters);
-  const openExport = useAppStore((s) => s.openExport);
   const active = useAppStore(selectActiveFilterCount);
 
   return (
-    <>
     <div className="filter-bar" role="search" aria-label="Filter rows">
       <TypeFilter />
       <DebouncedInput label="Collection" value={collection} onCommit={setCollection} className="filter-input" />
@@ -87,13 +83,6 @@ export function FilterBar() {
       <button type="button" onClick={clearFilters} disabled={active === 0}>
         Clear{active > 0 ? ` (${active})` : ''}
       </button>
-      <span className="spacer" />
-      <ColumnMenu />
-      <button type="button" onClick={openExport}>
-        Export…
-      </button>
     </div>
-    <QueryBox />
-    </>
   );
 }

@@ -3,6 +3,7 @@ import { act, cleanup, fireEvent, render, screen, within } from '@testing-librar
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildApi, type OperationName, type Outcome, type RowFilter } from '../../../renderer/src/contract.js';
 import { FilterBar } from '../../../renderer/src/components/filter-bar.js';
+import { QueryBox } from '../../../renderer/src/components/query-box.js';
 import { setInspectorApi } from '../../../renderer/src/store/api-ref.js';
 import { resetAppStore, useAppStore } from '../../../renderer/src/store/app-store.js';
 import { emptyTimeline, fakeSession, pagedRows } from '../support/fake-api.js';
@@ -40,7 +41,7 @@ const settle = () => act(async () => { await new Promise((r) => setTimeout(r, 0)
 
 describe('query box', () => {
   it('completes variable names and data paths seen in the log, one level at a time', async () => {
-    render(<FilterBar />);
+    render(<><FilterBar /><QueryBox /></>);
     fireEvent.focus(box());
     await settle();
     type('entry_t');
@@ -58,7 +59,7 @@ describe('query box', () => {
   });
 
   it('highlights the text, runs on Enter and says how many matched of how many scanned', async () => {
-    render(<FilterBar />);
+    render(<><FilterBar /><QueryBox /></>);
     type('data.views > 40000 && entry_type == "Update"');
     const hl = document.querySelector('.query-highlight')!;
     expect(hl.querySelector('.tok-variable')?.textContent).toBe('data');
@@ -73,7 +74,7 @@ describe('query box', () => {
   });
 
   it('shows the service\'s message for a malformed query under the box', async () => {
-    render(<FilterBar />);
+    render(<><FilterBar /><QueryBox /></>);
     type('data.age >> 3');
     fireEvent.keyDown(box(), { key: 'Enter' });
     await settle();
@@ -82,7 +83,7 @@ describe('query box', () => {
   });
 
   it('turns the simple filters into the same expression', async () => {
-    render(<FilterBar />);
+    render(<><FilterBar /><QueryBox /></>);
     act(() => useAppStore.getState().setFilter({ types: ['Insert', 'Update'], collection: 'orders', damage: 'exclude' }));
     fireEvent.click(screen.getByRole('button', { name: 'Filters as query' }));
     expect(useAppStore.getState().filter).toEqual({ damage: 'exclude', where: 'entry_type in ["Insert", "Update"] && collection == "orders"' });
@@ -90,7 +91,7 @@ describe('query box', () => {
   });
 
   it('saves queries by name and runs a saved one', async () => {
-    render(<FilterBar />);
+    render(<><FilterBar /><QueryBox /></>);
     type('size > 100');
     fireEvent.click(screen.getByRole('button', { name: 'Save query' }));
     fireEvent.change(screen.getByRole('textbox', { name: 'Query name' }), { target: { value: 'big ones' } });

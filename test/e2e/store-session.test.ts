@@ -75,6 +75,7 @@ describe.skipIf(unavailable !== null)('a store root opened as a store session', 
     const verified = await report.getByTestId('collection-section').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset['collection']));
     expect(verified).toEqual(['orders', 'users']);
     expect(await report.locator('[data-collection="users"]').textContent()).toMatch(/Sentinel’s verdict/);
+    await screenshot(page, screenshotDir(path.join(tmp, 'screenshots')), 'store-verify');
 
     await page.locator('header').getByRole('button', { name: 'Recover…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Recover the store from the log' });
@@ -84,6 +85,7 @@ describe.skipIf(unavailable !== null)('a store root opened as a store session', 
     await plan.waitFor({ timeout: 90_000 });
     const planned = await plan.getByTestId('collection-section').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset['collection']));
     expect(planned).toEqual(['orders', 'users']);
+    await screenshot(page, screenshotDir(path.join(tmp, 'screenshots')), 'store-recovery-preview');
 
     await dialog.getByLabel('I have read the plan').check();
     await dialog.getByRole('button', { name: 'Apply recovery' }).click();

@@ -157,6 +157,7 @@ describe.skipIf(unavailable !== null)('panels in Chromium against `serve`', () =
     // The grid never spills out of the pane; at 1024 px and up its ASCII column is in view without scrolling.
     expect(box.gridRight).toBeLessThanOrEqual(box.paneRight + 0.5);
     if (viewport.width >= 1024) expect(box.scrolls, JSON.stringify(box)).toBe(false);
+    await hex.scrollIntoViewIfNeeded();
     await screenshot(page, shots, 'folded-with-hex');
     await page.getByRole('button', { name: 'Filters', exact: true }).click();
     await page.getByRole('button', { name: 'Query', exact: true }).click();

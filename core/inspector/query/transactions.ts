@@ -26,12 +26,12 @@ export async function transactionRowGroups(session: Session): Promise<TxGroups> 
  * grouped by the ids' 64-bit hashes while the comparison runs in the background (once the log
  * is indexed) — the same groups unless two distinct ids' hashes collide.
  */
-async function currentTable(session: Session, exact: boolean): Promise<{ s: TxState; table: TxTable; confirmed: boolean }> {
+async function currentTable(session: Session, exact: boolean, confirm = true): Promise<{ s: TxState; table: TxTable; confirmed: boolean }> {
   const s = txState(session, exact);
   if (exact) await confirmState(session, s);
   if (s.exact) return { s, table: await exactTable(session, s, s.exact), confirmed: true };
   const table = await s.table;
-  if (session.indexer.complete) void confirmState(session, s).catch(() => undefined);
+  if (confirm && session.indexer.complete) void confirmState(session, s).catch(() => undefined);
   return { s, table, confirmed: false };
 }
 
@@ -89,8 +89,8 @@ export interface TransactionsPageArgs {
  * `id_prefix`, in the order asked for (ties in order of first appearance), paged. Counts per
  * status are of the id-prefix matches, so the status toggles say what each would add.
  */
-export async function transactionsPage(session: Session, a: TransactionsPageArgs, exact = false): Promise<TransactionPage> {
-  const { s, table: x, confirmed } = await currentTable(session, exact);
+export async function transactionsPage(session: Session, a: TransactionsPageArgs, exact = false, confirm = true): Promise<TransactionPage> {
+  const { s, table: x, confirmed } = await currentTable(session, exact, confirm);
   const prefix = a.id_prefix ? await txIdsWithPrefix(session, x, a.id_prefix) : null;
   const key = a.sort?.key ?? 'first';
   const desc = a.sort?.direction === 'desc';
@@ -111,6 +111,11 @@ export async function transactionsPage(session: Session, a: TransactionsPageArgs
     damaged: damaged.count,
     offset: a.offset, complete: session.indexer.complete && s.version === session.store.version, ids_confirmed: confirmed,
   };
+}
+
+/** The Transactions view's first page (its default statuses and order), made ready for it; the ids' comparison waits for a call. */
+export async function warmTransactionsPage(session: Session): Promise<void> {
+  await transactionsPage(session, { offset: 0, limit: 1, status: ['committed', 'rolled-back', 'incomplete'], sort: { key: 'first', direction: 'asc' } }, false, false);
 }
 
 /** The transactions of `order` (null: first appearance) with a status in `mask`, among `prefix` (if given) and damaged (if `damaged` is given). */

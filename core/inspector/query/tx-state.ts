@@ -74,13 +74,20 @@ export function currentTxState(session: Session): TxState | undefined {
 /**
  * Builds the transaction table in the background once the log is indexed (in slices, after
  * the calls already waiting), so the Transactions view's first open pages a table that is
- * there: building it takes seconds at millions of transactions. The ids' byte comparison
- * still starts on first use (it reads every id back from the segments).
+ * there, and its first page (damage marks, the default list): building them takes seconds at
+ * millions of transactions. The ids' byte comparison still starts on first use (it reads
+ * every id back from the segments).
  */
 export function warmTxState(session: Session): void {
   setImmediate(() => {
     if (session.closed || currentTxState(session)) return;
-    void txState(session, true).table.catch(() => undefined);
+    const s = txState(session, true);
+    // Loaded when needed: opening a session does not load the query engine.
+    void s.table.then(async () => {
+      if (session.closed) return;
+      const { warmTransactionsPage } = await import('./transactions.js');
+      await warmTransactionsPage(session);
+    }).catch(() => undefined);
   });
 }
 

@@ -158,6 +158,10 @@ describe('transactions.page on a log indexed a moment ago', () => {
     }
     expect(warmed, 'no transaction table was built after indexing').toBeDefined();
     expect((await warmed!.table).count).toBe(all.length);
+    // And the view's first list (default statuses, first appearance) is made too.
+    const listed = () => [...warmed!.derived.keys()].some((k) => k.startsWith('list:false:first:false:'));
+    for (let k = 0; k < 200 && !listed(); k++) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(listed()).toBe(true);
     const page = await transactionsPage(session, { offset: 0, limit: 10_000, status: ALL });
     // The page came from that table, not from one built for the call.
     expect(currentTxState(session)).toBe(warmed);

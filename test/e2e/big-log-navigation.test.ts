@@ -206,6 +206,20 @@ describe.skipIf(unavailable !== null)('a 2 M-entry log in Chromium against `serv
     await page.waitForFunction(() => document.querySelector('[role="grid"]')?.getAttribute('aria-rowcount') === '2000001');
   }, 120_000);
 
+  it('clears a filter committed with Enter: the typing debounce does not bring it back', async () => {
+    const doc = page.getByRole('searchbox', { name: 'Document id', exact: true });
+    const status = page.getByTestId('row-count');
+    await doc.fill(bigLogDocument(4_242));
+    await doc.press('Enter');
+    // Clear within the debounce (250 ms) of the typing that Enter already committed.
+    await page.getByRole('button', { name: /^Clear/ }).click();
+    await page.waitForTimeout(800);
+    expect(await doc.inputValue()).toBe('');
+    await expect.poll(() => status.textContent(), { timeout: 15_000 }).toBe(`${ENTRIES.toLocaleString('en')} rows`);
+    expect(new URL(page.url()).hash).not.toContain('doc=');
+    expect(await page.getByRole('button', { name: /^Clear/ }).isDisabled()).toBe(true);
+  }, 60_000);
+
   it('moves the table/detail split with the keyboard and keeps it over a reload', async () => {
     const split = page.getByRole('separator', { name: 'Width of the detail pane' });
     const before = Number(await split.getAttribute('aria-valuenow'));

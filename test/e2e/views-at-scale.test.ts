@@ -80,6 +80,32 @@ describe.skipIf(unavailable !== null)(`views of a ${ENTRIES.toLocaleString('en')
     await page.waitForFunction(() => !/ of /.test(document.querySelector('[data-testid="row-count"]')?.textContent ?? ''));
   }, 180_000);
 
+  it('goes to a bare offset in a one-segment log, as 0x… and as @…', async () => {
+    const row = 600_000;
+    const offset = await page.evaluate(async (row) => {
+      const store = (window as unknown as { __walInspectorStore: { getState(): { session: { session_id: string } } } }).__walInspectorStore;
+      const res = await fetch('./api/rows.page', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${sessionStorage.getItem('wal-inspector:token')}` },
+        body: JSON.stringify({ session_id: store.getState().session.session_id, offset: row, limit: 1, filter: {}, sort: { key: 'file', direction: 'asc' } }),
+      });
+      return ((await res.json()) as { value: { rows: { offset: number }[] } }).value.rows[0]!.offset;
+    }, row);
+    const box = page.getByRole('textbox', { name: 'Go to' });
+    for (const [text, target] of [[`0x${offset.toString(16)}`, row], [`@${offset + 3}`, row], [`@${offset - 1}`, row - 1]] as const) {
+      await box.fill(text);
+      await box.press('Enter');
+      await page.waitForFunction((r) => {
+        const el = document.querySelector(`.grid-rows [role="row"][aria-selected="true"][data-row="${r}"]`);
+        const view = document.querySelector('[data-testid="entries-scroll"]')?.getBoundingClientRect();
+        if (!el || !view) return false;
+        const at = el.getBoundingClientRect();
+        return at.top >= view.top - 1 && at.bottom <= view.bottom + 1;
+      }, target, { timeout: 30_000 });
+      expect(await box.getAttribute('aria-invalid')).not.toBe('true');
+    }
+  }, 60_000);
+
   it('lists every transaction in one virtualized grid, sorts it on the service and searches it by id prefix', async () => {
     await page.getByRole('tab', { name: /Transactions/ }).click();
     const grid = page.getByRole('grid', { name: 'Transactions' });
@@ -118,4 +144,30 @@ describe.skipIf(unavailable !== null)(`views of a ${ENTRIES.toLocaleString('en')
     for (const id of ids) expect(id.startsWith('t000000000000000000000000000001')).toBe(true);
     expect(errors).toEqual([]);
   }, 180_000);
+
+  it('filters the transactions by status: a toggle takes its count out and only the others are listed', async () => {
+    const grid = page.getByRole('grid', { name: 'Transactions' });
+    const count = page.getByTestId('transactions-count');
+    const search = page.getByRole('searchbox', { name: 'Transaction id' });
+    await search.fill('');
+    await search.press('Enter');
+    await expect.poll(() => count.textContent(), { timeout: 30_000 }).not.toMatch(/starting/);
+    const listed = async () => Number((await count.textContent())!.replace(/ (of|transactions).*/, '').replace(/\D/g, ''));
+    const toggle = page.getByRole('group', { name: 'Transaction status' }).getByRole('checkbox', { name: /^rolled back/ });
+    const rolledBack = Number(((await page.getByRole('group', { name: 'Transaction status' }).locator('label', { hasText: /^rolled back/ }).textContent()) ?? '').replace(/\D/g, ''));
+    expect(rolledBack).toBeGreaterThan(0);
+    const before = await listed();
+    expect(await toggle.isChecked()).toBe(true);
+    await toggle.uncheck();
+    await expect.poll(listed, { timeout: 30_000 }).toBe(before - rolledBack);
+    const statuses = async () => grid.locator('[data-kind="transaction"] [data-column="status"] .status-pill:not(.status-damaged)').allTextContents();
+    await expect.poll(async () => (await statuses()).length, { timeout: 30_000 }).toBeGreaterThan(5);
+    expect(await statuses()).not.toContain('rolled back');
+    // Only rolled back: every listed one is.
+    for (const other of [/^committed/, /^never terminated/]) await page.getByRole('group', { name: 'Transaction status' }).getByRole('checkbox', { name: other }).uncheck();
+    await toggle.check();
+    await expect.poll(listed, { timeout: 30_000 }).toBe(rolledBack);
+    await expect.poll(async () => { const s = await statuses(); return s.length > 5 && s.every((x) => x === 'rolled back'); }, { timeout: 30_000 }).toBe(true);
+    expect(errors).toEqual([]);
+  }, 120_000);
 });

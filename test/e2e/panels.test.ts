@@ -152,7 +152,7 @@ describe.skipIf(unavailable !== null)('panels in Chromium against `serve`', () =
       const pane = document.getElementById('detail-pane')!.getBoundingClientRect();
       const grid = e.getBoundingClientRect();
       const ascii = e.querySelector('.hex-row .hex-text')!.getBoundingClientRect();
-      return { paneRight: pane.right, gridRight: grid.right, asciiRight: ascii.right, scrolls: e.scrollWidth > e.clientWidth };
+      return { paneRight: pane.right, gridRight: grid.right, asciiRight: ascii.right, scrolls: e.scrollWidth > e.clientWidth, sw: e.scrollWidth, cw: e.clientWidth };
     });
     // The grid never spills out of the pane; at 1024 px and up its ASCII column is in view without scrolling.
     expect(box.gridRight).toBeLessThanOrEqual(box.paneRight + 0.5);

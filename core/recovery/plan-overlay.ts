@@ -1,6 +1,6 @@
-import { documentHashSync, jsonEquals } from '../json/index.js';
+import { documentHashSync, jsonEquals, parseJson } from '../json/index.js';
 import type { ApplyOutcome, DocumentOperation, DocumentOps, SnapshotStore, StoredDocument } from '../store/document-ops.js';
-import { transition } from '../store/document-transition.js';
+import { newDocument, transition, updatedDocument } from '../store/document-transition.js';
 import { isSystemCollection, isValidDocumentId } from '../store/names.js';
 import { documentExists, fail, invalidDocumentId, ok, type StoreResult } from '../store/store-error.js';
 import type { Clock } from '../store/timestamp.js';
@@ -16,15 +16,34 @@ type BaseRead = StoreResult<{ document: StoredDocument; fingerprint: string } | 
 const NOT_YET_HASHED = (): string => '';
 
 /**
+ * A force replay's Replace kept as the entry's text (its validity already checked): parsed
+ * only when the state is needed, since most are replaced again first. `keep` is the document
+ * whose id, version and created_at the state keeps; none when the replay created it at `createdAt`.
+ */
+class TextState {
+  constructor(
+    readonly text: string,
+    readonly keep: StoredDocument | undefined,
+    readonly createdAt: string,
+    readonly now: string,
+  ) {}
+}
+
+/** A store that can take a force replay's Replace as text (the plan overlay). */
+export interface TextReplace {
+  replaceWithText(id: string, text: string): Promise<StoreResult<ApplyOutcome>>;
+}
+
+/**
  * The store as a replay would leave it, without writing: reads go to the real store once per
  * document, writes stay here. At the end `changes()` gives the net change of each document.
  */
-export class PlanOverlay implements DocumentOps {
+export class PlanOverlay implements DocumentOps, TextReplace {
   readonly recoveryMode = true as const;
   readonly collection: string;
   private readonly base = new Map<string, BaseRead>();
   /** Documents the replay wrote: their current state (null: deleted). */
-  private readonly current = new Map<string, StoredDocument | null>();
+  private readonly current = new Map<string, StoredDocument | TextState | null>();
   /** The last copy the replay moved into `.deleted/`. */
   private readonly trash = new Map<string, StoredDocument>();
   /** States this overlay made, whose `hash` is not computed yet. */
@@ -56,9 +75,21 @@ export class PlanOverlay implements DocumentOps {
     return r;
   }
 
+  /** The replay's state of `id` (undefined: not written by it), a text state parsed now. */
+  private currentDoc(id: string): StoredDocument | null | undefined {
+    const cur = this.current.get(id);
+    if (!(cur instanceof TextState)) return cur;
+    const parsed = parseJson(cur.text);
+    if (!parsed.ok) throw new Error(`plan overlay: a replaced document no longer parses: ${parsed.message}`);
+    const doc = updatedDocument(cur.keep ?? newDocument(id, null, cur.createdAt, NOT_YET_HASHED), parsed.value, cur.now, NOT_YET_HASHED);
+    this.unhashed.add(doc);
+    this.current.set(id, doc);
+    return doc;
+  }
+
   async getDocument(id: string): Promise<StoreResult<StoredDocument | undefined>> {
     if (!isValidDocumentId(id)) return fail(invalidDocumentId(id, this.collection));
-    const cur = this.current.get(id);
+    const cur = this.currentDoc(id);
     if (cur !== undefined) return ok(cur ?? undefined);
     const r = await this.readBase(id);
     return r.ok ? ok(r.value?.document) : r;
@@ -67,7 +98,7 @@ export class PlanOverlay implements DocumentOps {
   async applyOperation(id: string, op: DocumentOperation): Promise<StoreResult<ApplyOutcome>> {
     if (!isValidDocumentId(id)) return fail(invalidDocumentId(id, this.collection));
     let doc: StoredDocument | undefined;
-    const cur = this.current.get(id);
+    const cur = this.currentDoc(id);
     if (cur !== undefined) doc = cur ?? undefined;
     else {
       const r = await this.readBase(id);
@@ -98,6 +129,28 @@ export class PlanOverlay implements DocumentOps {
   }
 
   /**
+   * Replace (ours, force recovery) with the data as text, the same transition as
+   * `applyOperation(id, { type: 'Replace', data })` without parsing the data: a state made
+   * by the replay keeps the identity (id, version, created_at) of the one it replaces.
+   */
+  async replaceWithText(id: string, text: string): Promise<StoreResult<ApplyOutcome>> {
+    if (!isValidDocumentId(id)) return fail(invalidDocumentId(id, this.collection));
+    let cur = this.current.get(id);
+    if (cur === undefined) {
+      const r = await this.readBase(id);
+      if (!r.ok) return r;
+      cur = r.value?.document ?? null;
+    }
+    const now = this.clock();
+    if (cur instanceof TextState) {
+      this.current.set(id, new TextState(text, cur.keep, cur.createdAt, now));
+      return ok({ effect: 'updated', rewroteSigned: false });
+    }
+    this.current.set(id, new TextState(text, cur ?? undefined, now, now));
+    return ok({ effect: cur ? 'updated' : 'created', rewroteSigned: cur ? cur.signature !== '' : false });
+  }
+
+  /**
    * Net change per written document, in the order the replay first wrote them: the live file
    * and the soft-deleted copy, each compared by data with what the store holds (a copy in
    * `.deleted/` counts even when the document is absent, or equal, before and after).
@@ -105,7 +158,8 @@ export class PlanOverlay implements DocumentOps {
   async changes(): Promise<{ changes: DocumentChange[]; basis: Map<string, ChangeBasis> }> {
     const changes: DocumentChange[] = [];
     const basis = new Map<string, ChangeBasis>();
-    for (const [documentId, after] of this.current) {
+    for (const documentId of this.current.keys()) {
+      const after = this.currentDoc(documentId)!;
       const r = this.base.get(documentId);
       if (!r?.ok) continue; // never happens: a failed read stops every write of that document
       const change = await this.changeOf(documentId, r.value, after);

@@ -1,5 +1,7 @@
 import { parseJson } from '../json/index.js';
 import type { DocumentOps } from '../store/document-ops.js';
+import { jsonDataError } from '../verify/data-validity.js';
+import type { TextReplace } from './plan-overlay.js';
 import { failed, RECOVERED, replayDelete, SKIP, skipped, type ReplayEntry, type ReplayOutcome } from './replay-outcome.js';
 
 /**
@@ -10,7 +12,8 @@ import { failed, RECOVERED, replayDelete, SKIP, skipped, type ReplayEntry, type 
  * Order of checks: Begin/Commit/Rollback, missing data (no id check), invalid JSON, invalid id.
  */
 export class ForceReplay {
-  constructor(private readonly store: DocumentOps) {}
+  /** A store that takes text (the plan overlay) gets each Replace unparsed: only the last of a document is ever parsed. */
+  constructor(private readonly store: DocumentOps & Partial<TextReplace>) {}
 
   async replay(entry: ReplayEntry): Promise<ReplayOutcome> {
     const { store } = this;
@@ -23,6 +26,12 @@ export class ForceReplay {
       case 'Insert':
       case 'Update': {
         if (entry.data === null) return skipped(SKIP.noData);
+        if (store.replaceWithText) {
+          const error = jsonDataError(entry.data);
+          if (error !== undefined) return failed(`Serialization error: Invalid JSON in WAL entry: ${error}`);
+          const r = await store.replaceWithText(id, entry.data);
+          return r.ok ? RECOVERED : failed(r.error.message);
+        }
         const parsed = parseJson(entry.data);
         if (!parsed.ok) return failed(`Serialization error: Invalid JSON in WAL entry: ${parsed.message}`);
         const r = await store.applyOperation(id, { type: 'Replace', data: parsed.value });

@@ -1,9 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { documentHashSync, initBlake3 } from '../../../core/json/index.js';
+import { documentHashSync, initBlake3, toCompactText } from '../../../core/json/index.js';
+import { planRecovery } from '../../../core/recovery/plan-recovery.js';
 import { parseDocumentFile } from '../../../core/store/document-file.js';
-import { del, ins, upd } from '../store/store-fixture.js';
+import { FsCollection } from '../../../core/store/fs-collection.js';
+import { locateLog } from '../../../core/wal/log-location.js';
+import { readLog } from '../../../core/wal/read-log.js';
+import { del, ins, makeStore, upd } from '../store/store-fixture.js';
 import { cleanupStores, recoverOn } from './recover-helper.js';
 
 afterEach(cleanupStores);
@@ -28,4 +32,32 @@ describe('the plan overlay defers the hash of the states it computes', () => {
       expect(stored).toBe(computed);
     });
   }
+});
+
+describe('force replay keeps each Replace as text until its state is needed', () => {
+  it('a state made by the replay keeps the identity of the one it replaced (created_at, version), with the times it was written', async () => {
+    let tick = 0;
+    const clock = () => `2025-01-01T00:00:0${tick++}.000000000Z`;
+    const store = await makeStore({ base: '{"b":1}' }, [
+      ins('n', '{"v":1}'), upd('n', '{"v":2}'), upd('n', '{"bad":'), del('n'), upd('base', '{"b":2}'), upd('base', '{"b":[3]}'), del('base'),
+    ]);
+    try {
+      const location = await locateLog(store.collDir);
+      const plan = await planRecovery(() => readLog(location), await FsCollection.open(store.collDir), { mode: 'force', clock });
+      expect(plan.counts).toEqual({ recovered: 6, skipped: 0, failed: 1 });
+      await initBlake3();
+      const copy = (id: string) => {
+        const d = plan.basis.get(id)!.deletedCopy!;
+        return { created: d.createdAt, updated: d.updatedAt, version: toCompactText(d.version), data: toCompactText(d.data), hashed: d.hash === documentHashSync(d.data) };
+      };
+      // Ticks: n created 0, replaced 1 (the invalid entry takes none), deleted 2; base replaced 3 and 4, deleted 5.
+      expect(copy('n')).toEqual({ created: '2025-01-01T00:00:00.000000000Z', updated: '2025-01-01T00:00:01.000000000Z', version: '1', data: '{"v":2}', hashed: true });
+      const base = copy('base');
+      expect(base).toMatchObject({ updated: '2025-01-01T00:00:04.000000000Z', data: '{"b":[3]}', hashed: true });
+      expect(base.created).not.toMatch(/^2025-01-01/);
+      expect(plan.changes.find((c) => c.documentId === 'base')).toMatchObject({ operation: 'delete' });
+    } finally {
+      await store.cleanup();
+    }
+  });
 });

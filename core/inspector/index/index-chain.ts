@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import { ByteWindow, FileByteSource } from '../../wal/byte-source.js';
 import { analyzeRange } from '../../wal/damage/analyze-range.js';
 import { detectFormat } from '../../wal/detect-format.js';
@@ -8,6 +9,10 @@ import type { IndexWriter } from './index-writer.js';
 import { PartThread, scanSplit, SPLIT_BYTES } from './split-scan.js';
 
 const FLUSH_MS = 50;
+
+function fileSize(file: string): number {
+  return fs.statSync(file, { throwIfNoEntry: false })?.size ?? 0;
+}
 
 export interface ChainIndexed {
   readonly bytesDone: number;
@@ -27,7 +32,11 @@ export async function indexChain(
   const segs = init.segments;
   let bytesDone = 0;
   let active: ActiveState | null = null;
-  let partThread: PartThread | null = null;
+  const splitBytes = init.splitBytes ?? SPLIT_BYTES;
+  // Started before the first byte is read when a segment will be split: its start-up then overlaps this thread's work.
+  let partThread: PartThread | null = segs.some((s) => s.compression === 'none' && init.format !== 'jsonl' && fileSize(s.path) >= splitBytes)
+    ? new PartThread() : null;
+  partThread?.warm();
   try {
     for (let i = 0; i < segs.length && keepGoing(); i++) {
       const seg = segs[i]!;
@@ -48,8 +57,9 @@ export async function indexChain(
           return keepGoing();
         };
         const idsUtf8 = init.idsUtf8 ?? false;
-        const end = format === 'binary' && seg.compression === 'none' && size >= (init.splitBytes ?? SPLIT_BYTES)
-          ? await scanSplit(writer, source, { file: seg.path, thread: (partThread ??= new PartThread()), segment: i, idsUtf8, tick })
+        const pieces = { ...(init.splitPieces ? { pieces: init.splitPieces } : {}), ...(init.splitFirstPieces ? { firstThreadPieces: init.splitFirstPieces } : {}) };
+        const end = format === 'binary' && seg.compression === 'none' && size >= splitBytes
+          ? await scanSplit(writer, source, { file: seg.path, thread: (partThread ??= new PartThread()), segment: i, idsUtf8, tick, ...pieces })
           : scanSegment(writer, new ByteWindow(source), { segment: i, format, startAt: 0, holdIncompleteTail: false, idsUtf8, tick });
         if (opened.compressionError !== undefined) {
           writer.addDamage(

@@ -42,6 +42,10 @@ export interface WorkerInit {
   readonly seed?: WorkerSeed;
   /** Uncompressed binary segments from this size on are indexed on two threads (default split-scan.ts's SPLIT_BYTES; Infinity: never). */
   readonly splitBytes?: number;
+  /** Pieces a split segment is cut into (default split-scan.ts's piecesFor). */
+  readonly splitPieces?: number;
+  /** The most pieces of a split segment the first thread reads (tests: 1, the second thread reads the rest). */
+  readonly splitFirstPieces?: number;
   /** Also flag rows whose transaction id is not valid UTF-8 (statistics count them; ~6 % slower). */
   readonly idsUtf8?: boolean;
 }

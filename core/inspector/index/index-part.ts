@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import { BinaryScanner, SCAN_END } from '../../wal/binary-scanner.js';
 import { ByteWindow, FileByteSource } from '../../wal/byte-source.js';
 import { chunkViews, CHUNK_MASK, CHUNK_SHIFT } from './index-layout.js';
@@ -55,7 +56,13 @@ export function indexPart(r: PartRequest): IndexPart {
     source.close();
   }
   writer.flush(0);
-  const idBytes = Buffer.concat(ids.map((x) => x.bytes));
+  // Its own buffer (Buffer.concat may use Node's shared pool): it is transferred to another thread.
+  const idBytes = new Uint8Array(ids.reduce((n, x) => n + x.bytes.length, 0));
+  let byteAt = 0;
+  for (const x of ids) {
+    idBytes.set(x.bytes, byteAt);
+    byteAt += x.bytes.length;
+  }
   const idLengths = new Uint16Array(ids.reduce((n, x) => n + x.lengths.length, 0));
   let at = 0;
   for (const x of ids) {
@@ -64,7 +71,67 @@ export function indexPart(r: PartRequest): IndexPart {
   }
   const rows = writer.rows;
   const start = rows > 0 ? chunkViews(chunks[0]!).offset[0]! : end;
-  return { chunks, rows, idBytes: new Uint8Array(idBytes.buffer, idBytes.byteOffset, idBytes.length), idLengths, damage, start, end, lastTime: writer.lastTime };
+  return { chunks, rows, idBytes, idLengths, damage, start, end, lastTime: writer.lastTime };
+}
+
+/**
+ * Pieces of one segment shared by two threads: piece k covers the records that start in
+ * [k * pieceBytes, (k + 1) * pieceBytes) (the last one: to the end). `claim` is one Int32,
+ * (next piece from the front << 16) | (end of the pieces not yet taken from the back): the
+ * first thread takes pieces from the front, the second from the back, until they meet, so
+ * neither waits for the other however their speeds differ.
+ */
+export interface PiecesRequest {
+  readonly file: string;
+  readonly segment: number;
+  readonly pieces: number;
+  readonly pieceBytes: number;
+  readonly claim: SharedArrayBuffer;
+  readonly engine?: 'wasm' | 'typescript';
+  readonly idsUtf8?: boolean;
+}
+
+/** A piece's rows, indexed from the first entry that starts in it (see PiecesRequest). */
+export interface PiecePart extends IndexPart {
+  readonly piece: number;
+}
+
+/** Takes pieces from the front; -1 when none are left. */
+export function claimFront(claim: Int32Array): number {
+  for (;;) {
+    const w = Atomics.load(claim, 0);
+    const front = w >>> 16;
+    const back = w & 0xffff;
+    if (front >= back) return -1;
+    if (Atomics.compareExchange(claim, 0, w, ((front + 1) << 16) | back) === w) return front;
+  }
+}
+
+/** Takes pieces from the back; -1 when none are left. */
+export function claimBack(claim: Int32Array): number {
+  for (;;) {
+    const w = Atomics.load(claim, 0);
+    const front = w >>> 16;
+    const back = w & 0xffff;
+    if (front >= back) return -1;
+    if (Atomics.compareExchange(claim, 0, w, (front << 16) | (back - 1)) === w) return back - 1;
+  }
+}
+
+/** Indexes pieces taken from the back until none are left; in the order taken (last piece first). */
+export function indexPieces(r: PiecesRequest): PiecePart[] {
+  const claim = new Int32Array(r.claim);
+  const size = fs.statSync(r.file).size;
+  const out: PiecePart[] = [];
+  for (let k; (k = claimBack(claim)) >= 0;) {
+    const first = nextEntryStart(r.file, k * r.pieceBytes);
+    const part = indexPart({
+      file: r.file, segment: r.segment, from: first < 0 ? size : first, stop: k + 1 === r.pieces ? Infinity : (k + 1) * r.pieceBytes,
+      ...(r.engine ? { engine: r.engine } : {}), idsUtf8: r.idsUtf8 ?? false,
+    });
+    out.push({ ...part, piece: k });
+  }
+  return out;
 }
 
 /** The offset of every row of a part (to find where a serial scan meets it). */
@@ -82,7 +149,8 @@ export function partOffsets(part: IndexPart): Float64Array {
 export function nextEntryStart(file: string, from: number): number {
   const source = FileByteSource.open(file, file);
   try {
-    return new BinaryScanner(new ByteWindow(source, 1 << 20)).findNextValid(from, source.size());
+    // A small window: the entry found is usually within a few hundred bytes (it grows for a larger one).
+    return new BinaryScanner(new ByteWindow(source, 64 << 10)).findNextValid(from, source.size());
   } finally {
     source.close();
   }

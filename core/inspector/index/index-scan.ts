@@ -20,6 +20,8 @@ export interface ScanOptions {
   readonly startAt: number;
   /** Binary: only records that start before this (the rest of the segment when absent). */
   readonly stop?: number;
+  /** Binary: asked when the scan reaches `stop`: a later stop to read on to (the same scan), or -1 to end there. */
+  readonly more?: () => number;
   /** Binary: 'typescript' reads entry by entry (the reference the WebAssembly path is tested against). */
   readonly engine?: 'wasm' | 'typescript';
   /** Binary: also check that ids are UTF-8 (flags rows whose transaction id is not; statistics count them). */
@@ -46,11 +48,16 @@ function scanBinary(writer: IndexWriter, window: ByteWindow, o: ScanOptions): nu
   });
   scan.pos = o.startAt;
   const visitor = new RowVisitor(writer, o.segment, o.idsUtf8 ?? false);
-  const stop = o.stop ?? Infinity;
+  let stop = o.stop ?? Infinity;
   let sinceTick = 0;
   for (;;) {
     const n = scan.next(stop, visitor);
     if (n === 0) {
+      const next = o.more && scan.pos >= stop && scan.pos < window.fileSize ? o.more() : -1;
+      if (next >= 0) {
+        stop = Math.max(stop, next);
+        continue;
+      }
       visitor.closeDamage();
       return scan.pos;
     }

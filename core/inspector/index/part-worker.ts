@@ -1,15 +1,17 @@
 /**
- * The second indexing thread: indexes the later share of a large segment while the index
- * worker reads the first (see split-scan.ts). One request { id, …PartRequest } → one IndexPart.
+ * The second indexing thread: indexes pieces of a large segment from its end while the index
+ * worker reads it from its start (see split-scan.ts). One request { id, …PiecesRequest } →
+ * one reply { id, parts }.
  */
 import { parentPort } from 'node:worker_threads';
-import { indexPart, type PartRequest } from './index-part.js';
+import { indexPieces, type PiecesRequest } from './index-part.js';
 
-parentPort!.on('message', (req: PartRequest & { id: number }) => {
+parentPort!.on('message', (req: PiecesRequest & { id: number }) => {
   try {
-    const part = indexPart(req);
-    // The chunks are shared memory; only the id table is handed over.
-    parentPort!.postMessage({ id: req.id, part }, [part.idBytes.buffer as ArrayBuffer, part.idLengths.buffer as ArrayBuffer]);
+    const parts = indexPieces(req);
+    // The chunks are shared memory; only the id tables are handed over.
+    const transfer = [...new Set(parts.flatMap((p) => [p.idBytes.buffer as ArrayBuffer, p.idLengths.buffer as ArrayBuffer]))];
+    parentPort!.postMessage({ id: req.id, parts }, transfer);
   } catch (err) {
     parentPort!.postMessage({ id: req.id, error: err instanceof Error ? err.message : String(err) });
   }

@@ -1,14 +1,21 @@
 import type { Worker } from 'node:worker_threads';
 import { ByteWindow, type ByteSource } from '../../wal/byte-source.js';
 import { startWorker } from '../../wal/start-worker.js';
-import { alignedStart, nextEntryStart, partOffsets, type IndexPart, type PartRequest } from './index-part.js';
+import { alignedStart, claimFront, partOffsets, type PiecePart, type PiecesRequest } from './index-part.js';
 import { scanSegment, type ScanOptions } from './index-scan.js';
 import type { IndexWriter } from './index-writer.js';
 
 /** Segments smaller than this are read by one thread (a second one would not pay for itself). */
 export const SPLIT_BYTES = 8 << 20;
+/**
+ * A split segment is cut into pieces of about this size (at least 2, at most MAX_PIECES): the
+ * threads end at most a piece apart, and the second one's few ms of resynchronising per piece
+ * stay small beside it.
+ */
+const PIECE_BYTES = 16 << 20;
+const MAX_PIECES = 128;
 
-type Reply = { id: number; part?: IndexPart; error?: string };
+type Reply = { id: number; parts?: PiecePart[]; error?: string };
 
 /**
  * The index's second thread, started on the first segment worth splitting and kept for the
@@ -16,10 +23,15 @@ type Reply = { id: number; part?: IndexPart; error?: string };
  */
 export class PartThread {
   private worker: Worker | null = null;
-  private readonly pending = new Map<number, { resolve: (p: IndexPart) => void; reject: (e: Error) => void }>();
+  private readonly pending = new Map<number, { resolve: (p: PiecePart[]) => void; reject: (e: Error) => void }>();
   private nextId = 0;
 
-  index(req: PartRequest): Promise<IndexPart> {
+  /** Starts the thread now (its start-up then overlaps other work); idempotent. */
+  warm(): void {
+    this.worker ??= this.start();
+  }
+
+  indexPieces(req: PiecesRequest): Promise<PiecePart[]> {
     const w = (this.worker ??= this.start());
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
@@ -37,7 +49,7 @@ export class PartThread {
       if (!p) return;
       this.pending.delete(m.id);
       if (this.pending.size === 0) w.unref();
-      if (m.part) p.resolve(m.part);
+      if (m.parts) p.resolve(m.parts);
       else p.reject(new Error(m.error ?? 'the second indexing thread failed'));
     });
     w.on('error', (err) => this.failAll(err));
@@ -62,38 +74,86 @@ export class PartThread {
 export interface SplitOptions extends Omit<ScanOptions, 'startAt' | 'stop' | 'holdIncompleteTail' | 'format'> {
   readonly file: string;
   readonly thread: PartThread;
+  /** How many pieces (default: about PIECE_BYTES each). */
+  readonly pieces?: number;
+  /** The most pieces this thread takes (tests: 1, the second thread reads the rest). */
+  readonly firstThreadPieces?: number;
+}
+
+/** Pieces a segment of `size` bytes is cut into. */
+export function piecesFor(size: number): number {
+  return Math.max(2, Math.min(MAX_PIECES, Math.round(size / PIECE_BYTES)));
 }
 
 /**
- * Indexes a whole binary segment file on two threads: the helper indexes the records from
- * an entry boundary near the middle on, this thread those before it (rows reach the service
- * as they are read), then the helper's rows are appended. If this thread's last entry ran
- * past the cut (a valid-looking entry inside another's data), it reads on serially until it
- * lands on a record start of the helper's part, so the rows always equal one serial scan.
- * Returns where the scan stopped.
+ * Indexes a whole binary segment file on two threads, cut into pieces (index-part.ts's
+ * PiecesRequest): this thread reads pieces from the start, one serial scan whose rows reach
+ * the service as they are read; the helper reads pieces from the end, each on its own. When
+ * they meet, the helper's pieces are appended in order. Where a scan's last entry ran past the
+ * next piece's first (a valid-looking entry inside another's data), this thread reads on
+ * serially until it lands on a record start of a later piece, so the rows always equal one
+ * serial scan. Returns where the scan stopped.
  */
 export async function scanSplit(writer: IndexWriter, source: ByteSource, o: SplitOptions): Promise<number> {
   const size = source.size();
-  const cut = nextEntryStart(o.file, Math.floor(size / 2));
-  const scan = (startAt: number, stop: number) => scanSegment(writer, new ByteWindow(source), {
-    ...o, format: 'binary', startAt, stop, holdIncompleteTail: false,
+  const pieces = Math.max(2, Math.min(0x7fff, o.pieces ?? piecesFor(size)));
+  const pieceBytes = Math.ceil(size / pieces);
+  const claim = new Int32Array(new SharedArrayBuffer(4));
+  claim[0] = (1 << 16) | pieces; // piece 0 is this thread's
+  let cancelled = false;
+  const tick = (pos: number) => o.tick(pos) || ((cancelled = true), false);
+  const scan = (startAt: number, stop: number, more?: () => number) => scanSegment(writer, new ByteWindow(source), {
+    ...o, format: 'binary', startAt, stop, holdIncompleteTail: false, tick, ...(more ? { more } : {}),
   });
-  if (cut <= 0) return scan(0, Infinity);
-  const later = o.thread.index({
-    file: o.file, segment: o.segment, from: cut, stop: Infinity, idsUtf8: o.idsUtf8 ?? false, ...(o.engine ? { engine: o.engine } : {}),
+  const later = o.thread.indexPieces({
+    file: o.file, segment: o.segment, pieces, pieceBytes, claim: claim.buffer as SharedArrayBuffer, idsUtf8: o.idsUtf8 ?? false,
+    ...(o.engine ? { engine: o.engine } : {}),
   });
   later.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
-  const end = scan(0, cut);
-  const part = await later;
-  let from = 0;
-  let last = part.end;
-  if (end !== part.start) {
-    const offsets = partOffsets(part);
-    const resume = alignedStart(o.file, end, new Set(offsets));
-    last = scan(end, resume);
-    while (from < part.rows && offsets[from]! < resume) from++;
-    if (from < part.rows) last = part.end;
+  // One serial scan over the pieces this thread takes, each taken when the scan reaches it.
+  let taken = 1;
+  const more = () => {
+    const k = taken < (o.firstThreadPieces ?? Infinity) ? claimFront(claim) : -1;
+    if (k < 0) return -1;
+    taken++;
+    return k + 1 === pieces ? Infinity : (k + 1) * pieceBytes;
+  };
+  const end = scan(0, pieceBytes, more);
+  if (cancelled) {
+    Atomics.store(claim, 0, 0); // the helper takes nothing more
+    return end;
   }
-  writer.appendPart(part, from);
-  return last;
+  const left = Atomics.load(claim, 0);
+  if ((left >>> 16) >= (left & 0xffff) && (left & 0xffff) === pieces) return end; // the helper took no piece: nothing to wait for
+  const parts = (await later).sort((a, b) => a.piece - b.piece);
+  return appendPieces(writer, parts, end, size, o.file, scan);
+}
+
+/** Appends the helper's pieces after this thread's rows, which end at `end`; returns where the scan stopped. */
+function appendPieces(
+  writer: IndexWriter, parts: readonly PiecePart[], end: number, size: number, file: string, scan: (startAt: number, stop: number) => number,
+): number {
+  let at = end;
+  for (let p = 0; p < parts.length && at < size; p++) {
+    const part = parts[p]!;
+    if (at === part.start) {
+      writer.appendPart(part, 0);
+      at = part.end;
+      continue;
+    }
+    // The scans disagree here: read on serially to a record start of this or a later piece.
+    const offsets = parts.slice(p).map(partOffsets);
+    const starts = new Set<number>();
+    for (const list of offsets) for (const x of list) starts.add(x);
+    const resume = alignedStart(file, at, starts);
+    at = scan(at, resume);
+    let q = p;
+    let row = -1;
+    for (; q < parts.length && row < 0; q++) row = offsets[q - p]!.indexOf(resume);
+    if (row < 0) return at; // read serially to the end
+    p = q - 1;
+    writer.appendPart(parts[p]!, row);
+    at = parts[p]!.end;
+  }
+  return at;
 }

@@ -103,4 +103,41 @@ describe('the index on two threads (split-scan)', () => {
     expect(fs.statSync(p).size).toBeGreaterThan(8 << 20);
     expectSameRows(await indexFiles([p]), await indexFiles([p], SERIAL), 'default.wal');
   }, 30_000);
+
+  describe('pieces taken from both ends', () => {
+    // The first thread keeps piece 0 only: every other piece is the second thread's, appended in order.
+    const SECOND_READS = (pieces: number) => ({ splitBytes: 0, splitPieces: pieces, splitFirstPieces: 1 });
+
+    it('equal the serial index with damage at, across and between seams, however many pieces', async () => {
+      const p = writeLog('pieces.wal', 20_000, [0.2, 0.5, 0.50001, 0.7]);
+      // A zeroed run wider than a piece: pieces inside it have no entry of their own.
+      const bytes = fs.readFileSync(p);
+      bytes.fill(0, Math.floor(bytes.length * 0.3), Math.floor(bytes.length * 0.42));
+      fs.writeFileSync(p, bytes);
+      const serial = await indexFiles([p], SERIAL);
+      expect(serial.damageRows.length).toBeGreaterThan(3);
+      for (const pieces of [2, 3, 17, 64, 500]) expectSameRows(await indexFiles([p], SECOND_READS(pieces)), serial, `pieces.wal, ${pieces} pieces`);
+      expectSameRows(await indexFiles([p], { splitBytes: 0, splitPieces: 17 }), serial, 'pieces.wal, 17 pieces, shared as the threads go');
+    }, 120_000);
+
+    it('equal the serial index when a seam falls inside an entry that hides another in its data', async () => {
+      const rand = seededRandom(9);
+      const before = Array.from({ length: 400 }, (_, i) => Buffer.from(encodeBinaryEntry(randomEntry(rand, i))));
+      const after = Array.from({ length: 400 }, (_, i) => Buffer.from(encodeBinaryEntry(randomEntry(rand, 1000 + i))));
+      const hidden = asciiEntry();
+      const spanning = entryWithData(Buffer.concat([Buffer.alloc(8192, 0x61), hidden, Buffer.alloc(65536, 0x62), hidden, Buffer.alloc(4096, 0x63)]), 7);
+      const p = path.join(tmp, 'hidden-pieces.wal');
+      fs.writeFileSync(p, Buffer.concat([...before, spanning, ...after]));
+      const serial = await indexFiles([p], SERIAL);
+      expect(serial.rows).toBe(801);
+      for (const pieces of [5, 40, 300]) expectSameRows(await indexFiles([p], SECOND_READS(pieces)), serial, `hidden-pieces.wal, ${pieces} pieces`);
+    }, 60_000);
+
+    it('equal the serial index on the golden chain with the second thread reading all but the first piece', async () => {
+      const files = fs.readdirSync(GOLDEN, { recursive: true, encoding: 'utf8' })
+        .map((f) => path.join(GOLDEN, f))
+        .filter((p) => /\.wal$/.test(p) && fs.statSync(p).isFile() && fs.readFileSync(p).subarray(0, 1)[0] !== 0x7b);
+      expectSameRows(await indexFiles(files, SECOND_READS(9)), await indexFiles(files, SERIAL), 'golden chain, 9 pieces');
+    }, 60_000);
+  });
 });

@@ -1,10 +1,13 @@
 import { BinaryScanner, SCAN_DAMAGE, SCAN_END, type BinaryScannerOptions } from './binary-scanner.js';
 import type { ByteWindow } from './byte-source.js';
 import { crc32 } from './crc32.js';
+import { chainEntryCrc } from './crc32-chain.js';
 import { entryScanKernel, type EntryScanKernel } from './wasm/entry-scan.js';
 
 /** A run stops this far into the chunk; the chunk moves on when less than this is left. */
 const RUN_BYTES = 1 << 20;
+/** A failed run's entries are checked in pieces of about this many bytes first. */
+const PIECE_BYTES = 64 << 10;
 
 export interface RunVisitor {
   /** Entries the WebAssembly scanner took as one run: `count` rows of its columns; its chunk starts at file position `base`. */
@@ -113,11 +116,29 @@ export class BinaryRunScanner {
     const { bytes, u32, columns: c } = kernel;
     const n = kernel.runCount;
     let good = 0;
-    for (; good < n - 1; good++) {
-      const at = u32[c.offset + good]!;
-      const crcAt = at + u32[c.length + good]! - 4;
-      const stored = (bytes[crcAt]! | (bytes[crcAt + 1]! << 8) | (bytes[crcAt + 2]! << 16) | (bytes[crcAt + 3]! << 24)) >>> 0;
-      if (crc32(bytes.subarray(at, crcAt)) !== stored) break;
+    // Pieces of about PIECE_BYTES, each one CRC call against what its entries chain to
+    // (crc32-chain.ts): calls of a few hundred bytes cost zlib.crc32 more per byte than the
+    // bytes do. Only the piece that fails is checked entry by entry.
+    pieces: while (good < n - 1) {
+      const from = u32[c.offset + good]!;
+      let expected = 0;
+      let to = from;
+      let j = good;
+      for (; j < n - 1 && to - from < PIECE_BYTES; j++) {
+        const length = u32[c.length + j]!;
+        expected = chainEntryCrc(expected, length);
+        to = u32[c.offset + j]! + length;
+      }
+      if (crc32(bytes.subarray(from, to)) === expected) {
+        good = j;
+        continue;
+      }
+      for (; good < j; good++) {
+        const at = u32[c.offset + good]!;
+        const crcAt = at + u32[c.length + good]! - 4;
+        const stored = (bytes[crcAt]! | (bytes[crcAt + 1]! << 8) | (bytes[crcAt + 2]! << 16) | (bytes[crcAt + 3]! << 24)) >>> 0;
+        if (crc32(bytes.subarray(at, crcAt)) !== stored) break pieces;
+      }
     }
     const at = u32[c.offset + good]! - kernel.input;
     const damagedEnd = this.chunkStart + at + u32[c.length + good]!;

@@ -6,7 +6,7 @@ import type { LogLocation, SegmentRef } from '../log-location.js';
 import { compressionDamage, openSegments, type OpenedSegment } from '../read-log.js';
 import type { DamageRecord } from '../records.js';
 import { WalError } from '../wal-error.js';
-import { RepairOutput } from './repair-output.js';
+import { RepairOutput, type PendingCopy } from './repair-output.js';
 import { RepairReportBuilder } from './repair-report.js';
 import type { RepairOptions, RepairReport } from './repair-types.js';
 import { segmentDamage, type SegmentDamage } from './segment-damage.js';
@@ -26,17 +26,20 @@ function fileSize(path: string): number {
   }
 }
 
-async function forEachSegment(
+async function forEachSegment<P>(
   location: LogLocation, options: RepairOptions,
-  visit: (segment: SegmentRef, opened: OpenedSegment, damage: SegmentDamage, jsonl: boolean) => Promise<void>,
+  visit: (segment: SegmentRef, opened: OpenedSegment, damage: SegmentDamage, jsonl: boolean, prepared: P) => Promise<void>,
+  prepare: (segment: SegmentRef) => P,
 ): Promise<void> {
   const total = location.segments.reduce((n, s) => n + fileSize(s.path), 0);
   let done = 0;
   const read = { ...(options.signal ? { signal: options.signal } : {}), ...(options.format ? { format: options.format } : {}) };
   for await (const { segment, opened } of openSegments(location, read)) {
     const format = options.format ?? detectFormat(opened.source);
+    // Started before the scan, to run beside it (a kernel copy in the thread pool).
+    const prepared = prepare(segment);
     const damage = await segmentDamage(opened.source, format, compressionDamage(segment, opened) as DamageRecord | null, options.signal);
-    await visit(segment, opened, damage, format === 'jsonl');
+    await visit(segment, opened, damage, format === 'jsonl', prepared);
     done += fileSize(segment.path);
     options.onProgress?.(done, total);
   }
@@ -45,7 +48,7 @@ async function forEachSegment(
 /** What `repair` would do: every damaged range of the chain, repaired or left out. Writes nothing. */
 export async function planRepair(location: LogLocation, options: RepairOptions = {}): Promise<RepairReport> {
   const report = new RepairReportBuilder();
-  await forEachSegment(location, options, async (segment, _opened, damage) => report.add(segment, damage));
+  await forEachSegment(location, options, async (segment, _opened, damage) => report.add(segment, damage), () => null);
   return report.report();
 }
 
@@ -62,26 +65,34 @@ export async function writeRepairedLog(location: LogLocation, dest: string, opti
   const output = await RepairOutput.create(dest);
   const report = new RepairReportBuilder();
   let bytes = 0;
+  // The segment copy under way, if any (awaited before a failed repair removes its staging).
+  const flight: { copy: PendingCopy | null } = { copy: null };
   try {
-    await forEachSegment(location, options, async (segment, opened, damage, jsonl) => {
-      const name = single ? basename(dest) : segment.name;
-      const compression: Compression = single ? compressionFromExtension(extname(dest)) ?? 'none' : segment.compression;
+    const nameOf = (segment: SegmentRef) => (single ? basename(dest) : segment.name);
+    const compressionOf = (segment: SegmentRef): Compression => (single ? compressionFromExtension(extname(dest)) ?? 'none' : segment.compression);
+    await forEachSegment<PendingCopy | null>(location, options, async (segment, opened, damage, jsonl, pending) => {
+      const name = nameOf(segment);
+      const compression = compressionOf(segment);
       const copied = damage.parts.length === 0 && compression === segment.compression;
-      if (copied) {
-        await output.copy(segment.path, name, segment.compression === 'none' ? opened.source.size() : null);
+      if (copied && !pending) {
+        // A compressed segment that needed nothing: copied as it is.
+        await output.copy(segment.path, name);
         bytes += opened.source.size();
-      } else if (segment.compression === 'none' && compression === 'none' && damage.parts.every((p) => p.repair)) {
-        await output.copyPatched(segment.path, opened.source.size(), damage.parts, name);
+      } else if (pending && (copied || damage.parts.every((p) => p.repair))) {
+        await pending.finish(opened.source.size(), damage.parts);
         bytes += opened.source.size();
       } else {
+        await pending?.abandon();
         bytes += await output.write(opened.source, damage.parts, jsonl, name, compression, options.signal);
       }
       report.add(segment, damage, { output: name, copied });
-    });
+    }, (segment) => (flight.copy = segment.compression === 'none' && compressionOf(segment) === 'none' ? output.startCopy(segment.path, nameOf(segment)) : null));
     if (options.signal?.aborted) throw new WalError('ABORTED', 'the repair was cancelled');
     if (single) await output.commitFile(basename(dest));
     else await output.commitDirectory();
   } catch (err) {
+    // A copy still running would write into the staging directory while it is removed.
+    await flight.copy?.abandon();
     await output.discard();
     throw err;
   }

@@ -32,17 +32,13 @@ export class RepairOutput {
     return new RepairOutput(dest, staging);
   }
 
-  /**
-   * Copies a segment that needed no repair, byte for byte (never over an existing name); an
-   * uncompressed one cut to `size`, what was read, not what a writer appended since.
-   */
-  async copy(from: string, name: string, size: number | null): Promise<void> {
+  /** Copies a segment that needed no repair, byte for byte (never over an existing name). */
+  async copy(from: string, name: string): Promise<void> {
     const to = join(this.staging, name);
     try {
       await copyFile(from, to, fsConstants.COPYFILE_EXCL);
       const fh = await open(to, 'r+');
       try {
-        if (size !== null) await fh.truncate(size);
         await fh.sync();
       } finally {
         await fh.close();
@@ -53,29 +49,15 @@ export class RepairOutput {
   }
 
   /**
-   * An uncompressed segment whose every damaged range was repaired: the copy has the same
-   * length and differs in one byte per repair, so the file is copied by the kernel and those
-   * bytes are written over it — instead of reading and writing every byte through here.
+   * Starts copying a segment into the staging directory by the kernel (never over an existing
+   * name), to run while the segment is scanned: an uncompressed segment that needs no repair,
+   * or only single-bit ones, is then this copy, cut to what was read and patched one byte per
+   * repair (PendingCopy.finish); otherwise it is thrown away (PendingCopy.abandon).
    */
-  async copyPatched(from: string, size: number, parts: readonly RepairPart[], name: string): Promise<void> {
+  startCopy(from: string, name: string): PendingCopy {
     const to = join(this.staging, name);
-    try {
-      await copyFile(from, to, fsConstants.COPYFILE_EXCL);
-      const fh = await open(to, 'r+');
-      try {
-        // What was read, not what a writer may have appended since.
-        await fh.truncate(size);
-        for (const part of parts) {
-          const r = part.repair!;
-          await fh.write(Uint8Array.of(r.after), 0, 1, part.offset + r.byte);
-        }
-        await fh.sync();
-      } finally {
-        await fh.close();
-      }
-    } catch (err) {
-      throw fsFailure(err, to, 'write');
-    }
+    const copied = copyFile(from, to, fsConstants.COPYFILE_EXCL | fsConstants.COPYFILE_FICLONE).then(() => null, (err: unknown) => err);
+    return new PendingCopy(to, copied);
   }
 
   /**
@@ -161,6 +143,42 @@ export class RepairOutput {
 
   async discard(): Promise<void> {
     await rm(this.staging, { recursive: true, force: true }).catch(() => undefined);
+  }
+}
+
+/** A kernel copy of a segment under way (RepairOutput.startCopy). */
+export class PendingCopy {
+  constructor(private readonly to: string, private readonly copied: Promise<unknown>) {}
+
+  /**
+   * The copy as the output: cut to `size` (what was read, not what a writer appended since),
+   * each repaired byte written over it, synced. `parts` must all be repaired.
+   */
+  async finish(size: number, parts: readonly RepairPart[]): Promise<void> {
+    const to = this.to;
+    try {
+      const failed = await this.copied;
+      if (failed) throw failed;
+      const fh = await open(to, 'r+');
+      try {
+        await fh.truncate(size);
+        for (const part of parts) {
+          const r = part.repair!;
+          await fh.write(Uint8Array.of(r.after), 0, 1, part.offset + r.byte);
+        }
+        await fh.sync();
+      } finally {
+        await fh.close();
+      }
+    } catch (err) {
+      throw fsFailure(err, to, 'copy into');
+    }
+  }
+
+  /** Not the output after all: waits for the copy and removes it. */
+  async abandon(): Promise<void> {
+    await this.copied;
+    await unlink(this.to).catch(() => undefined);
   }
 }
 

@@ -7,6 +7,7 @@ import type { DamageRecord, WalFormat } from '../records.js';
 import { contiguous, repairParts, type RepairPart } from './repair-groups.js';
 
 const STEPS_PER_YIELD = 4096;
+const SLOW_WINDOW = 64 << 10;
 
 export interface SegmentDamage {
   /** Intact entries. */
@@ -49,7 +50,9 @@ export async function segmentDamage(
         damage.push({ kind: 'damage', segment, offset: s.damageOffset, length: s.damageLength, damage: s.damageKind, detail: s.damageDetail });
       },
     };
-    const scan = new BinaryRunScanner(new ByteWindow(source));
+    // The TypeScript scanner reads only damaged entries here (the kernel reads runs into its own
+    // chunk): a small window, so that each damaged entry does not read the next 4 MiB again.
+    const scan = new BinaryRunScanner(new ByteWindow(source, SLOW_WINDOW));
     while (scan.next(Infinity, visitor) > 0) {
       if (++steps % STEPS_PER_YIELD === 0) await yieldToEventLoop(signal);
     }

@@ -56,7 +56,15 @@ export class RepairOutput {
    */
   startCopy(from: string, name: string): PendingCopy {
     const to = join(this.staging, name);
-    const copied = copyFile(from, to, fsConstants.COPYFILE_EXCL | fsConstants.COPYFILE_FICLONE).then(() => null, (err: unknown) => err);
+    // Synced as soon as it is copied, still beside the scan: the repairs' few bytes are synced after.
+    const copied = copyFile(from, to, fsConstants.COPYFILE_EXCL | fsConstants.COPYFILE_FICLONE).then(async () => {
+      const fh = await open(to, 'r+');
+      try {
+        await fh.sync();
+      } finally {
+        await fh.close();
+      }
+    }).then(() => null, (err: unknown) => err);
     return new PendingCopy(to, copied);
   }
 

@@ -60,12 +60,13 @@ export function TimelinePanel() {
         <li className="chip type-damage">damage</li>
       </ul>
       <TimelineStackControls stacked={stacked} />
-      {point !== null && <RestoreToHere until={String(point)} label={formatLocalTime(point)} />}
       <TimelineChart
         timeline={stacked?.timeline ?? timeline} types={stacked?.keys ?? ENTRY_TYPE_NAMES} {...(stacked ? { seriesClass: stacked.seriesClass } : {})} selection={selection} onSelect={onSelect} onReset={onReset}
         zoom={{ zoomed, onZoomIn, onZoomOut }} onJump={onJump} onDamage={onDamage} visible={visible}
         segmentMarks={segmentMarks}
       />
+      {/* Below the chart: a click that shows it must not move the chart under the pointer (a double-click's second click). */}
+      {point !== null && <RestoreToHere until={String(point)} label={formatLocalTime(point)} />}
     </div>
   );
 }

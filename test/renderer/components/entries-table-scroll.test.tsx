@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { act, cleanup, configure, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { EntriesTable, ROW_HEIGHT } from '../../../renderer/src/components/entries-table.js';
 import { MAX_SPACER_HEIGHT } from '../../../renderer/src/lib/scaled-window.js';
 import { setInspectorApi } from '../../../renderer/src/store/api-ref.js';
@@ -103,6 +103,8 @@ describe.each([10_000_000, 100_000_000])('scrolling %i rows', (total) => {
     setup(total, gate);
     await waitFor(() => expect(loadedRows().length).toBeGreaterThan(0));
     gate.hold = true;
+    // The hold lasts HOLD_MS of clock time; a frozen clock keeps a slow (loaded) machine from outlasting it.
+    const frozen = vi.spyOn(performance, 'now').mockReturnValue(performance.now());
     act(() => {
       scroller().scrollTop = MAX_SPACER_HEIGHT * 0.75;
       fireEvent.scroll(scroller());
@@ -114,6 +116,7 @@ describe.each([10_000_000, 100_000_000])('scrolling %i rows', (total) => {
     expect(loadedRows().length).toBeGreaterThan(20);
     expect(document.querySelectorAll('.grid-row.pending').length).toBe(0);
     await waitFor(() => expect(gate.waiting.length).toBeGreaterThan(0));
+    frozen.mockRestore();
     gate.hold = false;
     act(() => gate.waiting.splice(0).forEach((release) => release()));
     await waitFor(() => expect(document.querySelector(`[data-index="${target}"][data-kind]`)).not.toBeNull());

@@ -1,7 +1,7 @@
 import type { RestoreChangeView, RestoreConflictView, RestoreIncompleteView, RestoreSelection } from '../contract/contract-history.js';
 import type { DocumentOutcomes } from './collection-changes.js';
 import { HistoryError } from '../history/history-error.js';
-import { readLogBatches } from '../history/read-batches.js';
+import { readLogBatches } from '../wal/read-log-batches.js';
 import { rewriteLog, type RewriteOptions, type RewriteSpec } from '../history/rewrite-log.js';
 import { systemClock, type Clock } from '../store/timestamp.js';
 import { locateLog, type LogLocation } from '../wal/log-location.js';

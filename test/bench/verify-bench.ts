@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readLogBatches } from '../../core/verify/read-batches.js';
+import { readLogBatches } from '../../core/wal/read-log-batches.js';
 import { verifyLog } from '../../core/verify/verify-log.js';
 import { locateLog } from '../../core/wal/log-location.js';
 import { readLog } from '../../core/wal/read-log.js';

@@ -1,6 +1,6 @@
 import { documentHistory, type DocumentHistory } from '../../history/document-history.js';
 import { locateLog } from '../../wal/log-location.js';
-import { readLogBatches } from '../../history/read-batches.js';
+import { readLogBatches } from '../../wal/read-log-batches.js';
 
 export { historyJsonText, historyView } from '../views/history-view.js';
 export type { DocumentHistory } from '../../history/document-history.js';

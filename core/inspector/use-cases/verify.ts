@@ -6,7 +6,7 @@ import { FsCollection } from '../../store/fs-collection.js';
 import { verifyLog } from '../../verify/verify-log.js';
 import type { VerifyProgress } from '../../verify/verify-types.js';
 import type { LogLocation } from '../../wal/log-location.js';
-import { readLogBatches } from '../../verify/read-batches.js';
+import { readLogBatches } from '../../wal/read-log-batches.js';
 import { withStoreFindings, type StoreFindingInput } from '../views/store-findings-view.js';
 import { verifyReportView, type VerifyListed } from '../views/verify-view.js';
 

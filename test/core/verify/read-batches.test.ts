@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readLogBatches } from '../../../core/verify/read-batches.js';
+import { readLogBatches } from '../../../core/wal/read-log-batches.js';
 import { verifyLog } from '../../../core/verify/verify-log.js';
 import { locateLog } from '../../../core/wal/log-location.js';
 import { readLog } from '../../../core/wal/read-log.js';

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readLogBatches } from '../../../core/history/read-batches.js';
+import { readLogBatches } from '../../../core/wal/read-log-batches.js';
 import { locateLog } from '../../../core/wal/log-location.js';
 import { readLog } from '../../../core/wal/read-log.js';
 import { GOLDEN } from '../../support/paths.js';

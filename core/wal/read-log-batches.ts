@@ -1,7 +1,7 @@
-import type { LogLocation } from '../wal/log-location.js';
-import { compressionDamage, openSegments, yieldToEventLoop, type ReadLogOptions } from '../wal/read-log.js';
-import type { WalRecord } from '../wal/records.js';
-import { readSegmentRecords } from '../wal/segment-reader.js';
+import type { LogLocation } from './log-location.js';
+import { compressionDamage, openSegments, yieldToEventLoop, type ReadLogOptions } from './read-log.js';
+import type { WalRecord } from './records.js';
+import { readSegmentRecords } from './segment-reader.js';
 
 const BATCH = 256;
 

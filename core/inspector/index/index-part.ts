@@ -1,9 +1,9 @@
 import * as fs from 'node:fs';
 import { BinaryScanner, SCAN_END } from '../../wal/binary-scanner.js';
 import { ByteWindow, FileByteSource } from '../../wal/byte-source.js';
-import { chunkViews, CHUNK_MASK, CHUNK_SHIFT } from './index-layout.js';
+import { chunkViews, CHUNK_MASK, CHUNK_SHIFT, TYPE_DAMAGE } from './index-layout.js';
 import type { DamageNote } from './index-messages.js';
-import { scanSegment } from './index-scan.js';
+import { scanSegment, type HeldDamage } from './index-scan.js';
 import { IndexWriter } from './index-writer.js';
 
 /**
@@ -23,6 +23,8 @@ export interface IndexPart {
   /** Where its scan stopped: the end of its last record. */
   readonly end: number;
   readonly lastTime: number;
+  /** Its last damage rows when nothing intact follows them (they may join what comes next). */
+  readonly trailing: readonly HeldDamage[];
 }
 
 export interface PartRequest {
@@ -47,9 +49,11 @@ export function indexPart(r: PartRequest): IndexPart {
   });
   const source = FileByteSource.open(r.file, r.file);
   let end: number;
+  let trailing: readonly HeldDamage[] = [];
   try {
     end = scanSegment(writer, new ByteWindow(source), {
       segment: r.segment, format: 'binary', startAt: r.from, stop: r.stop, holdIncompleteTail: false, tick: () => true,
+      trailing: (held) => (trailing = held),
       ...(r.engine ? { engine: r.engine } : {}), idsUtf8: r.idsUtf8 ?? false,
     });
   } finally {
@@ -71,7 +75,7 @@ export function indexPart(r: PartRequest): IndexPart {
   }
   const rows = writer.rows;
   const start = rows > 0 ? chunkViews(chunks[0]!).offset[0]! : end;
-  return { chunks, rows, idBytes, idLengths, damage, start, end, lastTime: writer.lastTime };
+  return { chunks, rows, idBytes, idLengths, damage, start, end, lastTime: writer.lastTime, trailing };
 }
 
 /**
@@ -131,6 +135,18 @@ export function indexPieces(r: PiecesRequest): PiecePart[] {
     });
     out.push({ ...part, piece: k });
   }
+  return out;
+}
+
+/** The offsets of a part's entry rows (where a serial scan may join it: see alignedStart). */
+export function partEntryOffsets(part: IndexPart): number[] {
+  const out: number[] = [];
+  part.chunks.forEach((sab, k) => {
+    const base = k << CHUNK_SHIFT;
+    const n = Math.min(CHUNK_MASK + 1, part.rows - base);
+    const v = chunkViews(sab);
+    for (let i = 0; i < n; i++) if (v.type[i] !== TYPE_DAMAGE) out.push(v.offset[i]!);
+  });
   return out;
 }
 

@@ -30,6 +30,13 @@ export interface ScanOptions {
   readonly holdIncompleteTail: boolean;
   /** Called every few thousand rows with the scan position; return false to stop early. */
   readonly tick: (pos: number) => boolean;
+  /**
+   * Binary: the damage rows already written that end at `startAt` (another scan's last rows):
+   * this scan's damage at its start joins them, as one serial scan would have.
+   */
+  readonly carry?: readonly HeldDamage[];
+  /** Binary: told, as the scan ends, its last damage rows when nothing intact followed them (a later scan's carry). */
+  readonly trailing?: (held: readonly HeldDamage[]) => void;
 }
 
 const TICK_EVERY = 4096;
@@ -47,7 +54,12 @@ function scanBinary(writer: IndexWriter, window: ByteWindow, o: ScanOptions): nu
     holdIncompleteTail: o.holdIncompleteTail, ...(o.engine ? { engine: o.engine } : {}), idsUtf8: o.idsUtf8 ?? false,
   });
   scan.pos = o.startAt;
-  const visitor = new RowVisitor(writer, o.segment, o.idsUtf8 ?? false);
+  const visitor = new RowVisitor(writer, o.segment, o.idsUtf8 ?? false, window.source, o.carry ?? []);
+  const end = (): number => {
+    visitor.closeDamage();
+    o.trailing?.(visitor.trailing);
+    return scan.pos;
+  };
   let stop = o.stop ?? Infinity;
   let sinceTick = 0;
   for (;;) {
@@ -58,22 +70,23 @@ function scanBinary(writer: IndexWriter, window: ByteWindow, o: ScanOptions): nu
         stop = Math.max(stop, next);
         continue;
       }
-      visitor.closeDamage();
-      return scan.pos;
+      return end();
     }
     sinceTick += n;
     if (sinceTick >= TICK_EVERY) {
       sinceTick = 0;
-      if (!o.tick(scan.pos)) {
-        visitor.closeDamage();
-        return scan.pos;
-      }
+      if (!o.tick(scan.pos)) return end();
     }
   }
 }
 
-/** A damage row as the joined-repair check reads it. */
-type HeldDamage = DamageRecord & { readonly row: number };
+/**
+ * A damage row as the joined-repair check reads it: `analysis` is its own (analyzeRange's);
+ * `joined` says the row was amended to a joined repair's analysis since.
+ */
+export type HeldDamage = DamageRecord & { readonly row: number; readonly joined?: boolean };
+
+const NONE: readonly HeldDamage[] = [];
 
 /** Writes what the binary scan finds as index rows. */
 class RowVisitor implements RunVisitor {
@@ -81,27 +94,52 @@ class RowVisitor implements RunVisitor {
    * The damage rows since the last entry, while they touch (each starts where the one before
    * ends): dump joins them when one flipped bit explains them together, and so does the index.
    */
-  private held: HeldDamage[] = [];
-  private source: ByteWindow['source'] | null = null;
+  private held: HeldDamage[];
+  /** The last touching damage rows closed, while no entry came after them. */
+  trailing: readonly HeldDamage[] = NONE;
 
-  constructor(private readonly writer: IndexWriter, private readonly segment: number, private readonly idsUtf8: boolean) {}
+  constructor(
+    private readonly writer: IndexWriter, private readonly segment: number, private readonly idsUtf8: boolean,
+    private readonly source: ByteWindow['source'], carry: readonly HeldDamage[],
+  ) {
+    this.held = [...carry];
+  }
 
-  /** Touching damage rows end here: the ones one flipped bit explains together say so (amended). */
+  /**
+   * Touching damage rows end here: the ones one flipped bit explains together say so (amended).
+   * A row amended when fewer of its neighbours were known (a carry) and not joined now gets its
+   * own analysis back.
+   */
   closeDamage(): void {
     const held = this.held;
     if (held.length === 0) return;
     this.held = [];
-    if (held.length < 2 || !this.source) return;
-    for (const { index, analysis } of joinedRepairAnalyses(this.source, held)) {
-      const d = held[index]!;
-      this.writer.amendDamage({ row: d.row, segment: this.segment, offset: d.offset, length: d.length, damage: d.damage, detail: d.detail }, analysis);
+    const joined = held.length < 2 ? [] : joinedRepairAnalyses(this.source, held);
+    const now = new Set<number>();
+    for (const { index, analysis } of joined) {
+      now.add(index);
+      this.amend(held[index]!, analysis);
     }
+    held.forEach((d, k) => {
+      if (d.joined && !now.has(k)) this.amend(d, d.analysis!);
+    });
+    this.trailing = now.size === 0 && !held.some((d) => d.joined) ? held : held.map((d, k) => ({ ...d, joined: now.has(k) }));
+  }
+
+  private amend(d: HeldDamage, analysis: NonNullable<HeldDamage['analysis']>): void {
+    this.writer.amendDamage({ row: d.row, segment: this.segment, offset: d.offset, length: d.length, damage: d.damage, detail: d.detail }, analysis);
+  }
+
+  /** An intact entry comes: the damage before it is closed for good. */
+  private closeBeforeEntry(): void {
+    if (this.held.length > 0) this.closeDamage();
+    this.trailing = NONE;
   }
 
   // Columns the kernel left as arrays are copied whole (TypedArray.set); per row only what needs
   // deciding: offsets, ids, trimmed transaction ids, flags.
   run(kernel: EntryScanKernel, k: number, base: number): void {
-    if (this.held.length > 0) this.closeDamage();
+    this.closeBeforeEntry();
     const w = this.writer;
     const c = kernel.columns;
     const { bytes, u32, f64 } = kernel;
@@ -143,7 +181,7 @@ class RowVisitor implements RunVisitor {
   }
 
   entry(s: BinaryScanner, buf: Uint8Array): void {
-    if (this.held.length > 0) this.closeDamage();
+    this.closeBeforeEntry();
     const l = s.layout;
     const w = this.writer;
     w.addEntry(
@@ -160,7 +198,6 @@ class RowVisitor implements RunVisitor {
     const row = this.writer.addDamage(this.segment, s.damageOffset, s.damageLength, s.damageKind, s.damageDetail, analysis);
     const last = this.held[this.held.length - 1];
     if (last && last.offset + last.length !== s.damageOffset) this.closeDamage();
-    this.source = s.window.source;
     this.held.push({ kind: 'damage', segment: '', offset: s.damageOffset, length: s.damageLength, damage: s.damageKind, detail: s.damageDetail, analysis, row });
   }
 }

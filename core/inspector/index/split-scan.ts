@@ -1,8 +1,8 @@
 import type { Worker } from 'node:worker_threads';
 import { ByteWindow, type ByteSource } from '../../wal/byte-source.js';
 import { startWorker } from '../../wal/start-worker.js';
-import { alignedStart, claimFront, partOffsets, type PiecePart, type PiecesRequest } from './index-part.js';
-import { scanSegment, type ScanOptions } from './index-scan.js';
+import { alignedStart, claimFront, partEntryOffsets, partOffsets, type PiecePart, type PiecesRequest } from './index-part.js';
+import { scanSegment, type HeldDamage, type ScanOptions } from './index-scan.js';
 import type { IndexWriter } from './index-writer.js';
 
 /** Segments smaller than this are read by one thread (a second one would not pay for itself). */
@@ -102,8 +102,11 @@ export async function scanSplit(writer: IndexWriter, source: ByteSource, o: Spli
   claim[0] = (1 << 16) | pieces; // piece 0 is this thread's
   let cancelled = false;
   const tick = (pos: number) => o.tick(pos) || ((cancelled = true), false);
+  // Damage rows that end where the next scan or part starts: a range cut by a seam joins across it.
+  let carry: readonly HeldDamage[] = [];
   const scan = (startAt: number, stop: number, more?: () => number) => scanSegment(writer, new ByteWindow(source), {
     ...o, format: 'binary', startAt, stop, holdIncompleteTail: false, tick, ...(more ? { more } : {}),
+    carry, trailing: (held) => (carry = held),
   });
   const later = o.thread.indexPieces({
     file: o.file, segment: o.segment, pieces, pieceBytes, claim: claim.buffer as SharedArrayBuffer, idsUtf8: o.idsUtf8 ?? false,
@@ -126,25 +129,34 @@ export async function scanSplit(writer: IndexWriter, source: ByteSource, o: Spli
   const left = Atomics.load(claim, 0);
   if ((left >>> 16) >= (left & 0xffff) && (left & 0xffff) === pieces) return end; // the helper took no piece: nothing to wait for
   const parts = (await later).sort((a, b) => a.piece - b.piece);
-  return appendPieces(writer, parts, end, size, o.file, scan);
+  return appendPieces(writer, parts, end, size, o.file, scan, (held) => (carry = held));
 }
 
 /** Appends the helper's pieces after this thread's rows, which end at `end`; returns where the scan stopped. */
 function appendPieces(
   writer: IndexWriter, parts: readonly PiecePart[], end: number, size: number, file: string, scan: (startAt: number, stop: number) => number,
+  setCarry: (held: readonly HeldDamage[]) => void,
 ): number {
   let at = end;
+  // A part starts with an entry (its first record is one, or where the serial scan below joins
+  // it), so damage before it is closed; the part's own last damage rows carry to what follows.
+  const append = (part: PiecePart, from: number) => {
+    const shift = writer.rows - from;
+    writer.appendPart(part, from);
+    setCarry(part.trailing.filter((d) => d.row >= from).map((d) => ({ ...d, row: d.row + shift })));
+  };
   for (let p = 0; p < parts.length && at < size; p++) {
     const part = parts[p]!;
     if (at === part.start) {
-      writer.appendPart(part, 0);
+      if (part.rows > 0) append(part, 0);
       at = part.end;
       continue;
     }
-    // The scans disagree here: read on serially to a record start of this or a later piece.
+    // The scans disagree here: read on serially to an entry start of this or a later piece (an
+    // entry, so that damage before it, however it was cut, is joined in one scan).
     const offsets = parts.slice(p).map(partOffsets);
     const starts = new Set<number>();
-    for (const list of offsets) for (const x of list) starts.add(x);
+    for (const part of parts.slice(p)) for (const x of partEntryOffsets(part)) starts.add(x);
     const resume = alignedStart(file, at, starts);
     at = scan(at, resume);
     let q = p;
@@ -152,7 +164,7 @@ function appendPieces(
     for (; q < parts.length && row < 0; q++) row = offsets[q - p]!.indexOf(resume);
     if (row < 0) return at; // read serially to the end
     p = q - 1;
-    writer.appendPart(parts[p]!, row);
+    append(parts[p]!, row);
     at = parts[p]!.end;
   }
   return at;

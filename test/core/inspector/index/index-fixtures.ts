@@ -19,13 +19,13 @@ export async function indexFiles(
   return ix.store;
 }
 
-/** One row, every column (ids as their bytes in hex), and its damage details. */
+/** One row, every column (ids as their bytes in hex), and its damage details and analysis. */
 export function rowOf(s: RowStore, r: number): unknown[] {
   const id = (n: number) => (n < 0 ? null : Buffer.from(s.ids.bytes(n)).toString('hex'));
   const d = s.damageInfo(r);
   return [
     s.segment(r), s.offset(r), s.length(r), s.type(r), s.time(r), s.flags(r), s.txLo(r), s.txHi(r), s.txAt(r),
-    s.dataBytes(r), id(s.collection(r)), id(s.document(r)), d ? `${d.damage}: ${d.detail}` : null,
+    s.dataBytes(r), id(s.collection(r)), id(s.document(r)), d ? `${d.damage}: ${d.detail}` : null, d?.analysis ?? null,
   ];
 }
 

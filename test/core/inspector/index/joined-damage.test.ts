@@ -12,6 +12,7 @@ import { readLogMarkingRepairable } from '../../../../core/wal/repair/mark-repai
 import { seededRandom } from '../../../support/random-entries.js';
 import { concat, entryOfSize, layoutOf } from '../../wal/repair/repair-fixtures.js';
 import { harness, must, tempDir } from '../support/inspector-fixtures.js';
+import { expectSameRows, indexFiles } from './index-fixtures.js';
 
 const h = harness();
 afterAll(() => h.service.close());
@@ -61,6 +62,25 @@ describe('the index joins touching ranges one flipped bit explains, as dump does
     const page = must(await h.api.rows.page({ session_id: info.session_id, offset: 0, limit: 10_000 }));
     expect(page.rows.filter((r) => r.kind === 'damage').map((r) => r.impact)).toEqual(expected);
   });
+});
+
+describe('the index on two threads joins them across the seams between pieces', () => {
+  // The first thread keeps piece 0; the second reads the rest, so every seam is one the pieces meet at.
+  it.each([1, 2, 3])('seed %i: every piece count gives the serial index\'s analyses', async (seed) => {
+    const file = path.join(tempDir('joined-seams-'), `split-${seed}.wal`);
+    fs.writeFileSync(file, splitLog(seed));
+    const serial = await indexFiles([file], { splitBytes: Infinity });
+    const joined = serial.damageRows.filter((r) => { const c = serial.damageInfo(r)!.analysis!.cause; return c.kind === 'single-bit' && c.field === 'data-length'; });
+    expect(joined.length).toBeGreaterThanOrEqual(4);
+    let seamsInside = 0;
+    for (let pieces = 2; pieces <= 200; pieces += 7) {
+      const pieceBytes = Math.ceil(fs.statSync(file).size / pieces);
+      // Seams that fall inside a joined incident (the case a per-piece join misses).
+      seamsInside += joined.filter((r) => Math.floor(serial.offset(r) / pieceBytes) !== Math.floor((serial.offset(r) + serial.length(r) - 1) / pieceBytes)).length;
+      expectSameRows(await indexFiles([file], { splitBytes: 0, splitPieces: pieces, splitFirstPieces: 1 }), serial, `seed ${seed}, ${pieces} pieces`);
+    }
+    expect(seamsInside).toBeGreaterThan(0);
+  }, 120_000);
 });
 
 describe('IndexWriter.amendDamage', () => {

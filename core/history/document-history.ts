@@ -54,6 +54,7 @@ export async function documentHistory(
   const raw: Omit<DocumentVersion, 'transactionStatus'>[] = [];
   let state: StateText = null;
   let shape: StateShape | undefined;
+  let signature: string | undefined;
   let complete = true;
   let collection: string | null = null;
   let n = 0;
@@ -67,11 +68,12 @@ export async function documentHistory(
       complete = t.entryType === 'Insert';
       collection = t.collection;
     }
-    const next = nextState(state, t.entryType, t.data, shape);
+    const next = nextState(state, t.entryType, t.data, shape, signature);
     const base = { segment: r.segment, offset: r.offset, timestamp: t.timestamp, entryType: t.entryType, transactionId: t.transactionId };
     if (next.ok) {
       state = next.state;
       shape = next.shape;
+      signature = next.signature;
       raw.push({ ...base, state: parsedState(state) });
     } else {
       complete = false;

@@ -60,6 +60,8 @@ export class DocumentRewrite {
   private original: StateText = null;
   /** The original state's keys, when known: the next Update's merge is decided without parsing it. */
   private shape: StateShape | undefined;
+  /** The original state's key signature, when known: most Updates are decided by comparing it (shape-signature.ts). */
+  private signature: string | undefined;
   private rewriting = false;
   private rewritten: JsonValue | null = null;
   private readonly excludedPaths: { path: JsonPath; tx: string }[] = [];
@@ -89,13 +91,14 @@ export class DocumentRewrite {
     }
     if (this.unreadable !== undefined) return;
     const before = this.original;
-    const next = nextState(before, step.entryType, step.data, this.shape);
+    const next = nextState(before, step.entryType, step.data, this.shape, this.signature);
     if (!next.ok) {
       this.unreadable = `${next.reason} at ${step.segment}:${step.offset}`;
       return;
     }
     this.original = next.state;
     this.shape = next.shape;
+    this.signature = next.signature;
     if (excluded) this.exclude(step, before);
     else if (this.rewriting) this.reapply(step, before);
   }

@@ -1,4 +1,5 @@
 import { deepMerge, parseJson, toCompactText } from '../json/index.js';
+import { shapeSignature } from './shape-signature.js';
 
 /** A document's state as text: its JSON data, or null when absent. */
 export type StateText = string | null;
@@ -10,7 +11,8 @@ export type StateText = string | null;
 export type StateShape = { readonly [key: string]: StateShape | 0 };
 
 export type NextState =
-  | { readonly ok: true; readonly state: StateText; readonly shape?: StateShape | undefined }
+  /** `signature`: the state's shapeSignature when known (give it back next time, as the shape). */
+  | { readonly ok: true; readonly state: StateText; readonly shape?: StateShape | undefined; readonly signature?: string | undefined }
   /** The entry's data is missing or not JSON as serde_json reads it: the state after it is unknown. */
   | { readonly ok: false; readonly reason: string };
 
@@ -90,25 +92,30 @@ function shapeOfText(text: string): StateShape | undefined {
 }
 
 /**
- * The state after one entry, from the state before it (FORMAT.md, "The store"): Insert → its
- * data; Update → the deep merge of the state and the data; Delete → absent. Sentinel's
- * Updates carry the whole document, so the merge is usually the data itself: that case is
- * found with the built-in JSON.parse (where it reads as serde_json does) and keeps the data's
- * text; any other merge is computed exactly. An Update of an absent document takes its data.
- * `prevShape`, when known, saves parsing the state before (give back the result's shape next time).
+ * The state after one entry (FORMAT.md, "The store"): Insert → its data; Update → the deep
+ * merge of the state and the data; Delete → absent. Sentinel's Updates carry the whole
+ * document, so the merge is usually the data itself: first found without parsing, when the
+ * data's key signature (shape-signature.ts) equals the state's (`prevSignature`); else with
+ * the built-in JSON.parse (where it reads as serde_json does), keeping the data's text; any
+ * other merge is computed exactly. An Update of an absent document takes its data.
+ * `prevShape` / `prevSignature`, when known, save parsing the state before (give back the
+ * result's next time).
  */
-export function nextState(prev: StateText, entryType: 'Insert' | 'Update' | 'Delete', data: string | null, prevShape?: StateShape): NextState {
+export function nextState(prev: StateText, entryType: 'Insert' | 'Update' | 'Delete', data: string | null, prevShape?: StateShape, prevSignature?: string): NextState {
   if (entryType === 'Delete') return { ok: true, state: null };
   if (data === null) return { ok: false, reason: `${entryType} without data` };
-  if (entryType === 'Insert' || prev === null) return checkedData(data, entryType === 'Insert' ? 'insert' : 'update');
+  // Defined only for a text JSON.parse reads as serde_json would: checkedData's first branch, without the parse.
+  const signature = shapeSignature(data);
+  if (entryType === 'Insert' || prev === null) return signature !== undefined ? { ok: true, state: data, signature } : checkedData(data, entryType === 'Insert' ? 'insert' : 'update');
+  if (signature !== undefined && signature === prevSignature) return { ok: true, state: data, signature };
   const incoming = nativeParse(data);
   if (incoming !== undefined) {
     const before = prevShape ?? shapeOfText(prev);
     // No shape: the state is not an object (it has no keys to keep), or does not read natively (merge exactly).
     if (before !== undefined ? mergeIsIncoming(before, incoming.value) : !/^\s*\{/.test(prev)) {
-      return { ok: true, state: data, shape: objectShape(incoming.value) };
+      return { ok: true, state: data, shape: objectShape(incoming.value), signature };
     }
   }
   const merged = strictMerge(prev, data);
-  return merged.ok && merged.state !== null ? { ...merged, shape: shapeOfText(merged.state) } : merged;
+  return merged.ok && merged.state !== null ? { ...merged, shape: shapeOfText(merged.state), signature: shapeSignature(merged.state) } : merged;
 }

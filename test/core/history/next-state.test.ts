@@ -40,12 +40,17 @@ describe('nextState', () => {
 
   it('agrees with the exact deep merge on random states, with and without the shape kept from the step before', () => {
     const rand = seededRandom(14);
+    let sameSignature = 0;
     for (let i = 0; i < 3000; i++) {
       const prev = randomValue(rand, 0), data = randomValue(rand, 0);
       const first = nextState(null, 'Insert', prev);
       if (!first.ok) throw new Error('bad');
       const withShape = nextState(prev, 'Update', data, first.shape as StateShape | undefined);
       const without = nextState(prev, 'Update', data);
+      // With the state's key signature (the fast path): the very text the exact path gives.
+      const withSignature = nextState(prev, 'Update', data, undefined, first.signature);
+      expect(withSignature.ok && withSignature.state).toBe(without.ok && without.state);
+      if (first.signature !== undefined && first.signature === (nextState(null, 'Insert', data) as { signature?: string }).signature) sameSignature++;
       const want = strict(prev, data);
       expect(withShape.ok && canon(withShape.state)).toBe(want);
       expect(without.ok && canon(without.state)).toBe(want);
@@ -55,5 +60,7 @@ describe('nextState', () => {
         expect(again.ok && canon(again.state)).toBe(strict(withShape.state!, prev));
       }
     }
+    // The fast path decided a good part of them.
+    expect(sameSignature).toBeGreaterThan(200);
   });
 });

@@ -62,7 +62,7 @@ export class DocumentRewrite {
   private shape: StateShape | undefined;
   /** The original state's key signature, when known: most Updates are decided by comparing it (shape-signature.ts). */
   private signature: string | undefined;
-  private rewriting = false;
+  private isRewriting = false;
   private rewritten: JsonValue | null = null;
   private readonly excludedPaths: { path: JsonPath; tx: string }[] = [];
   private excludedCreated = false;
@@ -73,6 +73,11 @@ export class DocumentRewrite {
   excludedEntries = 0;
 
   constructor(private readonly onConflict: OnConflict) {}
+
+  /** An excluded entry came: from here on each step's transaction id matters (conflicts name it). */
+  get rewriting(): boolean {
+    return this.isRewriting;
+  }
 
   /** An entry after the cut-off: only noted (a history that starts there still needs its Insert). */
   after(entryType: DocumentStep['entryType']): void {
@@ -100,14 +105,14 @@ export class DocumentRewrite {
     this.shape = next.shape;
     this.signature = next.signature;
     if (excluded) this.exclude(step, before);
-    else if (this.rewriting) this.reapply(step, before);
+    else if (this.isRewriting) this.reapply(step, before);
   }
 
   private exclude(step: DocumentStep, before: StateText): void {
     this.excludedEntries++;
     const prev = parsed(before);
-    if (!this.rewriting) {
-      this.rewriting = true;
+    if (!this.isRewriting) {
+      this.isRewriting = true;
       this.rewritten = prev;
     }
     for (const c of diffStates(prev, parsed(this.original))) {
@@ -150,7 +155,7 @@ export class DocumentRewrite {
    */
   outcome(cutOff: boolean): RewriteOutcome {
     if (!this.started) return { kind: 'untouched' };
-    const affected = this.rewriting || (cutOff && this.touchedAfter);
+    const affected = this.isRewriting || (cutOff && this.touchedAfter);
     if (!affected) return { kind: 'untouched' };
     if (!this.complete) return { kind: 'incomplete', reason: 'its history does not start with an Insert (the chain was compacted): its base is unknown' };
     if (this.unreadable !== undefined) return { kind: 'incomplete', reason: this.unreadable };
@@ -158,7 +163,7 @@ export class DocumentRewrite {
       ? { paths: [...this.conflictPaths], transactions: [...this.conflictTxs], excluded: [...this.conflictExcluded] }
       : undefined;
     if (conflict && this.onConflict === 'keep') return { kind: 'conflict', conflict };
-    const state = this.rewriting ? (this.rewritten === null ? null : toCompactText(this.rewritten)) : this.original;
+    const state = this.isRewriting ? (this.rewritten === null ? null : toCompactText(this.rewritten)) : this.original;
     return { kind: 'state', state, ...(conflict ? { conflict } : {}) };
   }
 }

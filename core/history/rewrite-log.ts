@@ -1,6 +1,7 @@
 import { isValidDocumentId } from '../store/names.js';
 import { throwIfAborted } from '../wal/compression/abort.js';
 import { idText } from '../wal/fixed-bytes.js';
+import { IdInterner } from '../wal/id-interner.js';
 import { entryText } from '../wal/log-entry.js';
 import type { WalRecord } from '../wal/records.js';
 import { CutOff, type ChainPosition, type TransactionSpan } from './cut-off.js';
@@ -138,9 +139,25 @@ async function replayOnce(
   const filter = spec.document ?? {};
   const wanted = spec.excludeTransactions ?? new Set<string>();
   const seenTx = new Set<string>();
-  /** Document ids Sentinel refuses (the filter's non-matches are not kept: they cost a check per entry). */
-  const invalid = new Set<string>();
   const indexOf = segmentIndexer(segments);
+  // A document's id bytes → what it is to this pass, decided once: its id text is decoded at
+  // first sight only (ids repeat on every entry; decoding them was a tenth of a restore).
+  // Different bytes may read as the same text (padding, lossy UTF-8): they resolve to one rewrite.
+  const interned = new IdInterner();
+  const byBytes: (DocumentRewrite | 'skip' | 'invalid')[] = [];
+  const resolve = (bytes: Uint8Array): DocumentRewrite | 'skip' | 'invalid' => {
+    const documentId = idText(bytes).text;
+    const known = docs.get(documentId);
+    if (known) return known;
+    if (!matchesDocument(filter, documentId)) return 'skip';
+    // Checked once per document, not per entry.
+    if (!isValidDocumentId(documentId)) return 'invalid';
+    const doc = new DocumentRewrite(onConflict);
+    docs.set(documentId, doc);
+    return doc;
+  };
+  // Transaction ids are read only where something asks for them: the ids to exclude, the fates, or a step a rewrite keeps.
+  const needTx = wanted.size > 0 || fates !== undefined;
   let entries = 0, damagedRanges = 0, invalidIds = 0, excludedEntries = 0, uncommittedEntries = 0;
   const one = (r: WalRecord): void => {
     if (r.kind === 'damage') {
@@ -156,24 +173,14 @@ async function replayOnce(
     const e = r.entry;
     const type = e.entryType;
     if (!isOperation(type)) return;
-    // Only the two ids a rewrite needs are decoded (not the collection).
-    const transactionId = idText(e.transactionId).text;
-    const documentId = idText(e.documentId).text;
-    if (wanted.has(transactionId)) seenTx.add(transactionId);
-    let doc = docs.get(documentId);
-    if (!doc) {
-      if (invalid.has(documentId)) {
-        invalidIds++;
-        return;
-      }
-      if (!matchesDocument(filter, documentId)) return;
-      // Checked once per document, not per entry.
-      if (!isValidDocumentId(documentId)) {
-        invalid.add(documentId);
-        invalidIds++;
-        return;
-      }
-      docs.set(documentId, (doc = new DocumentRewrite(onConflict)));
+    let transactionId = needTx ? idText(e.transactionId).text : '';
+    if (needTx && wanted.has(transactionId)) seenTx.add(transactionId);
+    const at = interned.intern(e.documentId, 0, e.documentId.length);
+    const doc = byBytes[at] ??= resolve(e.documentId);
+    if (doc === 'skip') return;
+    if (doc === 'invalid') {
+      invalidIds++;
+      return;
     }
     if (cut.isAfter(segment, r.offset, e.timestamp)) {
       doc.after(type);
@@ -184,7 +191,9 @@ async function replayOnce(
     if (uncommitted) uncommittedEntries++;
     const chosen = wanted.has(transactionId) || (spec.excludeRange !== undefined && e.timestamp >= spec.excludeRange.from && e.timestamp <= spec.excludeRange.to);
     if (chosen) excludedEntries++;
-    doc.feed({ entryType: type, data: e.data, transactionId, segment: r.segment, offset: r.offset }, chosen || (uncommitted && excludeUncommitted));
+    const excluded = chosen || (uncommitted && excludeUncommitted);
+    if (!needTx && (excluded || doc.rewriting)) transactionId = idText(e.transactionId).text;
+    doc.feed({ entryType: type, data: e.data, transactionId, segment: r.segment, offset: r.offset }, excluded);
   };
   for await (const item of source()) {
     if (Array.isArray(item)) for (const r of item as readonly WalRecord[]) one(r);

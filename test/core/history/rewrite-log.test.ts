@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { parseRange, parseUntil } from '../../../core/history/history-target.js';
 import { rewriteLog, type RewriteSpec } from '../../../core/history/rewrite-log.js';
 import { json } from '../store/store-fixture.js';
-import { B, C, compact, D, I, R, records, source, tx, U, type Step } from './history-fixture.js';
+import { toRecords } from '../store/store-fixture.js';
+import { B, C, compact, D, entries, I, R, records, source, tx, U, type Step } from './history-fixture.js';
 
 const SEG = ['transactions.wal'];
 
@@ -151,5 +152,19 @@ describe('--exclude-tx', () => {
     const s: Step[] = [I('order-1', '{"v":1}', { tx: X }), I('user-1', '{"v":1}', { tx: X })];
     expect(Object.keys((await run(s, { excludeTransactions: new Set([X]), document: { prefix: 'order-' } })).states)).toEqual(['order-1']);
     expect(Object.keys((await run(s, { excludeTransactions: new Set([X]), document: { id: 'user-1' } })).states)).toEqual(['user-1']);
+  });
+});
+
+describe('document ids read once per distinct bytes', () => {
+  it('ids stored with different padding are one document; an invalid id counts on each of its entries', async () => {
+    const [a1, a2, a3, bad1, bad2] = entries([I('a', '{"n":1}'), U('a', '{"n":2}'), U('a', '{"n":3}'), I('../x', '{"v":1}'), U('../x', '{"v":2}')]);
+    // The same id padded to 32 bytes instead of 16: the same text, so the same document.
+    const padded = new Uint8Array(32);
+    padded.set(a2!.documentId);
+    const rs = toRecords([a1!, { ...a2!, documentId: padded }, a3!, bad1!, bad2!]);
+    const result = await rewriteLog(source(rs), SEG, { until: parseUntil(String(1_732_400_000_000 + 1)) });
+    expect([...result.outcomes.keys()]).toEqual(['a']);
+    expect(result.outcomes.get('a')).toEqual({ kind: 'state', state: '{"n":2}' });
+    expect(result.invalidIds).toBe(2);
   });
 });

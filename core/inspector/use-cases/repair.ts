@@ -62,7 +62,7 @@ export class RecoveryRepairs {
 
   readonly read: RecoveryReader = (location, options) => readLogWithRepairs(location, this.readOptions(options));
 
-  /** `read` in batches of up to 4096 records (restore's default reader: one await per batch). */
+  /** `read` in batches of up to 256 records (restore's default reader: one await per batch). */
   readonly readBatches = (location: LogLocation, options: { readonly signal?: AbortSignal }): AsyncIterable<readonly WalRecord[]> =>
     readLogWithRepairBatches(location, this.readOptions(options));
 

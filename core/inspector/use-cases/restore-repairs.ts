@@ -23,7 +23,7 @@ export class RestoreRepairs {
   /** One record at a time (the service time-slices these). */
   readonly read: RecoveryReader = (location, options) => this.of(location).read(location, options);
 
-  /** In batches of up to 4096 (the CLI's reader: one await per batch, as readLogBatches). */
+  /** In batches of up to 256 (the CLI's reader: one await per batch, as readLogBatches). */
   readonly readBatches = (location: LogLocation, options: { readonly signal?: AbortSignal }): AsyncIterable<readonly WalRecord[]> =>
     this.of(location).readBatches(location, options);
 

@@ -58,7 +58,9 @@ export async function* readRepairSteps(
   }
 }
 
-const BATCH = 4096;
+// 256, as readLogBatches: batches of 4,096 entries (~5 MiB of a 1 KB-document log) outlived the
+// young generation, and restore --until on 1 GiB spent 5.2 s of 16.5 s in scavenges (1.4 s at 256).
+const BATCH = 256;
 
 /**
  * readRepairSteps' records (the same, in the same order) in batches, as readLogBatches gives

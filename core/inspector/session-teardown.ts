@@ -1,6 +1,7 @@
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
-import { closeTextSearchThread } from './query/text-search-thread.js';
+import type { RowStore } from './index/row-store.js';
+import { closeTextSearchThread, releaseTextSearchStore } from './query/text-search-thread.js';
 
 let gc: (() => void) | null | undefined;
 
@@ -34,12 +35,13 @@ export function sessionOpened(): void {
 
 /**
  * After a session closed: give its memory back. The text search's kept thread holds the row
- * chunks of the last log it searched; with no session left it is stopped (the next search
- * starts it again). Background work of the session stops at its next pause, so later
+ * chunks of the last log it searched: it drops this session's (other sessions may stay open),
+ * and with no session left it is stopped (the next search starts it again). Background work of the session stops at its next pause, so later
  * collections follow (each takes milliseconds: what is left of the heap is small).
  */
-export async function releaseClosedSession(): Promise<void> {
+export async function releaseClosedSession(store: RowStore): Promise<void> {
   open = Math.max(0, open - 1);
+  await releaseTextSearchStore(store).catch(() => undefined);
   if (open === 0) await closeTextSearchThread().catch(() => undefined);
   collectGarbage();
   // Work of the session still running at close holds its buffers until its next pause.

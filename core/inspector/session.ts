@@ -155,6 +155,6 @@ export class Session {
     await this.indexer.close();
     this.bytes.close();
     this.cache.lasting.clear();
-    await releaseClosedSession();
+    await releaseClosedSession(this.store);
   }
 }

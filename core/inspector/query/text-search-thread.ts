@@ -3,6 +3,7 @@ import { KeptThread, siblingModule } from './where/kept-thread.js';
 
 /** One run of rows for the second thread: rows [row, end) of the segment file at `path`. */
 export interface TextRunRequest {
+  readonly kind: 'run';
   readonly storeKey: number;
   /** Chunks the thread does not have yet, the first being chunk number `chunksFrom`. */
   readonly chunks: SharedArrayBuffer[];
@@ -36,7 +37,7 @@ export function searchRunElsewhere(
   const from = held.key === key ? held.chunks : 0;
   held = { key, chunks: all.length };
   const req: TextRunRequest = {
-    storeKey: key, chunks: all.slice(from), chunksFrom: from, path: seg.path, name: seg.name, ...needle, row, end,
+    kind: 'run', storeKey: key, chunks: all.slice(from), chunksFrom: from, path: seg.path, name: seg.name, ...needle, row, end,
   };
   return thread.request<{ id: number; hits: Uint32Array }>({ ...req }).then(
     (r) => r.hits,
@@ -45,6 +46,33 @@ export function searchRunElsewhere(
       throw err;
     },
   );
+}
+
+/** What the thread holds: its store's key (-1: none), rows, chunks and whether a segment file is open. */
+export interface TextThreadHolding {
+  readonly storeKey: number;
+  readonly rows: number;
+  readonly chunks: number;
+  readonly fileOpen: boolean;
+}
+
+/**
+ * A closed session's store leaves the thread: if the thread holds its chunks (the last store it
+ * searched), it drops them, its segment file and needle, so the session's memory can go back
+ * while other sessions stay open. Nothing is sent when the thread holds another store or none.
+ */
+export async function releaseTextSearchStore(store: RowStore): Promise<void> {
+  const key = storeKeys.get(store);
+  if (key === undefined || held.key !== key) return;
+  held = { key: -1, chunks: 0 };
+  await thread.request({ kind: 'release', storeKey: key });
+}
+
+/** What the thread holds now (tests, benchmarks); starts no thread (none: holds nothing). */
+export async function textSearchThreadHolding(): Promise<TextThreadHolding> {
+  if (!thread.running) return { storeKey: -1, rows: 0, chunks: 0, fileOpen: false };
+  const r = await thread.request<{ id: number; holding: TextThreadHolding }>({ kind: 'holding' });
+  return r.holding;
 }
 
 /** Stops the kept thread (tests; a process exits without it). */

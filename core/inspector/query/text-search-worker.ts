@@ -8,7 +8,7 @@ import { FileByteSource } from '../../wal/byte-source.js';
 import { RowStore } from '../index/row-store.js';
 import { Needle } from './text-needle.js';
 import { RunBuffers, searchBinaryRun } from './text-search-run.js';
-import type { TextRunRequest } from './text-search-thread.js';
+import type { TextRunRequest, TextThreadHolding } from './text-search-thread.js';
 
 let storeKey = -1;
 let store = new RowStore();
@@ -42,8 +42,35 @@ function run(req: TextRunRequest): Uint32Array {
   return Uint32Array.from(searchBinaryRun(store, file, needle, req.row, req.end, buffers));
 }
 
-parentPort!.on('message', (req: TextRunRequest & { id: number }) => {
+/** Drops the store's chunks, its file and needle (its session closed). */
+function release(key: number): void {
+  if (key !== storeKey) return;
+  storeKey = -1;
+  store = new RowStore();
+  chunkCount = 0;
+  file?.close();
+  file = null;
+  needle = null;
+  needleKey = '';
+}
+
+function holding(): TextThreadHolding {
+  return { storeKey, rows: store.rows, chunks: chunkCount, fileOpen: file !== null };
+}
+
+type Message = (TextRunRequest | { kind: 'release'; storeKey: number } | { kind: 'holding' }) & { id: number };
+
+parentPort!.on('message', (req: Message) => {
   try {
+    if (req.kind === 'release') {
+      release(req.storeKey);
+      parentPort!.postMessage({ id: req.id, holding: holding() });
+      return;
+    }
+    if (req.kind === 'holding') {
+      parentPort!.postMessage({ id: req.id, holding: holding() });
+      return;
+    }
     const hits = run(req);
     parentPort!.postMessage({ id: req.id, hits }, [hits.buffer as ArrayBuffer]);
   } catch (err) {

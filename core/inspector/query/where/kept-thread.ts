@@ -26,6 +26,11 @@ export class KeptThread {
     });
   }
 
+  /** Whether a thread is started (a request would not start one). */
+  get running(): boolean {
+    return this.worker !== null;
+  }
+
   private start(): Worker {
     const w = startWorker(this.moduleUrl(), null);
     w.on('message', (m: Reply) => {

@@ -32,6 +32,11 @@ export interface DamageCause {
   readonly bit?: number;
   /** single-bit: the entry field the bit lies in (the repair locator's RepairField). */
   readonly field?: string;
+  /**
+   * single-bit, when the entry the repair rebuilds spans several touching ranges (a flipped
+   * length varint cut it in two): that entry, by its offset in the segment and its length.
+   */
+  readonly entry?: { readonly offset: number; readonly length: number };
 }
 
 /**
@@ -76,7 +81,8 @@ export interface NeighbourEntry {
 /**
  * How many entries a range probably held: `exact` where its fields decode (one entry),
  * `boundaries` from entry headers found inside it, `mean-size` from its length over the mean
- * size of the entries beside it.
+ * size of the entries beside it. A range a single-bit repair explains is `exact`: 1 where the
+ * rebuilt entry starts, 0 for a later part of that entry (it held none of its own).
  */
 export interface DamageEstimate {
   readonly entries: number;

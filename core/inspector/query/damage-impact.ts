@@ -91,5 +91,5 @@ export function damageImpactOf(session: Session, row: number): DamageImpact {
   }
   const b = nearestEntry(session, firstRow, -1);
   const a = nearestEntry(session, lastRow, 1);
-  return buildImpact({ kind, length, analysis, before: b < 0 ? null : neighbour(session, b), after: a < 0 ? null : neighbour(session, a), incident });
+  return buildImpact({ kind, offset: s.offset(row), length, analysis, before: b < 0 ? null : neighbour(session, b), after: a < 0 ? null : neighbour(session, a), incident });
 }

@@ -3,6 +3,8 @@ import type { DamageAnalysis, DamageEstimate, DamageImpact, DamageIncident, Neig
 
 export interface ImpactInput {
   readonly kind: DamageKind;
+  /** The range's offset in its segment. */
+  readonly offset: number;
   readonly length: number;
   readonly analysis: DamageAnalysis;
   readonly before: NeighbourEntry | null;
@@ -15,6 +17,8 @@ export function estimateEntries(i: Omit<ImpactInput, 'incident'>): DamageEstimat
   const { kind, length, analysis } = i;
   if (kind === 'corrupt-compression') return null;
   if (kind === 'invalid-json-line') return { entries: 1, method: 'exact' }; // a line is one entry
+  // One flipped bit explains it: the repair rebuilds one entry, counted where that entry starts.
+  if (analysis.cause.kind === 'single-bit') return { entries: analysis.cause.entry && analysis.cause.entry.offset !== i.offset ? 0 : 1, method: 'exact' };
   if (analysis.unverified && !analysis.unverified.partial && kind === 'crc-mismatch') return { entries: 1, method: 'exact' };
   // The range begins where an entry ended (or at the file's start): its first byte began one.
   if (analysis.boundaries > 0 || analysis.header_at_start) return { entries: analysis.boundaries + 1, method: 'boundaries' };

@@ -21,7 +21,7 @@ export function analysisOf(r: DamageRecord): DamageAnalysis {
   return {
     ...a,
     cause: {
-      kind: 'single-bit', bit: mark.bit, field: mark.field,
+      kind: 'single-bit', bit: mark.bit, field: mark.field, entry: { offset: mark.offset, length: mark.length },
       text: `one bit differs (bit ${mark.bit % 8} of byte +0x${(mark.bit >> 3).toString(16)} of the ${mark.length}-byte entry at ${mark.offset}, in its ${mark.field.replace(/-/g, ' ')}, ${where}): a bit flipped on disk or in memory, so it can be repaired exactly`,
     },
   };
@@ -85,7 +85,7 @@ class ImpactAnnotator {
     this.last = r;
     this.parts.push(r);
     const incident = { index: this.current, part: this.part, parts: this.part + 1, offset: this.start, length: r.offset + r.length - this.start, documents: documentsOf(this.parts) };
-    return [{ ...r, impact: buildImpact({ kind: r.damage, length: r.length, analysis: analysisOf(r), before: this.before(), after: null, incident }) }];
+    return [{ ...r, impact: buildImpact({ kind: r.damage, offset: r.offset, length: r.length, analysis: analysisOf(r), before: this.before(), after: null, incident }) }];
   }
 
   end(): WalRecord[] {
@@ -111,7 +111,7 @@ class ImpactAnnotator {
       const incident = { index: this.incidents++, parts: j - i, offset: first.offset, length: lastOne.offset + lastOne.length - first.offset, documents };
       for (let k = i; k < j; k++) {
         const r = pending[k]!;
-        out.push({ ...r, impact: buildImpact({ kind: r.damage, length: r.length, analysis: analysisOf(r), before, after, incident: { ...incident, part: k - i } }) });
+        out.push({ ...r, impact: buildImpact({ kind: r.damage, offset: r.offset, length: r.length, analysis: analysisOf(r), before, after, incident: { ...incident, part: k - i } }) });
       }
       i = j;
     }

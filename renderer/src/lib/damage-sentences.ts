@@ -55,6 +55,7 @@ export function describeLoss(impact: DamageImpact): string {
   const e = impact.estimate;
   if (!e) return 'the rest of the segment is unreadable';
   const n = plural(e.entries, 'entry', 'entries');
+  if (e.method === 'exact' && e.entries === 0) return 'no entry of its own (part of the entry the repair rebuilds)';
   if (e.method === 'exact') return `${n} lost`;
   if (e.method === 'boundaries') return `${n} lost (counted from the entry starts left in it)`;
   return `about ${n} lost (estimated from the size of the entries beside it)`;

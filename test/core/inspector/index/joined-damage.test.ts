@@ -64,6 +64,32 @@ describe('the index joins touching ranges one flipped bit explains, as dump does
   });
 });
 
+describe('the estimate of a range one flipped bit explains', () => {
+  it.each([1, 2, 3])('seed %i: one entry where the rebuilt entry starts, none in the later parts of it (dump and the index agree)', async (seed) => {
+    const file = path.join(tempDir('joined-estimate-'), `split-${seed}.wal`);
+    fs.writeFileSync(file, splitLog(seed));
+    const ranges: Array<{ offset: number; impact: DamageImpact }> = [];
+    for await (const r of withImpact(readLogMarkingRepairable(await locateLog(file)))) if (r.kind === 'damage') ranges.push({ offset: r.offset, impact: r.impact! });
+    const impacts = ranges.map((r) => r.impact);
+    const single = ranges.filter((r) => r.impact.cause.kind === 'single-bit');
+    expect(single.length).toBeGreaterThanOrEqual(6);
+    const joined = single.filter((r) => r.impact.cause.entry).map((r) => r.impact);
+    expect(joined.length).toBeGreaterThanOrEqual(4);
+    for (const { offset, impact } of single) {
+      const starts = !impact.cause.entry || impact.cause.entry.offset === offset;
+      expect(impact.estimate, JSON.stringify(impact.cause)).toEqual({ entries: starts ? 1 : 0, method: 'exact' });
+    }
+    expect(single.filter((r) => r.impact.estimate!.entries === 0).length).toBeGreaterThanOrEqual(2);
+    // Per joined incident: exactly the one entry the repair rebuilds.
+    const byIncident = new Map<number, number>();
+    for (const i of joined) byIncident.set(i.incident.index, (byIncident.get(i.incident.index) ?? 0) + i.estimate!.entries);
+    expect([...byIncident.values()].every((n) => n === 1)).toBe(true);
+    const info = await h.open(file);
+    const list = must(await h.api.damage.list({ session_id: info.session_id, offset: 0, limit: 1000 }));
+    expect(list.items.map((d) => d.impact?.estimate)).toEqual(impacts.map((i) => i.estimate));
+  });
+});
+
 describe('the index on two threads joins them across the seams between pieces', () => {
   // The first thread keeps piece 0; the second reads the rest, so every seam is one the pieces meet at.
   it.each([1, 2, 3])('seed %i: every piece count gives the serial index\'s analyses', async (seed) => {

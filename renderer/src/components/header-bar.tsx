@@ -11,6 +11,7 @@ export function HeaderBar() {
   const title = useAppStore(selectSessionTitle);
   const closeSession = useAppStore((s) => s.closeSession);
   const setFollow = useAppStore((s) => s.setFollow);
+  const openPath = useAppStore((s) => s.openPath);
   const runVerify = useAppStore((s) => s.runVerify);
   const openRecovery = useAppStore((s) => s.openRecovery);
   const openCheckpoint = useAppStore((s) => s.openCheckpoint);
@@ -19,6 +20,8 @@ export function HeaderBar() {
   const size = session.segments.reduce((sum, s) => sum + s.file_bytes, 0);
   const { progress } = session;
   const unread = session.unread_bytes ?? 0;
+  // A store session reads its chains once (Follow is for one collection): it is opened again.
+  const isStore = session.store !== undefined;
   const span =
     session.first_time !== null && session.last_time !== null
       ? `${formatLocalTime(session.first_time)} → ${formatLocalTime(session.last_time)} (${formatDuration(session.last_time - session.first_time)})`
@@ -38,9 +41,15 @@ export function HeaderBar() {
           {unread > 0 && !session.following && (
             <span className="header-grown" data-testid="log-grown" role="status">
               +{formatBytes(unread)} written since read{' '}
-              <button type="button" className="link-button" onClick={() => void setFollow(true)}>
-                Follow to show
-              </button>
+              {isStore ? (
+                <button type="button" className="link-button" onClick={() => void openPath(session.input)}>
+                  Open again to show
+                </button>
+              ) : (
+                <button type="button" className="link-button" onClick={() => void setFollow(true)}>
+                  Follow to show
+                </button>
+              )}
             </span>
           )}
           <span data-testid="entry-count">{formatCount(progress.entries)} entries</span>
@@ -57,8 +66,8 @@ export function HeaderBar() {
         )}
       </div>
       <div className="header-actions">
-        <label className="toggle" title="Show new entries as they are written to the active segment">
-          <input type="checkbox" checked={session.following} onChange={(e) => void setFollow(e.target.checked)} />
+        <label className="toggle" title={isStore ? 'Follow is for one collection: open the collection to follow it' : 'Show new entries as they are written to the active segment'}>
+          <input type="checkbox" checked={session.following} disabled={isStore} onChange={(e) => void setFollow(e.target.checked)} />
           Follow
         </label>
         <button type="button" onClick={() => void runVerify()} disabled={verifying}>

@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { InspectorEvent } from '../../../core/contract/contract.js';
+import { makeMultiCollectionStore } from '../../support/multi-collection-store.js';
 import { binaryBytes, generated, harness, must, tempDir, writeFile } from './support/inspector-fixtures.js';
 
 const h = harness({ followPollMs: 30, growthPollMs: 40 });
@@ -90,5 +91,38 @@ describe('a log that grows while it is open', () => {
     fs.appendFileSync(active, binaryBytes(generated(2, 3)));
     await new Promise((r) => setTimeout(r, 200));
     expect(h.events.some((x) => x.type === 'log.grown' && x.session_id === info.session_id)).toBe(false);
+  });
+});
+
+describe('a store session whose collections grow while it is open', () => {
+  it('follows every collection\'s active segment: the size on disk and the bytes not read yet, summed', async () => {
+    const store = await makeMultiCollectionStore();
+    try {
+      const info = await h.open(store.root);
+      expect(info.store).toBeDefined();
+      expect(info.unread_bytes).toBe(0);
+      const before = info.segments.reduce((n, s) => n + s.file_bytes, 0);
+      const grown = ['accounts', 'orders'].map((c, k) => {
+        const active = path.join(store.collectionDir(c), '.wal', 'transactions.wal');
+        expect(fs.existsSync(active)).toBe(true);
+        const more = binaryBytes(generated(5 + k * 3, 100 * k));
+        fs.appendFileSync(active, more);
+        return more.length;
+      });
+      const added = grown[0]! + grown[1]!;
+      const e = (await h.waitFor((x) => x.type === 'log.grown' && x.session_id === info.session_id && (x as Grown).file_bytes === before + added)) as Grown;
+      expect(e.unread_bytes).toBe(added);
+      const after = must(await h.api.session.info({ session_id: info.session_id }));
+      expect(after.unread_bytes).toBe(added);
+      expect(after.segments.find((s) => s.name === 'accounts/transactions.wal')!.file_bytes)
+        .toBe(info.segments.find((s) => s.name === 'accounts/transactions.wal')!.file_bytes + grown[0]!);
+      // The rows stay as read: a store session is opened again to read the new entries.
+      expect(after.progress.entries).toBe(info.progress.entries);
+      const again = await h.open(store.root);
+      expect(again.progress.entries).toBe(info.progress.entries + 5 + 8);
+      expect(again.unread_bytes).toBe(0);
+    } finally {
+      await store.cleanup();
+    }
   });
 });

@@ -7,6 +7,7 @@ import { setInspectorApi } from '../../../renderer/src/store/api-ref.js';
 import { resetAppStore, useAppStore } from '../../../renderer/src/store/app-store.js';
 import { connectEvents } from '../../../renderer/src/store/connect-events.js';
 import { createFakeApi, fakeSession, type FakeApi } from '../support/fake-api.js';
+import { fakeCollection, fakeStoreSession } from '../support/fake-store-session.js';
 
 let fake: FakeApi;
 let onDisk: SessionInfo;
@@ -57,5 +58,27 @@ describe('HeaderBar on a growing log', () => {
     fake.emit({ type: 'log.grown', session_id: 'other', file_bytes: 1, unread_bytes: 1 });
     await new Promise((r) => setTimeout(r, 50));
     expect(fake.calls.some((c) => c.op === 'session.info')).toBe(false);
+  });
+});
+
+describe('HeaderBar on a store session that grew', () => {
+  it('offers to open the store again (Follow is for one collection), and Open again opens the same root', async () => {
+    const store = { ...fakeStoreSession([fakeCollection('accounts'), fakeCollection('orders')]), input: '/s', unread_bytes: 2048 };
+    const opened: string[] = [];
+    fake = createFakeApi({
+      'session.open': (a) => {
+        opened.push(a.path);
+        return { ...store, session_id: 's2', unread_bytes: 0 };
+      },
+      'session.info': () => ({ ...store, session_id: 's2', unread_bytes: 0 }),
+    });
+    setInspectorApi(fake.api);
+    useAppStore.setState({ session: store });
+    render(<HeaderBar />);
+    expect(screen.getByTestId('log-grown').textContent).toContain('+2.0 KiB written since read');
+    expect(screen.queryByRole('button', { name: 'Follow to show' })).toBeNull();
+    expect((screen.getByRole('checkbox', { name: 'Follow' }) as HTMLInputElement).disabled).toBe(true);
+    fireEvent.click(screen.getByRole('button', { name: 'Open again to show' }));
+    await waitFor(() => expect(opened).toEqual(['/s']));
   });
 });

@@ -36,7 +36,9 @@ export async function orderedMatches(
   // A store session's rows are in file order (collection, position); its default is time order.
   const key = sort?.key ?? (session.located.store ? 'time' : 'file');
   const desc = sort?.direction === 'desc';
-  const perm = session.cache.get(version, `sort:${key}:${desc}`, () => sortOrder(store, key, desc));
+  // A descending order reuses the ascending one (and the id ranks) when that was built on these rows.
+  const memo = <T>(name: string, make: () => T): T => session.cache.get(version, name, make);
+  const perm = session.cache.get(version, `sort:${key}:${desc}`, () => sortOrder(store, key, desc, memo));
   if (compiled.all) return { order: perm, total: rows };
   const matches = session.cache.get(version, `match:${fkey}`, () => matchRows(store, compiled, rows));
   if (!perm) return { order: matches, total: matches.length, ...scanned };

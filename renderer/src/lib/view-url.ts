@@ -14,7 +14,8 @@ export interface ViewState {
   readonly collection?: string;
   readonly view: ViewName;
   readonly filter: RowFilter;
-  readonly sort: RowSort;
+  /** Absent: the log's own order (defaultSortFor), so a link without one opens a store in time order. */
+  readonly sort?: RowSort;
   /** Chain row of the selected row. */
   readonly row?: number;
 }
@@ -40,6 +41,17 @@ export const FILTER_PARAMS: readonly Param[] = [
 const VIEWS: readonly ViewName[] = ['entries', 'transactions', 'stats', 'verify'];
 const SORT_KEYS: readonly SortKey[] = ['file', 'time', 'type', 'collection', 'document', 'size'];
 export const DEFAULT_SORT: RowSort = { key: 'file', direction: 'asc' };
+/** A store is one log in time order (its file order is collection by collection). */
+export const STORE_SORT: RowSort = { key: 'time', direction: 'asc' };
+
+/** The order a log opens in: the sort a view without one means. */
+export function defaultSortFor(session: { readonly store?: unknown } | null): RowSort {
+  return session?.store ? STORE_SORT : DEFAULT_SORT;
+}
+
+export function sameSort(a: RowSort, b: RowSort): boolean {
+  return a.key === b.key && (a.direction ?? 'asc') === (b.direction ?? 'asc');
+}
 
 /** The fragment (without '#') for a view; empty for the start screen. */
 export function encodeView(state: ViewState): string {
@@ -57,7 +69,7 @@ export function encodeView(state: ViewState): string {
     else p.set(param, String(value));
   }
   const sort = state.sort;
-  if (sort.key !== 'file' || sort.direction === 'desc') p.set('sort', `${sort.key}.${sort.direction ?? 'asc'}`);
+  if (sort) p.set('sort', `${sort.key}.${sort.direction ?? 'asc'}`);
   if (state.row !== undefined) p.set('row', String(state.row));
   return p.toString();
 }
@@ -83,16 +95,16 @@ export function decodeView(fragment: string): ViewState {
     } else filter[key] = raw;
   }
   const [sortKey, direction] = (p.get('sort') ?? '').split('.');
-  const sort: RowSort =
+  const sort: RowSort | undefined =
     sortKey && (SORT_KEYS as readonly string[]).includes(sortKey)
       ? { key: sortKey as SortKey, direction: direction === 'desc' ? 'desc' : 'asc' }
-      : DEFAULT_SORT;
+      : undefined;
   const view = (VIEWS as readonly string[]).includes(p.get('view') ?? '') ? (p.get('view') as ViewName) : 'entries';
   const rowText = p.get('row');
   const row = rowText !== null && /^\d+$/.test(rowText) ? Number(rowText) : undefined;
   const collection = p.get('c') ?? undefined;
   return {
-    log: log || null, view, filter: filter as RowFilter, sort,
+    log: log || null, view, filter: filter as RowFilter, ...(sort ? { sort } : {}),
     ...(collection ? { collection } : {}), ...(row !== undefined && Number.isSafeInteger(row) ? { row } : {}),
   };
 }

@@ -1,5 +1,5 @@
 import type { SessionInfo } from '../contract.js';
-import { DEFAULT_SORT, decodeView, encodeView, sameViewBesidesRow, type ViewState } from '../lib/view-url.js';
+import { decodeView, defaultSortFor, encodeView, sameSort, sameViewBesidesRow, type ViewState } from '../lib/view-url.js';
 import { inspectorApi } from './api-ref.js';
 import type { AppState } from './app-state.js';
 import { normalizeFilter } from './slices/query-slice.js';
@@ -34,10 +34,10 @@ function collectionOf(session: SessionInfo): string | undefined {
 
 /** The view the store shows now, as the address would hold it. */
 export function viewOfState(s: AppState): ViewState {
-  if (!s.session) return { log: null, view: 'entries', filter: {}, sort: DEFAULT_SORT };
+  if (!s.session) return { log: null, view: 'entries', filter: {} };
   const collection = collectionOf(s.session);
   return {
-    log: s.session.input, view: s.view, filter: s.filter, sort: s.sort,
+    log: s.session.input, view: s.view, filter: s.filter, ...(sameSort(s.sort, defaultSortFor(s.session)) ? {} : { sort: s.sort }),
     ...(collection ? { collection } : {}), ...(s.selectedRow !== null ? { row: s.selectedRow } : {}),
   };
 }
@@ -82,7 +82,7 @@ export function connectUrl(store: Store, page: UrlPage = window as unknown as Ur
         if (!s.session) return; // the open failed: the start screen says why
       }
       const filter = normalizeFilter(target.filter);
-      const sort = target.sort;
+      const sort = target.sort ?? defaultSortFor(s.session);
       if (JSON.stringify(filter) !== JSON.stringify(s.filter) || JSON.stringify(sort) !== JSON.stringify(s.sort)) {
         store.setState({ filter, sort });
         s.reloadRows({ queryChanged: true });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SORT, decodeView, encodeView, sameViewBesidesRow, type ViewState } from '../../../renderer/src/lib/view-url.js';
+import { DEFAULT_SORT, decodeView, defaultSortFor, encodeView, sameViewBesidesRow, STORE_SORT, type ViewState } from '../../../renderer/src/lib/view-url.js';
 
 describe('view-url', () => {
   it('round-trips a view with every filter, the sort and the row', () => {
@@ -21,14 +21,25 @@ describe('view-url', () => {
   });
 
   it('leaves defaults out and the start screen empty', () => {
-    expect(encodeView({ log: '/x.wal', view: 'entries', filter: { damage: 'include' }, sort: DEFAULT_SORT })).toBe('log=%2Fx.wal');
+    expect(encodeView({ log: '/x.wal', view: 'entries', filter: { damage: 'include' } })).toBe('log=%2Fx.wal');
     expect(encodeView({ log: null, view: 'entries', filter: { types: ['Begin'] }, sort: DEFAULT_SORT })).toBe('');
+  });
+
+  it('a view without a sort means the log\'s own order: file order, time for a store; a sort given is kept, file order too', () => {
+    expect(decodeView('#log=%2Fstore').sort).toBeUndefined();
+    expect(defaultSortFor(null)).toEqual(DEFAULT_SORT);
+    expect(defaultSortFor({})).toEqual(DEFAULT_SORT);
+    expect(defaultSortFor({ store: { root: '/store' } })).toEqual(STORE_SORT);
+    // A store shown in file order says so (its default is time order).
+    const fileOrder = encodeView({ log: '/store', view: 'entries', filter: {}, sort: DEFAULT_SORT });
+    expect(fileOrder).toBe('log=%2Fstore&sort=file.asc');
+    expect(decodeView(fileOrder).sort).toEqual(DEFAULT_SORT);
   });
 
   it('drops what it cannot read instead of failing (links get edited by hand)', () => {
     const v = decodeView('#log=%2Fx&types=Insert,Nope&from=soon&sort=colour.up&row=-3&view=elsewhere&damage=maybe&case=0');
-    expect(v).toEqual({ log: '/x', view: 'entries', filter: { types: ['Insert'] }, sort: DEFAULT_SORT });
-    expect(decodeView('')).toEqual({ log: null, view: 'entries', filter: {}, sort: DEFAULT_SORT });
+    expect(v).toEqual({ log: '/x', view: 'entries', filter: { types: ['Insert'] } });
+    expect(decodeView('')).toEqual({ log: null, view: 'entries', filter: {} });
   });
 
   it('tells a new selected row from a new view', () => {

@@ -97,6 +97,24 @@ describe('connectUrl', () => {
     expect(page.pushes).toBe(4);
   });
 
+  it('a store link without a sort opens the store in time order; file order is said in the address', async () => {
+    fake = createFakeApi({
+      'session.open': (args) => ({ ...fakeSession(5000), input: args.path, collection: null, store: { root: args.path, collections: [], skipped: [] } }),
+      'session.close': () => null,
+      'recent.list': () => [],
+      'rows.page': pagedRows(5000),
+      'timeline.get': () => emptyTimeline(),
+    });
+    setInspectorApi(fake.api);
+    const page = fakePage('#log=%2Fstore&types=Insert');
+    stop = connectUrl(useAppStore, page);
+    await settle(() => useAppStore.getState().session !== null && useAppStore.getState().filter.types?.length === 1);
+    expect(useAppStore.getState().sort).toEqual({ key: 'time', direction: 'asc' });
+    expect(page.location.hash).toBe('#log=%2Fstore&types=Insert');
+    useAppStore.getState().setSort('file');
+    await settle(() => page.location.hash.includes('sort=file.asc'));
+  });
+
   it('brings a pasted link back: opens the log, applies filter and sort, selects the row', async () => {
     const page = fakePage('#log=%2Fstore&c=users&types=Delete&sort=file.desc&row=120&view=entries');
     stop = connectUrl(useAppStore, page);

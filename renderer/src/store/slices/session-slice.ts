@@ -1,4 +1,5 @@
 import type { IndexProgress, InspectorError, SessionInfo } from '../../contract.js';
+import { defaultSortFor } from '../../lib/view-url.js';
 import { inspectorApi } from '../api-ref.js';
 import type { SliceCreator } from '../app-state.js';
 import { initialCheckpointState } from './checkpoint-slice.js';
@@ -50,8 +51,7 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (set, get) => ({
     get().resetForSession();
     set({
       session: outcome.value, opening: null, openError: null, indexMs: null, view: 'entries',
-      // A store is one log in time order (its file order is collection by collection).
-      ...(outcome.value.store ? { sort: { key: 'time', direction: 'asc' } as const } : {}),
+      sort: defaultSortFor(outcome.value),
     });
     void get().loadRecent();
     get().reloadRows();

@@ -6,6 +6,7 @@ import { RecoveryCounts } from './recovery-counts.js';
 import { RecoveryDamagedNotes } from './recovery-damaged-notes.js';
 import { RecoveryProblems } from './recovery-problems.js';
 import { RecoverySkipped } from './recovery-skipped.js';
+import { UncommittedNotice } from './uncommitted-notice.js';
 
 /** Step 2: what the recovery would do, then confirm. */
 export function RecoveryPlanView({ plan }: { readonly plan: RecoveryPlan }) {
@@ -21,7 +22,7 @@ export function RecoveryPlanView({ plan }: { readonly plan: RecoveryPlan }) {
         {plan.committed_only ? ', committed transactions only' : ''}.
       </p>
       <RecoveryCounts counts={plan} verb="would" />
-      <UncommittedNotice plan={plan} />
+      <UncommittedNotice marked={plan.changes.filter((c) => (c.uncommitted?.length ?? 0) > 0).length} committedOnly={plan.committed_only} />
       {nothingToDo ? (
         <div className="nothing-to-do" role="status" data-testid="nothing-to-do">
           ✓ Nothing to do: every document already matches the log{runs > 1 ? ' (the recovery you ran is in place)' : ''}.
@@ -71,30 +72,3 @@ function ApplyButton({ disabled }: { readonly disabled: boolean }) {
   );
 }
 
-/**
- * Changes made by rolled-back or never-terminated transactions, said before the list (Sentinel's
- * replay applies them; Verify calls them false alarms), with the one click that leaves them out.
- */
-function UncommittedNotice({ plan }: { readonly plan: RecoveryPlan }) {
-  const setOptions = useAppStore((s) => s.setRecoveryOptions);
-  const planRecovery = useAppStore((s) => s.planRecovery);
-  const marked = plan.changes.filter((c) => (c.uncommitted?.length ?? 0) > 0).length;
-  if (plan.committed_only || marked === 0) return null;
-  return (
-    <div className="notice warn-box" role="note" data-testid="uncommitted-notice">
-      <p>
-        <strong>{marked} of these changes</strong> come from transactions that were rolled back or never committed (marked below).
-        Sentinel’s replay applies them all the same.
-      </p>
-      <button
-        type="button"
-        onClick={() => {
-          setOptions({ recoveryCommittedOnly: true });
-          void planRecovery();
-        }}
-      >
-        Plan again with committed transactions only
-      </button>
-    </div>
-  );
-}

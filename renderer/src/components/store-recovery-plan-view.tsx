@@ -6,6 +6,7 @@ import { RecoveryCounts } from './recovery-counts.js';
 import { RecoveryDamagedNotes } from './recovery-damaged-notes.js';
 import { RecoveryProblems } from './recovery-problems.js';
 import { RecoverySkipped } from './recovery-skipped.js';
+import { UncommittedNotice } from './uncommitted-notice.js';
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
@@ -36,7 +37,6 @@ export function StoreRecoveryPlanView({ plan }: { readonly plan: StoreRecoveryPl
   const backup = useAppStore((s) => s.recoveryBackup);
   const runs = useAppStore((s) => s.recoveryRuns);
   const setOptions = useAppStore((s) => s.setRecoveryOptions);
-  const planRecovery = useAppStore((s) => s.planRecovery);
   const applyRecovery = useAppStore((s) => s.applyRecovery);
   const [confirmed, setConfirmed] = useState(false);
   const changing = plan.collections.filter((c) => c.changes.length > 0);
@@ -54,23 +54,7 @@ export function StoreRecoveryPlanView({ plan }: { readonly plan: StoreRecoveryPl
           {s.collection}: left out ({s.reason})
         </p>
       ))}
-      {!plan.committed_only && marked > 0 && (
-        <div className="notice warn-box" role="note" data-testid="uncommitted-notice">
-          <p>
-            <strong>{marked} of these changes</strong> come from transactions that were rolled back or never committed (marked below).
-            Sentinel’s replay applies them all the same.
-          </p>
-          <button
-            type="button"
-            onClick={() => {
-              setOptions({ recoveryCommittedOnly: true });
-              void planRecovery();
-            }}
-          >
-            Plan again with committed transactions only
-          </button>
-        </div>
-      )}
+      <UncommittedNotice marked={marked} committedOnly={plan.committed_only} />
       {plan.document_changes === 0 && (
         <div className="nothing-to-do" role="status" data-testid="nothing-to-do">
           ✓ Nothing to do: every document of every collection already matches its log{runs > 1 ? ' (the recovery you ran is in place)' : ''}.

@@ -2,9 +2,8 @@ import { useShallow } from 'zustand/react/shallow';
 import { formatCount } from '../lib/format.js';
 import { useAppStore } from '../store/app-store.js';
 import { selectTickedCollections } from '../store/slices/store-session-slice.js';
-import { ErrorMessage } from './error-message.js';
-import { JobProgressLine } from './job-progress-line.js';
 import { VerifyReportBody } from './verify-report-body.js';
+import { VerifyRunState } from './verify-run-state.js';
 
 /** Verify on a store session: the ticked collections, each against its own directory, a section per collection and the totals. */
 export function StoreVerifyView() {
@@ -23,22 +22,14 @@ export function StoreVerifyView() {
           {report ? 'Run again' : 'Run verify'}
         </button>
       </div>
-      {running && <JobProgressLine jobId={running} />}
-      {error && <ErrorMessage title="Verify could not run" error={error} />}
-      {!report && !running && !error && (
-        <p className="muted">
-          Verify replays each ticked collection’s log the way Sentinel does and compares it with that collection’s documents. It reads
-          only; nothing is changed.
-        </p>
-      )}
-      {report && stale && !running && (
-        <div className="notice warn-box" role="status" data-testid="verify-stale">
-          These results are out of date: {stale}.{' '}
-          <button type="button" onClick={() => void runVerify()}>
-            Verify again
-          </button>
-        </div>
-      )}
+      <VerifyRunState
+        running={running}
+        error={error}
+        hasReport={report !== null}
+        stale={stale}
+        onRun={() => void runVerify()}
+        intro="Verify replays each ticked collection’s log the way Sentinel does and compares it with that collection’s documents. It reads only; nothing is changed."
+      />
       {report && (
         <div className="verify-report" data-testid="store-verify-report">
           <div className={`verdict ${report.passed ? 'passed' : 'failed'}`} data-testid="store-verify-total">

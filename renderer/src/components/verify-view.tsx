@@ -1,8 +1,7 @@
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../store/app-store.js';
-import { ErrorMessage } from './error-message.js';
-import { JobProgressLine } from './job-progress-line.js';
 import { VerifyReportBody } from './verify-report-body.js';
+import { VerifyRunState } from './verify-run-state.js';
 
 /** Sentinel's verdict over the log and store, with our findings beside it. */
 export function VerifyView() {
@@ -35,22 +34,14 @@ export function VerifyView() {
           {report ? 'Run again' : 'Run verify'}
         </button>
       </div>
-      {running && <JobProgressLine jobId={running} />}
-      {error && <ErrorMessage title="Verify could not run" error={error} />}
-      {!report && !running && !error && (
-        <p className="muted">
-          Verify replays the log the way Sentinel does and compares it with the documents on disk. It reads only; nothing is
-          changed.
-        </p>
-      )}
-      {report && stale && !running && (
-        <div className="notice warn-box" role="status" data-testid="verify-stale">
-          These results are out of date: {stale}.{' '}
-          <button type="button" onClick={() => void runVerify()}>
-            Verify again
-          </button>
-        </div>
-      )}
+      <VerifyRunState
+        running={running}
+        error={error}
+        hasReport={report !== null}
+        stale={stale}
+        onRun={() => void runVerify()}
+        intro="Verify replays the log the way Sentinel does and compares it with the documents on disk. It reads only; nothing is changed."
+      />
       {report && (
         <div className="verify-report" data-testid="verify-report">
           <VerifyReportBody report={report} />

@@ -12,6 +12,8 @@ export const COMMANDS: readonly CliCommandEntry[] = [
   { name: 'restore', summary: 'restore documents to a point in time or undo transactions (keeping later independent changes), previewed and backed up, or --into a new directory', load: async () => (await import('./restore.js')).restoreCommand },
   { name: 'apply', summary: 'apply a plan file written by restore --plan-out or recover --plan-out, exactly, refusing if what it read changed', load: async () => (await import('./apply.js')).applyCommand },
   { name: 'compare', summary: 'per document, what a rehearsal (restore --into) differs from the live store, with the JSON paths', load: async () => (await import('./compare.js')).compareCommand },
+  { name: 'promote', summary: 'apply a rehearsal\'s plan (restore --into --plan-out, then apply) to the live store, refusing if what it read changed', load: async () => (await import('./promote.js')).promoteCommand },
+  { name: 'discard', summary: 'remove a rehearsal folder apply wrote from a plan file, only if nothing in it changed since', load: async () => (await import('./discard.js')).discardCommand },
   { name: 'checkpoint', summary: 'fsync the log and report where it ends; --compact seals the active segment once the store reflects it', load: async () => (await import('./checkpoint.js')).checkpointCommand },
   { name: 'serve', summary: 'open the inspector in a browser: serves the app and its API on 127.0.0.1', load: async () => (await import('./serve.js')).serveCommand },
 ];

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { DocumentHistoryView, HistoryGetArgs, RestoreApplyArgs, RestorePlanArgs, RestorePlanResult, RestoreReport } from '../contract/contract-history.js';
 import type { RehearsalArgs, RestoreDiscardResult, StoreCompareArgs, StoreComparison } from '../contract/contract-rehearsal.js';
-import { discardRehearsal, snapshotRehearsal, type RehearsalSnapshot } from '../restore/rehearsal.js';
+import { discardRehearsal, promotedPlan, snapshotRehearsal, type RehearsalSnapshot } from '../restore/rehearsal.js';
 import type { RestorePlan } from '../restore/restore-types.js';
 import { fail } from './inspector-error.js';
 import type { JobContext } from './jobs.js';
@@ -67,8 +67,7 @@ export function historyOperations(state: ServiceState) {
       const { plan } = rehearsalOf(s, args.plan_id);
       guardPath(state, plan.store, 'write');
       // The very operations the rehearsal wrote, now on the live store: refused if its log or files moved on.
-      const live: RestorePlan = { ...plan, into: null, report: { ...plan.report, into: null } };
-      return applyRestoreAt(live, { backup: args.backup ?? true, signal: job.signal });
+      return applyRestoreAt(promotedPlan(plan), { backup: args.backup ?? true, signal: job.signal });
     },
     'restore.discard': async (args: RehearsalArgs): Promise<RestoreDiscardResult> => {
       const s = state.session(args.session_id);

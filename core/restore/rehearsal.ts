@@ -1,8 +1,11 @@
 import { createHash } from 'node:crypto';
-import { lstat, opendir, rm } from 'node:fs/promises';
+import { lstat, opendir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { writeAll, writeFileNoClobber } from '../fs/atomic-file.js';
+import { FsError } from '../fs/fs-error.js';
 import { readWholeFile } from '../store/read-file.js';
 import { RestoreError } from './restore-error.js';
+import type { RestorePlan } from './restore-types.js';
 
 /** Every file of a rehearsal by relative path → SHA-256 (directories as `dir/` → ''). */
 export type RehearsalSnapshot = ReadonlyMap<string, string>;
@@ -25,12 +28,17 @@ export async function snapshotRehearsal(dir: string): Promise<RehearsalSnapshot>
   return out;
 }
 
+/** The very operations a rehearsal wrote, now for the live store (its digests still bind it to the log and files it read). */
+export function promotedPlan(plan: RestorePlan): RestorePlan {
+  if (plan.into === null) throw new RestoreError('INVALID_PLAN', `the plan for ${plan.store} is not a rehearsal (it has no --into folder): apply it instead`, { file: plan.store });
+  return { ...plan, into: null, report: { ...plan.report, into: null } };
+}
+
 /**
- * Removes a rehearsal folder this tool wrote — only if every file in it is as written (nothing
- * added, removed or changed since, no link put in): otherwise REHEARSAL_CHANGED names the first
- * file that differs and nothing is removed.
+ * Checks that a rehearsal folder this tool wrote is as written (nothing added, removed or
+ * changed since, no link put in): otherwise REHEARSAL_CHANGED names the first file that differs.
  */
-export async function discardRehearsal(dir: string, written: RehearsalSnapshot): Promise<void> {
+export async function checkRehearsal(dir: string, written: RehearsalSnapshot): Promise<void> {
   const st = await lstat(dir).catch((cause: NodeJS.ErrnoException) => {
     throw new RestoreError(cause.code === 'ENOENT' ? 'REHEARSAL_CHANGED' : 'APPLY_FAILED', `${dir} cannot be read (${cause.code ?? cause.message}); nothing was removed`, { file: dir, cause });
   });
@@ -40,7 +48,56 @@ export async function discardRehearsal(dir: string, written: RehearsalSnapshot):
     if (written.get(rel) !== sha) throw changed(dir, rel, written.has(rel) ? 'changed' : 'added');
   }
   for (const rel of written.keys()) if (!now.has(rel)) throw changed(dir, rel, 'removed');
+}
+
+/** Removes a rehearsal folder only if checkRehearsal finds it as written; otherwise nothing is removed. */
+export async function discardRehearsal(dir: string, written: RehearsalSnapshot): Promise<void> {
+  await checkRehearsal(dir, written);
   await rm(dir, { recursive: true });
+}
+
+/**
+ * Where the command line keeps what a plan file's rehearsal wrote (it has no session to hold it):
+ * beside the plan, so `discard FILE` can refuse to remove a folder someone changed since.
+ */
+export const rehearsalRecordPath = (planFile: string): string => `${planFile}.rehearsal`;
+
+const RECORD_FORMAT = 'wal-inspector-rehearsal';
+
+export async function writeRehearsalRecord(planFile: string, dir: string, written: RehearsalSnapshot): Promise<void> {
+  const file = rehearsalRecordPath(planFile);
+  const bytes = Buffer.from(JSON.stringify({ format: RECORD_FORMAT, version: 1, into: dir, files: Object.fromEntries(written) }, null, 2) + '\n', 'utf8');
+  try {
+    await writeFileNoClobber(file, (fh) => writeAll(fh, bytes));
+  } catch (err) {
+    if (err instanceof FsError && err.code === 'OUTPUT_EXISTS') throw new RestoreError('DESTINATION_EXISTS', `${file} exists (this plan's rehearsal was written before); it is never overwritten`, { file, cause: err });
+    throw err;
+  }
+}
+
+/** The record writeRehearsalRecord wrote for `dir`; INVALID_PLAN naming the record if it is missing, broken or for another folder. */
+export async function readRehearsalRecord(planFile: string, dir: string): Promise<RehearsalSnapshot> {
+  const file = rehearsalRecordPath(planFile);
+  const text = await readFile(file, 'utf8').catch((cause: NodeJS.ErrnoException) => {
+    throw new RestoreError('INVALID_PLAN', `${file} cannot be read (${cause.code ?? cause.message}): only a rehearsal written by \`apply ${planFile}\` can be discarded; nothing was removed`, { file, cause });
+  });
+  let v: unknown;
+  try {
+    v = JSON.parse(text);
+  } catch (cause) {
+    throw new RestoreError('INVALID_PLAN', `${file} is not a rehearsal record (not JSON); nothing was removed`, { file, cause });
+  }
+  const r = v as { format?: unknown; into?: unknown; files?: unknown };
+  const files = r.files;
+  if (r.format !== RECORD_FORMAT || r.into !== dir || typeof files !== 'object' || files === null || Array.isArray(files) ||
+    !Object.values(files).every((x) => typeof x === 'string')) {
+    throw new RestoreError('INVALID_PLAN', `${file} is not the rehearsal record of ${dir}; nothing was removed`, { file });
+  }
+  return new Map(Object.entries(files as Record<string, string>));
+}
+
+export async function removeRehearsalRecord(planFile: string): Promise<void> {
+  await rm(rehearsalRecordPath(planFile), { force: true });
 }
 
 function changed(dir: string, rel: string, how: string): RestoreError {

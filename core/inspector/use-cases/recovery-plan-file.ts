@@ -4,6 +4,7 @@ import type { RecoveryPreview } from '../../contract/contract-jobs.js';
 import { applyRestorePlan } from '../../restore/apply-restore.js';
 import { logRanges, segmentSizes } from '../../restore/log-digest.js';
 import { readAnyPlanFile } from '../../restore/plan-file.js';
+import { snapshotRehearsal, writeRehearsalRecord } from '../../restore/rehearsal.js';
 import { recoveryOperations } from '../../restore/recovery-operations.js';
 import { PLAN_FORMAT, PLAN_VERSION, type FilePlan, type LogRange, type RecoverPlan, type RestoreOperation } from '../../restore/restore-types.js';
 import { systemClock, type Clock } from '../../store/timestamp.js';
@@ -87,6 +88,8 @@ export async function applyPlanFileAt(
     ...(options.backup !== undefined ? { backup: options.backup } : {}), ...(options.planFile ? { planFile: options.planFile } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
   });
+  // A rehearsal written from a plan file: what it wrote is kept beside the plan, for `discard FILE`.
+  if (plan.into !== null && options.planFile) await writeRehearsalRecord(options.planFile, plan.into, await snapshotRehearsal(plan.into));
   if (plan.kind === 'restore') return { ...plan.report, dry_run: false, applied };
   return { kind: 'recover', store: plan.store, collections: plan.reports.map((r) => ({ ...r, dry_run: false })), applied };
 }

@@ -5,6 +5,7 @@ import { EXIT_OK, EXIT_PROBLEM, UsageError, write, type CliCommand } from '../cl
 import { COLLECTION_OPTION, notAStore, plural, sectionHeading, skippedLines } from '../store-text.js';
 import { onePath, parseOptions } from '../parse-options.js';
 import { escapeControls, escapeControlsInLines } from '../terminal-text.js';
+import { writeJson } from '../json-stream.js';
 import { progressLine } from './recover.js';
 
 function where(x: { segment?: string; offset?: number }): string {
@@ -77,7 +78,9 @@ export const verifyCommand: CliCommand = {
       if (values.store !== undefined || values['no-store']) throw new UsageError('a store root is verified against its own collections: --store and --no-store are for a single log');
       const report = await verifyStore(target, { listed, signal: io.signal, onProgress: (p) => progress.report(p) });
       progress.done();
-      await write(io.stdout, values.json ? JSON.stringify(report, null, 2) + '\n' : escapeControlsInLines(storeReport(report)));
+      // --json is written in pieces (as recover's): up to JSON_LISTED issues and findings per kind and collection are never one string.
+      if (values.json) await writeJson(io.stdout, report);
+      else await write(io.stdout, escapeControlsInLines(storeReport(report)));
       return report.passed ? EXIT_OK : EXIT_PROBLEM;
     }
     if (values.collection?.length) throw notAStore(input);
@@ -89,7 +92,8 @@ export const verifyCommand: CliCommand = {
       store, listed, signal: io.signal, onProgress: (p) => progress.report(p),
     });
     progress.done();
-    await write(io.stdout, values.json ? JSON.stringify(report, null, 2) + '\n' : escapeControlsInLines(humanReport(report)));
+    if (values.json) await writeJson(io.stdout, report);
+    else await write(io.stdout, escapeControlsInLines(humanReport(report)));
     return report.passed ? EXIT_OK : EXIT_PROBLEM;
   },
 };

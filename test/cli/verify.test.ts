@@ -1,4 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { PassThrough } from 'node:stream';
+import { runCli } from '../../cli/run-cli.js';
 import { runCliCaptured } from '../support/run-cli-in-process.js';
 import { begin, ins, makeStore, upd, type TestStore } from '../core/store/store-fixture.js';
 
@@ -76,6 +78,23 @@ describe('verify', () => {
     expect(r.stdout).toContain('  … and 199 more issues (--json lists the first 10,000 of each severity)');
     const json = JSON.parse((await runCliCaptured(['verify', s.collDir, '--no-store', '--json'])).stdout) as { issues: unknown[] };
     expect(json.issues).toHaveLength(699);
+  });
+
+  it('--json is streamed in pieces, byte for byte what JSON.stringify(report, null, 2) gives, for a log and for a store root', async () => {
+    const s = await store({}, Array.from({ length: 700 }, () => ins('same', '{}')));
+    for (const argv of [['verify', s.collDir, '--no-store', '--json'], ['verify', s.storeDir, '--json']]) {
+      const out = new PassThrough();
+      const chunks: Buffer[] = [];
+      out.on('data', (c: Buffer) => chunks.push(c));
+      const code = await runCli(argv, { stdout: out, stderr: new PassThrough(), stdin: new PassThrough(), cwd: process.cwd(), signal: new AbortController().signal });
+      out.end();
+      expect([argv[1], code]).toEqual([argv[1], 1]);
+      const text = Buffer.concat(chunks).toString('utf8');
+      // 699 issues are ~200 KB: more than one 64 KiB batch, so more than one write.
+      expect(text.length).toBeGreaterThan(128 * 1024);
+      expect(chunks.length).toBeGreaterThan(1);
+      expect(text).toBe(JSON.stringify(JSON.parse(text), null, 2) + '\n');
+    }
   });
 
   it('exit 2 on usage and I/O errors', async () => {

@@ -1,4 +1,5 @@
-import { open, opendir, stat } from 'node:fs/promises';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { opendir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { RestoreError } from './restore-error.js';
 import { resolveStore } from './store-layout.js';
@@ -29,6 +30,8 @@ export interface StoreComparison {
 
 const CHUNK = 64 * 1024;
 const SUFFIX = '.json';
+/** How long the in-line file comparisons run before the event loop gets its turn. */
+const SLICE_MS = 10;
 
 /**
  * What differs between a rehearsal (`restore --into`) and the live store, document file by
@@ -52,34 +55,70 @@ export async function compareStores(rehearsal: string, live: string, limit = 100
     }));
   for (const pair of pairs) {
     const [a, b] = await Promise.all([documentNames(pair.rehearsal), documentNames(pair.live)]);
-    let i = 0;
-    let j = 0;
-    while (i < a.length || j < b.length) {
-      const x = a[i];
-      const y = b[j];
-      if (y === undefined || (x !== undefined && x < y)) {
+    const matched = mergeNames(a, b);
+    // The files both sides hold are read synchronously in slices of SLICE_MS, then the event loop
+    // runs: through the thread pool each open, fstat, read and close was a round trip, and 20 k
+    // documents took 2.5 s where the same syscalls made in line take 0.3 s (test/bench/compare-bench.ts).
+    const sizes = new Float64Array(matched.both.length * 2);
+    const same = new Uint8Array(matched.both.length);
+    let sliceStart = performance.now();
+    for (let k = 0; k < matched.both.length; k++) {
+      if (performance.now() - sliceStart > SLICE_MS) {
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        sliceStart = performance.now();
+      }
+      const name = matched.both[k]!;
+      const r = compareFiles(join(pair.rehearsal, name), join(pair.live, name));
+      sizes[2 * k] = r.a;
+      sizes[2 * k + 1] = r.b;
+      same[k] = r.same ? 1 : 0;
+    }
+    let k = 0;
+    for (const m of matched.order) {
+      if (m.kind === 'only-rehearsal') {
         counts.only_rehearsal++;
-        await note(async () => ({ collection: pair.name, document_id: x!.slice(0, -SUFFIX.length), kind: 'only-rehearsal', rehearsal_bytes: await size(join(pair.rehearsal, x!)), live_bytes: null }));
-        i++;
-      } else if (x === undefined || y < x) {
+        await note(async () => ({ collection: pair.name, document_id: m.name.slice(0, -SUFFIX.length), kind: 'only-rehearsal', rehearsal_bytes: await size(join(pair.rehearsal, m.name)), live_bytes: null }));
+      } else if (m.kind === 'only-live') {
         counts.only_live++;
-        await note(async () => ({ collection: pair.name, document_id: y.slice(0, -SUFFIX.length), kind: 'only-live', rehearsal_bytes: null, live_bytes: await size(join(pair.live, y)) }));
-        j++;
+        await note(async () => ({ collection: pair.name, document_id: m.name.slice(0, -SUFFIX.length), kind: 'only-live', rehearsal_bytes: null, live_bytes: await size(join(pair.live, m.name)) }));
       } else {
-        const [ra, rb] = [join(pair.rehearsal, x), join(pair.live, y)];
-        const [sa, sb] = await Promise.all([size(ra), size(rb)]);
-        if (sa === sb && (await sameBytes(ra, rb, sa))) counts.same++;
+        const [sa, sb, eq] = [sizes[2 * k]!, sizes[2 * k + 1]!, same[k] === 1];
+        k++;
+        if (eq) counts.same++;
         else {
           counts.changed++;
-          await note(async () => ({ collection: pair.name, document_id: x.slice(0, -SUFFIX.length), kind: 'changed', rehearsal_bytes: sa, live_bytes: sb }));
+          await note(async () => ({ collection: pair.name, document_id: m.name.slice(0, -SUFFIX.length), kind: 'changed', rehearsal_bytes: sa, live_bytes: sb }));
         }
-        i++;
-        j++;
       }
     }
   }
   const total = counts.changed + counts.only_rehearsal + counts.only_live;
   return { rehearsal, live: layout.dir, ...counts, differences, truncated: total > offset + differences.length };
+}
+
+/** Two sorted name lists merged: every name in order with its side, and the names both hold. */
+function mergeNames(a: readonly string[], b: readonly string[]): { order: { name: string; kind: StoreDifferenceKind }[]; both: string[] } {
+  const order: { name: string; kind: StoreDifferenceKind }[] = [];
+  const both: string[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    const x = a[i];
+    const y = b[j];
+    if (y === undefined || (x !== undefined && x < y)) {
+      order.push({ name: x!, kind: 'only-rehearsal' });
+      i++;
+    } else if (x === undefined || y < x) {
+      order.push({ name: y, kind: 'only-live' });
+      j++;
+    } else {
+      order.push({ name: x, kind: 'changed' });
+      both.push(x);
+      i++;
+      j++;
+    }
+  }
+  return { order, both };
 }
 
 async function collectionNames(dir: string): Promise<string[]> {
@@ -114,18 +153,41 @@ async function size(file: string): Promise<number> {
   return (await stat(file)).size;
 }
 
-async function sameBytes(a: string, b: string, length: number): Promise<boolean> {
-  const [fa, fb] = await Promise.all([open(a, 'r'), open(b, 'r')]);
+/** Both files' sizes and whether their bytes are equal: sizes from the open descriptors, bytes only when the sizes agree. */
+function compareFiles(a: string, b: string): { a: number; b: number; same: boolean } {
+  const fa = openFile(a);
   try {
-    const ba = Buffer.allocUnsafe(CHUNK);
-    const bb = Buffer.allocUnsafe(CHUNK);
-    for (let at = 0; at < length; at += CHUNK) {
-      const n = Math.min(CHUNK, length - at);
-      const [ra, rb] = await Promise.all([fa.read(ba, 0, n, at), fb.read(bb, 0, n, at)]);
-      if (ra.bytesRead !== rb.bytesRead || ba.compare(bb, 0, rb.bytesRead, 0, ra.bytesRead) !== 0) return false;
+    const fb = openFile(b);
+    try {
+      const [sa, sb] = [fstatSync(fa).size, fstatSync(fb).size];
+      return { a: sa, b: sb, same: sa === sb && sameBytes(fa, fb, sa) };
+    } finally {
+      closeSync(fb);
     }
-    return true;
   } finally {
-    await Promise.all([fa.close(), fb.close()]);
+    closeSync(fa);
   }
+}
+
+function openFile(file: string): number {
+  try {
+    return openSync(file, 'r');
+  } catch (cause) {
+    throw new RestoreError('STORE_CHANGED', `${file} cannot be read while it is compared (${(cause as NodeJS.ErrnoException).code ?? String(cause)})`, { file, cause });
+  }
+}
+
+let bufA = Buffer.allocUnsafe(0);
+let bufB = Buffer.allocUnsafe(0);
+
+function sameBytes(fa: number, fb: number, length: number): boolean {
+  const n = Math.min(CHUNK, length);
+  if (bufA.length < n) [bufA, bufB] = [Buffer.allocUnsafe(CHUNK), Buffer.allocUnsafe(CHUNK)];
+  for (let at = 0; at < length; at += CHUNK) {
+    const want = Math.min(CHUNK, length - at);
+    const ra = readSync(fa, bufA, 0, want, at);
+    const rb = readSync(fb, bufB, 0, want, at);
+    if (ra !== rb || bufA.compare(bufB, 0, rb, 0, ra) !== 0) return false;
+  }
+  return true;
 }

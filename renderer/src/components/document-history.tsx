@@ -4,6 +4,7 @@ import { inspectorApi } from '../store/api-ref.js';
 import { useAppStore } from '../store/app-store.js';
 import { ErrorMessage } from './error-message.js';
 import { JsonDiffView } from './json-diff-view.js';
+import { RehearseRestore } from './rehearse-restore.js';
 
 const parse = (text: string | null): unknown => (text === null ? undefined : JSON.parse(text));
 const when = (ms: string): string => new Date(Number(ms)).toISOString();
@@ -99,6 +100,7 @@ export function DocumentHistory({ documentId }: { readonly documentId: string })
           </p>
           {preview.notes.map((n) => <p key={n} className="small muted">{n}</p>)}
           {preview.changes.length > 0 && <button type="button" onClick={() => void applyRestore()}>Apply (with a backup)</button>}
+          {preview.changes.length > 0 && v && <RehearseRestore target={{ document: documentId, until: `${v.segment}:${v.offset}` }} what={`${documentId} as version #${(picked ?? 0) + 1}`} />}
         </div>
       )}
       {applied?.applied && <p className="small" role="status">Restored: {applied.applied.written} written{applied.applied.backups.length ? `; backup in ${applied.applied.backups.join(', ')}` : ''}.</p>}

@@ -1,11 +1,14 @@
 import { useEffect, useState } from 'react';
-import type { InspectorError, RestorePlanResult, RestoreReport, StoreComparison } from '../contract.js';
+import type { InspectorError, RestorePlanArgs, RestorePlanResult, RestoreReport, StoreComparison } from '../contract.js';
 import { inspectorApi } from '../store/api-ref.js';
 import { useAppStore } from '../store/app-store.js';
 import { ErrorMessage } from './error-message.js';
 import { RehearsalDiff } from './rehearsal-diff.js';
 
 const PAGE = 50;
+
+/** What a restore does (a point, a document's version, transactions left out): restore.plan's own arguments. */
+export type RestoreTarget = Pick<RestorePlanArgs, 'until' | 'exclusive' | 'exclude_tx' | 'exclude_range' | 'document'>;
 
 type Stage =
   | { readonly kind: 'idle' }
@@ -22,13 +25,14 @@ function suggestedFolder(store: string | null): string {
 }
 
 /**
- * "Restore into a new folder (rehearse)": the restore to this point written into a new folder
+ * "Restore into a new folder (rehearse)", beside every restore's preview (to here, this version,
+ * undo a transaction): the restore `target` names written into a new folder
  * the user names (restore.plan with `into`, then restore.apply — the live store is not touched),
  * then a per-document diff between the rehearsal and the live store (store.compare). Promote
  * applies that same plan to the live store (restore.promote: refused if the store or its log
  * changed since); Discard removes the folder it wrote (restore.discard: only if unchanged).
  */
-export function RehearseRestore({ until, label }: { readonly until: string; readonly label: string }) {
+export function RehearseRestore({ target, what }: { readonly target: RestoreTarget; readonly what: string }) {
   const session = useAppStore((s) => s.session);
   const sessionId = session?.session_id ?? null;
   const [stage, setStage] = useState<Stage>({ kind: 'idle' });
@@ -40,7 +44,7 @@ export function RehearseRestore({ until, label }: { readonly until: string; read
   useEffect(() => {
     // Another point is another plan: a rehearsal already written stays on disk, listed by its folder.
     setStage((s) => (s.kind === 'naming' ? { kind: 'idle' } : s));
-  }, [until]);
+  }, [JSON.stringify(target)]);
 
   async function run<T>(work: () => Promise<{ ok: true; value: T } | { ok: false; error: InspectorError }>): Promise<T | null> {
     setBusy(true);
@@ -60,7 +64,7 @@ export function RehearseRestore({ until, label }: { readonly until: string; read
   async function rehearse() {
     if (sessionId === null || folder.trim() === '') return;
     const into = folder.trim();
-    const plan = await run(() => inspectorApi().restore.plan({ session_id: sessionId, until, into }));
+    const plan = await run(() => inspectorApi().restore.plan({ session_id: sessionId, ...target, into }));
     if (!plan) return;
     const wrote = await run(() => inspectorApi().restore.apply({ session_id: sessionId, plan_id: plan.plan_id }));
     if (!wrote) return;
@@ -98,7 +102,7 @@ export function RehearseRestore({ until, label }: { readonly until: string; read
       {stage.kind === 'discarded' && <p role="status" className="small">Rehearsal discarded: {stage.into} removed.</p>}
       {stage.kind === 'naming' && (
         <form className="small" aria-label="Rehearse the restore" onSubmit={(e) => { e.preventDefault(); void rehearse(); }}>
-          <p>Back to {label}, written into a new folder; the live store is not touched. The folder must not exist.</p>
+          <p>{what[0]!.toUpperCase() + what.slice(1)}, written into a new folder; the live store is not touched. The folder must not exist.</p>
           <label>
             New folder for the rehearsal <input className="mono" value={folder} onChange={(e) => setFolder(e.target.value)} size={60} />
           </label>
@@ -111,7 +115,7 @@ export function RehearseRestore({ until, label }: { readonly until: string; read
         <div className="small">
           <p role="status">
             {stage.kind === 'rehearsed'
-              ? <>Rehearsal written to <span className="mono">{stage.into}</span> ({stage.plan.changes.length} document{stage.plan.changes.length === 1 ? '' : 's'} restored to {label}).</>
+              ? <>Rehearsal written to <span className="mono">{stage.into}</span> ({stage.plan.changes.length} document{stage.plan.changes.length === 1 ? '' : 's'} changed: {what}).</>
               : <>Promoted: {stage.report.applied?.written ?? 0} document{stage.report.applied?.written === 1 ? '' : 's'} of the live store written{stage.report.applied?.backups.length ? <>; backup in {stage.report.applied.backups.join(', ')}</> : null}.</>}
           </p>
           {comparison && <RehearsalDiff comparison={comparison} busy={busy} onMore={() => void compare(stage.plan.store, stage.into, comparison.differences.length)} />}

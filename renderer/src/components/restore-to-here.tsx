@@ -53,7 +53,7 @@ export function RestoreToHere({ until, label }: { readonly until: string; readon
       <button type="button" onClick={() => void preview()} disabled={busy || sessionId === null} title={`restore.plan until ${until}`}>
         Restore to here…
       </button>
-      <RehearseRestore until={until} label={label} />
+      <RehearseRestore target={{ until }} what={`back to ${label}`} />
       {error && <ErrorMessage title="The restore could not be planned" error={error} />}
       {plan && (
         <div role="region" aria-label="Restore to here preview" className="small">

@@ -3,6 +3,7 @@ import type { InspectorError, RestorePlanResult, RestoreReport } from '../contra
 import { inspectorApi } from '../store/api-ref.js';
 import { useAppStore } from '../store/app-store.js';
 import { ErrorMessage } from './error-message.js';
+import { RehearseRestore } from './rehearse-restore.js';
 import { UndoAnalysis } from './undo-analysis.js';
 
 /**
@@ -19,6 +20,8 @@ export function UndoTransaction({ target }: { readonly target?: { readonly id: s
   const [done, setDone] = useState<RestoreReport | null>(null);
   const [error, setError] = useState<InspectorError | null>(null);
   const [open, setOpen] = useState(false);
+  /** The id the shown analysis is of (the box may have been edited since). */
+  const [analysed, setAnalysed] = useState('');
 
   useEffect(() => {
     if (!target) return;
@@ -33,8 +36,10 @@ export function UndoTransaction({ target }: { readonly target?: { readonly id: s
     setDone(null);
     setError(null);
     const r = await inspectorApi().restore.plan({ session_id: sessionId, exclude_tx: [txId] });
-    if (r.ok) setPlan(r.value);
-    else setError(r.error);
+    if (r.ok) {
+      setPlan(r.value);
+      setAnalysed(txId);
+    } else setError(r.error);
   }
 
   async function apply() {
@@ -60,6 +65,7 @@ export function UndoTransaction({ target }: { readonly target?: { readonly id: s
         <div>
           <UndoAnalysis plan={plan} />
           {plan.changes.length > 0 && <button type="button" onClick={() => void apply()}>Apply the undo (with a backup)</button>}
+          {plan.changes.length > 0 && <RehearseRestore target={{ exclude_tx: [analysed] }} what={`without transaction ${analysed}`} />}
         </div>
       )}
       {done?.applied && <p role="status" className="small">Undone: {done.applied.written} document{done.applied.written === 1 ? '' : 's'} written.</p>}

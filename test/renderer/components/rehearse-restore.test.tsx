@@ -10,7 +10,7 @@ import { createFakeApi, fakeSession, type FakeApi } from '../support/fake-api.js
 function plan(args: ArgsOf<'restore.plan'>): RestorePlanResult {
   return {
     plan_id: 'p1', store: '/s/users', collections: ['users'], into: args.into ?? null,
-    selection: { until: args.until!, on_conflict: 'keep', uncommitted: 'excluded' },
+    selection: { until: args.until ?? 'x', on_conflict: 'keep', uncommitted: 'excluded' },
     changes: [{ collection: 'users', document_id: 'u1', operation: 'update', before: '{"v":2}', after: '{"v":1}' }],
     conflicts: [], incomplete: [], incomplete_documents: [], excluded_entries: 0, uncommitted_entries: 0, entries_read: 9, damaged_ranges: 0, notes: [], dry_run: true,
   };
@@ -51,7 +51,7 @@ afterEach(cleanup);
 
 describe('RehearseRestore', () => {
   it('rehearses into the named folder, shows the diff against the live store page by page, then promotes the same plan', async () => {
-    render(<RehearseRestore until="000001.wal:420" label="row 7" />);
+    render(<RehearseRestore target={{ until: '000001.wal:420' }} what="back to row 7" />);
     fireEvent.click(screen.getByRole('button', { name: 'Restore into a new folder (rehearse)…' }));
     const input = screen.getByRole('textbox', { name: /New folder for the rehearsal/ });
     expect((input as HTMLInputElement).value).toMatch(/^\/s\/users-rehearsal-\d{8}T\d{6}Z$/);
@@ -77,7 +77,7 @@ describe('RehearseRestore', () => {
   });
 
   it('discards: restore.discard of that rehearsal, and says which folder went', async () => {
-    render(<RehearseRestore until="a:1" label="row 1" />);
+    render(<RehearseRestore target={{ until: 'a:1' }} what="back to row 1" />);
     fireEvent.click(screen.getByRole('button', { name: 'Restore into a new folder (rehearse)…' }));
     fireEvent.change(screen.getByRole('textbox'), { target: { value: '/s/rehearsal' } });
     fireEvent.click(screen.getByRole('button', { name: 'Rehearse' }));
@@ -85,5 +85,26 @@ describe('RehearseRestore', () => {
     await waitFor(() => expect(screen.getByRole('status').textContent).toMatch(/Rehearsal discarded: \/s\/rehearsal removed/));
     expect(fake.calls.find((c) => c.op === 'restore.discard')?.args).toMatchObject({ plan_id: 'p1' });
     expect(fake.calls.some((c) => c.op === 'restore.promote')).toBe(false);
+  });
+
+  it('rehearses any restore: a transaction left out, or one document\'s version, with restore.plan\'s own arguments', async () => {
+    render(<RehearseRestore target={{ exclude_tx: ['tx-9'] }} what="without transaction tx-9" />);
+    fireEvent.click(screen.getByRole('button', { name: 'Restore into a new folder (rehearse)…' }));
+    expect(screen.getByRole('form', { name: 'Rehearse the restore' }).textContent).toMatch(/^Without transaction tx-9, written into a new folder/);
+    fireEvent.change(screen.getByRole('textbox', { name: /New folder for the rehearsal/ }), { target: { value: '/s/rehearsal' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Rehearse' }));
+    await screen.findByRole('region', { name: 'Rehearsal compared with the live store' });
+    const args = fake.calls.find((c) => c.op === 'restore.plan')?.args as ArgsOf<'restore.plan'>;
+    expect(args).toMatchObject({ exclude_tx: ['tx-9'], into: '/s/rehearsal' });
+    expect(args.until).toBeUndefined();
+    expect(screen.getByText(/changed: without transaction tx-9/)).toBeTruthy();
+    cleanup();
+    fake.calls.length = 0;
+    render(<RehearseRestore target={{ document: 'u1', until: '000001.wal:88' }} what="u1 as version #2" />);
+    fireEvent.click(screen.getByRole('button', { name: 'Restore into a new folder (rehearse)…' }));
+    fireEvent.change(screen.getByRole('textbox', { name: /New folder for the rehearsal/ }), { target: { value: '/s/r2' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Rehearse' }));
+    await screen.findByRole('region', { name: 'Rehearsal compared with the live store' });
+    expect(fake.calls.find((c) => c.op === 'restore.plan')?.args).toMatchObject({ document: 'u1', until: '000001.wal:88', into: '/s/r2' });
   });
 });

@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { B, C, I, U, tx, type Step } from '../core/history/history-fixture.js';
-import { storeWith } from '../core/restore/restore-fixture.js';
+import { documentFiles, storeWith } from '../core/restore/restore-fixture.js';
 import { liveData, treeSnapshot, type TestStore } from '../core/store/store-fixture.js';
 import { browserUnavailable, launchChromium } from './support/browser.js';
 import { buildRenderer } from './support/build-renderer.js';
@@ -34,16 +34,6 @@ const steps: Step[] = [
 ];
 const now = { a: '{"p":10,"q":1}', b: '{"v":2}' };
 
-/** The document files of a collection directory and its .deleted/, by name → text. */
-function documents(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const sub of ['', '.deleted']) {
-    const d = path.join(dir, sub);
-    if (!fs.existsSync(d)) continue;
-    for (const n of fs.readdirSync(d).sort()) if (n.endsWith('.json') && !n.startsWith('.')) out[path.join(sub, n)] = fs.readFileSync(path.join(d, n), 'utf8');
-  }
-  return out;
-}
 
 describe.skipIf(unavailable !== null)('time travel in Chromium against `serve`', () => {
   let tmp: string;
@@ -116,7 +106,7 @@ describe.skipIf(unavailable !== null)('time travel in Chromium against `serve`',
     await diff.getByLabel('Document changes').waitFor();
     await page.getByRole('button', { name: 'Promote to the live store (with a backup)' }).click();
     await page.getByText(/Promoted: 2 documents of the live store written/).waitFor({ timeout: 60_000 });
-    expect(documents(rehearseStore.collDir)).toEqual(documents(into));
+    expect(documentFiles(rehearseStore.collDir)).toEqual(documentFiles(into));
     expect(await liveData(rehearseStore.collDir)).toEqual({ a: '{"p":1,"q":1}', b: '{"v":1}' });
     await diff.getByText('The rehearsal and the live store hold the same documents.').waitFor({ timeout: 30_000 });
   }, 120_000);

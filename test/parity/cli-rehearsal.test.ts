@@ -1,8 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { D, I, T0, U, type Step } from '../core/history/history-fixture.js';
-import { storeWith } from '../core/restore/restore-fixture.js';
+import { T0 } from '../core/history/history-fixture.js';
+import { documentFiles, overwrittenStore } from '../core/restore/restore-fixture.js';
 import { documentText, type TestStore } from '../core/store/store-fixture.js';
 import { runCliCaptured } from '../support/run-cli-in-process.js';
 import { cliJson, withSession } from './support/cli-parity.js';
@@ -23,34 +23,14 @@ afterAll(async () => {
   for (const s of stores) await s.cleanup();
 });
 
-/** d00…d19 inserted at 1; the even ones overwritten at 5, every third deleted at 5. */
+/** d00…d19 (overwrittenStore). */
 async function store(): Promise<TestStore> {
-  const steps: Step[] = [];
-  const docs: Record<string, string> = {};
-  for (let i = 0; i < 20; i++) {
-    const id = `d${String(i).padStart(2, '0')}`;
-    steps.push(I(id, `{"v":${i}}`, { at: 1 }));
-    if (i % 3 === 0) steps.push(D(id, { at: 5 }));
-    else if (i % 2 === 0) {
-      steps.push(U(id, `{"v":${i},"oops":1}`, { at: 5 }));
-      docs[id] = `{"oops":1,"v":${i}}`;
-    } else docs[id] = `{"v":${i}}`;
-  }
-  const s = await storeWith(docs, steps);
+  const s = await overwrittenStore(20);
   stores.push(s);
   return s;
 }
 const until = String(T0 + 2n);
 
-function documents(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const sub of ['', '.deleted']) {
-    const d = path.join(dir, sub);
-    if (!fs.existsSync(d)) continue;
-    for (const n of fs.readdirSync(d).sort()) if (n.endsWith('.json') && !n.startsWith('.')) out[path.join(sub, n)] = fs.readFileSync(path.join(d, n), 'utf8');
-  }
-  return out;
-}
 
 /** A report with its store's own paths made relative, and what only the transport differs in (backup names, the plan file) left out. */
 function comparable(value: unknown, root: string): unknown {
@@ -87,19 +67,19 @@ describe('promote and discard on the command line', () => {
 
     const s = await store();
     const { into, planFile } = await rehearseWithCli(s);
-    const live = documents(s.collDir);
+    const live = documentFiles(s.collDir);
     const preview = await cliJson(['promote', planFile, '--dry-run', '--json']);
     expect(preview.code).toBe(0);
     expect(preview.value).toMatchObject({ dry_run: true, into: null, store: s.collDir });
-    expect(documents(s.collDir)).toEqual(live);
+    expect(documentFiles(s.collDir)).toEqual(live);
 
     const done = await cliJson(['promote', planFile, '--yes', '--json']);
     expect(done.code).toBe(0);
     expect(done.value).toMatchObject({ dry_run: false, into: null, applied: { into: null, plan_file: planFile } });
     expect((done.value as { applied: { written: number } }).applied.written).toBeGreaterThan(0);
     expect(comparable(done.value, s.root)).toEqual(comparable(serviceDone, viaService.root));
-    expect(documents(s.collDir)).toEqual(documents(into));
-    expect(documents(viaService.collDir)).toEqual(documents(serviceInto));
+    expect(documentFiles(s.collDir)).toEqual(documentFiles(into));
+    expect(documentFiles(viaService.collDir)).toEqual(documentFiles(serviceInto));
     expect((await cliJson(['compare', s.collDir, into, '--json'])).value).toMatchObject({ changed: 0, added: 0, removed: 0 });
   }, 60_000);
 

@@ -1,8 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { D, I, T0, U, type Step } from '../core/history/history-fixture.js';
-import { storeWith } from '../core/restore/restore-fixture.js';
+import { I, T0 } from '../core/history/history-fixture.js';
+import { documentFiles, overwrittenStore } from '../core/restore/restore-fixture.js';
 import { documentText, type TestStore } from '../core/store/store-fixture.js';
 import { cliJson, withoutPlanId, withSession } from './support/cli-parity.js';
 import { TRANSPORTS, openTransport, type Transport } from './support/transports.js';
@@ -22,37 +22,14 @@ afterAll(async () => {
   for (const s of stores) await s.cleanup();
 });
 
-/** d00…d29 inserted at 1; the even ones overwritten at 5, every third deleted at 5; x created at 5. */
+/** d00…d29 (overwrittenStore); x created at 5. */
 async function store(): Promise<TestStore> {
-  const steps: Step[] = [];
-  const docs: Record<string, string> = {};
-  for (let i = 0; i < 30; i++) {
-    const id = `d${String(i).padStart(2, '0')}`;
-    steps.push(I(id, `{"v":${i}}`, { at: 1 }));
-    if (i % 3 === 0) steps.push(D(id, { at: 5 }));
-    else if (i % 2 === 0) {
-      steps.push(U(id, `{"v":${i},"oops":1}`, { at: 5 }));
-      docs[id] = `{"oops":1,"v":${i}}`;
-    } else docs[id] = `{"v":${i}}`;
-  }
-  steps.push(I('x', '{"new":true}', { at: 5 }));
-  docs['x'] = '{"new":true}';
-  const s = await storeWith(docs, steps);
+  const s = await overwrittenStore(30, { steps: [I('x', '{"new":true}', { at: 5 })], docs: { x: '{"new":true}' } });
   stores.push(s);
   return s;
 }
 const until = String(T0 + 2n);
 
-/** The document files of a collection directory (and its .deleted/), by name → bytes. */
-function documents(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const sub of ['', '.deleted']) {
-    const d = path.join(dir, sub);
-    if (!fs.existsSync(d)) continue;
-    for (const n of fs.readdirSync(d).sort()) if (n.endsWith('.json') && !n.startsWith('.')) out[path.join(sub, n)] = fs.readFileSync(path.join(d, n), 'utf8');
-  }
-  return out;
-}
 
 describe('store.compare, restore.promote, restore.discard on every transport', () => {
   it('store.compare is compare --json, page by page', async () => {
@@ -84,7 +61,7 @@ describe('store.compare, restore.promote, restore.discard on every transport', (
         expect(before).toMatchObject({ ok: true, value: { changed: 10, added: 10, removed: 1 } });
         const promoted = await t.api.restore.promote({ session_id, plan_id: plan.value.plan_id });
         expect(promoted).toMatchObject({ ok: true, value: { dry_run: false, into: null, applied: { written: 21, into: null } } });
-        expect(documents(s.collDir)).toEqual(documents(into));
+        expect(documentFiles(s.collDir)).toEqual(documentFiles(into));
         expect(await t.api.store.compare({ left: s.collDir, right: into })).toMatchObject({ ok: true, value: { changed: 0, added: 0, removed: 0, differences: [] } });
         expect(await t.api.restore.discard({ session_id, plan_id: plan.value.plan_id })).toEqual({ ok: true, value: { removed: into } });
         expect(fs.existsSync(into)).toBe(false);

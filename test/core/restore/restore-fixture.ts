@@ -1,10 +1,11 @@
 /** Stores with hand-built histories for the restore tests (in os.tmpdir()). Not a test file. */
 import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { encodeBinaryEntry } from '../../../core/wal/binary-codec.js';
 import { documentText, makeStore, type TestStore } from '../store/store-fixture.js';
-import { entries, type Step } from '../history/history-fixture.js';
+import { D, entries, I, U, type Step } from '../history/history-fixture.js';
 
 export const walOf = (steps: readonly Step[], collection = 'users'): Buffer => Buffer.concat(entries(steps, collection).map((e) => encodeBinaryEntry(e)));
 
@@ -29,4 +30,35 @@ export async function rotateCompressed(walDir: string, first: readonly Step[], r
   execFileSync('zstd', ['-q', '--rm', join(walDir, name)]);
   await writeFile(join(walDir, 'transactions.wal'), walOf(rest, collection));
   return `${name}.zst`;
+}
+
+/**
+ * A store of `count` documents d00…: each inserted at 1; at 5 the even ones overwritten with an
+ * `oops` field and every third deleted (the documents on disk as the log leaves them). A restore
+ * to 2 puts each back.
+ */
+export function overwrittenStore(count: number, extra: { steps?: readonly Step[]; docs?: Record<string, string> } = {}): Promise<TestStore> {
+  const steps: Step[] = [];
+  const docs: Record<string, string> = {};
+  for (let i = 0; i < count; i++) {
+    const id = `d${String(i).padStart(2, '0')}`;
+    steps.push(I(id, `{"v":${i}}`, { at: 1 }));
+    if (i % 3 === 0) steps.push(D(id, { at: 5 }));
+    else if (i % 2 === 0) {
+      steps.push(U(id, `{"v":${i},"oops":1}`, { at: 5 }));
+      docs[id] = `{"oops":1,"v":${i}}`;
+    } else docs[id] = `{"v":${i}}`;
+  }
+  return storeWith({ ...docs, ...extra.docs }, [...steps, ...(extra.steps ?? [])]);
+}
+
+/** The document files of a collection directory and its .deleted/, by name → text. */
+export function documentFiles(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const sub of ['', '.deleted']) {
+    const d = join(dir, sub);
+    if (!fs.existsSync(d)) continue;
+    for (const n of fs.readdirSync(d).sort()) if (n.endsWith('.json') && !n.startsWith('.')) out[join(sub, n)] = fs.readFileSync(join(d, n), 'utf8');
+  }
+  return out;
 }

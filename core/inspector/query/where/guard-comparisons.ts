@@ -21,6 +21,7 @@ export function guardComparisons(root: ASTNode): void {
     walk(args);
     const bool = (node as { checkedType?: { name?: string } }).checkedType?.name === 'bool';
     if (COMPARISONS.has(node.op) || ((node.op === 'call' || node.op === 'rcall') && bool)) guard(node);
+    else if (node.op === '-_') checkNegation(node);
   };
   visit(root);
 }
@@ -47,4 +48,34 @@ function guard(node: ASTNode): void {
     }
   };
   target.evaluate = guarded;
+}
+
+const INT64_MAX = (1n << 63n) - 1n;
+
+/**
+ * cel-js 8.0 negates an int without its overflow check: -(-2^63) gives 2^63, a value no int64
+ * holds (the cel-spec says overflow). Raise it here, so the comparison above it fails as for any
+ * other overflow (the row does not match) instead of comparing a wrong number.
+ */
+function checkNegation(node: ASTNode): void {
+  const target = node as unknown as { evaluate: Evaluate };
+  const resolve = Object.getPrototypeOf(node).evaluate as Evaluate;
+  let inner: Evaluate | null = null;
+  const checked: Evaluate = function (ev, ast, ctx) {
+    let r: unknown;
+    if (inner) r = inner.call(node, ev, ast, ctx);
+    else {
+      try {
+        r = resolve.call(node, ev, ast, ctx);
+      } finally {
+        if (target.evaluate !== checked) {
+          inner = target.evaluate;
+          target.evaluate = checked;
+        }
+      }
+    }
+    if (typeof r === 'bigint' && r > INT64_MAX) throw new RangeError('integer overflow: the negation is past int64');
+    return r;
+  };
+  target.evaluate = checked;
 }

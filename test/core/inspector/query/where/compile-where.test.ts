@@ -131,3 +131,14 @@ describe('malformed queries', () => {
     }
   });
 });
+
+describe('int overflow of a negation (cel-js 8.0 negates without its check)', () => {
+  it('-(-2^63) is an overflow: the comparison over it fails for that entry, other entries are compared as usual', () => {
+    expect(matches('-data.n > 0', { data: '{"n":-9223372036854775808}' })).toBe(false);
+    expect(matches('!(-data.n > 0)', { data: '{"n":-9223372036854775808}' })).toBe(true); // the failed comparison is false, its negation true
+    expect(matches('-data.n > 0', { data: '{"n":-9223372036854775807}' })).toBe(true);
+    expect(matches('-data.n == 9223372036854775807', { data: '{"n":-9223372036854775807}' })).toBe(true);
+    expect(matches('-data.n < 0', { data: '{"n":5}' })).toBe(true);
+    expect(matches('-data.x < 0.0', { data: '{"x":2.5}' })).toBe(true);
+  });
+});

@@ -26,28 +26,39 @@ export function guardComparisons(root: ASTNode): void {
   visit(root);
 }
 
-function guard(node: ASTNode): void {
+/**
+ * Replaces a node's evaluation with `around`, handed `run`: the node's evaluation as the library
+ * does it (one function made once: `around` runs per row). The library resolves a node's evaluator
+ * on first use and stores it on the node over ours, so the first call resolves through the
+ * prototype and then keeps what was stored.
+ */
+function wrapEvaluate(node: ASTNode, around: (run: Evaluate, ev: unknown, ast: unknown, ctx: unknown) => unknown): void {
   const target = node as unknown as { evaluate: Evaluate };
   const resolve = Object.getPrototypeOf(node).evaluate as Evaluate;
   let inner: Evaluate | null = null;
-  const guarded: Evaluate = function (ev, ast, ctx) {
+  const run: Evaluate = (ev, ast, ctx) => {
+    if (inner) return inner.call(node, ev, ast, ctx);
     try {
-      if (inner) {
-        return inner.call(node, ev, ast, ctx);
-      }
-      const r = resolve.call(node, ev, ast, ctx);
-      inner = target.evaluate;
-      target.evaluate = guarded;
-      return r;
-    } catch {
-      if (!inner && target.evaluate !== guarded) {
+      return resolve.call(node, ev, ast, ctx);
+    } finally {
+      if (target.evaluate !== wrapped) {
         inner = target.evaluate;
-        target.evaluate = guarded;
+        target.evaluate = wrapped;
       }
-      return false;
     }
   };
-  target.evaluate = guarded;
+  const wrapped: Evaluate = (ev, ast, ctx) => around(run, ev, ast, ctx);
+  target.evaluate = wrapped;
+}
+
+function guard(node: ASTNode): void {
+  wrapEvaluate(node, (run, ev, ast, ctx) => {
+    try {
+      return run(ev, ast, ctx);
+    } catch {
+      return false;
+    }
+  });
 }
 
 const INT64_MAX = (1n << 63n) - 1n;
@@ -58,24 +69,9 @@ const INT64_MAX = (1n << 63n) - 1n;
  * other overflow (the row does not match) instead of comparing a wrong number.
  */
 function checkNegation(node: ASTNode): void {
-  const target = node as unknown as { evaluate: Evaluate };
-  const resolve = Object.getPrototypeOf(node).evaluate as Evaluate;
-  let inner: Evaluate | null = null;
-  const checked: Evaluate = function (ev, ast, ctx) {
-    let r: unknown;
-    if (inner) r = inner.call(node, ev, ast, ctx);
-    else {
-      try {
-        r = resolve.call(node, ev, ast, ctx);
-      } finally {
-        if (target.evaluate !== checked) {
-          inner = target.evaluate;
-          target.evaluate = checked;
-        }
-      }
-    }
+  wrapEvaluate(node, (run, ev, ast, ctx) => {
+    const r = run(ev, ast, ctx);
     if (typeof r === 'bigint' && r > INT64_MAX) throw new RangeError('integer overflow: the negation is past int64');
     return r;
-  };
-  target.evaluate = checked;
+  });
 }

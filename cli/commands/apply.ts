@@ -14,7 +14,8 @@ function describeRecover(reports: readonly RecoveryPreview[], store: boolean): s
   return reports.map((r) => (store ? sectionHeading(r.collection) : '') + describePlan(r)).join(store ? '\n' : '');
 }
 
-function describePreview(plan: FilePlan): string {
+/** A plan file's preview for a person (apply, promote). */
+export function describePreview(plan: FilePlan): string {
   return plan.kind === 'restore' ? describeRestore(plan.report) : describeRecover(plan.reports, plan.store_kind === 'store');
 }
 
@@ -24,7 +25,8 @@ function recoverApplied(a: RestoreApplied): string {
   return escapeControlsInLines(lines.join('\n') + '\n');
 }
 
-function describeDone(done: RestoreReport | RecoverPlanApplied, plan: FilePlan): string {
+/** What applying a plan file did, for a person (apply, promote). */
+export function describeDone(done: RestoreReport | RecoverPlanApplied, plan: FilePlan): string {
   if ('kind' in done) return describeRecover(done.collections, plan.store_kind === 'store') + recoverApplied(done.applied);
   return describeRestore(done) + describeApplied(done);
 }

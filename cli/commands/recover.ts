@@ -5,7 +5,7 @@ import {
 import {
   applyStoreRecovery, planStoreRecovery, storeTarget, type StoreRecoveryPreview, type StoreRecoveryResult, type StoreTarget,
 } from '../../core/inspector/use-cases/store-wide.js';
-import { planRecoveryFile, planStoreRecoveryFile, writePlanFile } from '../../core/inspector/use-cases/recovery-plan-file.js';
+import { planRecoveryFile, planStoreRecoveryFile, rehearseRecoveryAt, writePlanFile } from '../../core/inspector/use-cases/recovery-plan-file.js';
 import { EXIT_ERROR, EXIT_OK, EXIT_PROBLEM, UsageError, write, type CliIo, type CliCommand } from '../cli-io.js';
 import { COLLECTION_OPTION, notAStore, plural, sectionHeading, skippedLines } from '../store-text.js';
 import { canAsk, confirm } from '../confirm.js';
@@ -24,7 +24,8 @@ function clip(text: string, n = 70): string {
 /** The plan (or what was applied) for a person, from the same report --json prints. */
 export function describePlan(plan: RecoveryReport): string {
   const lines = [
-    `${plan.mode} recovery${plan.committed_only ? ' (committed only)' : ''} of "${plan.collection}": ` +
+    `${plan.mode} recovery${plan.committed_only ? ' (committed only)' : ''} of "${plan.collection}"` +
+      `${plan.into !== undefined ? ` into the new folder ${plan.into} (the store is not touched)` : ''}: ` +
       `${plan.recovered_operations} recovered, ${plan.skipped_operations} skipped, ${plan.failed_operations} failed` +
       (plan.dropped_entries !== undefined ? `, ${plan.dropped_entries} dropped` : '') + ` — ${plan.changes.length} document${plan.changes.length === 1 ? '' : 's'} to change`,
   ];
@@ -105,10 +106,39 @@ async function recoverStore(io: CliIo, target: StoreTarget, options: Omit<Recove
   return exit;
 }
 
+/**
+ * `recover <collection> --into DIR`: the recovery written as the new folder DIR (recovery.plan
+ * with `into`, then recovery.apply); the store is not touched. Previewed and confirmed as a recovery is.
+ */
+async function rehearse(
+  io: CliIo, location: Parameters<typeof planRecoveryFile>[0], options: Parameters<typeof planRecoveryFile>[1] & { readonly into: string }, f: Flags,
+  hooks: Parameters<typeof planRecoveryFile>[2] & object,
+): Promise<number> {
+  const planned = await planRecoveryFile(location, options, hooks);
+  const { preview } = planned;
+  const exit = preview.failed_operations > 0 ? EXIT_PROBLEM : EXIT_OK;
+  if (f.dryRun) {
+    await (f.json ? writeJson(io.stdout, preview) : write(io.stdout, describePlan(preview) + 'dry run: nothing was written\n'));
+    return exit;
+  }
+  if (!f.yes) {
+    io.stderr.write(describePlan(preview));
+    if (!(await confirm(io, `Write the recovered collection to the new folder ${preview.into ?? options.into}?`))) {
+      io.stderr.write('recovery cancelled: nothing was written\n');
+      return EXIT_ERROR;
+    }
+  }
+  const result = await rehearseRecoveryAt(planned, io.signal);
+  await (f.json ? writeJson(io.stdout, result)
+    : write(io.stdout, describePlan(result) + `wrote ${escapeControls(result.into ?? options.into)} (${plural(result.applied, 'document')} recovered; the store was not touched)\n`));
+  return exit;
+}
+
 export const recoverCommand: CliCommand = {
   name: 'recover',
-  usage: 'recover <path> [--store <collection dir>] --mode safe|force [--collection NAME]... [--committed-only] [--include-repaired] [--dry-run] [--plan-out FILE] [--json] [--no-backup] [--yes]\n' +
+  usage: 'recover <path> [--store <collection dir>] --mode safe|force [--collection NAME]... [--committed-only] [--include-repaired] [--into DIR] [--dry-run] [--plan-out FILE] [--json] [--no-backup] [--yes]\n' +
     '  --plan-out FILE writes the exact operations with digests of the log and documents read, for `apply FILE`; applies nothing\n' +
+    '  --into DIR rehearses: writes the recovered collection as the new folder DIR (absent or empty; the store is not touched), for compare, then promote FILE or discard FILE with --plan-out\n' +
     '  a store root or a collection is its own store (a store root: every collection but system ones, or those named);\n' +
     '  --store for a log kept apart from its collection\n' +
     '  exit 0 nothing failed, 1 some entries failed, 2 usage or I/O error (or not confirmed)',
@@ -120,6 +150,7 @@ export const recoverCommand: CliCommand = {
       'include-repaired': { type: 'boolean', default: false },
       'dry-run': { type: 'boolean', default: false },
       'plan-out': { type: 'string' },
+      into: { type: 'string' },
       json: { type: 'boolean', default: false },
       'no-backup': { type: 'boolean', default: false },
       yes: { type: 'boolean', default: false },
@@ -138,6 +169,7 @@ export const recoverCommand: CliCommand = {
     const hooks = { signal: io.signal, onProgress: (p: { phase: string; done: number; total?: number }) => progress.report(p) };
     const target = await storeTarget(path, values.collection, 'write');
     if (target) {
+      if (values.into !== undefined) throw new UsageError('--into rehearses one collection: give the collection directory (a whole store root is rehearsed by restore --into)');
       if (values.store !== undefined) throw new UsageError('a store root recovers each collection into its own directory: --store is for a log kept apart from its collection');
       try {
         if (planOut !== undefined) {
@@ -158,8 +190,15 @@ export const recoverCommand: CliCommand = {
     const store = values.store ?? location.collectionDir;
     if (store === null) throw new UsageError('--store <collection dir> is required: the path is a lone segment, not a collection');
     const planOptions = { store, mode, committed_only: values['committed-only'], include_repaired: values['include-repaired'] };
+    if (values.into !== undefined && planOut === undefined) {
+      try {
+        return await rehearse(io, location, { ...planOptions, into: values.into }, { json: values.json, dryRun, yes: values.yes, backup: false }, hooks);
+      } finally {
+        progress.done();
+      }
+    }
     if (planOut !== undefined) {
-      const { plan, preview } = await planRecoveryFile(location, planOptions, hooks);
+      const { plan, preview } = await planRecoveryFile(location, { ...planOptions, ...(values.into !== undefined ? { into: values.into } : {}) }, hooks);
       progress.done();
       await writePlanFile(planOut, plan);
       await (values.json ? writeJson(io.stdout, preview) : write(io.stdout, describePlan(preview) + planWritten(planOut)));

@@ -95,6 +95,12 @@ export interface RecoveryPlanArgs extends JobArgs {
   readonly committed_only?: boolean;
   /** Replay the entries that one flipped bit explains, repaired (default false: they are lost ranges). */
   readonly include_repaired?: boolean;
+  /**
+   * Rehearse: recovery.apply writes the recovered collection as this new folder (absent, or an
+   * empty directory) and never touches the store — a copy of its documents with the replayed
+   * changes; then store.compare, restore.promote or restore.discard, as a restore's rehearsal.
+   */
+  readonly into?: string;
 }
 
 export interface RecoveryFailure {
@@ -223,6 +229,8 @@ export interface RecoveryReport {
   readonly include_repaired?: boolean;
   /** include_repaired: the entries read back by flipping one bit, replayed like the others. */
   readonly repaired_entries?: readonly RepairItem[];
+  /** A rehearsal (recovery.plan with `into`): the new folder written instead of the store, which is not touched. */
+  readonly into?: string;
 }
 
 /** Older name of RecoveryReport (the counts, failures, changes and lost ranges). */

@@ -1,10 +1,11 @@
 /**
  * Rehearse, compare, promote, discard (issue 14): a restore written into a new folder
- * (restore.plan with `into`, then restore.apply), what it differs from the live store
- * (store.compare), then the same plan applied to the live store (restore.promote) or the
- * folder removed (restore.discard).
+ * (restore.plan with `into`, then restore.apply) — or a recovery (recovery.plan with `into`,
+ * then recovery.apply) — what it differs from the live store (store.compare), then the same
+ * plan applied to the live store (restore.promote) or the folder removed (restore.discard).
  */
-import type { RestoreReport } from './contract-history.js';
+import type { RestoreApplied, RestoreReport } from './contract-history.js';
+import type { RecoveryPreview } from './contract-jobs.js';
 
 /** store.compare: the live store (a collection directory or store root) against a rehearsal of it. */
 export interface StoreCompareArgs {
@@ -50,7 +51,7 @@ export interface StoreComparison {
   readonly truncated: boolean;
 }
 
-/** restore.promote / restore.discard: the rehearsal a restore.apply of an `into` plan wrote in this session. */
+/** restore.promote / restore.discard: the rehearsal a restore.apply or recovery.apply of an `into` plan wrote in this session. */
 export interface RehearsalArgs {
   readonly session_id: string;
   readonly job_id?: string;
@@ -59,8 +60,23 @@ export interface RehearsalArgs {
   readonly backup?: boolean;
 }
 
-/** restore.promote: the same plan applied to the live store (refused if its log or documents changed since). */
-export type RestorePromoteResult = RestoreReport;
+/**
+ * A recovery's plan applied exactly (what `apply FILE --json` prints for a recover plan, and
+ * restore.promote answers for a recovery's rehearsal): each collection's preview, then what was written.
+ */
+export interface RecoverPlanApplied {
+  readonly kind: 'recover';
+  readonly store: string;
+  readonly collections: readonly RecoveryPreview[];
+  readonly applied: RestoreApplied;
+}
+
+/**
+ * restore.promote: the same plan applied to the live store (refused if its log or documents
+ * changed since): a restore's report, or a recovery's (`kind: "recover"`). Both say in `applied`
+ * what was written and where the backups are.
+ */
+export type RestorePromoteResult = RestoreReport | RecoverPlanApplied;
 
 export interface RestoreDiscardResult {
   /** The rehearsal folder removed. */

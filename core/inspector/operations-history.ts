@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { DocumentHistoryView, HistoryGetArgs, RestoreApplyArgs, RestorePlanArgs, RestorePlanResult, RestoreReport } from '../contract/contract-history.js';
-import type { RehearsalArgs, RestoreDiscardResult, StoreCompareArgs, StoreComparison } from '../contract/contract-rehearsal.js';
-import { discardRehearsal, promotedPlan, snapshotRehearsal, type RehearsalSnapshot } from '../restore/rehearsal.js';
+import type { RehearsalArgs, RestoreDiscardResult, RestorePromoteResult, StoreCompareArgs, StoreComparison } from '../contract/contract-rehearsal.js';
+import { discardRehearsal, promotedPlan } from '../restore/rehearsal.js';
 import type { RestorePlan } from '../restore/restore-types.js';
 import { fail } from './inspector-error.js';
 import type { JobContext } from './jobs.js';
@@ -9,20 +9,13 @@ import { sessionDocumentHistory } from './query/document-history.js';
 import { guardPath, type ServiceState } from './service-state.js';
 import type { Session } from './session.js';
 import { timeSliced } from './time-sliced.js';
+import { dropRehearsal, keepRehearsal, rehearsalOf } from './session-rehearsals.js';
 import { compareAt } from './use-cases/compare.js';
+import { promoteAt } from './use-cases/rehearsal.js';
 import { applyRestoreAt, planRestoreAt } from './use-cases/restore.js';
 
 /** A session's restore plan: one at a time (a newer preview replaces it), freed with the session. */
 const restorePlans = new WeakMap<Session, { readonly id: string; readonly plan: RestorePlan }>();
-/** A session's last rehearsal (an `into` plan applied): its plan for promote, what it wrote for discard. */
-const rehearsals = new WeakMap<Session, { readonly id: string; readonly plan: RestorePlan; readonly written: RehearsalSnapshot }>();
-
-function rehearsalOf(s: Session, planId: string) {
-  const held = rehearsals.get(s);
-  if (held?.id !== planId) fail('UNKNOWN_PLAN', `no rehearsal ${planId} in this session (rehearse first: restore.plan with "into", then restore.apply)`);
-  return held;
-}
-
 /** history.get, restore.plan/apply/promote/discard, store.compare: the core's history and restore over a session. */
 export function historyOperations(state: ServiceState) {
   return {
@@ -59,22 +52,22 @@ export function historyOperations(state: ServiceState) {
       guardPath(state, held.plan.into ?? held.plan.store, 'write');
       const done = await applyRestoreAt(held.plan, { backup: args.backup ?? true, signal: job.signal });
       restorePlans.delete(s);
-      if (held.plan.into !== null) rehearsals.set(s, { id: args.plan_id, plan: held.plan, written: await snapshotRehearsal(held.plan.into) });
+      await keepRehearsal(s, args.plan_id, held.plan);
       return done;
     },
-    'restore.promote': async (args: RehearsalArgs, job: JobContext): Promise<RestoreReport> => {
+    'restore.promote': async (args: RehearsalArgs, job: JobContext): Promise<RestorePromoteResult> => {
       const s = state.session(args.session_id);
       const { plan } = rehearsalOf(s, args.plan_id);
       guardPath(state, plan.store, 'write');
-      // The very operations the rehearsal wrote, now on the live store: refused if its log or files moved on.
-      return applyRestoreAt(promotedPlan(plan), { backup: args.backup ?? true, signal: job.signal });
+      // The very operations the rehearsal wrote (a restore's or a recovery's), now on the live store: refused if its log or files moved on.
+      return promoteAt(promotedPlan(plan), { backup: args.backup ?? true, signal: job.signal });
     },
     'restore.discard': async (args: RehearsalArgs): Promise<RestoreDiscardResult> => {
       const s = state.session(args.session_id);
       const { plan, written } = rehearsalOf(s, args.plan_id);
       const dir = guardPath(state, plan.into!, 'write');
       await discardRehearsal(dir, written);
-      rehearsals.delete(s);
+      dropRehearsal(s);
       return { removed: dir };
     },
     'store.compare': async (args: StoreCompareArgs): Promise<StoreComparison> =>

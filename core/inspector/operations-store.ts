@@ -8,7 +8,9 @@ import { runTask } from './run-in-worker.js';
 import { timeSliced } from './time-sliced.js';
 import { applyCheckpoint, planCheckpoint } from './use-cases/checkpoint.js';
 import { readPlanFile, removePlanFile, writePlanFile } from '../recovery/plan-file.js';
-import { applyRecoveryPlan, planRecoveryAt, type HeldRecovery } from './use-cases/recovery.js';
+import { applyRecoveryPlan, planRecoveryAt, type HeldRecovery, type RecoveryHooks } from './use-cases/recovery.js';
+import { planRecoveryFile, rehearseRecoveryAt, type PlannedRecoveryFile } from './use-cases/recovery-plan-file.js';
+import { keepRehearsal } from './session-rehearsals.js';
 import { guardPath, type Handlers, type ServiceState } from './service-state.js';
 import type { Session } from './session.js';
 
@@ -21,6 +23,11 @@ interface SessionPlans {
   /** A large plan's core part lives in `file` (held.plan is then absent) until applied or replaced. */
   recovery?: { readonly id: string; readonly held: HeldRecovery | (Omit<HeldRecovery, 'plan'> & { plan?: undefined }); readonly file?: string };
   checkpoint?: { readonly id: string; readonly plan: CompactPlan | null };
+  /**
+   * A recovery rehearsal's plan (recovery.plan with `into`): beside the recovery plan, so the
+   * wizard's preview can still be applied after a rehearsal; exact operations, held in memory.
+   */
+  rehearsal?: { readonly id: string; readonly planned: PlannedRecoveryFile };
 }
 const plansOf = new WeakMap<Session, SessionPlans>();
 
@@ -33,6 +40,7 @@ function plans(session: Session): SessionPlans {
       const file = mine.recovery?.file;
       delete mine.recovery;
       delete mine.checkpoint;
+      delete mine.rehearsal;
       if (file) await removePlanFile(file);
     });
   }
@@ -89,18 +97,34 @@ export function storeOperations(state: ServiceState): Pick<Handlers, 'verify.run
     'recovery.plan': async (args, job): Promise<RecoveryPlan> => {
       const s = state.session(args.session_id);
       const dir = storeDir(state, s, args.store, 'recovery');
-      const planned = await planRecoveryAt(s.located.location, {
-        store: dir, mode: args.mode, committed_only: args.committed_only ?? false, include_repaired: args.include_repaired ?? false,
-      }, {
+      const options = { store: dir, mode: args.mode, committed_only: args.committed_only ?? false, include_repaired: args.include_repaired ?? false };
+      const hooks: RecoveryHooks = {
         signal: job.signal, onProgress: (p) => job.progress(p.done, p.total ?? null, 'entries', p.phase),
         records: (location, read) => timeSliced(read(location, { signal: job.signal }), job.signal, 'the recovery plan'),
-      });
+      };
       const id = state.newId();
+      if (args.into !== undefined) {
+        // A rehearsal: the same recovery as exact operations bound to the log by digests, so it can be promoted.
+        guardPath(state, path.dirname(path.resolve(args.into)), 'write');
+        const planned = await planRecoveryFile(s.located.location, { ...options, into: args.into }, hooks);
+        plans(s).rehearsal = { id, planned };
+        return { ...withReportRows(s, planned.preview), plan_id: id };
+      }
+      const planned = await planRecoveryAt(s.located.location, options, hooks);
       await keepRecoveryPlan(state, s, id, planned.held);
       return { ...withReportRows(s, planned.preview), plan_id: id };
     },
     'recovery.apply': async (args, job) => {
       const s = state.session(args.session_id);
+      const rehearsal = plans(s).rehearsal;
+      if (rehearsal?.id === args.plan_id) {
+        const { plan } = rehearsal.planned;
+        guardPath(state, plan.into!, 'write');
+        const r = await rehearseRecoveryAt(rehearsal.planned, job.signal);
+        delete plans(s).rehearsal;
+        await keepRehearsal(s, args.plan_id, plan);
+        return withReportRows(s, r);
+      }
       const entry = plans(s).recovery;
       if (entry?.id !== args.plan_id) fail('UNKNOWN_PLAN', `no recovery plan ${args.plan_id} in this session (a newer preview replaces it): plan again`);
       guardPath(state, entry.held.store, 'write');

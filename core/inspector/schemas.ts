@@ -83,7 +83,7 @@ export const SCHEMAS: { readonly [N in OperationName]: z.ZodType<ArgsOf<N>> } = 
   'verify.run': z.strictObject({ ...sessionId, ...jobId, store: filePath.nullable().optional() }),
   'recovery.plan': z.strictObject({
     ...sessionId, ...jobId, store: filePath.optional(), mode: z.enum(['safe', 'force']), committed_only: z.boolean().optional(),
-    include_repaired: z.boolean().optional(),
+    include_repaired: z.boolean().optional(), into: filePath.optional(),
   }),
   'recovery.apply': z.strictObject({ ...sessionId, ...jobId, plan_id: id, backup: z.boolean().optional() }),
   'history.get': z.strictObject({ ...sessionId, document_id: z.string().min(1).max(1024) }),

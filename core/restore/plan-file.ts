@@ -22,10 +22,10 @@ export async function writePlanFile(file: string, plan: FilePlan): Promise<void>
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isSha = (v: unknown): boolean => typeof v === 'string' && /^[0-9a-f]{64}$/.test(v);
-/** A restore plan has its report; a recover plan one per collection, and never a rehearsal. */
+/** A restore plan has its report; a recover plan one per collection (either can be a rehearsal, `into`). */
 const reportOk = (v: Record<string, unknown>): boolean => (v['kind'] === 'restore'
   ? isObject(v['report'])
-  : v['into'] === null && Array.isArray(v['reports']) && v['reports'].every(isObject));
+  : Array.isArray(v['reports']) && v['reports'].every(isObject));
 
 function validOperation(op: unknown): boolean {
   if (!isObject(op) || typeof op['collection'] !== 'string' || typeof op['collection_dir'] !== 'string' || typeof op['document_id'] !== 'string') return false;

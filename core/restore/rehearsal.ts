@@ -5,7 +5,7 @@ import { writeAll, writeFileNoClobber } from '../fs/atomic-file.js';
 import { FsError } from '../fs/fs-error.js';
 import { readWholeFile } from '../store/read-file.js';
 import { RestoreError } from './restore-error.js';
-import type { RestorePlan } from './restore-types.js';
+import type { FilePlan, RecoverPlan, RestorePlan } from './restore-types.js';
 
 /** Every file of a rehearsal by relative path → SHA-256 (directories as `dir/` → ''). */
 export type RehearsalSnapshot = ReadonlyMap<string, string>;
@@ -28,10 +28,17 @@ export async function snapshotRehearsal(dir: string): Promise<RehearsalSnapshot>
   return out;
 }
 
-/** The very operations a rehearsal wrote, now for the live store (its digests still bind it to the log and files it read). */
-export function promotedPlan(plan: RestorePlan): RestorePlan {
+/**
+ * The very operations a rehearsal wrote — a restore's or a recovery's — now for the live store
+ * (its digests still bind it to the log and files it read).
+ */
+export function promotedPlan(plan: RestorePlan): RestorePlan;
+export function promotedPlan(plan: FilePlan): FilePlan;
+export function promotedPlan(plan: FilePlan): FilePlan {
   if (plan.into === null) throw new RestoreError('INVALID_PLAN', `the plan for ${plan.store} is not a rehearsal (it has no --into folder): apply it instead`, { file: plan.store });
-  return { ...plan, into: null, report: { ...plan.report, into: null } };
+  if (plan.kind === 'restore') return { ...plan, into: null, report: { ...plan.report, into: null } };
+  const live: RecoverPlan = { ...plan, into: null, reports: plan.reports.map(({ into: _into, ...r }) => r) };
+  return live;
 }
 
 /**

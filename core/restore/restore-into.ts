@@ -14,6 +14,25 @@ import type { PlanBase } from './restore-types.js';
 import { writeOperation } from './write-operation.js';
 import { resolveStore } from './store-layout.js';
 
+/**
+ * Whether `into` may be written: absent, or an empty directory (one the user made for it, e.g. in
+ * a folder dialog). Anything else is DESTINATION_EXISTS. An empty directory is replaced by the
+ * rename, which never replaces a file or a directory that is not empty.
+ */
+async function checkDestination(into: string, when: string): Promise<void> {
+  let st;
+  try {
+    st = await lstat(into);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw ioError(err, into);
+  }
+  const empty = st.isDirectory() && (await readdir(into).catch((err: unknown) => {
+    throw ioError(err, into);
+  })).length === 0;
+  if (!empty) throw new RestoreError('DESTINATION_EXISTS', `${into} ${when}; --into writes a new directory and never overwrites (an empty directory is written into)`, { file: into });
+}
+
 async function exists(p: string): Promise<boolean> {
   try {
     await lstat(p);
@@ -51,10 +70,10 @@ async function copyCollection(from: string, to: string, signal?: AbortSignal): P
  * live one. A collection: `into` is the restored collection (documents the restore does not
  * change copied as they are); a store root: `into` is a new store root (`.store.json` and
  * every collection under data/). Built beside `into` under a temporary name, then renamed
- * into place; refuses (DESTINATION_EXISTS) if `into` exists, before and at the rename.
+ * into place; refuses (DESTINATION_EXISTS) if `into` exists and is not an empty directory, before and at the rename.
  */
 export async function restoreInto(plan: PlanBase, into: string, signal?: AbortSignal): Promise<void> {
-  if (await exists(into)) throw new RestoreError('DESTINATION_EXISTS', `${into} exists; --into writes a new directory and never overwrites`, { file: into });
+  await checkDestination(into, 'exists');
   // The live files must be as planned: the rehearsal shows what applying this plan would do.
   for (const op of plan.operations) await checkState(op, false);
   const temp = join(dirname(into), `.${basename(into)}.wal-inspector-partial-${randomBytes(6).toString('hex')}`);
@@ -90,8 +109,14 @@ export async function restoreInto(plan: PlanBase, into: string, signal?: AbortSi
       if (await exists(join(dir, DELETED_DIR))) await fsyncDirectory(join(dir, DELETED_DIR));
     }
     await fsyncDirectory(temp);
-    if (await exists(into)) throw new RestoreError('DESTINATION_EXISTS', `${into} appeared while the restore wrote it; nothing was overwritten`, { file: into });
-    await rename(temp, into);
+    await checkDestination(into, 'appeared while the restore wrote it; nothing was overwritten');
+    await rename(temp, into).catch((err: NodeJS.ErrnoException) => {
+      // Filled (or made a file) in the instant since the check: rename refuses, nothing is replaced.
+      if (err.code === 'ENOTEMPTY' || err.code === 'EEXIST' || err.code === 'ENOTDIR' || err.code === 'EISDIR') {
+        throw new RestoreError('DESTINATION_EXISTS', `${into} appeared while the restore wrote it; nothing was overwritten`, { file: into, cause: err });
+      }
+      throw err;
+    });
     await fsyncDirectory(dirname(into));
   } catch (err) {
     await rm(temp, { recursive: true, force: true }).catch(() => undefined);

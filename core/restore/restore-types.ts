@@ -81,7 +81,6 @@ export interface RestorePlan extends PlanBase {
 /** A recovery written as a plan file (`recover --plan-out`): its changes as exact operations. */
 export interface RecoverPlan extends PlanBase {
   readonly kind: 'recover';
-  readonly into: null;
   /** What `recover --dry-run --json` prints, per collection. */
   readonly reports: readonly RecoveryPreview[];
 }

@@ -1,7 +1,9 @@
 import { basename, resolve } from 'node:path';
-import type { RestoreApplied, RestoreReport } from '../../contract/contract-history.js';
-import type { RecoveryPreview } from '../../contract/contract-jobs.js';
+import type { RestoreReport } from '../../contract/contract-history.js';
+import type { RecoveryPreview, RecoveryResult } from '../../contract/contract-jobs.js';
+import type { RecoverPlanApplied } from '../../contract/contract-rehearsal.js';
 import { applyRestorePlan } from '../../restore/apply-restore.js';
+import { RestoreError } from '../../restore/restore-error.js';
 import { logRanges, segmentSizes } from '../../restore/log-digest.js';
 import { readAnyPlanFile } from '../../restore/plan-file.js';
 import { snapshotRehearsal, writeRehearsalRecord } from '../../restore/rehearsal.js';
@@ -16,20 +18,14 @@ import { eachLocation, type StoreTarget } from './store-target.js';
 export type { FilePlan, RecoverPlan } from '../../restore/restore-types.js';
 export { writePlanFile } from '../../restore/plan-file.js';
 
-/** What `apply FILE --json` prints for a recover plan: each collection's preview, then what was applied. */
-export interface RecoverPlanApplied {
-  readonly kind: 'recover';
-  readonly store: string;
-  readonly collections: readonly RecoveryPreview[];
-  readonly applied: RestoreApplied;
-}
+export type { RecoverPlanApplied } from '../../contract/contract-rehearsal.js';
 
 interface Part { readonly location: LogLocation; readonly collection: string }
 
 type Planned = { preview: RecoveryPreview; held: Parameters<typeof recoveryOperations>[0]; dir: string }[];
 
 async function plannedFile(
-  store: string, storeKind: RecoverPlan['store_kind'], parts: readonly Part[], plan: () => Promise<Planned>, clock: Clock, signal?: AbortSignal,
+  store: string, storeKind: RecoverPlan['store_kind'], parts: readonly Part[], plan: () => Promise<Planned>, clock: Clock, signal?: AbortSignal, into: string | null = null,
 ): Promise<RecoverPlan> {
   // Sizes before the chain is read: the plan read at least these bytes of each segment.
   const sizes = await Promise.all(parts.map(async (p) => ({ collection: p.collection, sizes: await segmentSizes(p.location) })));
@@ -39,26 +35,50 @@ async function plannedFile(
   const logs: LogRange[] = [];
   for (const s of sizes) logs.push(...(await logRanges(s.collection, s.sizes)));
   return {
-    format: PLAN_FORMAT, version: PLAN_VERSION, kind: 'recover', created_at: clock(), store, store_kind: storeKind, into: null,
+    format: PLAN_FORMAT, version: PLAN_VERSION, kind: 'recover', created_at: clock(), store, store_kind: storeKind, into,
     logs, operations, reports: planned.map((p) => p.preview),
   };
 }
 
+/** A recovery as exact operations (a plan file's), with its preview and the signed documents it re-writes unsigned. */
+export interface PlannedRecoveryFile {
+  readonly plan: RecoverPlan;
+  readonly preview: RecoveryPreview;
+  readonly unsigned: readonly string[];
+}
+
 /**
- * `recover <collection> --plan-out FILE`: the recovery planned as `recover --dry-run` plans it,
- * as exact operations with the digest of every log byte range read and of every document file
- * it changes (a plan file `apply` takes). Writes nothing.
+ * `recover <collection> --plan-out FILE` (and `--into DIR`, recovery.plan with `into`): the
+ * recovery planned as `recover --dry-run` plans it, as exact operations with the digest of every
+ * log byte range read and of every document file it changes (a plan file `apply` takes). With
+ * `into`, the plan is a rehearsal: applied, it writes that new folder and never the store.
+ * Writes nothing.
  */
 export async function planRecoveryFile(
-  location: LogLocation, options: RecoveryPlanOptions, hooks: RecoveryHooks & { readonly clock?: Clock } = {},
-): Promise<{ plan: RecoverPlan; preview: RecoveryPreview }> {
+  location: LogLocation, options: RecoveryPlanOptions & { readonly into?: string }, hooks: RecoveryHooks & { readonly clock?: Clock } = {},
+): Promise<PlannedRecoveryFile> {
   let preview: RecoveryPreview | undefined;
+  let unsigned: string[] = [];
+  const into = options.into !== undefined ? resolve(options.into) : null;
   const plan = await plannedFile(resolve(options.store), 'collection', [{ location, collection: basename(resolve(options.store)) }], async () => {
     const planned = await planRecoveryAt(location, options, hooks);
-    preview = planned.preview;
-    return [{ preview: planned.preview, held: planned.held.plan, dir: planned.held.store }];
-  }, hooks.clock ?? systemClock, hooks.signal);
-  return { plan, preview: preview! };
+    preview = into !== null ? { ...planned.preview, into } : planned.preview;
+    unsigned = planned.held.plan.changes.filter((c) => c.operation === 'update' && c.rewritesSigned).map((c) => c.documentId);
+    return [{ preview, held: planned.held.plan, dir: planned.held.store }];
+  }, hooks.clock ?? systemClock, hooks.signal, into);
+  return { plan, preview: preview!, unsigned };
+}
+
+/**
+ * recovery.apply of a rehearsal and `recover --into DIR`: writes the recovered collection as the
+ * new folder the plan names (restore/restore-into.ts: the live documents copied, then the plan's
+ * exact operations; the store is not touched), and says so as a recovery's result.
+ */
+export async function rehearseRecoveryAt(planned: PlannedRecoveryFile, signal?: AbortSignal): Promise<RecoveryResult> {
+  const { plan, preview } = planned;
+  if (plan.into === null || plan.store_kind !== 'collection') throw new RestoreError('INVALID_PLAN', `the recovery plan for ${plan.store} is not a collection's rehearsal (it has no --into folder)`, { file: plan.store });
+  const applied = await applyRestorePlan(plan, signal ? { signal } : {});
+  return { ...preview, dry_run: false, backup: null, applied: applied.written, unsigned_rewrites: [...planned.unsigned], into: plan.into };
 }
 
 /** `recover <store root> --plan-out FILE`: every collection's recovery in one plan file. */

@@ -1,25 +1,33 @@
 /**
  * The command line's rehearsal (issue 14) through a plan file, as the service's restore.promote
- * and restore.discard do through a session: `restore --into DIR --plan-out FILE`, `apply FILE`
- * (which records what it wrote beside FILE), then `promote FILE` or `discard FILE`.
+ * and restore.discard do through a session: `restore --into DIR --plan-out FILE` (or
+ * `recover --into DIR --plan-out FILE`), `apply FILE` (which records what it wrote beside FILE),
+ * then `promote FILE` or `discard FILE`.
  */
 import type { RestoreDiscardResult, RestorePromoteResult } from '../../contract/contract-rehearsal.js';
-import { readPlanFile } from '../../restore/plan-file.js';
+import { readAnyPlanFile } from '../../restore/plan-file.js';
 import { checkRehearsal, promotedPlan, readRehearsalRecord, removeRehearsalRecord, discardRehearsal } from '../../restore/rehearsal.js';
 import { RestoreError } from '../../restore/restore-error.js';
-import type { RestorePlan } from '../../restore/restore-types.js';
+import type { FilePlan } from '../../restore/restore-types.js';
+import { applyPlanFileAt } from './recovery-plan-file.js';
 import { applyRestoreAt } from './restore.js';
 
-/** A plan file's rehearsal plan, already turned to the live store; INVALID_PLAN naming the file if it has no --into. */
-export async function readPromotionAt(file: string): Promise<RestorePlan> {
-  const plan = await readPlanFile(file);
+/** A plan file's rehearsal plan (a restore's or a recovery's), already turned to the live store; INVALID_PLAN naming the file if it has no --into. */
+export async function readPromotionAt(file: string): Promise<FilePlan> {
+  const plan = await readAnyPlanFile(file);
   if (plan.into === null) throw new RestoreError('INVALID_PLAN', `${file} is not a rehearsal's plan (made without --into): apply it with \`apply ${file}\``, { file });
   return promotedPlan(plan);
 }
 
-/** promote FILE: the rehearsal's operations applied to the live store, with a backup; refused (PLAN_STALE, STORE_CHANGED) if its log or documents changed since. */
-export function promoteAt(live: RestorePlan, options: { readonly backup?: boolean; readonly planFile?: string; readonly signal?: AbortSignal } = {}): Promise<RestorePromoteResult> {
-  return applyRestoreAt(live, options);
+/**
+ * promote FILE and restore.promote: the rehearsal's operations applied to the live store, with a
+ * backup; refused (PLAN_STALE, STORE_CHANGED) if its log or documents changed since. A restore
+ * answers its report, a recovery what `apply FILE` answers for its plan.
+ */
+export async function promoteAt(live: FilePlan, options: { readonly backup?: boolean; readonly planFile?: string; readonly signal?: AbortSignal } = {}): Promise<RestorePromoteResult> {
+  if (live.into !== null) throw new RestoreError('INVALID_PLAN', `the plan for ${live.store} still writes ${live.into}: promote takes the plan turned to the live store`, { file: live.into });
+  if (live.kind === 'restore') return applyRestoreAt(live, options);
+  return applyPlanFileAt(live, options);
 }
 
 /** discard FILE --dry-run: the folder discard would remove, checked as written. */
@@ -29,7 +37,7 @@ export interface DiscardPreview {
 
 /** A plan file's rehearsal folder and what `apply FILE` recorded it wrote. */
 async function rehearsalOfPlan(file: string) {
-  const plan = await readPlanFile(file);
+  const plan = await readAnyPlanFile(file);
   const dir = plan.into;
   if (dir === null) throw new RestoreError('INVALID_PLAN', `${file} is not a rehearsal's plan (made without --into): there is no folder to discard`, { file });
   return { dir, written: await readRehearsalRecord(file, dir) };

@@ -7,6 +7,7 @@ import { Modal } from './modal.js';
 import { RecoveryOptions } from './recovery-options.js';
 import { RecoveryPlanView } from './recovery-plan-view.js';
 import { RecoveryResultView } from './recovery-result-view.js';
+import { RehearseRecovery } from './rehearse-recovery.js';
 import { CollectionTicks } from './collection-ticks.js';
 import { StoreRecoveryPlanView } from './store-recovery-plan-view.js';
 import { StoreRecoveryResultView } from './store-recovery-result-view.js';
@@ -78,6 +79,7 @@ export function RecoveryWizard() {
       {busy && job && <JobProgressLine jobId={job} />}
       {step === 'planning' && <p className="muted">Reading the log and the store; nothing is written.</p>}
       {step === 'plan' && plan && <RecoveryPlanView plan={plan} />}
+      {step === 'plan' && plan && !storeSession && plan.changes.length > 0 && <RehearseRecovery plan={plan} />}
       {step === 'plan' && storeSession && storePlan && <StoreRecoveryPlanView plan={storePlan} />}
       {step === 'applying' && <p className="muted">Backing up, then writing each document atomically…</p>}
       {step === 'result' && result && <RecoveryResultView result={result} />}

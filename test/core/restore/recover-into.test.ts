@@ -1,0 +1,141 @@
+import { cp, mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { applyRecoveryPlan, locateLog, planRecoveryAt } from '../../../core/inspector/use-cases/recovery.js';
+import { planRecoveryFile, rehearseRecoveryAt, writePlanFile } from '../../../core/inspector/use-cases/recovery-plan-file.js';
+import { promoteAt, readPromotionAt } from '../../../core/inspector/use-cases/rehearsal.js';
+import { compareAt } from '../../../core/inspector/use-cases/compare.js';
+import { promotedPlan } from '../../../core/restore/rehearsal.js';
+import type { RecoveryMode } from '../../../core/contract/contract-jobs.js';
+import { deletedData, documentText, liveData, treeSnapshot, type TestStore } from '../store/store-fixture.js';
+import { D, I, U, type Step } from '../history/history-fixture.js';
+import { documentFiles, storeWith } from './restore-fixture.js';
+
+const stores: TestStore[] = [];
+afterEach(async () => {
+  while (stores.length) await stores.pop()!.cleanup();
+});
+
+/**
+ * A collection whose files lag its log: new documents (some updated, some deleted again), files
+ * the log updates or deletes, documents deleted then inserted again (a `.deleted/` copy and a new
+ * live file), and one the log never names (copied as it is).
+ */
+async function laggingStore(): Promise<TestStore> {
+  const steps: Step[] = [];
+  const docs: Record<string, string> = { untouched: '{"keep":true}' };
+  for (let i = 0; i < 30; i++) {
+    steps.push(I(`d${i}`, `{"v":${i}}`));
+    if (i % 3 === 1) steps.push(U(`d${i}`, `{"u":1,"v":${i}}`));
+    if (i % 3 === 2) steps.push(D(`d${i}`));
+  }
+  for (let j = 0; j < 6; j++) {
+    docs[`e${j}`] = `{"v":${j}}`;
+    steps.push(j % 2 ? U(`e${j}`, `{"v":${j},"w":1}`) : D(`e${j}`));
+  }
+  for (let k = 0; k < 3; k++) steps.push(I(`r${k}`, '{"a":1}'), D(`r${k}`), I(`r${k}`, '{"b":2}'));
+  const s = await storeWith(docs, steps);
+  stores.push(s);
+  return s;
+}
+
+const rehearsal = async (s: TestStore, into: string, mode: RecoveryMode = 'force') =>
+  planRecoveryFile(await locateLog(s.collDir, {}), { store: s.collDir, mode, into });
+
+/** What recovering a copy of the same store for real (recover --yes) leaves: live and soft-deleted data. */
+async function recoveredCopy(s: TestStore, mode: RecoveryMode): Promise<{ live: Record<string, string>; deleted: Record<string, string> }> {
+  const copy = join(s.root, `copy-${mode}`);
+  await cp(s.storeDir, copy, { recursive: true });
+  const dir = join(copy, 'data', 'users');
+  const { held } = await planRecoveryAt(await locateLog(dir, {}), { store: dir, mode });
+  await applyRecoveryPlan(held, { backup: false });
+  return { live: await liveData(dir), deleted: await deletedData(dir) };
+}
+
+describe('recover --into (a recovery rehearsed into a new folder)', () => {
+  it.each<RecoveryMode>(['safe', 'force'])('%s: the live store stays byte-identical; the folder holds what a real recovery leaves', async (mode) => {
+    const s = await laggingStore();
+    const expected = await recoveredCopy(s, mode);
+    const before = await treeSnapshot(s.storeDir);
+    const into = join(s.root, 'rehearsal');
+    const planned = await rehearsal(s, into, mode);
+    expect(planned.plan).toMatchObject({ kind: 'recover', into, store: s.collDir });
+    expect(planned.preview.into).toBe(into);
+    expect(planned.preview.changes.length).toBeGreaterThan(0);
+    const result = await rehearseRecoveryAt(planned);
+    expect(result).toMatchObject({ into, dry_run: false, backup: null, applied: planned.plan.operations.length, mode });
+    expect(await treeSnapshot(s.storeDir)).toEqual(before);
+    expect({ live: await liveData(into), deleted: await deletedData(into) }).toEqual(expected);
+    // A document the log never names is copied byte for byte; the log is not.
+    expect(documentFiles(into)['untouched.json']).toBe(documentFiles(s.collDir)['untouched.json']);
+    expect(documentFiles(into)['untouched.json']).toBeDefined();
+    // compare shows just what the recovery would change: its changed documents, nothing else (one
+    // created and deleted again by the log is only a soft-deleted copy, no live file either side).
+    const compared = await compareAt(s.collDir, into, { limit: 500 });
+    const differing = compared.differences.map((d) => d.document_id).sort();
+    const live = planned.preview.changes.filter((c) => c.before !== null || c.after !== null);
+    expect(live.length).toBeLessThan(planned.preview.changes.length);
+    expect(differing).toEqual(live.map((c) => c.document_id).sort());
+    expect(compared.same).toBe(Object.keys(await liveData(s.collDir)).length - compared.changed - compared.removed);
+  });
+
+  it('an empty existing folder is written into; a folder with anything in it is refused (DESTINATION_EXISTS), the store untouched', async () => {
+    const s = await laggingStore();
+    const before = await treeSnapshot(s.storeDir);
+    const empty = join(s.root, 'empty');
+    await mkdir(empty);
+    await rehearseRecoveryAt(await rehearsal(s, empty));
+    expect(Object.keys(await liveData(empty))).toContain('d0');
+    const full = join(s.root, 'full');
+    await mkdir(full);
+    await writeFile(join(full, 'mine.txt'), 'x');
+    await expect(rehearseRecoveryAt(await rehearsal(s, full))).rejects.toMatchObject({ code: 'DESTINATION_EXISTS', context: { file: full } });
+    const file = join(s.root, 'a-file');
+    await writeFile(file, 'x');
+    await expect(rehearseRecoveryAt(await rehearsal(s, file))).rejects.toMatchObject({ code: 'DESTINATION_EXISTS', context: { file } });
+    expect(await treeSnapshot(s.storeDir, { skip: (rel) => rel === 'empty' || rel.startsWith('empty/') || rel.startsWith('full') || rel === 'a-file' })).toEqual(before);
+    expect(documentFiles(full)).toEqual({});
+  });
+
+  it('promote applies the same plan to the live store with a backup: its document files then equal the rehearsal\'s', async () => {
+    const s = await laggingStore();
+    const into = join(s.root, 'rehearsal');
+    const planned = await rehearsal(s, into);
+    await rehearseRecoveryAt(planned);
+    const done = await promoteAt(promotedPlan(planned.plan));
+    expect(done).toMatchObject({ kind: 'recover', store: s.collDir, applied: { written: planned.plan.operations.length, into: null } });
+    expect(done.applied?.backups).toHaveLength(1);
+    expect(documentFiles(s.collDir)).toEqual(documentFiles(into));
+    const compared = await compareAt(s.collDir, into);
+    expect(compared).toMatchObject({ changed: 0, added: 0, removed: 0 });
+    // Nothing is left for a recovery to do.
+    expect((await planRecoveryAt(await locateLog(s.collDir, {}), { store: s.collDir, mode: 'force' })).preview.changes).toEqual([]);
+  });
+
+  it('promote is refused (STORE_CHANGED naming the file) when a document changed since the rehearsal; nothing is written', async () => {
+    const s = await laggingStore();
+    const into = join(s.root, 'rehearsal');
+    const planned = await rehearsal(s, into);
+    await rehearseRecoveryAt(planned);
+    const doc = join(s.collDir, 'e1.json');
+    await writeFile(doc, await documentText('e1', '{"edited":1}'));
+    const before = await treeSnapshot(s.storeDir);
+    await expect(promoteAt(promotedPlan(planned.plan))).rejects.toMatchObject({ code: 'STORE_CHANGED', context: { file: doc } });
+    expect(await treeSnapshot(s.storeDir)).toEqual(before);
+  });
+
+  it('as a plan file (--into --plan-out): read back as a rehearsal, promoted from the file', async () => {
+    const s = await laggingStore();
+    const into = join(s.root, 'rehearsal');
+    const planned = await rehearsal(s, into);
+    const file = join(s.root, 'recover.plan.json');
+    await writePlanFile(file, planned.plan);
+    const live = await readPromotionAt(file);
+    expect(live).toMatchObject({ kind: 'recover', into: null });
+    expect(live.kind === 'recover' && live.reports.every((r) => r.into === undefined)).toBe(true);
+    await rehearseRecoveryAt(planned);
+    const done = await promoteAt(live, { planFile: file });
+    expect(done).toMatchObject({ kind: 'recover', applied: { plan_file: file } });
+    expect(documentFiles(s.collDir)).toEqual(documentFiles(into));
+  });
+});

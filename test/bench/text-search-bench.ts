@@ -25,6 +25,7 @@ const QUERIES: [string, string, Partial<TextOptions>][] = [
   ['no hit, case-sensitive', 'No Such Text', { caseSensitive: true }],
   ['many hits, folded', '"TAGS":["A"', {}],
   ['regular expression', 'name":"zz[0-9]', { regex: true }],
+  ['regular expression, no literal', 'zq[0-9]|qz[0-9]', { regex: true }],
 ];
 
 const session = new Session({ id: 'bench', input: file, located: await openLocation(file), emit: () => {}, followPollMs: 60_000 });

@@ -1,4 +1,3 @@
-import { CHECK_STRUCTURE, DECODE_CRC_MISMATCH, DECODE_OK, decodeLayout, newLayout, type EntryLayout } from '../../wal/binary-layout.js';
 import type { ByteSource } from '../../wal/byte-source.js';
 import { decodeJsonlLine, trimLikeRust } from '../../wal/jsonl-codec.js';
 import { FLAG_HAS_DATA } from '../index/index-layout.js';
@@ -11,34 +10,30 @@ const encoder = new TextEncoder();
 /** Rows are read in runs of about this many bytes, cut at row boundaries (a match never spans two rows). */
 export const RUN = 8 << 20;
 
-/** The last row of [lo, hi) whose offset is ≤ pos (rows of one segment are in offset order). */
-function rowAt(store: RowStore, lo: number, hi: number, pos: number): number {
-  let a = lo;
-  let b = hi - 1;
-  while (a < b) {
-    const mid = (a + b + 1) >>> 1;
-    if (store.offset(mid) <= pos) a = mid;
-    else b = mid - 1;
+/**
+ * The last row of [r, end) whose offset is ≤ pos, given that row r's is (rows of one segment
+ * are in offset order). Hits come in order, so it gallops forward from the row of the last one:
+ * a few steps for the next row, a binary search for a far one.
+ */
+function rowFrom(store: RowStore, r: number, end: number, pos: number): number {
+  let lo = r;
+  let step = 1;
+  while (lo + step < end && store.offset(lo + step) <= pos) {
+    lo += step;
+    step *= 2;
   }
-  return a;
-}
-
-function entryData(bytes: Uint8Array, at: number, length: number, l: EntryLayout): Uint8Array | null {
-  // The stored data is searched whatever its CRC says: its check is left out.
-  const st = decodeLayout(bytes, at, at + length, l, CHECK_STRUCTURE);
-  if ((st !== DECODE_OK && st !== DECODE_CRC_MISMATCH) || l.dataLen < 0) return null;
-  return bytes.subarray(l.dataStart, l.dataStart + l.dataLen);
-}
-
-/** Whether bytes [at, at + length) of the run lie in the data of the entry just decoded. */
-function inside(l: EntryLayout, at: number, length: number): boolean {
-  return at >= l.dataStart && at + length <= l.dataStart + l.dataLen;
+  let hi = Math.min(lo + step, end) - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >>> 1;
+    if (store.offset(mid) <= pos) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }
 
 /** The read buffer of one thread's searches (grown when a run needs more) and its needle's anchor. */
 export class RunBuffers {
   read = Buffer.from(new ArrayBuffer(RUN));
-  readonly layout = newLayout();
   private anchored: Needle | null = null;
   private anchor: AnchorSearch | null = null;
   fit(n: number): void {
@@ -65,52 +60,58 @@ export function runEnd(store: RowStore, row: number, rows: number, run: number):
 }
 
 /**
- * The rows of [row, end) (one binary segment) whose data matches, in order: the run is read
- * at once and searched as raw bytes (text-search-anchor.ts: memchr on the needle's rarest
- * byte, never a folded copy of the run); only the rows a hit lands in are decoded, to confirm
- * it lies in their data. A regular expression is tested on each entry's data.
+ * Marks the rows of [row, end) (one binary segment) whose data matches: `out[r - base] = 1`.
+ * The run is read at once and searched as raw bytes (text-search-anchor.ts: memchr on the
+ * needle's rarest byte, never a folded copy of the run). A hit is decided from the index
+ * alone: an entry's data is its last `dataBytes` bytes before the 4-byte CRC (FORMAT.md), and
+ * the indexer checked the entry's structure and UTF-8 already, so nothing is decoded. A
+ * regular expression is run on the data (as text) of the rows holding its required literal,
+ * or of every row when it has none.
  */
-export function searchBinaryRun(store: RowStore, source: ByteSource, needle: Needle, row: number, end: number, b: RunBuffers): number[] {
-  const hits: number[] = [];
+export function searchBinaryRun(
+  store: RowStore, source: ByteSource, needle: Needle, row: number, end: number, b: RunBuffers, out: Uint8Array, base: number,
+): void {
   const from = store.offset(row);
   const to = store.offset(end - 1) + store.length(end - 1);
   b.fit(to - from);
   const n = source.readInto(b.read, 0, from, to - from);
-  const layout = b.layout;
-  const hasData = (r: number) => !store.isDamage(r) && (store.flags(r) & FLAG_HAS_DATA) !== 0 && store.offset(r) + store.length(r) - from <= n;
-  if (needle.regex) {
-    for (let r = row; r < end; r++) {
-      if (!hasData(r)) continue;
-      const data = entryData(b.read, store.offset(r) - from, store.length(r), layout);
-      if (data && needle.inData(data)) hits.push(r);
-    }
-    return hits;
-  }
-  const bytes = needle.bytes!;
   const hay = b.read.subarray(0, n);
-  const anchor = bytes.length > 0 ? b.anchorOf(needle, hay) : null;
-  if (!anchor) {
-    for (let r = row; r < end; r++) if (hasData(r) && entryData(b.read, store.offset(r) - from, store.length(r), layout)) hits.push(r);
-    return hits;
-  }
-  const find = (at: number) => anchor.find(hay, at);
-  for (let at = find(0); at >= 0; ) {
-    const r = rowAt(store, row, end, from + at);
-    const rowEnd = store.offset(r) + store.length(r) - from;
-    if (hasData(r) && at + bytes.length <= rowEnd) {
-      // A hit of the needle's bytes (folded or not) in this row: in its data, or else elsewhere in its data.
-      const data = entryData(b.read, store.offset(r) - from, store.length(r), layout);
-      if (data && (inside(layout, at, bytes.length) || anchor!.occursIn(Buffer.from(data.buffer, data.byteOffset, data.length)))) hits.push(r);
+  const regex = needle.regex;
+  const hasData = (r: number, rowEnd: number) => !store.isDamage(r) && (store.flags(r) & FLAG_HAS_DATA) !== 0 && rowEnd <= n;
+  const bytes = needle.bytes;
+  if (!bytes || bytes.length === 0) {
+    for (let r = row; r < end; r++) {
+      const rowEnd = store.offset(r) + store.length(r) - from;
+      if (!hasData(r, rowEnd)) continue;
+      const de = rowEnd - 4;
+      if (!regex || regex.test(hay.toString('utf8', de - store.dataBytes(r), de))) out[r - base] = 1;
     }
-    // The next hit in a later row: this row is decided.
-    at = find(Math.max(at + 1, rowEnd));
+    return;
   }
-  return hits;
+  const len = bytes.length;
+  const anchor = b.anchorOf(needle, hay);
+  let r = row;
+  for (let at = anchor.find(hay, 0); at >= 0; ) {
+    r = rowFrom(store, r, end, from + at);
+    const rowEnd = store.offset(r) + store.length(r) - from;
+    // Where the next hit that could decide a row may start.
+    let next = rowEnd;
+    if (hasData(r, rowEnd)) {
+      const de = rowEnd - 4;
+      const ds = de - store.dataBytes(r);
+      if (at < ds) {
+        next = ds; // in the entry's header (an id): the data may still hold the needle
+      } else if (at + len <= de) {
+        // In the data: this row is decided.
+        if (!regex || regex.test(hay.toString('utf8', ds, de))) out[r - base] = 1;
+      }
+    }
+    at = anchor.find(hay, Math.max(at + 1, next));
+  }
 }
 
-/** The rows of [row, end) (one JSON Lines segment) whose data matches. */
-export function searchLines(store: RowStore, source: ByteSource, needle: Needle, row: number, end: number): number[] {
-  const hits: number[] = [];
+/** Marks the rows of [row, end) (one JSON Lines segment) whose data matches: `out[r - base] = 1`. */
+export function searchLines(store: RowStore, source: ByteSource, needle: Needle, row: number, end: number, out: Uint8Array, base: number): void {
   for (let r = row; r < end; r++) {
     if ((store.flags(r) & FLAG_HAS_DATA) === 0 || store.isDamage(r)) continue;
     const buf = Buffer.allocUnsafe(store.length(r));
@@ -118,8 +119,7 @@ export function searchLines(store: RowStore, source: ByteSource, needle: Needle,
     const d = decodeJsonlLine(trimLikeRust(decoder.decode(buf.subarray(0, got))));
     if (d.ok && d.entry.data !== null) {
       const text = d.entry.data;
-      if (needle.inData(encoder.encode(text), () => text)) hits.push(r);
+      if (needle.inData(encoder.encode(text), () => text)) out[r - base] = 1;
     }
   }
-  return hits;
 }

@@ -25,12 +25,13 @@ let held = { key: -1, chunks: 0 };
 
 /**
  * Searches rows [row, end) of one uncompressed binary segment on the text search's kept
- * second thread; resolves to the matching rows in order. It reads the same bytes as this
+ * second thread; resolves to one byte per row of the run (1: its data matches), so the
+ * answer is copied into the search's bitmap at once. It reads the same bytes as this
  * thread would and runs the same code (text-search-run.ts).
  */
 export function searchRunElsewhere(
   store: RowStore, seg: { path: string; name: string }, needle: { query: string; caseSensitive: boolean; regex: boolean }, row: number, end: number,
-): Promise<Uint32Array> {
+): Promise<Uint8Array> {
   let key = storeKeys.get(store);
   if (key === undefined) storeKeys.set(store, (key = nextKey++));
   const all = store.chunkBuffers();
@@ -39,8 +40,8 @@ export function searchRunElsewhere(
   const req: TextRunRequest = {
     kind: 'run', storeKey: key, chunks: all.slice(from), chunksFrom: from, path: seg.path, name: seg.name, ...needle, row, end,
   };
-  return thread.request<{ id: number; hits: Uint32Array }>({ ...req }).then(
-    (r) => r.hits,
+  return thread.request<{ id: number; marks: Uint8Array }>({ ...req }).then(
+    (r) => r.marks,
     (err: unknown) => {
       held = { key: -1, chunks: 0 }; // a restarted thread holds nothing
       throw err;

@@ -5,6 +5,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { FileByteSource } from '../../wal/byte-source.js';
+import { collectGarbage } from '../collect-garbage.js';
 import { RowStore } from '../index/row-store.js';
 import { Needle } from './text-needle.js';
 import { RunBuffers, searchBinaryRun } from './text-search-run.js';
@@ -16,9 +17,10 @@ let chunkCount = 0;
 let file: FileByteSource | null = null;
 let needleKey = '';
 let needle: Needle | null = null;
-const buffers = new RunBuffers();
+let buffers = new RunBuffers();
 
-function run(req: TextRunRequest): Uint32Array {
+/** One byte per row of the run: 1 where the row's data matches. */
+function run(req: TextRunRequest): Uint8Array {
   if (req.storeKey !== storeKey || req.chunksFrom === 0) {
     storeKey = req.storeKey;
     store = new RowStore();
@@ -39,7 +41,9 @@ function run(req: TextRunRequest): Uint32Array {
     needle = new Needle(req.query, req.caseSensitive, req.regex);
     needleKey = key;
   }
-  return Uint32Array.from(searchBinaryRun(store, file, needle, req.row, req.end, buffers));
+  const marks = new Uint8Array(req.end - req.row);
+  searchBinaryRun(store, file, needle, req.row, req.end, buffers, marks, req.row);
+  return marks;
 }
 
 /** Drops the store's chunks, its file and needle (its session closed). */
@@ -52,6 +56,11 @@ function release(key: number): void {
   file = null;
   needle = null;
   needleKey = '';
+  buffers = new RunBuffers();
+  // The chunks are shared with the main thread: they are freed only once this isolate, which
+  // has little heap of its own and so rarely collects, lets go of them too (measured: a closed
+  // 2 M-entry session stayed +134 MiB while this thread lived).
+  collectGarbage();
 }
 
 function holding(): TextThreadHolding {
@@ -71,8 +80,8 @@ parentPort!.on('message', (req: Message) => {
       parentPort!.postMessage({ id: req.id, holding: holding() });
       return;
     }
-    const hits = run(req);
-    parentPort!.postMessage({ id: req.id, hits }, [hits.buffer as ArrayBuffer]);
+    const marks = run(req);
+    parentPort!.postMessage({ id: req.id, marks }, [marks.buffer as ArrayBuffer]);
   } catch (err) {
     parentPort!.postMessage({ id: req.id, error: err instanceof Error ? err.message : String(err) });
   }

@@ -85,18 +85,18 @@ export async function textMatches(session: Session, query: string, o: TextOption
     const next = elsewhere && end < rows && splittable(session, store, end) ? runEnd(store, end, rows, run) : end;
     const there = next > end ? searchRunElsewhere(store, session.segments[store.segment(end)]!, spec, end, next) : null;
     there?.catch(() => undefined); // awaited below
-    const here = seg.format === 'jsonl' ? searchLines(store, source, needle, row, end) : searchBinaryRun(store, source, needle, row, end, buffers);
-    for (const r of here) m.bitmap[r] = 1;
+    if (seg.format === 'jsonl') searchLines(store, source, needle, row, end, m.bitmap, 0);
+    else searchBinaryRun(store, source, needle, row, end, buffers, m.bitmap, 0);
     if (there) {
-      let hits: ArrayLike<number> | null = await there.catch(() => null);
-      if (hits === null) {
+      const marks = await there.catch(() => null);
+      if (marks === null) {
         // No second thread here (or it failed): this one searches on alone.
         elsewhere = false;
-        hits = searchBinaryRun(store, await session.bytes.source(session.segments[store.segment(end)]!), needle, end, next, buffers);
+        searchBinaryRun(store, await session.bytes.source(session.segments[store.segment(end)]!), needle, end, next, buffers, m.bitmap, 0);
       } else {
+        m.bitmap.set(marks, end);
         runsElsewhere++;
       }
-      for (let i = 0; i < hits.length; i++) m.bitmap[hits[i]!] = 1;
     }
     m.scanned = next;
     await tick(next);

@@ -1,3 +1,5 @@
+import { requiredLiteral } from './regex-literal.js';
+
 const encoder = new TextEncoder();
 const FOLD = new Uint8Array(256).map((_, b) => (b >= 0x41 && b <= 0x5a ? b + 32 : b));
 
@@ -28,7 +30,11 @@ export function foldAsciiInto(src: Uint8Array, dst: Uint8Array, n: number): void
 
 /** What a text search looks for in the data: bytes (exact or ASCII case-folded) or a regular expression. */
 export class Needle {
-  /** The bytes searched for in raw segment bytes (folded when `folded`); null for a regular expression. */
+  /**
+   * The bytes searched for in raw segment bytes (folded when `folded`). For a regular
+   * expression: a literal every match contains (regex-literal.ts), so that the expression is
+   * run only on entries holding it; null when there is none (every entry is tested).
+   */
   readonly bytes: Buffer | null;
   readonly folded: boolean;
   readonly regex: RegExp | null;
@@ -39,8 +45,9 @@ export class Needle {
     if (regex) {
       // `u`: characters, not UTF-16 halves; `i` folds case beyond ASCII too, as a user of a regular expression expects.
       this.regex = new RegExp(query, caseSensitive ? 'u' : 'iu');
-      this.bytes = null;
-      this.folded = false;
+      const literal = requiredLiteral(query, caseSensitive);
+      this.bytes = literal ? Buffer.from(encoder.encode(literal.text)) : null;
+      this.folded = literal?.folded ?? false;
       this.minLength = 1;
       return;
     }

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RowFilter } from '../../../../core/contract/contract.js';
 import { openLocation } from '../../../../core/inspector/open-location.js';
 import { rowPage } from '../../../../core/inspector/query/row-page.js';
-import { foldAsciiInto } from '../../../../core/inspector/query/text-needle.js';
+import { foldAsciiInto, Needle } from '../../../../core/inspector/query/text-needle.js';
 import { textMatches } from '../../../../core/inspector/query/text-search.js';
 import { Session } from '../../../../core/inspector/session.js';
 import { seededRandom } from '../../../support/random-entries.js';
@@ -13,7 +13,8 @@ import { binaryBytes, entries, harness, jsonlBytes, must, tempDir, writeFile, ty
 const h = harness();
 afterAll(() => h.service.close());
 
-const WORDS = ['Alice', 'alice', 'ALICE', 'aLiCe', 'bob', 'user-77', 'USER-77', 'Ünïcode', 'ünïcode', 'naïve', 'x', 'order 12345', '"name":"Al"'];
+// ſ (U+017F) and the Kelvin sign (U+212A) match s and k in a regular expression without case.
+const WORDS = ['Alice', 'alice', 'ALICE', 'aLiCe', 'bob', 'user-77', 'USER-77', 'Ünïcode', 'ünïcode', 'naïve', 'x', 'order 12345', '"name":"Al"', 'uſer-77', '\u212aind', 'kind'];
 const rand = seededRandom(9);
 const pick = () => WORDS[Math.floor(rand() * WORDS.length)]!;
 /** 1,200 entries: data made of the words above; ids sometimes hold a word too (never a match: only data counts). */
@@ -40,7 +41,8 @@ async function rowsFor(session_id: string, filter: RowFilter): Promise<number[]>
 }
 
 describe('text search in data', () => {
-  const cases: [string, RowFilter, (d: string) => boolean][] = [
+  /** The last element, when given: a text that one of the matching rows' data must hold (the case is not vacuous). */
+  const cases: [string, RowFilter, (d: string) => boolean, string?][] = [
     ['folded, with a letter-free anchor', { text: 'user-77' }, (d) => asciiLower(d).includes('user-77')],
     ['folded, letters only', { text: 'ALICE' }, (d) => asciiLower(d).includes('alice')],
     ['folded: letters outside ASCII match only themselves', { text: 'Ünïcode' }, (d) => asciiLower(d).includes(asciiLower('Ünïcode'))],
@@ -49,11 +51,16 @@ describe('text search in data', () => {
     ['a regular expression', { text: 'ali(ce)? u', text_regex: true }, (d) => /ali(ce)? u/iu.test(d)],
     ['a case-sensitive regular expression beyond ASCII', { text: '^\\{"i":\\d+,"note":"ü', text_regex: true, text_case_sensitive: true }, (d) => /^\{"i":\d+,"note":"ü/u.test(d)],
     ['a regular expression folding non-ASCII case', { text: 'ÜNÏ', text_regex: true }, (d) => /ÜNÏ/iu.test(d)],
+    ['a regular expression whose s matches ſ', { text: 'user-77', text_regex: true }, (d) => /user-77/iu.test(d), 'uſer-77'],
+    ['a regular expression whose k matches the Kelvin sign', { text: '"kind', text_regex: true }, (d) => /"kind/iu.test(d), '"\u212aind'],
+    ['a regular expression with an alternation (no literal)', { text: 'bob|order \\d+', text_regex: true }, (d) => /bob|order \d+/iu.test(d)],
+    ['a regular expression with a literal in a group', { text: '"note":"(?:al)+ice', text_regex: true }, (d) => /"note":"(?:al)+ice/iu.test(d)],
   ];
-  for (const [name, filter, test] of cases) {
+  for (const [name, filter, test, held] of cases) {
     it(`finds exactly the rows whose data matches: ${name}`, async () => {
       const want = reference(test);
       expect(want.length).toBeGreaterThan(0);
+      if (held) expect(want.some((r) => SPECS[r]!.data!.includes(held))).toBe(true);
       for (const kind of ['binary', 'jsonl']) expect(await rowsFor(logs[kind]!, filter), kind).toEqual(want);
     });
   }
@@ -124,6 +131,9 @@ describe('text search on two threads', () => {
         ['aLiCe', true, false, (d) => d.includes('aLiCe')],
         ['user-77', false, false, (d) => asciiLower(d).includes('user-77')],
         ['ali(ce)? u', false, true, (d) => /ali(ce)? u/iu.test(d)],
+        ['user-77', false, true, (d) => /user-77/iu.test(d)],
+        ['bob|x', false, true, (d) => /bob|x/iu.test(d)],
+        ['"note":"ALICE', true, true, (d) => /"note":"ALICE/u.test(d)],
       ];
       for (const [query, caseSensitive, regex, test] of cases) {
         const want = reference(test);
@@ -134,6 +144,44 @@ describe('text search on two threads', () => {
         expect(rowsOf(m.bitmap), query).toEqual(want);
         expect(runs[0], query).toBeGreaterThan(10);
       }
+    } finally {
+      await session.close();
+    }
+  });
+
+  it('finds exactly the rows a random regular expression matches, on one thread and on two', async () => {
+    const file = writeFile(path.join(tempDir(), 'random-regex.wal'), binaryBytes(entries(SPECS)));
+    const session = new Session({ id: 'r', input: file, located: await openLocation(file), emit: () => {}, followPollMs: 1000 });
+    try {
+      await session.indexer.whenDone();
+      const rowsOf = (bitmap: Uint8Array) => Array.from(bitmap.keys()).filter((r) => bitmap[r] === 1);
+      const r = seededRandom(1617);
+      const any = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)]!;
+      // A word of the data, cut and with some of its characters turned into regular expression syntax.
+      const piece = () => {
+        const w = any(WORDS);
+        const from = Math.floor(r() * 3);
+        return [...w.slice(from, from + 2 + Math.floor(r() * 8))]
+          .map((c) => (/[\\^$.*+?()[\]{}|]/.test(c) ? `\\${c}` : c))
+          .map((c) => (r() < 0.1 ? '.' : r() < 0.08 ? `${c}?` : r() < 0.05 ? `(?:${c})+` : r() < 0.04 ? '[a-z]' : c))
+          .join('');
+      };
+      let nonEmpty = 0;
+      let withLiteral = 0;
+      for (let round = 0; round < 24; round++) {
+        const query = r() < 0.25 ? `${piece()}|${piece()}` : r() < 0.3 ? `"note":"${piece()}` : piece();
+        const caseSensitive = r() < 0.35;
+        const re = new RegExp(query, caseSensitive ? 'u' : 'iu');
+        const want = reference((d) => re.test(d));
+        if (want.length > 0) nonEmpty++;
+        if (new Needle(query, caseSensitive, true).bytes) withLiteral++; // searched through its literal
+        for (const splitBytes of [Infinity, 0]) {
+          session.cache.lasting.clear();
+          const m = await textMatches(session, query, { caseSensitive, regex: true, runBytes: 4096, splitBytes });
+          expect(rowsOf(m.bitmap), `${query} ${caseSensitive ? 'u' : 'iu'} split=${splitBytes}`).toEqual(want);
+        }
+      }
+      expect([nonEmpty, withLiteral].map((n) => n > 12)).toEqual([true, true]);
     } finally {
       await session.close();
     }

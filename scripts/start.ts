@@ -10,6 +10,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { endWithRelaunchingParent, hasAllocatorEnv, relaunchWithAllocatorEnv } from '../cli/allocator-env.js';
 import { runCli } from '../cli/run-cli.js';
 import { makeDemoStore } from './make-demo-store.js';
 
@@ -37,6 +38,10 @@ async function freshDemoStore(): Promise<string> {
 }
 
 async function main(): Promise<number> {
+  // The app and the browser mode live long and open log after log: start them with the
+  // allocator settings that give a closed session's memory back (cli/allocator-env.ts).
+  if (!hasAllocatorEnv()) return relaunchWithAllocatorEnv();
+  endWithRelaunchingParent();
   const demo = await freshDemoStore();
   const userPath = process.argv[2] ? path.resolve(process.argv[2]) : null;
   const electron = findElectron();

@@ -8,33 +8,16 @@ import { compareAt } from '../../../core/inspector/use-cases/compare.js';
 import { promotedPlan } from '../../../core/restore/rehearsal.js';
 import type { RecoveryMode } from '../../../core/contract/contract-jobs.js';
 import { deletedData, documentText, liveData, treeSnapshot, type TestStore } from '../store/store-fixture.js';
-import { D, I, U, type Step } from '../history/history-fixture.js';
-import { documentFiles, storeWith } from './restore-fixture.js';
+import { documentFiles, laggingStore as laggingStoreOf } from './restore-fixture.js';
 
 const stores: TestStore[] = [];
 afterEach(async () => {
   while (stores.length) await stores.pop()!.cleanup();
 });
 
-/**
- * A collection whose files lag its log: new documents (some updated, some deleted again), files
- * the log updates or deletes, documents deleted then inserted again (a `.deleted/` copy and a new
- * live file), and one the log never names (copied as it is).
- */
+/** A collection whose files lag its log (restore-fixture's laggingStore), and one document the log never names. */
 async function laggingStore(): Promise<TestStore> {
-  const steps: Step[] = [];
-  const docs: Record<string, string> = { untouched: '{"keep":true}' };
-  for (let i = 0; i < 30; i++) {
-    steps.push(I(`d${i}`, `{"v":${i}}`));
-    if (i % 3 === 1) steps.push(U(`d${i}`, `{"u":1,"v":${i}}`));
-    if (i % 3 === 2) steps.push(D(`d${i}`));
-  }
-  for (let j = 0; j < 6; j++) {
-    docs[`e${j}`] = `{"v":${j}}`;
-    steps.push(j % 2 ? U(`e${j}`, `{"v":${j},"w":1}`) : D(`e${j}`));
-  }
-  for (let k = 0; k < 3; k++) steps.push(I(`r${k}`, '{"a":1}'), D(`r${k}`), I(`r${k}`, '{"b":2}'));
-  const s = await storeWith(docs, steps);
+  const s = await laggingStoreOf(30, 6, 3, { untouched: '{"keep":true}' });
   stores.push(s);
   return s;
 }

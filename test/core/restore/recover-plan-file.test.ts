@@ -7,34 +7,16 @@ import { applyPlanFileAt, planRecoveryFile, writePlanFile } from '../../../core/
 import { applyRestorePlan } from '../../../core/restore/apply-restore.js';
 import { readAnyPlanFile } from '../../../core/restore/plan-file.js';
 import { deletedData, documentText, liveData, treeSnapshot, type TestStore } from '../store/store-fixture.js';
-import { D, I, U, type Step } from '../history/history-fixture.js';
-import { storeWith } from './restore-fixture.js';
+import { laggingStore as laggingStoreOf } from './restore-fixture.js';
 
 const stores: TestStore[] = [];
 afterEach(async () => {
   while (stores.length) await stores.pop()!.cleanup();
 });
 
-const N = 300;
-/**
- * A collection whose files lag its log: new documents (some updated, some deleted), documents on
- * disk the log updates or deletes, and documents deleted then inserted again (a recovery writes
- * their `.deleted/` copy and a new live file) — every kind of file step a recovery makes.
- */
+/** A collection whose files lag its log (restore-fixture's laggingStore). */
 async function laggingStore(): Promise<TestStore> {
-  const steps: Step[] = [];
-  const docs: Record<string, string> = {};
-  for (let i = 0; i < N; i++) {
-    steps.push(I(`d${i}`, `{"v":${i}}`));
-    if (i % 3 === 1) steps.push(U(`d${i}`, `{"u":1,"v":${i}}`));
-    if (i % 3 === 2) steps.push(D(`d${i}`));
-  }
-  for (let j = 0; j < 20; j++) {
-    docs[`e${j}`] = `{"v":${j}}`;
-    steps.push(j % 2 ? U(`e${j}`, `{"v":${j},"w":1}`) : D(`e${j}`));
-  }
-  for (let k = 0; k < 10; k++) steps.push(I(`r${k}`, '{"a":1}'), D(`r${k}`), I(`r${k}`, '{"b":2}'));
-  const s = await storeWith(docs, steps);
+  const s = await laggingStoreOf(300, 20, 10);
   stores.push(s);
   return s;
 }

@@ -52,6 +52,28 @@ export function overwrittenStore(count: number, extra: { steps?: readonly Step[]
   return storeWith({ ...docs, ...extra.docs }, [...steps, ...(extra.steps ?? [])]);
 }
 
+/**
+ * A collection whose files lag its log, with every kind of file step a recovery makes: `count`
+ * new documents (every third updated, every third deleted again), `onDisk` documents on disk the
+ * log updates or deletes, `reinserted` documents deleted then inserted again (a `.deleted/` copy
+ * and a new live file), and `extra` documents the log never names.
+ */
+export function laggingStore(count: number, onDisk: number, reinserted: number, extra: Record<string, string> = {}): Promise<TestStore> {
+  const steps: Step[] = [];
+  const docs: Record<string, string> = { ...extra };
+  for (let i = 0; i < count; i++) {
+    steps.push(I(`d${i}`, `{"v":${i}}`));
+    if (i % 3 === 1) steps.push(U(`d${i}`, `{"u":1,"v":${i}}`));
+    if (i % 3 === 2) steps.push(D(`d${i}`));
+  }
+  for (let j = 0; j < onDisk; j++) {
+    docs[`e${j}`] = `{"v":${j}}`;
+    steps.push(j % 2 ? U(`e${j}`, `{"v":${j},"w":1}`) : D(`e${j}`));
+  }
+  for (let k = 0; k < reinserted; k++) steps.push(I(`r${k}`, '{"a":1}'), D(`r${k}`), I(`r${k}`, '{"b":2}'));
+  return storeWith(docs, steps);
+}
+
 /** The document files of a collection directory and its .deleted/, by name → text. */
 export function documentFiles(dir: string): Record<string, string> {
   const out: Record<string, string> = {};

@@ -50,10 +50,6 @@ export class OriginalRules {
     this.lastDataValid = false;
     const tx = t.transactionId;
     const doc = t.documentId;
-    const at = { segment: record.segment, offset: record.offset };
-    const issue = (description: string, isCritical: boolean, documentId = doc): VerifyIssue => ({
-      transactionId: tx, documentId, description, isCritical, segment: at.segment, offset: at.offset,
-    });
     let ops = this.active.get(tx);
     if (keepOps) {
       if (!ops) this.active.set(tx, (ops = []));
@@ -62,22 +58,22 @@ export class OriginalRules {
 
     switch (t.entryType) {
       case 'Begin':
-        return t.data !== null ? issue('Transaction begin entry should not contain data', false) : undefined;
+        return t.data !== null ? issueAt(record, t, 'Transaction begin entry should not contain data', false) : undefined;
       case 'Insert': {
-        if (t.data === null) return issue('Insert operation missing data', true);
+        if (t.data === null) return issueAt(record, t, 'Insert operation missing data', true);
         const error = jsonDataError(t.data);
-        if (error !== undefined) return issue(`Invalid JSON data in insert operation: ${error}`, true);
+        if (error !== undefined) return issueAt(record, t, `Invalid JSON data in insert operation: ${error}`, true);
         this.lastDataValid = true;
-        if (this.state.has(doc)) return issue(`Document ${doc} already exists in WAL state`, true);
-        this.state.set(doc, { dataText: t.data, transactionId: tx, at });
+        if (this.state.has(doc)) return issueAt(record, t, `Document ${doc} already exists in WAL state`, true);
+        this.state.set(doc, { dataText: t.data, transactionId: tx, at: { segment: record.segment, offset: record.offset } });
         return undefined;
       }
       case 'Update': {
-        if (t.data === null) return issue('Update operation missing data', true);
+        if (t.data === null) return issueAt(record, t, 'Update operation missing data', true);
         const error = jsonDataError(t.data);
-        if (error !== undefined) return issue(`Invalid JSON data in update operation: ${error}`, true);
+        if (error !== undefined) return issueAt(record, t, `Invalid JSON data in update operation: ${error}`, true);
         this.lastDataValid = true;
-        this.state.set(doc, { dataText: t.data, transactionId: tx, at });
+        this.state.set(doc, { dataText: t.data, transactionId: tx, at: { segment: record.segment, offset: record.offset } });
         return undefined;
       }
       case 'Delete':
@@ -85,7 +81,7 @@ export class OriginalRules {
         return undefined;
       case 'Commit':
         // The list always holds this Commit, so only a missing Begin can be reported.
-        if (!ops?.some((op) => op.type === 'Begin')) return issue('Transaction missing begin entry', false, 'transaction');
+        if (!ops?.some((op) => op.type === 'Begin')) return issueAt(record, t, 'Transaction missing begin entry', false, 'transaction');
         this.active.delete(tx);
         return undefined;
       case 'Rollback':
@@ -93,10 +89,15 @@ export class OriginalRules {
         for (let i = (ops?.length ?? 0) - 1; i >= 0; i--) {
           const op = ops![i]!;
           if (op.type === 'Insert') this.state.delete(op.documentId);
-          else if (op.type === 'Update') return issue('Transaction rollback not fully supported in verification', false);
-          else if (op.type === 'Delete') return issue('Transaction rollback for delete not supported', false);
+          else if (op.type === 'Update') return issueAt(record, t, 'Transaction rollback not fully supported in verification', false);
+          else if (op.type === 'Delete') return issueAt(record, t, 'Transaction rollback for delete not supported', false);
         }
         return undefined;
     }
   }
+}
+
+/** An issue of the entry (a function, not a closure made per entry: most entries have none). */
+function issueAt(record: EntryRecord, t: EntryText, description: string, isCritical: boolean, documentId = t.documentId): VerifyIssue {
+  return { transactionId: t.transactionId, documentId, description, isCritical, segment: record.segment, offset: record.offset };
 }

@@ -1,10 +1,11 @@
 import { jsonEquals } from '../json/index.js';
 import { throwIfAborted } from '../wal/compression/abort.js';
-import { entryText, type EntryText } from '../wal/log-entry.js';
+import type { EntryText } from '../wal/log-entry.js';
 import type { WalRecord } from '../wal/records.js';
 import { DamagedTransactionWatch } from './damaged-transaction-watch.js';
 import { DiskView } from './disk-view.js';
 import { DocumentStates } from './document-states.js';
+import { EntryTexts } from './entry-texts.js';
 import { FateBook } from './fate-book.js';
 import { FindingList } from './finding-list.js';
 import { OriginalRules, stateData } from './original-rules.js';
@@ -45,6 +46,7 @@ async function readPass(records: Records, book: FateBook, options: VerifyOptions
     return issues.length - 1;
   };
   let read = 0;
+  const texts = new EntryTexts();
   const step = (record: WalRecord): void => {
     if (++read % PROGRESS_EVERY === 0) {
       throwIfAborted(options.signal, 'verification');
@@ -64,7 +66,7 @@ async function readPass(records: Records, book: FateBook, options: VerifyOptions
       const i = book.control(type, e.transactionId, at, known);
       const after = book.fateAt(i);
       if (before === 'open' && (after === 'committed' || after === 'rolled-back')) docs.decided(i, after);
-      const t = entryText(e);
+      const t = texts.of(e);
       pass.damagedTx.control(type, t.transactionId);
       if (!t.idUtf8Valid) noteInvalidUtf8(pass, t, at, max);
       const issue = rules.entry(record, t);
@@ -72,7 +74,7 @@ async function readPass(records: Records, book: FateBook, options: VerifyOptions
       return;
     }
     const tx = book.operation(e.transactionId);
-    const t = entryText(e);
+    const t = texts.of(e);
     if (!t.idUtf8Valid) noteInvalidUtf8(pass, t, at, max);
     const issue = rules.entry(record, t, tx >= 0);
     if (issue) {

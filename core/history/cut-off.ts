@@ -7,6 +7,8 @@ export interface ChainPosition {
   readonly offset: number;
 }
 
+const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
 const before = (a: ChainPosition, b: ChainPosition): boolean => a.segment < b.segment || (a.segment === b.segment && a.offset < b.offset);
 
 /** Where a transaction lies: its first entry and the entry that ends it (its deciding Commit/Rollback, else its last). */
@@ -22,10 +24,15 @@ export interface TransactionSpan {
  * (`--exclusive`: from its first entry on).
  */
 export class CutOff {
+  private readonly cutMs: bigint | number;
+
   private constructor(
     private readonly time: { ms: bigint; exclusive: boolean } | undefined,
     private readonly position: { at: ChainPosition; exclusive: boolean } | undefined,
-  ) {}
+  ) {
+    const ms = time?.ms ?? 0n;
+    this.cutMs = ms >= -SAFE && ms <= SAFE ? Number(ms) : ms;
+  }
 
   /** No cut-off: nothing is after it. */
   static none(): CutOff {
@@ -61,9 +68,18 @@ export class CutOff {
     return this.time !== undefined || this.position !== undefined;
   }
 
-  /** An entry at `offset` of the chain's `segment`-th segment, with this timestamp. */
-  isAfter(segment: number, offset: number, timestamp: bigint): boolean {
-    if (this.time) return this.time.exclusive ? timestamp >= this.time.ms : timestamp > this.time.ms;
+  /** Whether isAfter reads the timestamp (a time target); else it may be given as 0. */
+  get byTime(): boolean {
+    return this.time !== undefined;
+  }
+
+  /**
+   * An entry at `offset` of the chain's `segment`-th segment, with this timestamp (a number
+   * or a bigint: JavaScript compares the two exactly, and a safe-integer target is kept as a
+   * number, so the usual case compares two numbers).
+   */
+  isAfter(segment: number, offset: number, timestamp: bigint | number): boolean {
+    if (this.time) return this.time.exclusive ? timestamp >= this.cutMs : timestamp > this.cutMs;
     if (this.position) {
       const p = this.position.at;
       const at = { segment, offset };

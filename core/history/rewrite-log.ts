@@ -1,13 +1,15 @@
 import { isValidDocumentId } from '../store/names.js';
 import { throwIfAborted } from '../wal/compression/abort.js';
+import { EntryCursor } from '../wal/entry-cursor.js';
+import { entryTypeIndex } from '../wal/entry-type.js';
 import { idText } from '../wal/fixed-bytes.js';
 import { IdInterner } from '../wal/id-interner.js';
-import { entryText } from '../wal/log-entry.js';
 import type { WalRecord } from '../wal/records.js';
+import type { RecordVisitor } from '../wal/repair/visit-repair-steps.js';
 import { CutOff, type ChainPosition, type TransactionSpan } from './cut-off.js';
 import { DocumentRewrite, type OnConflict, type RewriteOutcome } from './document-rewrite.js';
 import { matchesDocument, type DocumentFilter, type UntilTarget } from './history-target.js';
-import { BegunTransactions } from './transaction-fates-lite.js';
+import { BegunTransactions, TransactionTexts } from './transaction-fates-lite.js';
 
 /** What a restore selects: a cut-off, excluded entries, documents. */
 export interface RewriteSpec {
@@ -55,11 +57,34 @@ export interface RewriteResult {
  */
 export type RecordSource = () => AsyncIterable<WalRecord | readonly WalRecord[]>;
 
-/** Every record of a source, batches flattened. */
-async function* flat(source: RecordSource): AsyncGenerator<WalRecord> {
+/**
+ * Or a reader that tells each pass's records to a visitor (visit-repair-steps.ts): intact
+ * binary entries straight from the scanner's window, nothing built per entry. The same
+ * records in the same order as a RecordSource of the same reader, so the same answers.
+ */
+export interface VisitSource {
+  readonly visit: (visitor: RecordVisitor) => Promise<void>;
+}
+
+export type RewriteSource = RecordSource | VisitSource;
+
+/**
+ * Every record of one pass: each entry under one reused cursor (its fields read as asked
+ * for), damage as it is. A record source's entries are put under the cursor as they come.
+ */
+async function forEachRecord(source: RewriteSource, onEntry: (c: EntryCursor) => void, onDamage: () => void): Promise<void> {
+  const cursor = new EntryCursor();
+  const record = (r: WalRecord): void => {
+    if (r.kind === 'damage') onDamage();
+    else onEntry(cursor.atEntry(entryTypeIndex(r.entry.entryType), r.entry, r.segment, r.offset));
+  };
+  if (typeof source !== 'function') {
+    await source.visit({ entry: (buf, layout, segment, offset) => onEntry(cursor.atLayout(buf, layout, segment, offset)), record });
+    return;
+  }
   for await (const item of source()) {
-    if (Array.isArray(item)) yield* item as readonly WalRecord[];
-    else yield item as WalRecord;
+    if (Array.isArray(item)) for (const r of item as readonly WalRecord[]) record(r);
+    else record(item as WalRecord);
   }
 }
 
@@ -69,21 +94,30 @@ export function segmentIndexer(segments: readonly string[]): (name: string) => n
   return (name) => at.get(name) ?? -1;
 }
 
-const isOperation = (t: string): t is 'Insert' | 'Update' | 'Delete' => t === 'Insert' || t === 'Update' || t === 'Delete';
+/** The operation an ENTRY_TYPES index names, or undefined (Begin, Commit, Rollback). */
+const OPERATIONS: readonly ('Insert' | 'Update' | 'Delete' | undefined)[] = [undefined, 'Insert', 'Update', 'Delete', undefined, undefined];
+
+/** segmentIndexer, remembering the last answer: a chain's entries come segment by segment. */
+function lastSegmentIndexer(segments: readonly string[]): (name: string) => number {
+  const indexOf = segmentIndexer(segments);
+  let name = '';
+  let index = -1;
+  return (n) => (n === name ? index : (index = indexOf((name = n))));
+}
 
 /** First pass for a transaction target: where it starts and ends, and every transaction's fate. */
-async function scanTransactions(source: RecordSource, segments: readonly string[], txId: string | undefined, options: RewriteOptions) {
+async function scanTransactions(source: RewriteSource, segments: readonly string[], txId: string | undefined, options: RewriteOptions) {
   const fates = new BegunTransactions();
+  const texts = new TransactionTexts();
   let first: ChainPosition | undefined;
   let last: ChainPosition | undefined;
   let n = 0;
-  const indexOf = segmentIndexer(segments);
-  for await (const r of flat(source)) {
-    const segment = indexOf(r.segment);
-    fates.add(r, segment);
-    if (r.kind !== 'entry') continue;
-    if (txId !== undefined && entryText(r.entry).transactionId === txId) {
-      const at = { segment, offset: r.offset };
+  const indexOf = lastSegmentIndexer(segments);
+  await forEachRecord(source, (c) => {
+    const segment = indexOf(c.segment);
+    fates.addAt(c, texts, segment);
+    if (txId !== undefined && texts.of(c) === txId) {
+      const at = { segment, offset: c.offset };
       first ??= at;
       last = at;
     }
@@ -91,7 +125,7 @@ async function scanTransactions(source: RecordSource, segments: readonly string[
       throwIfAborted(options.signal, 'restore plan');
       options.onProgress?.({ phase: 'scan', done: n });
     }
-  }
+  }, () => {});
   let span: TransactionSpan | undefined;
   if (first && last) {
     span = { first, end: (txId !== undefined ? fates.endOf(txId) : undefined) ?? last };
@@ -105,7 +139,7 @@ async function scanTransactions(source: RecordSource, segments: readonly string[
  * end) and rewrites the history of every document the spec selects. Memory grows with the
  * documents touched, not with the entries.
  */
-export async function rewriteLog(source: RecordSource, segments: readonly string[], spec: RewriteSpec, options: RewriteOptions = {}): Promise<RewriteResult> {
+export async function rewriteLog(source: RewriteSource, segments: readonly string[], spec: RewriteSpec, options: RewriteOptions = {}): Promise<RewriteResult> {
   const txTarget = spec.until?.kind === 'transaction' ? spec.until.transactionId : undefined;
   let fates: BegunTransactions | undefined;
   let cut = CutOff.none();
@@ -131,7 +165,7 @@ export async function rewriteLog(source: RecordSource, segments: readonly string
 }
 
 async function replayOnce(
-  source: RecordSource, segments: readonly string[], spec: RewriteSpec, cut: CutOff, fates: BegunTransactions | undefined,
+  source: RewriteSource, segments: readonly string[], spec: RewriteSpec, cut: CutOff, fates: BegunTransactions | undefined,
   tracker: BegunTransactions | undefined, excludeUncommitted: boolean, options: RewriteOptions,
 ): Promise<Omit<RewriteResult, 'passes'>> {
   const docs = new Map<string, DocumentRewrite>();
@@ -139,7 +173,7 @@ async function replayOnce(
   const filter = spec.document ?? {};
   const wanted = spec.excludeTransactions ?? new Set<string>();
   const seenTx = new Set<string>();
-  const indexOf = segmentIndexer(segments);
+  const indexOf = lastSegmentIndexer(segments);
   // A document's id bytes → what it is to this pass, decided once: its id text is decoded at
   // first sight only (ids repeat on every entry; decoding them was a tenth of a restore).
   // Different bytes may read as the same text (padding, lossy UTF-8): they resolve to one rewrite.
@@ -156,49 +190,52 @@ async function replayOnce(
     docs.set(documentId, doc);
     return doc;
   };
-  // Transaction ids are read only where something asks for them: the ids to exclude, the fates, or a step a rewrite keeps.
+  // Transaction ids are read only where something asks for them (the ids to exclude, the
+  // fates, or a step a rewrite keeps), as text decoded once per distinct id.
+  const texts = new TransactionTexts();
   const needTx = wanted.size > 0 || fates !== undefined;
+  const range = spec.excludeRange;
   let entries = 0, damagedRanges = 0, invalidIds = 0, excludedEntries = 0, uncommittedEntries = 0;
-  const one = (r: WalRecord): void => {
-    if (r.kind === 'damage') {
-      damagedRanges++;
-      return;
-    }
-    const segment = indexOf(r.segment);
-    tracker?.add(r, segment);
+  // Per entry only what decides it is read: an entry after the cut-off costs its type, its
+  // document id's bytes and (for a time target) its timestamp; its data is never decoded.
+  const one = (c: EntryCursor): void => {
+    const segment = indexOf(c.segment);
+    tracker?.addAt(c, texts, segment);
     if (++entries % 4096 === 0) {
       throwIfAborted(options.signal, 'restore plan');
       options.onProgress?.({ phase: 'replay', done: entries });
     }
-    const e = r.entry;
-    const type = e.entryType;
-    if (!isOperation(type)) return;
-    let transactionId = needTx ? idText(e.transactionId).text : '';
+    const type = OPERATIONS[c.typeIndex];
+    if (type === undefined) return;
+    let transactionId = needTx ? texts.of(c) : '';
     if (needTx && wanted.has(transactionId)) seenTx.add(transactionId);
-    const at = interned.intern(e.documentId, 0, e.documentId.length);
-    const doc = byBytes[at] ??= resolve(e.documentId);
+    const at = interned.intern(c.docBuf, c.docStart, c.docLen);
+    const doc = byBytes[at] ??= resolve(c.documentIdBytes());
     if (doc === 'skip') return;
     if (doc === 'invalid') {
       invalidIds++;
       return;
     }
-    if (cut.isAfter(segment, r.offset, e.timestamp)) {
+    if (cut.isAfter(segment, c.offset, cut.byTime ? c.time() : 0)) {
       doc.after(type);
       return;
     }
     const fate = fates?.fateOf(transactionId);
     const uncommitted = fate === 'rolled-back' || fate === 'unterminated';
     if (uncommitted) uncommittedEntries++;
-    const chosen = wanted.has(transactionId) || (spec.excludeRange !== undefined && e.timestamp >= spec.excludeRange.from && e.timestamp <= spec.excludeRange.to);
+    let chosen = wanted.has(transactionId);
+    if (!chosen && range !== undefined) {
+      const t = c.time();
+      chosen = t >= range.from && t <= range.to;
+    }
     if (chosen) excludedEntries++;
     const excluded = chosen || (uncommitted && excludeUncommitted);
-    if (!needTx && (excluded || doc.rewriting)) transactionId = idText(e.transactionId).text;
-    doc.feed({ entryType: type, data: e.data, transactionId, segment: r.segment, offset: r.offset }, excluded);
+    if (!needTx && (excluded || doc.rewriting)) transactionId = texts.of(c);
+    doc.feed({ entryType: type, data: c.data(), transactionId, segment: c.segment, offset: c.offset }, excluded);
   };
-  for await (const item of source()) {
-    if (Array.isArray(item)) for (const r of item as readonly WalRecord[]) one(r);
-    else one(item as WalRecord);
-  }
+  await forEachRecord(source, one, () => {
+    damagedRanges++;
+  });
   const outcomes: RewriteResult['outcomes'] = new Map();
   for (const [id, doc] of docs) {
     const o = doc.outcome(cut.active);

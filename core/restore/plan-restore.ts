@@ -1,11 +1,11 @@
 import type { RestoreChangeView, RestoreConflictView, RestoreIncompleteView, RestoreSelection } from '../contract/contract-history.js';
 import type { DocumentOutcomes } from './collection-changes.js';
 import { HistoryError } from '../history/history-error.js';
-import { readLogBatches } from '../wal/read-log-batches.js';
-import { rewriteLog, type RewriteOptions, type RewriteSpec } from '../history/rewrite-log.js';
+import { rewriteLog, type RewriteOptions, type RewriteSource, type RewriteSpec } from '../history/rewrite-log.js';
 import { systemClock, type Clock } from '../store/timestamp.js';
 import { locateLog, type LogLocation } from '../wal/log-location.js';
 import type { WalRecord } from '../wal/records.js';
+import { visitRepairSteps, type RecordVisitor } from '../wal/repair/visit-repair-steps.js';
 import { collectionChanges } from './collection-changes.js';
 import { logRanges, segmentSizes } from './log-digest.js';
 import { restoreNotes } from './restore-notes.js';
@@ -30,8 +30,13 @@ export interface RestoreRequest {
 
 export interface PlanRestoreOptions extends RewriteOptions {
   readonly clock?: Clock;
-  /** The chain's records; default readLog (the service time-slices them). */
+  /** The chain's records (the service time-slices them); default: told to a visitor, as `visit`. */
   readonly records?: (location: LogLocation) => AsyncIterable<WalRecord | readonly WalRecord[]>;
+  /**
+   * The chain's records told to a visitor, intact binary entries in place (visit-repair-steps.ts:
+   * nothing built per entry); default readLog's records so. Ignored when `records` is given.
+   */
+  readonly visit?: (location: LogLocation, visitor: RecordVisitor) => Promise<void>;
 }
 
 interface Totals {
@@ -59,7 +64,13 @@ export async function planRestore(req: RestoreRequest, options: PlanRestoreOptio
     throw new HistoryError('INVALID_ARGUMENT', `--until ${until.text}: a ${until.kind === 'position' ? 'position' : 'transaction'} names a place in one collection's log; this store has ${withLog.length} (name one with --collection, or cut by time)`);
   }
   const clock = options.clock ?? systemClock;
-  const records = options.records ?? ((at: LogLocation) => readLogBatches(at, options.signal ? { signal: options.signal } : {}));
+  const signal = options.signal ? { signal: options.signal } : {};
+  const { records, visit } = options;
+  const sourceOf = (at: LogLocation): RewriteSource => {
+    if (records) return () => records(at);
+    if (visit) return { visit: (v) => visit(at, v) };
+    return { visit: (v) => visitRepairSteps(at, signal, (part) => part.records, v) };
+  };
   const operations: RestoreOperation[] = [];
   const changes: RestoreChangeView[] = [];
   const conflicts: RestoreConflictView[] = [];
@@ -70,7 +81,7 @@ export async function planRestore(req: RestoreRequest, options: PlanRestoreOptio
   for (const c of withLog) {
     const location = await locateLog(layout.kind === 'collection' && req.log !== undefined ? req.log : c.dir);
     const sizes = req.digestLog ? await segmentSizes(location) : undefined;
-    const rewrite = await rewriteLog(() => records(location), location.segments.map((s) => s.name), req.spec, options);
+    const rewrite = await rewriteLog(sourceOf(location), location.segments.map((s) => s.name), req.spec, options);
     totals.excluded += rewrite.excludedEntries;
     totals.uncommitted += rewrite.uncommittedEntries;
     totals.entries += rewrite.entries;

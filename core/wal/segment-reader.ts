@@ -4,7 +4,7 @@ import { ByteWindow, type ByteSource } from './byte-source.js';
 import { analyzeRange } from './damage/analyze-range.js';
 import { detectFormat } from './detect-format.js';
 import { JsonlScanner } from './jsonl-scanner.js';
-import type { WalFormat, WalRecord } from './records.js';
+import type { DamageRecord, WalFormat, WalRecord } from './records.js';
 
 export interface SegmentReadOptions {
   /** Force a format instead of telling it from the content. */
@@ -41,11 +41,7 @@ export function* readSegmentRecords(source: ByteSource, options: SegmentReadOpti
     const step = scanner.next();
     if (step === SCAN_END) return;
     if (step === SCAN_DAMAGE) {
-      yield {
-        kind: 'damage', segment, offset: scanner.damageOffset, length: scanner.damageLength,
-        damage: scanner.damageKind, detail: scanner.damageDetail,
-        analysis: analyzeRange(source, scanner.damageKind, scanner.damageOffset, scanner.damageLength, scanner.damageDetail),
-      };
+      yield binaryDamageRecord(source, scanner);
       continue;
     }
     const rel = scanner.entryOffset - window.start;
@@ -55,6 +51,15 @@ export function* readSegmentRecords(source: ByteSource, options: SegmentReadOpti
       ...(options.withRaw ? { raw: window.buf.slice(rel, rel + scanner.entryLength) } : {}),
     };
   }
+}
+
+/** The damage record of the range a binary scanner's `next()` just reported (SCAN_DAMAGE). */
+export function binaryDamageRecord(source: ByteSource, scanner: BinaryScanner): DamageRecord {
+  return {
+    kind: 'damage', segment: source.name, offset: scanner.damageOffset, length: scanner.damageLength,
+    damage: scanner.damageKind, detail: scanner.damageDetail,
+    analysis: analyzeRange(source, scanner.damageKind, scanner.damageOffset, scanner.damageLength, scanner.damageDetail),
+  };
 }
 
 export function readRaw(source: ByteSource, offset: number, length: number): Uint8Array {

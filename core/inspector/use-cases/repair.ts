@@ -7,7 +7,8 @@ import type { WalRecord } from '../../wal/records.js';
 import type { RepairPart } from '../../wal/repair/repair-groups.js';
 import { planRepair, writeRepairedLog } from '../../wal/repair/repair-log.js';
 import { repairDone } from '../../wal/repair/repair-report.js';
-import { readLogWithRepairBatches, readLogWithRepairs } from '../../wal/repair/repaired-records.js';
+import { readLogWithRepairBatches, readLogWithRepairs, visitLogWithRepairs } from '../../wal/repair/repaired-records.js';
+import type { RecordVisitor } from '../../wal/repair/visit-repair-steps.js';
 import { repairItemView, repairPlanView, repairResultView } from '../views/repair-view.js';
 
 // What a shell needs beside the use case, so that it depends on this module only.
@@ -65,6 +66,10 @@ export class RecoveryRepairs {
   /** `read` in batches of up to 256 records (restore's default reader: one await per batch). */
   readonly readBatches = (location: LogLocation, options: { readonly signal?: AbortSignal }): AsyncIterable<readonly WalRecord[]> =>
     readLogWithRepairBatches(location, this.readOptions(options));
+
+  /** `read` told to a visitor, intact binary entries in place (restore's default reader: nothing built per entry). */
+  readonly visit = (location: LogLocation, options: { readonly signal?: AbortSignal }, visitor: RecordVisitor): Promise<void> =>
+    visitLogWithRepairs(location, this.readOptions(options), visitor);
 
   /** How many lost ranges one flipped bit explains (read so far). */
   get repairable(): number {

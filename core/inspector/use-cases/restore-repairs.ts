@@ -1,6 +1,7 @@
 import type { RestoreRepairedEntry, RestoreReport } from '../../contract/contract-history.js';
 import type { LogLocation } from '../../wal/log-location.js';
 import type { WalRecord } from '../../wal/records.js';
+import type { RecordVisitor } from '../../wal/repair/visit-repair-steps.js';
 import { RecoveryRepairs, repairableNote, repairedNote, type RecoveryReader } from './repair.js';
 
 /**
@@ -26,6 +27,10 @@ export class RestoreRepairs {
   /** In batches of up to 256 (the CLI's reader: one await per batch, as readLogBatches). */
   readonly readBatches = (location: LogLocation, options: { readonly signal?: AbortSignal }): AsyncIterable<readonly WalRecord[]> =>
     this.of(location).readBatches(location, options);
+
+  /** `read` told to a visitor (the CLI's reader: intact entries in place, nothing built per entry). */
+  readonly visit = (location: LogLocation, options: { readonly signal?: AbortSignal }, visitor: RecordVisitor): Promise<void> =>
+    this.of(location).visit(location, options, visitor);
 
   /**
    * The report marked. planRestore reads each collection's log (once or twice, always the same

@@ -9,6 +9,7 @@ import { planRestore, type PlanRestoreOptions } from '../../restore/plan-restore
 import type { RestorePlan } from '../../restore/restore-types.js';
 import type { LogLocation } from '../../wal/log-location.js';
 import type { WalRecord } from '../../wal/records.js';
+import type { RecordVisitor } from '../../wal/repair/visit-repair-steps.js';
 import type { RecoveryReader } from './repair.js';
 import { RestoreRepairs } from './restore-repairs.js';
 
@@ -57,8 +58,8 @@ export function restoreSpec(o: RestoreOptions): RewriteSpec {
   };
 }
 
-export interface RestoreHooks extends Omit<PlanRestoreOptions, 'records'> {
-  /** The chain's records, read with `read` (repair-aware); default: `read` in batches. The service time-slices them. */
+export interface RestoreHooks extends Omit<PlanRestoreOptions, 'records' | 'visit'> {
+  /** The chain's records, read with `read` (repair-aware; the service time-slices them); default: `read` told to a visitor. */
   readonly records?: (location: LogLocation, read: RecoveryReader) => AsyncIterable<WalRecord | readonly WalRecord[]>;
 }
 
@@ -78,7 +79,7 @@ export async function planRestoreAt(o: RestoreOptions, hooks: RestoreHooks = {})
   const plan = await planRestore({
     store: o.store, ...(o.collection !== undefined ? { collection: o.collection } : {}), ...(o.log !== undefined ? { log: o.log } : {}),
     spec, selection, into: o.into ?? null, digestLog: o.plan_out ?? false,
-  }, { ...rest, records: given ? (at) => given(at, repairs.read) : (at) => repairs.readBatches(at, signal) });
+  }, { ...rest, ...(given ? { records: (at: LogLocation) => given(at, repairs.read) } : { visit: (at: LogLocation, v: RecordVisitor) => repairs.visit(at, signal, v) }) });
   return { ...plan, report: repairs.mark(plan.report) };
 }
 

@@ -5,6 +5,7 @@ import type { WalRecord } from '../records.js';
 import type { RepairableMark } from './mark-repairable.js';
 import type { RepairPart } from './repair-groups.js';
 import { readRepairBatches, readRepairSteps } from './repair-steps.js';
+import { visitRepairSteps, type RecordVisitor } from './visit-repair-steps.js';
 
 export interface RepairedReadOptions extends ReadLogOptions {
   /** Put each repaired entry where its damaged range was (an entry record marked `repaired`); else keep the damage, marked `repairable`. */
@@ -29,6 +30,11 @@ export function readLogWithRepairs(location: LogLocation, options: RepairedReadO
 /** readLogWithRepairs' records in batches of up to 4096 (one await per batch: history and restore read so). */
 export function readLogWithRepairBatches(location: LogLocation, options: RepairedReadOptions): AsyncGenerator<readonly WalRecord[]> {
   return readRepairBatches(location, options, partRecords(options));
+}
+
+/** readLogWithRepairs' records told to a visitor, intact binary entries in place (restore's pass reads so). */
+export function visitLogWithRepairs(location: LogLocation, options: RepairedReadOptions, visitor: RecordVisitor): Promise<void> {
+  return visitRepairSteps(location, options, partRecords(options), visitor);
 }
 
 function partRecords(options: RepairedReadOptions): (part: RepairPart) => readonly WalRecord[] {

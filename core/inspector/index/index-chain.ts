@@ -28,15 +28,17 @@ export interface ChainIndexed {
  */
 export async function indexChain(
   init: WorkerInit, writer: IndexWriter, post: (m: WorkerMessage) => void, keepGoing: () => boolean = () => true,
+  /** The second thread, owned by the caller (kept open for its own later use); else one of its own, closed at the end. */
+  thread?: PartThread,
 ): Promise<ChainIndexed> {
   const segs = init.segments;
   let bytesDone = 0;
   let active: ActiveState | null = null;
   const splitBytes = init.splitBytes ?? SPLIT_BYTES;
   // Started before the first byte is read when a segment will be split: its start-up then overlaps this thread's work.
-  let partThread: PartThread | null = segs.some((s) => s.compression === 'none' && init.format !== 'jsonl' && fileSize(s.path) >= splitBytes)
-    ? new PartThread() : null;
-  partThread?.warm();
+  const splittable = segs.some((s) => s.compression === 'none' && init.format !== 'jsonl' && fileSize(s.path) >= splitBytes);
+  let partThread: PartThread | null = thread ?? (splittable ? new PartThread() : null);
+  if (splittable) partThread?.warm();
   try {
     for (let i = 0; i < segs.length && keepGoing(); i++) {
       const seg = segs[i]!;
@@ -79,7 +81,7 @@ export async function indexChain(
       }
     }
   } finally {
-    await partThread?.close();
+    if (partThread !== thread) await partThread?.close();
   }
   return { bytesDone, active };
 }

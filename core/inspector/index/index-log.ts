@@ -5,6 +5,8 @@ import { indexChain } from './index-chain.js';
 import type { WorkerInit, WorkerMessage } from './index-messages.js';
 import { IndexWriter } from './index-writer.js';
 import { RowStore } from './row-store.js';
+import { PartThread } from './split-scan.js';
+import { mergeLanes, sortLanes, type LaneOrder } from './tx-lane-sort.js';
 
 export interface IndexLogOptions {
   readonly format?: WalFormatName;
@@ -16,6 +18,13 @@ export interface IndexLogOptions {
   /** Also flag transaction ids that are not UTF-8 (see WorkerInit.idsUtf8). */
   readonly idsUtf8?: boolean;
   readonly splitBytes?: number;
+  /** Tests: pieces a split segment is cut into, and the most of them the first thread reads (WorkerInit's). */
+  readonly splitPieces?: number;
+  readonly splitFirstPieces?: number;
+  /** Tests: from how many rows on the transaction lanes are sorted on both threads (default LANES_SPLIT_ROWS). */
+  readonly lanesSplitRows?: number;
+  /** Also count the rows for `stats` as they are indexed, in both threads (RowStore.counts). */
+  readonly counts?: boolean;
 }
 
 /**
@@ -28,6 +37,8 @@ export async function indexLog(segments: readonly LocatedSegment[], o: IndexLogO
     segments: segments.map(({ name, path, compression }) => ({ name, path, compression })), walDir: null,
     ...(o.format ? { format: o.format } : {}), ...(o.idsUtf8 ? { idsUtf8: true } : {}),
     ...(o.splitBytes !== undefined ? { splitBytes: o.splitBytes } : {}),
+    ...(o.splitPieces !== undefined ? { splitPieces: o.splitPieces } : {}),
+    ...(o.splitFirstPieces !== undefined ? { splitFirstPieces: o.splitFirstPieces } : {}),
   };
   const store = new RowStore();
   // The messages the index worker would send the service, applied to the store directly.
@@ -42,9 +53,36 @@ export async function indexLog(segments: readonly LocatedSegment[], o: IndexLogO
     }
   };
   const writer = new IndexWriter(post);
-  await indexChain(init, writer, post, () => !o.signal?.aborted);
-  if (o.signal?.aborted) throw new InspectorFailure('ABORTED', 'reading was cancelled');
-  writer.flush(0);
-  store.commit(writer.rows);
+  if (o.counts) writer.countRows();
+  const thread = new PartThread();
+  try {
+    await indexChain(init, writer, post, () => !o.signal?.aborted, thread);
+    if (o.signal?.aborted) throw new InspectorFailure('ABORTED', 'reading was cancelled');
+    store.counts = writer.counts();
+    writer.flush(0);
+    store.commit(writer.rows);
+    if (o.counts) store.lanes = { ...(await laneOrder(store, thread, o.lanesSplitRows ?? LANES_SPLIT_ROWS)), rows: store.rows };
+  } finally {
+    await thread.close();
+  }
   return store;
+}
+
+/** Rows at least this many are sorted on both threads (fewer: the second thread's round trip would not pay). */
+const LANES_SPLIT_ROWS = 1 << 17;
+
+/**
+ * The rows by transaction lane for `stats`' grouping (sorted-tx-groups.ts): the second half
+ * sorted in the index's second thread (when indexing started it) while this one sorts the
+ * first, then merged.
+ */
+async function laneOrder(store: RowStore, thread: PartThread, splitRows: number): Promise<LaneOrder> {
+  const chunks = store.chunkBuffers();
+  const rows = store.rows;
+  if (!thread.started || rows < Math.max(2, splitRows)) return sortLanes(chunks, 0, rows);
+  const half = rows >>> 1;
+  const later = thread.sortLanes({ chunks, from: half, to: rows });
+  later.catch(() => undefined); // awaited below
+  const first = sortLanes(chunks, 0, half);
+  return mergeLanes(first, await later);
 }

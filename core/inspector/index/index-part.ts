@@ -5,6 +5,7 @@ import { chunkViews, CHUNK_MASK, CHUNK_SHIFT, TYPE_DAMAGE } from './index-layout
 import type { DamageNote } from './index-messages.js';
 import { scanSegment, type HeldDamage } from './index-scan.js';
 import { IndexWriter } from './index-writer.js';
+import type { RowCountsData } from './row-counts.js';
 
 /**
  * The rows of a range of one binary segment, indexed on their own (another thread's share of
@@ -25,6 +26,8 @@ export interface IndexPart {
   readonly lastTime: number;
   /** Its last damage rows when nothing intact follows them (they may join what comes next). */
   readonly trailing: readonly HeldDamage[];
+  /** `stats`' counts of its rows, made in the thread that indexed them (PartRequest.counts). */
+  readonly counts?: RowCountsData;
 }
 
 export interface PartRequest {
@@ -35,6 +38,8 @@ export interface PartRequest {
   readonly stop: number;
   readonly engine?: 'wasm' | 'typescript';
   readonly idsUtf8?: boolean;
+  /** Also count its rows for `stats` (IndexPart.counts). */
+  readonly counts?: boolean;
 }
 
 /** Indexes the records of a binary segment file that start in [from, stop). */
@@ -47,6 +52,7 @@ export function indexPart(r: PartRequest): IndexPart {
     else if (m.t === 'ids') ids.push(m);
     else if (m.t === 'damage') for (const d of m.items) damage.push(d);
   });
+  if (r.counts) writer.countRows();
   const source = FileByteSource.open(r.file, r.file);
   let end: number;
   let trailing: readonly HeldDamage[] = [];
@@ -59,6 +65,7 @@ export function indexPart(r: PartRequest): IndexPart {
   } finally {
     source.close();
   }
+  const counts = writer.counts();
   writer.flush(0);
   // Its own buffer (Buffer.concat may use Node's shared pool): it is transferred to another thread.
   const idBytes = new Uint8Array(ids.reduce((n, x) => n + x.bytes.length, 0));
@@ -75,7 +82,7 @@ export function indexPart(r: PartRequest): IndexPart {
   }
   const rows = writer.rows;
   const start = rows > 0 ? chunkViews(chunks[0]!).offset[0]! : end;
-  return { chunks, rows, idBytes, idLengths, damage, start, end, lastTime: writer.lastTime, trailing };
+  return { chunks, rows, idBytes, idLengths, damage, start, end, lastTime: writer.lastTime, trailing, ...(counts ? { counts } : {}) };
 }
 
 /**
@@ -93,6 +100,8 @@ export interface PiecesRequest {
   readonly claim: SharedArrayBuffer;
   readonly engine?: 'wasm' | 'typescript';
   readonly idsUtf8?: boolean;
+  /** Count each piece's rows for `stats` (IndexPart.counts). */
+  readonly counts?: boolean;
 }
 
 /** A piece's rows, indexed from the first entry that starts in it (see PiecesRequest). */
@@ -131,7 +140,7 @@ export function indexPieces(r: PiecesRequest): PiecePart[] {
     const first = nextEntryStart(r.file, k * r.pieceBytes);
     const part = indexPart({
       file: r.file, segment: r.segment, from: first < 0 ? size : first, stop: k + 1 === r.pieces ? Infinity : (k + 1) * r.pieceBytes,
-      ...(r.engine ? { engine: r.engine } : {}), idsUtf8: r.idsUtf8 ?? false,
+      ...(r.engine ? { engine: r.engine } : {}), idsUtf8: r.idsUtf8 ?? false, counts: r.counts ?? false,
     });
     out.push({ ...part, piece: k });
   }

@@ -8,6 +8,7 @@ import {
 } from './index-layout.js';
 import type { DamageNote, WorkerMessage, WorkerSeed } from './index-messages.js';
 import type { IndexPart } from './index-part.js';
+import { RowCounter, type RowCountsData } from './row-counts.js';
 
 const MAX_EXACT = Number.MAX_SAFE_INTEGER;
 /** Columns appendPart copies as they are (ids are renumbered). */
@@ -31,6 +32,8 @@ export class IndexWriter {
   /** Where the last entry row went (setDataBytes, markTxNotUtf8). */
   private lastChunk: RowChunk | null = null;
   private lastIndex = 0;
+  /** `stats`' counts of rows [0, counter.rows), made as the rows are indexed (countRows); null when not asked for. */
+  private counter: RowCounter | null = null;
 
   constructor(private readonly post: (message: WorkerMessage, transfer?: ArrayBuffer[]) => void, seed?: WorkerSeed) {
     if (!seed) return;
@@ -44,6 +47,37 @@ export class IndexWriter {
       at += len;
     }
     this.announcedIds = this.interner.count;
+  }
+
+  /** From now on, count the rows for `stats` (RowCounter) as they are indexed: see countTo and counts. */
+  countRows(): void {
+    this.counter ??= new RowCounter((id) => this.interner.bytes(id));
+  }
+
+  /** Whether rows are counted (countRows). */
+  get counting(): boolean {
+    return this.counter !== null;
+  }
+
+  /**
+   * Counts the rows written since the last call (a piece's, while its columns are fresh). Rows
+   * are final once written (a damage row's analysis may still change: it is not counted).
+   */
+  countTo(): void {
+    const counter = this.counter;
+    if (!counter) return;
+    for (let r = counter.rows; r < this.rows;) {
+      const at = r & CHUNK_MASK;
+      const n = Math.min(ROWS_PER_CHUNK - at, this.rows - r);
+      counter.count(this.chunks[r >>> CHUNK_SHIFT]!, at, n, r - at);
+      r += n;
+    }
+  }
+
+  /** The counts of every row so far (countRows), or null. */
+  counts(): RowCountsData | null {
+    this.countTo();
+    return this.counter?.data() ?? null;
   }
 
   private chunkFor(row: number): RowChunk {
@@ -177,6 +211,9 @@ export class IndexWriter {
     const src = part.chunks.map(chunkViews);
     const remap = this.renumberPart(part, src, from);
     const shift = this.rows - from;
+    // The part's own counts stand for its rows when all of them are taken and every row before is counted.
+    this.countTo();
+    if (this.counter && part.counts && from === 0) this.counter.merge(part.counts, remap, shift);
     let seenEntry = false;
     for (let r = from; r < part.rows;) {
       const sc = src[r >>> CHUNK_SHIFT]!;

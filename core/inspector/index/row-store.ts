@@ -4,6 +4,8 @@ import { IdTable } from './id-table.js';
 import { CHUNK_MASK, CHUNK_SHIFT, TYPE_DAMAGE, chunkViews, type RowChunk } from './index-layout.js';
 import type { DamageAnalysis } from '../../wal/damage/damage-types.js';
 import type { DamageNote } from './index-messages.js';
+import type { RowCountsData } from './row-counts.js';
+import type { LaneOrder } from './tx-lane-sort.js';
 
 export interface DamageInfo {
   readonly damage: DamageKindName;
@@ -25,6 +27,10 @@ export class RowStore {
   /** Damage rows in row order. */
   readonly damageRows: number[] = [];
   private readonly damage = new Map<number, DamageInfo>();
+  /** `stats`' counts of rows [0, counts.rows), made while they were indexed (indexLog's `counts`); null otherwise. */
+  counts: RowCountsData | null = null;
+  /** Entry rows [0, lanes.rows) by transaction lane, sorted on both threads (indexLog's `counts`); null otherwise. */
+  lanes: (LaneOrder & { readonly rows: number }) | null = null;
 
   addChunk(sab: SharedArrayBuffer): void {
     this.chunks.push(chunkViews(sab));
@@ -58,6 +64,8 @@ export class RowStore {
 
   /** Withdraws rows from `rows` on. */
   retract(rows: number): void {
+    if (this.counts && this.counts.rows > rows) this.counts = null;
+    if (this.lanes && this.lanes.rows > rows) this.lanes = null;
     while (this.damageRows.length > 0 && this.damageRows[this.damageRows.length - 1]! >= rows) {
       this.damage.delete(this.damageRows.pop()!);
     }

@@ -4,6 +4,7 @@ import { startWorker } from '../../wal/start-worker.js';
 import { alignedStart, claimFront, partEntryOffsets, partOffsets, type PiecePart, type PiecesRequest } from './index-part.js';
 import { scanSegment, type HeldDamage, type ScanOptions } from './index-scan.js';
 import type { IndexWriter } from './index-writer.js';
+import type { LaneOrder } from './tx-lane-sort.js';
 
 /** Segments smaller than this are read by one thread (a second one would not pay for itself). */
 export const SPLIT_BYTES = 8 << 20;
@@ -15,7 +16,14 @@ export const SPLIT_BYTES = 8 << 20;
 const PIECE_BYTES = 16 << 20;
 const MAX_PIECES = 128;
 
-type Reply = { id: number; parts?: PiecePart[]; error?: string };
+type Reply = { id: number; parts?: PiecePart[]; lanes?: LaneOrder; error?: string };
+
+/** Rows [from, to) of these shared chunks, to be sorted by transaction lane (tx-lane-sort.ts). */
+export interface LanesRequest {
+  readonly chunks: readonly SharedArrayBuffer[];
+  readonly from: number;
+  readonly to: number;
+}
 
 /**
  * The index's second thread, started on the first segment worth splitting and kept for the
@@ -23,7 +31,7 @@ type Reply = { id: number; parts?: PiecePart[]; error?: string };
  */
 export class PartThread {
   private worker: Worker | null = null;
-  private readonly pending = new Map<number, { resolve: (p: PiecePart[]) => void; reject: (e: Error) => void }>();
+  private readonly pending = new Map<number, { resolve: (r: Reply) => void; reject: (e: Error) => void }>();
   private nextId = 0;
 
   /** Starts the thread now (its start-up then overlaps other work); idempotent. */
@@ -31,12 +39,26 @@ export class PartThread {
     this.worker ??= this.start();
   }
 
-  indexPieces(req: PiecesRequest): Promise<PiecePart[]> {
+  /** Whether the thread is running (warm or a request started it). */
+  get started(): boolean {
+    return this.worker !== null;
+  }
+
+  async indexPieces(req: PiecesRequest): Promise<PiecePart[]> {
+    return (await this.request(req)).parts!;
+  }
+
+  /** Sorts rows of shared chunks by transaction lane in the thread (stats: half of the rows, while the caller sorts the other). */
+  async sortLanes(req: LanesRequest): Promise<LaneOrder> {
+    return (await this.request({ lanes: req })).lanes!;
+  }
+
+  private request(req: PiecesRequest | { lanes: LanesRequest }): Promise<Reply> {
     const w = (this.worker ??= this.start());
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      w.ref(); // a process awaiting the part must not exit meanwhile
+      w.ref(); // a process awaiting the reply must not exit meanwhile
       w.postMessage({ id, ...req });
     });
   }
@@ -49,7 +71,7 @@ export class PartThread {
       if (!p) return;
       this.pending.delete(m.id);
       if (this.pending.size === 0) w.unref();
-      if (m.parts) p.resolve(m.parts);
+      if (m.parts || m.lanes) p.resolve(m);
       else p.reject(new Error(m.error ?? 'the second indexing thread failed'));
     });
     w.on('error', (err) => this.failAll(err));
@@ -110,12 +132,13 @@ export async function scanSplit(writer: IndexWriter, source: ByteSource, o: Spli
   });
   const later = o.thread.indexPieces({
     file: o.file, segment: o.segment, pieces, pieceBytes, claim: claim.buffer as SharedArrayBuffer, idsUtf8: o.idsUtf8 ?? false,
-    ...(o.engine ? { engine: o.engine } : {}),
+    ...(o.engine ? { engine: o.engine } : {}), counts: writer.counting,
   });
   later.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
   // One serial scan over the pieces this thread takes, each taken when the scan reaches it.
   let taken = 1;
   const more = () => {
+    writer.countTo(); // the piece just read, while its rows are fresh
     const k = taken < (o.firstThreadPieces ?? Infinity) ? claimFront(claim) : -1;
     if (k < 0) return -1;
     taken++;

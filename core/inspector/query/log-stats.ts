@@ -5,7 +5,8 @@ import type { LogStats } from '../../wal/log-stats.js';
 import type { DamageKind } from '../../wal/records.js';
 import type { WalFormatName } from '../../contract/contract-types.js';
 import type { LocatedSegment } from '../open-location.js';
-import { FLAG_HAS_DATA, FLAG_TS_INEXACT, FLAG_TX_NOT_UTF8, NO_ID, TYPE_DAMAGE } from '../index/index-layout.js';
+import { TYPE_DAMAGE } from '../index/index-layout.js';
+import { RowCounter, type RowCountsData } from '../index/row-counts.js';
 import { indexLog, type IndexLogOptions } from '../index/index-log.js';
 import type { RowStore } from '../index/row-store.js';
 import { RowBytes } from './row-bytes.js';
@@ -63,7 +64,7 @@ export interface RowStatsReader {
  * it, then counts over the rows.
  */
 export async function logStats(segments: readonly LocatedSegment[], o: IndexLogOptions = {}): Promise<RowStats> {
-  const store = await indexLog(segments, { ...o, idsUtf8: true });
+  const store = await indexLog(segments, { ...o, idsUtf8: true, counts: true });
   return rowStatsOfLog(store, segments, o.format);
 }
 
@@ -79,66 +80,33 @@ export async function rowStatsOfLog(store: RowStore, segments: readonly LocatedS
   }
 }
 
+/** The counts that need no transaction grouping: the index's own (RowStore.counts) when they are of exactly these rows, else one pass. */
+function countsOf(store: RowStore, rows: number, keep?: Uint8Array): RowCountsData {
+  if (!keep && store.counts?.rows === rows) return store.counts;
+  const counter = new RowCounter((id) => store.ids.bytes(id));
+  store.forEachChunk((c, base, n) => counter.count(c, 0, n, base, keep), rows);
+  return counter.data();
+}
+
 /** Counts over rows [0, rows) of `store` (built with ids checked, or invalidUtf8Ids misses transaction ids); with `keep`, those marked 1 only. */
 export async function rowStats(store: RowStore, segmentNames: readonly string[], read: RowStatsReader, rows: number, keep?: Uint8Array): Promise<RowStats> {
   const { groupOf, groups } = await read.groups(rows);
-  const byType = ENTRY_TYPES.map(() => ({ count: 0, bytes: 0 }));
-  const newSeg = (name: string) => ({ name, entries: 0, bytes: 0, damaged: 0, damagedBytes: 0, first: Infinity, last: -Infinity });
-  const segs = segmentNames.map(newSeg);
-  // Rows of a segment the caller did not name (none expected) are counted, not attributed.
-  const unnamed = newSeg('');
+  const counted = countsOf(store, rows, keep);
+  const { entries, entryBytes, dataBytes, withData, invalidUtf8Ids } = counted;
+  const segs = segmentNames.map((name, k) => {
+    const s = counted.segments[k];
+    return { name, entries: s?.entries ?? 0, bytes: s?.bytes ?? 0, damaged: s?.damaged ?? 0, damagedBytes: s?.damagedBytes ?? 0, first: s?.first ?? Infinity, last: s?.last ?? -Infinity };
+  });
   const ids = store.ids;
-  const collectionCounts = new Float64Array(ids.count);
-  const documentSeen = new Uint8Array(ids.count);
-  const collectionOrder: number[] = [];
   const txState = new Uint8Array(groups);
   const txNoBegin = new Uint8Array(groups);
   let noBegin = 0;
-  let entries = 0;
-  let entryBytes = 0;
-  let dataBytes = 0;
-  let withData = 0;
-  let documents = 0;
-  let minSize = Infinity;
-  let maxSize = 0;
-  let invalidUtf8Ids = 0;
-  const inexact: number[] = [];
   store.forEachChunk((c, base, n) => {
+    const types = c.type;
     for (let i = 0; i < n; i++) {
       if (keep && keep[base + i] !== 1) continue;
-      const type = c.type[i]!;
-      const len = c.length[i]!;
-      const seg = segs[c.segment[i]!] ?? unnamed;
-      seg.bytes = Math.max(seg.bytes, c.offset[i]! + len);
-      if (type === TYPE_DAMAGE) {
-        seg.damaged++;
-        seg.damagedBytes += len;
-        continue;
-      }
-      seg.entries++;
-      entries++;
-      entryBytes += len;
-      if (len < minSize) minSize = len;
-      if (len > maxSize) maxSize = len;
-      byType[type]!.count++;
-      byType[type]!.bytes += len;
-      dataBytes += c.dataBytes[i]!;
-      const col = c.collection[i]!;
-      if (collectionCounts[col]!++ === 0) collectionOrder.push(col);
-      const doc = c.document[i]!;
-      if (doc !== NO_ID && documentSeen[doc] === 0) {
-        documentSeen[doc] = 1;
-        documents++;
-      }
-      const flags = c.flags[i]!;
-      if ((flags & FLAG_HAS_DATA) !== 0) withData++;
-      if ((flags & FLAG_TX_NOT_UTF8) !== 0 || !ids.isValidUtf8(col) || !ids.isValidUtf8(doc)) invalidUtf8Ids++;
-      if ((flags & FLAG_TS_INEXACT) !== 0) inexact.push(base + i);
-      else {
-        const t = c.time[i]!;
-        if (t < seg.first) seg.first = t;
-        if (t > seg.last) seg.last = t;
-      }
+      const type = types[i]!;
+      if (type === TYPE_DAMAGE) continue;
       const g = groupOf[base + i]!;
       const state = txState[g]!;
       if (type === BEGIN) {
@@ -155,6 +123,7 @@ export async function rowStats(store: RowStore, segmentNames: readonly string[],
       }
     }
   }, rows);
+  const inexact = counted.inexact;
   // Times past 2^53 are inexact in the index: read back exactly, per segment (rare).
   const span = segs.map((s) => ({ min: s.first === Infinity ? null : BigInt(s.first), max: s.last === -Infinity ? null : BigInt(s.last) }));
   for (const row of inexact) {
@@ -179,11 +148,11 @@ export async function rowStats(store: RowStore, segmentNames: readonly string[],
     damage.byKind[kind] = (damage.byKind[kind] ?? 0) + 1;
   }
   const byCollection: Record<string, number> = Object.create(null) as Record<string, number>;
-  for (const col of collectionOrder) {
+  counted.collections.forEach((col, k) => {
     // Keyed by text: ids whose bytes are not UTF-8 may share their lossy text.
     const text = idText(ids.bytes(col)).text;
-    byCollection[text] = (byCollection[text] ?? 0) + collectionCounts[col]!;
-  }
+    byCollection[text] = (byCollection[text] ?? 0) + counted.collectionEntries[k]!;
+  });
   const transactions = { withBegin: 0, committed: 0, rolledBack: 0, unterminated: 0, standalone: noBegin };
   for (let g = 0; g < groups; g++) {
     const state = txState[g]!;
@@ -195,13 +164,13 @@ export async function rowStats(store: RowStore, segmentNames: readonly string[],
   }
   return {
     rows, entries, entryBytes, dataBytes,
-    byType: Object.fromEntries(ENTRY_TYPES.map((t, i) => [t, byType[i]!])) as LogStats['byType'],
+    byType: Object.fromEntries(ENTRY_TYPES.map((t, i) => [t, { count: counted.typeCounts[i]!, bytes: counted.typeBytes[i]! }])) as LogStats['byType'],
     byCollection,
     segments: segs.map(({ first: _f, last: _l, ...s }, k) => ({ ...s, firstTimestamp: span[k]!.min?.toString() ?? null, lastTimestamp: span[k]!.max?.toString() ?? null })),
     firstTimestamp: min?.toString() ?? null, lastTimestamp: max?.toString() ?? null,
     transactions, damage, invalidUtf8Ids,
-    collections: collectionOrder.length, documents, transactionIds: groups, withData,
-    entrySize: { min: entries === 0 ? 0 : minSize, max: maxSize },
+    collections: counted.collections.length, documents: counted.documents.length, transactionIds: groups, withData,
+    entrySize: { min: entries === 0 ? 0 : counted.minSize, max: counted.maxSize },
     damagedTransactions: damagedCount(store, { groupOf, groups }),
   };
 }

@@ -1,10 +1,8 @@
 import { TYPE_DAMAGE } from '../index/index-layout.js';
 import type { RowStore } from '../index/row-store.js';
+import { sortLanes } from '../index/tx-lane-sort.js';
 import type { HashedTxGroups } from './tx-groups.js';
 
-const DIGIT = 11;
-const BUCKETS = 1 << DIGIT;
-const MASK = BUCKETS - 1;
 /** Past this many rows sharing a hash lane, the run is sorted by the other lane instead of compared pairwise. */
 const PAIRWISE_MAX = 32;
 
@@ -18,22 +16,10 @@ const PAIRWISE_MAX = 32;
  */
 export function sortTxGroups(store: RowStore, rows = store.rows): HashedTxGroups {
   const groupOf = new Int32Array(rows);
-  const keys = new Uint32Array(rows);
-  const order = new Int32Array(rows);
-  let m = 0;
-  store.forEachChunk((c, base, n) => {
-    const type = c.type;
-    const lo = c.txLo;
-    for (let i = 0; i < n; i++) {
-      if (type[i] === TYPE_DAMAGE) {
-        groupOf[base + i] = -1;
-        continue;
-      }
-      keys[m] = lo[i]!;
-      order[m++] = base + i;
-    }
-  }, rows);
-  const sorted = radixSort(keys, order, m);
+  // The index's own order when it made one of exactly these rows (indexLog's `counts`, on both threads).
+  const sorted = store.lanes?.rows === rows ? store.lanes : sortLanes(store.chunkBuffers(), 0, rows);
+  const m = sorted.m;
+  store.forEachChunk((c, base, n) => markDamage(c.type, base, n, groupOf), rows);
   // lead[row]: the first row of its group, for rows whose lane is shared (-1: a group of its own).
   const lead = new Int32Array(rows).fill(-1);
   let anyShared = false;
@@ -62,43 +48,8 @@ export function sortTxGroups(store: RowStore, rows = store.rows): HashedTxGroups
   return { groupOf, groups, firstRow, shared, anyShared };
 }
 
-/** Stable LSD radix sort of keys[0, m) (u32) carrying order; three passes of 11 bits. */
-function radixSort(keys: Uint32Array, order: Int32Array, m: number): { keys: Uint32Array; order: Int32Array } {
-  const c0 = new Int32Array(BUCKETS);
-  const c1 = new Int32Array(BUCKETS);
-  const c2 = new Int32Array(BUCKETS);
-  const counts = [c0, c1, c2];
-  for (let k = 0; k < m; k++) {
-    const x = keys[k]!;
-    c0[x & MASK]!++;
-    c1[(x >>> DIGIT) & MASK]!++;
-    c2[x >>> (2 * DIGIT)]!++;
-  }
-  let ka: Uint32Array = keys;
-  let oa: Int32Array = order;
-  let kb: Uint32Array = new Uint32Array(m);
-  let ob: Int32Array = new Int32Array(m);
-  for (let d = 0; d < 3; d++) {
-    scatter(ka, oa, kb, ob, m, counts[d]!, d * DIGIT);
-    [ka, kb] = [kb, ka];
-    [oa, ob] = [ob, oa];
-  }
-  return { keys: ka, order: oa };
-}
-
-function scatter(ks: Uint32Array, os: Int32Array, kd: Uint32Array, od: Int32Array, m: number, counts: Int32Array, shift: number): void {
-  let sum = 0;
-  for (let b = 0; b < BUCKETS; b++) {
-    const t = counts[b]!;
-    counts[b] = sum;
-    sum += t;
-  }
-  for (let k = 0; k < m; k++) {
-    const x = ks[k]!;
-    const at = counts[(x >>> shift) & MASK]!++;
-    kd[at] = x;
-    od[at] = os[k]!;
-  }
+function markDamage(type: Uint8Array, base: number, n: number, groupOf: Int32Array): void {
+  for (let i = 0; i < n; i++) if (type[i] === TYPE_DAMAGE) groupOf[base + i] = -1;
 }
 
 /**

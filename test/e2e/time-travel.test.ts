@@ -2,7 +2,7 @@
  * End to end: time travel in Chromium against the real `serve` — a document's History tab, an
  * undo whose conflict is shown before anything is written, and a rehearsal (restore into a new
  * folder) compared with the live store and promoted, after which the live store's document files
- * are the rehearsal's.
+ * are the rehearsal's; the same for a recovery rehearsed from the recovery wizard's preview.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { B, C, I, U, tx, type Step } from '../core/history/history-fixture.js';
-import { documentFiles, storeWith } from '../core/restore/restore-fixture.js';
+import { documentFiles, laggingStore, storeWith } from '../core/restore/restore-fixture.js';
 import { liveData, treeSnapshot, type TestStore } from '../core/store/store-fixture.js';
 import { browserUnavailable, launchChromium } from './support/browser.js';
 import { buildRenderer } from './support/build-renderer.js';
@@ -42,6 +42,7 @@ describe.skipIf(unavailable !== null)('time travel in Chromium against `serve`',
   let page: Page;
   let undoStore: TestStore;
   let rehearseStore: TestStore;
+  let recoverStore: TestStore;
 
   beforeAll(async () => {
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'wal-ui-time-travel-'));
@@ -49,6 +50,7 @@ describe.skipIf(unavailable !== null)('time travel in Chromium against `serve`',
     await buildRenderer(rendererDir);
     undoStore = await storeWith(now, steps);
     rehearseStore = await storeWith(now, steps);
+    recoverStore = await laggingStore(6, 2, 1);
     serve = await startServe([undoStore.collDir, '--port', '0', '--renderer-dir', rendererDir], { HOME: tmp, XDG_CONFIG_HOME: path.join(tmp, 'config') });
     browser = await launchChromium();
     page = await browser.newPage({ viewport: e2eViewport() });
@@ -61,6 +63,7 @@ describe.skipIf(unavailable !== null)('time travel in Chromium against `serve`',
     await serve?.stop();
     await undoStore?.cleanup();
     await rehearseStore?.cleanup();
+    await recoverStore?.cleanup();
     if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
   });
 
@@ -108,6 +111,36 @@ describe.skipIf(unavailable !== null)('time travel in Chromium against `serve`',
     await page.getByText(/Promoted: 2 documents of the live store written/).waitFor({ timeout: 60_000 });
     expect(documentFiles(rehearseStore.collDir)).toEqual(documentFiles(into));
     expect(await liveData(rehearseStore.collDir)).toEqual({ a: '{"p":1,"q":1}', b: '{"v":1}' });
+    await diff.getByText('The rehearsal and the live store hold the same documents.').waitFor({ timeout: 30_000 });
+  }, 120_000);
+
+  it('rehearse a recovery from the wizard\'s preview, compare with the live store, promote: the live files equal the rehearsal', async () => {
+    const handle = () => (window as unknown as { __walInspectorStore: StoreHandle }).__walInspectorStore.getState();
+    await page.evaluate(`(${handle.toString()})().openPath(${JSON.stringify(recoverStore.collDir)})`);
+    await page.waitForFunction((dir) => (window as unknown as { __walInspectorStore: StoreHandle }).__walInspectorStore.getState().session?.collection_dir === dir, recoverStore.collDir);
+    await page.locator('[data-kind="entry"]').first().waitFor({ timeout: 60_000 });
+    await page.locator('header').getByRole('button', { name: 'Recover…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Recover the store from the log' });
+    await dialog.getByRole('button', { name: 'Preview the plan' }).click();
+    await dialog.getByTestId('recovery-plan').waitFor({ timeout: 60_000 });
+    const into = path.join(tmp, 'recovery-rehearsal');
+    const before = await treeSnapshot(recoverStore.storeDir);
+    await dialog.getByRole('button', { name: 'Recover into a new folder (rehearse)…' }).click();
+    await dialog.getByRole('textbox', { name: /New folder for the rehearsal/ }).fill(into);
+    await dialog.getByRole('button', { name: 'Rehearse' }).click();
+    const diff = dialog.getByRole('region', { name: 'Rehearsal compared with the live store' });
+    await diff.waitFor({ timeout: 60_000 });
+    // Safe mode over the lagging store: d0, d1, d3, d4 and r0 are new, e0 is deleted, e1 updated (d2, d5: only a soft-deleted copy); the store is not touched yet.
+    expect(await diff.textContent()).toMatch(/1 changed, 5 that come back, 1 that go away; 0 the same/);
+    expect(await treeSnapshot(recoverStore.storeDir)).toEqual(before);
+    await diff.getByRole('button', { name: /users\/e1 changed/ }).click();
+    // Its JSON diff: the field the recovery adds.
+    const added = diff.locator('[aria-label="Document changes"] [data-kind="added"]');
+    await added.waitFor({ state: 'attached' });
+    expect(await added.textContent()).toContain('"w": 1');
+    await dialog.getByRole('button', { name: 'Promote to the live store (with a backup)' }).click();
+    await dialog.getByText(/Promoted: 9 documents of the live store written; backup in/).waitFor({ timeout: 60_000 });
+    expect(documentFiles(recoverStore.collDir)).toEqual(documentFiles(into));
     await diff.getByText('The rehearsal and the live store hold the same documents.').waitFor({ timeout: 30_000 });
   }, 120_000);
 });

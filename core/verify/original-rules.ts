@@ -3,7 +3,12 @@ import type { EntryType } from '../wal/entry-type.js';
 import { entryText, type EntryText } from '../wal/log-entry.js';
 import type { DamageRecord, EntryRecord } from '../wal/records.js';
 import { jsonDataError } from './data-validity.js';
-import type { StateEntry, VerifyIssue } from './verify-types.js';
+import type { EntryPosition, StateEntry, VerifyIssue } from './verify-types.js';
+
+/** jsonDataError of an entry's data, perhaps answered elsewhere (DataCheckSource.errorOf). */
+export type DataError = (at: EntryPosition & { readonly length: number }, data: string) => string | undefined;
+
+const inPlace: DataError = (_at, data) => jsonDataError(data);
 
 interface TxOp {
   readonly type: EntryType;
@@ -31,6 +36,8 @@ export class OriginalRules {
   readonly state = new Map<string, StateEntry>();
   private readonly active = new Map<string, TxOp[]>();
   entriesProcessed = 0;
+
+  constructor(private readonly dataError: DataError = inPlace) {}
 
   /** A damaged range: a critical issue with ids `unknown`, not counted as an entry. */
   damage(d: DamageRecord): VerifyIssue {
@@ -61,7 +68,7 @@ export class OriginalRules {
         return t.data !== null ? issueAt(record, t, 'Transaction begin entry should not contain data', false) : undefined;
       case 'Insert': {
         if (t.data === null) return issueAt(record, t, 'Insert operation missing data', true);
-        const error = jsonDataError(t.data);
+        const error = this.dataError(record, t.data);
         if (error !== undefined) return issueAt(record, t, `Invalid JSON data in insert operation: ${error}`, true);
         this.lastDataValid = true;
         if (this.state.has(doc)) return issueAt(record, t, `Document ${doc} already exists in WAL state`, true);
@@ -70,7 +77,7 @@ export class OriginalRules {
       }
       case 'Update': {
         if (t.data === null) return issueAt(record, t, 'Update operation missing data', true);
-        const error = jsonDataError(t.data);
+        const error = this.dataError(record, t.data);
         if (error !== undefined) return issueAt(record, t, `Invalid JSON data in update operation: ${error}`, true);
         this.lastDataValid = true;
         this.state.set(doc, { dataText: t.data, transactionId: tx, at: { segment: record.segment, offset: record.offset } });

@@ -10,7 +10,7 @@ import { FateBook } from './fate-book.js';
 import { FindingList } from './finding-list.js';
 import { OriginalRules, stateData } from './original-rules.js';
 import { computeFindings, documentsReadAgain, type InvalidUtf8Entry } from './verify-findings.js';
-import type { EntryPosition, VerifyIssue, VerifyOptions, VerifyResult, VerifyStore } from './verify-types.js';
+import type { DataCheckSource, EntryPosition, VerifyIssue, VerifyOptions, VerifyResult, VerifyStore } from './verify-types.js';
 
 const PROGRESS_EVERY = 4096;
 
@@ -34,8 +34,17 @@ interface Pass {
 /** One read of the chain. */
 async function readPass(records: Records, book: FateBook, options: VerifyOptions): Promise<Pass> {
   const max = options.listed ?? Infinity;
+  const checks = options.dataChecks ? await options.dataChecks() : undefined;
+  try {
+    return await readPassWith(records, book, options, max, checks);
+  } finally {
+    checks?.close();
+  }
+}
+
+async function readPassWith(records: Records, book: FateBook, options: VerifyOptions, max: number, checks: DataCheckSource | undefined): Promise<Pass> {
   const pass: Pass = {
-    rules: new OriginalRules(), docs: new DocumentStates(), book, issues: [], counts: { critical: 0, warning: 0 },
+    rules: new OriginalRules(checks ? (at, data) => checks.errorOf(at, data) : undefined), docs: new DocumentStates(), book, issues: [], counts: { critical: 0, warning: 0 },
     repeatedData: new Map(), invalidUtf8: [], invalidUtf8Count: 0, damagedTx: new DamagedTransactionWatch(),
   };
   const { rules, docs, issues, counts } = pass;
@@ -84,8 +93,14 @@ async function readPass(records: Records, book: FateBook, options: VerifyOptions
     docs.operation(t.documentId, { type, transactionId: t.transactionId, data: t.data, valid: rules.lastDataValid, at }, tx, book.fateAt(tx));
   };
   for await (const item of records) {
-    if (Array.isArray(item)) for (const record of item as readonly WalRecord[]) step(record);
-    else step(item as WalRecord);
+    if (Array.isArray(item)) {
+      const batch = item as readonly WalRecord[];
+      if (checks && batch.length > 0) await checks.cover(batch[0]!, batch[batch.length - 1]!);
+      for (const record of batch) step(record);
+    } else {
+      if (checks) await checks.cover(item as WalRecord, item as WalRecord);
+      step(item as WalRecord);
+    }
   }
   options.onProgress?.({ phase: 'read', done: read });
   docs.finish();

@@ -74,7 +74,22 @@ export interface VerifyProgress {
   readonly total?: number;
 }
 
+/**
+ * Where an Insert/Update's data is checked: e.g. a thread that reads the chain ahead and
+ * checks every entry's data on the second core (recovery's data-check-thread.ts has one).
+ * Answers are matched by position, so an entry it did not read so is checked in place.
+ */
+export interface DataCheckSource {
+  /** Waits until the entries from `first` to `last` (a batch about to be read) are answered, or the source stopped. */
+  cover(first: EntryPosition, last: EntryPosition): Promise<void>;
+  /** jsonDataError(data) of the entry at `at`: the source's answer, or checked now. */
+  errorOf(at: EntryPosition & { readonly length: number }, data: string): string | undefined;
+  close(): void;
+}
+
 export interface VerifyOptions {
+  /** A new source of data checks for each read of the chain (default: every check in place). */
+  readonly dataChecks?: () => Promise<DataCheckSource>;
   /**
    * Keep only the first this many issues of each severity (the others are counted): memory
    * then stays bounded however many issues a log has (a million bad lines). Default: all.

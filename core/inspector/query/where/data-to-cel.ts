@@ -1,4 +1,5 @@
 import { parseJson } from '../../../json/index.js';
+import { scanDataKeys } from './scan-data-keys.js';
 import { celOfJson, type CelValue } from './cel-values.js';
 
 const MAX_DEPTH = 127;
@@ -51,13 +52,17 @@ function projected(v: unknown, keys: ReadonlySet<string>): CelValue {
 /**
  * An entry's data as CEL values, as serde_json parses it (core/json), or null when it is not
  * JSON. With `keys` (an expression that reads data only as `data.<key>…`), a top-level object
- * holds only those keys: the others' values are parsed for validity but not converted, which is
+ * holds only those keys: the others' values are parsed for validity but not converted. First
+ * scan-data-keys.ts reads the text in one pass (the common case: no escapes); where it is not
+ * sure, the whole text is parsed, the other keys' values not converted, which is
  * exact as long as the text nests no deeper than serde allows (else the whole is converted). Where the native JSON.parse gives the same answer — no digit followed by `.`, `e` or `E`
  * anywhere (so every number is integer text), each number a safe integer (exact), no \u escape
  * (a lone surrogate serde refuses), no serde number token, at most 127 levels — it is used:
  * long strings parse many times faster natively.
  */
 export function celOfDataText(text: string, keys?: ReadonlySet<string> | null): CelValue {
+  const scanned = scanDataKeys(text, keys ?? null);
+  if (scanned !== undefined) return scanned;
   const plain = !digitBefore(text, '.') && !digitBefore(text, 'e') && !digitBefore(text, 'E');
   if (plain && !text.includes('\\u') && !text.includes('$serde_json')) {
     let js: unknown;

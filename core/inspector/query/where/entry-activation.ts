@@ -1,5 +1,6 @@
 import type { WhereVariable } from '../../../contract/contract-query.js';
 import { CelUint, type CelValue } from './cel-values.js';
+import { celOfDataBytes } from './data-members.js';
 import { celOfDataText } from './data-to-cel.js';
 
 /** What a row holds, as text and numbers; its CEL values are made only when read. */
@@ -15,6 +16,11 @@ export interface RowFacts {
   damaged: boolean;
   /** The stored data text, or null. */
   data: string | null;
+  /**
+   * Or the stored data bytes (UTF-8, decoded as TextDecoder does), borrowed for the one test of
+   * this row: set, they stand for `data`.
+   */
+  dataBytes?: Uint8Array | null;
   /** committed, rolled_back, unterminated or standalone; "" when not known (damage rows). */
   transactionStatus: string;
 }
@@ -53,6 +59,8 @@ export class EntryActivation implements Record<WhereVariable, unknown> {
   /** The data parsed as serde_json parses it; null when absent or not JSON. */
   get data(): CelValue {
     if (this.parsed !== undefined) return this.parsed;
+    const bytes = this.facts.dataBytes;
+    if (bytes) return (this.parsed = celOfDataBytes(bytes, this.dataKeys));
     const text = this.facts.data;
     if (text === null) return (this.parsed = null);
     return (this.parsed = celOfDataText(text, this.dataKeys));

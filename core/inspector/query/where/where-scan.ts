@@ -49,6 +49,10 @@ export async function scanWhere(
   const readsData = q.uses.has('data');
   const readsTx = q.uses.has('transaction_id') || q.uses.has('damaged');
   const readsTime = q.uses.has('timestamp') || q.uses.has('time');
+  // Ids are made text, and checked as UTF-8 (damaged), only for an expression that reads them.
+  const readsCollection = q.uses.has('collection');
+  const readsDocument = q.uses.has('document_id');
+  const readsDamaged = q.uses.has('damaged');
   let needles = readsData ? q.requiredText.map((t) => Buffer.from(t, 'utf8')) : [];
   // The byte test costs a scan of the data per needle: where it rules out few entries (every
   // entry holds the keys), it is dropped after a sample and every entry is parsed instead.
@@ -56,7 +60,7 @@ export async function scanWhere(
   let ruled = 0;
   const facts: RowFacts = {
     entryType: '', transactionId: '', collection: '', documentId: '', timestamp: 0n, size: 0, segment: '', offset: 0,
-    damaged: false, data: null, transactionStatus: '',
+    damaged: false, data: null, dataBytes: null, transactionStatus: '',
   };
   const act = new EntryActivation(facts, q.dataKeys);
   const layout = newLayout();
@@ -74,6 +78,7 @@ export async function scanWhere(
       facts.offset = store.offset(r);
       facts.size = store.length(r);
       facts.data = null;
+      facts.dataBytes = null;
       facts.transactionStatus = status ? status(r) : '';
       if (damage) {
         facts.entryType = facts.transactionId = facts.collection = facts.documentId = '';
@@ -83,11 +88,11 @@ export async function scanWhere(
         const col = store.collection(r);
         const doc = store.document(r);
         facts.entryType = store.entryType(r)!;
-        facts.collection = ids.text(col);
-        facts.documentId = ids.text(doc);
+        facts.collection = readsCollection ? ids.text(col) : '';
+        facts.documentId = readsDocument ? ids.text(doc) : '';
         const flags = store.flags(r);
-        facts.timestamp = (flags & FLAG_TS_INEXACT) === 0 ? BigInt(store.time(r)) : 0n;
-        let idsValid = ids.isValidUtf8(col) && ids.isValidUtf8(doc);
+        facts.timestamp = readsTime && (flags & FLAG_TS_INEXACT) === 0 ? BigInt(store.time(r)) : 0n;
+        let idsValid = !readsDamaged || (ids.isValidUtf8(col) && ids.isValidUtf8(doc));
         facts.transactionId = '';
         const wantsData = readsData && (flags & FLAG_HAS_DATA) !== 0;
         if (window && (readsTx || wantsData || (readsTime && (flags & FLAG_TS_INEXACT) !== 0))) {
@@ -116,7 +121,8 @@ export async function scanWhere(
               if ((flags & FLAG_TS_INEXACT) !== 0) facts.timestamp = layoutTimestamp(buf, layout);
               if (wantsData && layout.dataLen >= 0) {
                 const data = Buffer.from(buf.buffer, buf.byteOffset + layout.dataStart, layout.dataLen);
-                if (needles.length === 0 || mayMatchBytes(data, needles)) facts.data = decoder.decode(data);
+                // The bytes themselves (valid until the window moves: this row's test only).
+                if (needles.length === 0 || mayMatchBytes(data, needles)) facts.dataBytes = data;
                 else ruledOut = true;
                 if (needles.length > 0) {
                   if (ruledOut) ruled++;
@@ -129,7 +135,7 @@ export async function scanWhere(
         facts.damaged = !idsValid;
       }
       // Required texts come from comparisons on data: without data they are all false.
-      if (readsData && facts.data === null && q.requiredText.length > 0) ruledOut = true;
+      if (readsData && facts.data === null && !facts.dataBytes && q.requiredText.length > 0) ruledOut = true;
       if (!ruledOut && q.test(act.reset(facts))) {
         m.bitmap[r] = 1;
         m.matched++;

@@ -153,6 +153,19 @@ describe('file-system collection specifics', () => {
     expect(await readFile(join(s.collDir, 'bad.json'), 'utf8')).toBe('{"data": ');
   });
 
+  it('readDocumentFileSync answers as readDocumentFile: a document, a missing one, an unreadable one, an invalid id, a directory in the way', async () => {
+    const s = await makeStore({ a: '{"v":1}' }, []);
+    stores.push(s);
+    await writeFile(join(s.collDir, 'bad.json'), '{"data": ');
+    await mkdir(join(s.collDir, 'dir.json'));
+    const c = await FsCollection.open(s.collDir);
+    for (const id of ['a', 'missing', 'bad', 'not valid', 'dir']) expect(c.readDocumentFileSync(id), id).toEqual(await c.readDocumentFile(id));
+    const a = c.readDocumentFileSync('a');
+    expect(a.ok && a.value && Buffer.from(a.value.bytes).equals(await readFile(join(s.collDir, 'a.json')))).toBe(true);
+    const dir = c.readDocumentFileSync('dir');
+    expect(!dir.ok && dir.error.code).toBe('IO_ERROR');
+  });
+
   it('refuses a collection directory with an invalid name', async () => {
     const s = await makeStore({}, []);
     stores.push(s);

@@ -115,7 +115,7 @@ async function scanTransactions(source: RewriteSource, segments: readonly string
   const indexOf = lastSegmentIndexer(segments);
   await forEachRecord(source, (c) => {
     const segment = indexOf(c.segment);
-    fates.addAt(c, texts, segment);
+    fates.addAt(c, segment);
     if (txId !== undefined && texts.of(c) === txId) {
       const at = { segment, offset: c.offset };
       first ??= at;
@@ -190,17 +190,17 @@ async function replayOnce(
     docs.set(documentId, doc);
     return doc;
   };
-  // Transaction ids are read only where something asks for them (the ids to exclude, the
-  // fates, or a step a rewrite keeps), as text decoded once per distinct id.
+  // Transaction ids are read as text only where something asks for them (the ids to exclude,
+  // or a step a rewrite keeps), decoded once per distinct id; fates are found by the id's bytes.
   const texts = new TransactionTexts();
-  const needTx = wanted.size > 0 || fates !== undefined;
+  const needTx = wanted.size > 0;
   const range = spec.excludeRange;
   let entries = 0, damagedRanges = 0, invalidIds = 0, excludedEntries = 0, uncommittedEntries = 0;
   // Per entry only what decides it is read: an entry after the cut-off costs its type, its
   // document id's bytes and (for a time target) its timestamp; its data is never decoded.
   const one = (c: EntryCursor): void => {
     const segment = indexOf(c.segment);
-    tracker?.addAt(c, texts, segment);
+    tracker?.addAt(c, segment);
     if (++entries % 4096 === 0) {
       throwIfAborted(options.signal, 'restore plan');
       options.onProgress?.({ phase: 'replay', done: entries });
@@ -220,7 +220,7 @@ async function replayOnce(
       doc.after(type);
       return;
     }
-    const fate = fates?.fateOf(transactionId);
+    const fate = fates?.fateAt(c);
     const uncommitted = fate === 'rolled-back' || fate === 'unterminated';
     if (uncommitted) uncommittedEntries++;
     let chosen = wanted.has(transactionId);

@@ -16,42 +16,61 @@ interface Tx {
 /**
  * The fates of transactions as verify's TransactionFateTracker decides them (the first Commit
  * or Rollback after the first Begin), keeping only ids opened by a Begin: a Sentinel log,
- * whose every entry has an id of its own, costs nothing here however long it is.
+ * whose every entry has an id of its own, costs nothing here however long it is. Kept by
+ * text (ids whose bytes differ but read the same are one transaction); entries under a
+ * cursor find theirs by the id's bytes first (interned at the Begin), without decoding them.
  */
 export class BegunTransactions {
   private readonly txs = new Map<string, Tx>();
+  /** The bytes of every Begin's id → its transaction, by interned id. */
+  private readonly ids = new IdInterner();
+  private readonly byId: Tx[] = [];
 
   add(record: WalRecord, segmentIndex: number): void {
     if (record.kind !== 'entry') return;
     const type = record.entry.entryType;
     if (type !== 'Begin' && type !== 'Commit' && type !== 'Rollback') return;
-    this.note(type === 'Begin' ? BEGIN : type === 'Commit' ? COMMIT : ROLLBACK, idText(record.entry.transactionId).text, segmentIndex, record.offset);
+    const text = idText(record.entry.transactionId).text;
+    if (type === 'Begin') this.begin(text);
+    else this.end(this.txs.get(text), type === 'Commit', segmentIndex, record.offset);
   }
 
-  /**
-   * `add` for the entry under a cursor (ENTRY_TYPES index `typeIndex`), its transaction id's
-   * text asked of `texts` only for a Begin, Commit or Rollback.
-   */
-  addAt(c: EntryCursor, texts: TransactionTexts, segmentIndex: number): void {
+  /** `add` for the entry under a cursor. */
+  addAt(c: EntryCursor, segmentIndex: number): void {
     const t = c.typeIndex;
-    if (t === BEGIN || t === COMMIT || t === ROLLBACK) this.note(t, texts.of(c), segmentIndex, c.offset);
+    if (t === BEGIN) {
+      const at = this.ids.intern(c.txBuf, c.txStart, 32);
+      this.byId[at] ??= this.begin(idText(c.transactionIdBytes()).text);
+    } else if (t === COMMIT || t === ROLLBACK) this.end(this.txAt(c), t === COMMIT, segmentIndex, c.offset);
   }
 
-  private note(type: number, tx: string, segmentIndex: number, offset: number): void {
-    const open = this.txs.get(tx);
-    if (type === BEGIN) {
-      if (!open) this.txs.set(tx, {});
-      return;
-    }
+  private begin(text: string): Tx {
+    let tx = this.txs.get(text);
+    if (!tx) this.txs.set(text, (tx = {}));
+    return tx;
+  }
+
+  private end(open: Tx | undefined, committed: boolean, segmentIndex: number, offset: number): void {
     if (open && open.fate === undefined) {
-      open.fate = type === COMMIT ? 'committed' : 'rolled-back';
+      open.fate = committed ? 'committed' : 'rolled-back';
       open.end = { segment: segmentIndex, offset };
     }
   }
 
+  /** The transaction of the entry under a cursor, if a Begin opened it: by its id's bytes, else (other bytes, same text) by its text. */
+  private txAt(c: EntryCursor): Tx | undefined {
+    const at = this.ids.find(c.txBuf, c.txStart, 32);
+    if (at >= 0) return this.byId[at];
+    return this.txs.size === 0 ? undefined : this.txs.get(idText(c.transactionIdBytes()).text);
+  }
+
   fateOf(transactionId: string): TransactionFate | undefined {
-    const t = this.txs.get(transactionId);
-    return t ? (t.fate ?? 'unterminated') : undefined;
+    return fateOfTx(this.txs.get(transactionId));
+  }
+
+  /** fateOf the transaction of the entry under a cursor. */
+  fateAt(c: EntryCursor): TransactionFate | undefined {
+    return fateOfTx(this.txAt(c));
   }
 
   /** The Commit or Rollback that decided it, when one did. */
@@ -66,17 +85,30 @@ export class BegunTransactions {
   }
 }
 
+const fateOfTx = (t: Tx | undefined): TransactionFate | undefined => (t ? (t.fate ?? 'unterminated') : undefined);
+
 /**
- * Transaction ids' text by their bytes: decoded once per distinct id (a transaction's id is on
- * each of its entries). Ids whose bytes differ but read the same (padding, lossy UTF-8) get
- * the same text, so they still meet as one transaction wherever text is the key.
+ * Transaction ids' text by their bytes, decoded again only when the id differs from the last
+ * one asked for: a transaction's entries lie together (Begin, its operations, Commit), so
+ * most entries cost a 32-byte comparison. Holds one id, however many the log has.
  */
 export class TransactionTexts {
-  private readonly ids = new IdInterner();
-  private readonly texts: string[] = [];
+  private readonly last = new Uint8Array(32);
+  private text: string | undefined;
 
   of(c: EntryCursor): string {
-    const at = this.ids.intern(c.txBuf, c.txStart, 32);
-    return (this.texts[at] ??= idText(c.transactionIdBytes()).text);
+    const buf = c.txBuf, at = c.txStart, last = this.last;
+    if (this.text !== undefined) {
+      let same = true;
+      for (let i = 0; i < 32; i++) {
+        if (buf[at + i] !== last[i]) {
+          same = false;
+          break;
+        }
+      }
+      if (same) return this.text;
+    }
+    last.set(c.transactionIdBytes());
+    return (this.text = idText(last).text);
   }
 }

@@ -47,6 +47,20 @@ export class IdInterner {
     return this.insert(slot, h, buf, start, len);
   }
 
+  /** The id these bytes were interned as, or -1 when they never were (nothing is added). */
+  find(buf: Uint8Array, start: number, len: number): number {
+    const h = hashIdBytes(buf, start, len);
+    const table = this.table;
+    const mask = (table.length >> 1) - 1;
+    let slot = h & mask;
+    for (;;) {
+      const id1 = table[2 * slot + 1]!;
+      if (id1 === 0) return -1;
+      if (table[2 * slot] === (h | 0) && this.lengths[id1 - 1] === len && this.equals(id1 - 1, buf, start, len)) return id1 - 1;
+      slot = (slot + 1) & mask;
+    }
+  }
+
   // Byte by byte: ids are short, and callers pass a different buffer for each id as often as
   // not (entry objects), where a DataView per call cost more than it saved.
   private equals(id: number, buf: Uint8Array, start: number, len: number): boolean {

@@ -25,7 +25,8 @@ const QUERIES: [string, string, Partial<TextOptions>][] = [
   ['no hit, case-sensitive', 'No Such Text', { caseSensitive: true }],
   ['many hits, folded', '"TAGS":["A"', {}],
   ['regular expression', 'name":"zz[0-9]', { regex: true }],
-  ['regular expression, no literal', 'zq[0-9]|qz[0-9]', { regex: true }],
+  ['regular expression, alternation', 'zq[0-9]|qz[0-9]', { regex: true }],
+  ['regular expression, no literal', 'z[0-9]{3}', { regex: true }],
 ];
 
 const session = new Session({ id: 'bench', input: file, located: await openLocation(file), emit: () => {}, followPollMs: 60_000 });

@@ -1,6 +1,6 @@
 /**
- * A run of characters that every match of a regular expression contains, so that a text search
- * runs the expression only on entries whose raw bytes hold it (text-search-run.ts). The
+ * Literals one of which every match of a regular expression contains, so that a text search
+ * runs the expression only on entries whose raw bytes hold one (text-search-run.ts). The
  * pattern has already compiled with the `u` flag (and `i` without case), whose stricter
  * grammar (no lone `{`, `}` or `]`, no `\` before a letter it does not define) this relies on.
  * Anything not understood gives no literal, and the search tests every entry.
@@ -23,14 +23,18 @@ export const FOLDS_BEYOND_ASCII = 'sk';
 class Unknown extends Error {}
 
 interface Scan {
-  /** Runs every match contains (empty when the sequence has an alternation). */
-  readonly runs: string[];
+  /** Per branch of the sequence's alternation (one without), the runs every match of that branch contains. */
+  readonly branches: string[][];
   /** Index of the `)` closing the group, or the pattern's length. */
   readonly end: number;
 }
 
-/** The longest run (of two characters or more) every match of `pattern` contains, or null. */
-export function requiredLiteral(pattern: string, caseSensitive: boolean): RegexLiteral | null {
+/**
+ * Literals one of which every match of `pattern` contains: the longest run (of two characters
+ * or more) of each branch of its top-level alternation (one without), or null when a branch
+ * has none.
+ */
+export function requiredLiterals(pattern: string, caseSensitive: boolean): RegexLiteral[] | null {
   let scan: Scan;
   try {
     scan = scanSequence(pattern, 0, caseSensitive);
@@ -39,10 +43,14 @@ export function requiredLiteral(pattern: string, caseSensitive: boolean): RegexL
     throw e;
   }
   if (scan.end !== pattern.length) return null; // a stray `)`: never valid, but never trusted either
-  let best = '';
-  for (const run of scan.runs) if ([...run].length > [...best].length) best = run;
-  if ([...best].length < 2) return null;
-  return { text: caseSensitive ? best : best.toLowerCase(), folded: !caseSensitive };
+  const texts = new Set<string>();
+  for (const runs of scan.branches) {
+    let best = '';
+    for (const run of runs) if ([...run].length > [...best].length) best = run;
+    if ([...best].length < 2) return null;
+    texts.add(caseSensitive ? best : best.toLowerCase());
+  }
+  return [...texts].map((text) => ({ text, folded: !caseSensitive }));
 }
 
 /** Whether a literal character may stand in a run: any code point with case, only ASCII outside s/k without. */
@@ -107,14 +115,13 @@ function escape(p: string, i: number): { ch: string | null; next: number; atom: 
 }
 
 /**
- * Scans the sequence from `i` up to the `)` closing its group (or the end): the runs of
- * literal characters every match of it contains. An alternation at this level leaves none
- * (each branch could match without the others' runs).
+ * Scans the sequence from `i` up to the `)` closing its group (or the end): per branch of its
+ * alternation, the runs of literal characters every match of that branch contains.
  */
 function scanSequence(p: string, i: number, caseSensitive: boolean): Scan {
-  const runs: string[] = [];
+  const branches: string[][] = [[]];
+  let runs = branches[0]!;
   let run = '';
-  let alternation = false;
   const flush = () => {
     if (run !== '') runs.push(run);
     run = '';
@@ -123,8 +130,8 @@ function scanSequence(p: string, i: number, caseSensitive: boolean): Scan {
     const c = p[i]!;
     if (c === ')') break;
     if (c === '|') {
-      alternation = true;
       flush();
+      branches.push((runs = []));
       i++;
       continue;
     }
@@ -154,7 +161,8 @@ function scanSequence(p: string, i: number, caseSensitive: boolean): Scan {
       const inner = scanSequence(p, body, caseSensitive);
       if (p[inner.end] !== ')') throw new Unknown();
       const q = quantifier(p, inner.end + 1);
-      if (keeps && q.min >= 1) runs.push(...inner.runs);
+      // A group with one branch: its runs are required; with several, none of them is.
+      if (keeps && q.min >= 1 && inner.branches.length === 1) runs.push(...inner.branches[0]!);
       i = q.next;
       continue;
     }
@@ -191,5 +199,5 @@ function scanSequence(p: string, i: number, caseSensitive: boolean): Scan {
     i = q.next;
   }
   flush();
-  return { runs: alternation ? [] : runs, end: i };
+  return { branches, end: i };
 }

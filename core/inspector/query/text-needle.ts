@@ -1,4 +1,4 @@
-import { requiredLiteral } from './regex-literal.js';
+import { requiredLiterals } from './regex-literal.js';
 
 const encoder = new TextEncoder();
 const FOLD = new Uint8Array(256).map((_, b) => (b >= 0x41 && b <= 0x5a ? b + 32 : b));
@@ -30,12 +30,14 @@ export function foldAsciiInto(src: Uint8Array, dst: Uint8Array, n: number): void
 
 /** What a text search looks for in the data: bytes (exact or ASCII case-folded) or a regular expression. */
 export class Needle {
-  /**
-   * The bytes searched for in raw segment bytes (folded when `folded`). For a regular
-   * expression: a literal every match contains (regex-literal.ts), so that the expression is
-   * run only on entries holding it; null when there is none (every entry is tested).
-   */
+  /** The bytes of a text (folded when `folded`); null for a regular expression. */
   readonly bytes: Buffer | null;
+  /**
+   * What raw segment bytes are searched for (folded when `folded`): the text's bytes; for a
+   * regular expression, literals one of which every match contains (regex-literal.ts), so
+   * that it runs only on entries holding one. None: every entry with data is decided alone.
+   */
+  readonly literals: readonly Buffer[];
   readonly folded: boolean;
   readonly regex: RegExp | null;
   /** Bytes any match spans at least (chunks overlap by this minus one). */
@@ -45,9 +47,9 @@ export class Needle {
     if (regex) {
       // `u`: characters, not UTF-16 halves; `i` folds case beyond ASCII too, as a user of a regular expression expects.
       this.regex = new RegExp(query, caseSensitive ? 'u' : 'iu');
-      const literal = requiredLiteral(query, caseSensitive);
-      this.bytes = literal ? Buffer.from(encoder.encode(literal.text)) : null;
-      this.folded = literal?.folded ?? false;
+      this.bytes = null;
+      this.literals = (requiredLiterals(query, caseSensitive) ?? []).map((l) => Buffer.from(encoder.encode(l.text)));
+      this.folded = !caseSensitive;
       this.minLength = 1;
       return;
     }
@@ -55,6 +57,7 @@ export class Needle {
     const raw = Buffer.from(encoder.encode(query));
     this.folded = !caseSensitive && /[A-Za-z]/.test(query);
     this.bytes = this.folded ? Buffer.from(raw.map((b) => FOLD[b]!)) : raw;
+    this.literals = raw.length > 0 ? [this.bytes] : [];
     this.minLength = raw.length;
   }
 

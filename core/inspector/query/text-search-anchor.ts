@@ -12,7 +12,7 @@ const SAMPLE = 256 << 10;
  * speed, and each place it stops at is checked against the whole needle. Without case, a
  * letter is looked for as both its cases, so the run is never case-folded as a whole.
  */
-export class AnchorSearch {
+export class AnchorSearch implements RawSearch {
   /** The anchor's position in the needle. */
   private readonly pos: number;
   /** Exact bytes searched natively (the needle's bytes from pos, no letter when folded). */
@@ -37,6 +37,11 @@ export class AnchorSearch {
       this.exact = Buffer.from(needle.subarray(pos, end));
       this.cases = null;
     }
+  }
+
+  /** Bytes of the needle (the length of what `find` found). */
+  get length(): number {
+    return this.needle.length;
   }
 
   /** Whether the whole needle is at `start` of `hay` (ASCII case folded when folded). */
@@ -99,5 +104,49 @@ export class AnchorSearch {
     this.a = a;
     this.b = b;
     return found;
+  }
+}
+
+/** Where something is looked for: `find` gives the first place ≥ `from`, and `length` the bytes found there. */
+export interface RawSearch {
+  find(hay: Buffer, from: number): number;
+  readonly length: number;
+}
+
+/**
+ * The first place where any of several needles starts (a regular expression's alternation:
+ * a match holds one of its branches' literals). Each needle's next place is kept from call to
+ * call, so a needle absent from the rest of the run is looked for once. Of needles starting
+ * at the same place, the shortest is given: it is the one that may still end inside the data.
+ */
+export class AnyOfSearch implements RawSearch {
+  length = 0;
+  private hay: Buffer | null = null;
+  private from = 0;
+  /** Per needle: its next place (-1: none left in this run; -2: not looked for yet). */
+  private readonly next: number[];
+
+  constructor(private readonly needles: readonly AnchorSearch[]) {
+    this.next = needles.map(() => -2);
+  }
+
+  find(hay: Buffer, from: number): number {
+    if (hay !== this.hay || from < this.from) {
+      this.hay = hay;
+      this.next.fill(-2);
+    }
+    this.from = from;
+    let best = -1;
+    for (let i = 0; i < this.needles.length; i++) {
+      let at = this.next[i]!;
+      if (at === -2 || (at >= 0 && at < from)) this.next[i] = at = this.needles[i]!.find(hay, from);
+      if (at < 0) continue;
+      const len = this.needles[i]!.length;
+      if (best < 0 || at < best || (at === best && len < this.length)) {
+        best = at;
+        this.length = len;
+      }
+    }
+    return best;
   }
 }

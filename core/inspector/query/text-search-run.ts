@@ -2,7 +2,7 @@ import type { ByteSource } from '../../wal/byte-source.js';
 import { decodeJsonlLine, trimLikeRust } from '../../wal/jsonl-codec.js';
 import { FLAG_HAS_DATA } from '../index/index-layout.js';
 import type { RowStore } from '../index/row-store.js';
-import { AnchorSearch } from './text-search-anchor.js';
+import { AnchorSearch, AnyOfSearch, type RawSearch } from './text-search-anchor.js';
 import type { Needle } from './text-needle.js';
 
 const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
@@ -35,15 +35,16 @@ function rowFrom(store: RowStore, r: number, end: number, pos: number): number {
 export class RunBuffers {
   read = Buffer.from(new ArrayBuffer(RUN));
   private anchored: Needle | null = null;
-  private anchor: AnchorSearch | null = null;
+  private anchor: RawSearch | null = null;
   fit(n: number): void {
     if (n <= this.read.length) return;
     this.read = Buffer.from(new ArrayBuffer(n));
   }
-  /** The needle's anchor, chosen on the bytes of the first run it searches. */
-  anchorOf(needle: Needle, sample: Uint8Array): AnchorSearch {
+  /** The search for the needle's literals (each anchored on the bytes of the first run it searches). */
+  anchorOf(needle: Needle, sample: Uint8Array): RawSearch {
     if (this.anchored !== needle || !this.anchor) {
-      this.anchor = new AnchorSearch(needle.bytes!, needle.folded, sample);
+      const each = needle.literals.map((l) => new AnchorSearch(l, needle.folded, sample));
+      this.anchor = each.length === 1 ? each[0]! : new AnyOfSearch(each);
       this.anchored = needle;
     }
     return this.anchor;
@@ -78,8 +79,7 @@ export function searchBinaryRun(
   const hay = b.read.subarray(0, n);
   const regex = needle.regex;
   const hasData = (r: number, rowEnd: number) => !store.isDamage(r) && (store.flags(r) & FLAG_HAS_DATA) !== 0 && rowEnd <= n;
-  const bytes = needle.bytes;
-  if (!bytes || bytes.length === 0) {
+  if (needle.literals.length === 0) {
     for (let r = row; r < end; r++) {
       const rowEnd = store.offset(r) + store.length(r) - from;
       if (!hasData(r, rowEnd)) continue;
@@ -88,10 +88,10 @@ export function searchBinaryRun(
     }
     return;
   }
-  const len = bytes.length;
   const anchor = b.anchorOf(needle, hay);
   let r = row;
   for (let at = anchor.find(hay, 0); at >= 0; ) {
+    const len = anchor.length;
     r = rowFrom(store, r, end, from + at);
     const rowEnd = store.offset(r) + store.length(r) - from;
     // Where the next hit that could decide a row may start.
@@ -104,6 +104,8 @@ export function searchBinaryRun(
       } else if (at + len <= de) {
         // In the data: this row is decided.
         if (!regex || regex.test(hay.toString('utf8', ds, de))) out[r - base] = 1;
+      } else {
+        next = at + 1; // past the data's end: a shorter literal may start later and still end inside
       }
     }
     at = anchor.find(hay, Math.max(at + 1, next));

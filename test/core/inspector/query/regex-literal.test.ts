@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { FOLDS_BEYOND_ASCII, requiredLiteral } from '../../../../core/inspector/query/regex-literal.js';
+import { FOLDS_BEYOND_ASCII, requiredLiterals } from '../../../../core/inspector/query/regex-literal.js';
 import { Needle } from '../../../../core/inspector/query/text-needle.js';
 import { seededRandom } from '../../../support/random-entries.js';
 
-/** The literal a regular expression's matches all contain: what it finds, and that it never drops a match. */
-const lit = (pattern: string, caseSensitive = false) => requiredLiteral(pattern, caseSensitive)?.text ?? null;
+/** The literals one of which a regular expression's matches all contain: what it finds, and that it never drops a match. */
+const lit = (pattern: string, caseSensitive = false) => requiredLiterals(pattern, caseSensitive)?.map((l) => l.text).join('|') ?? null;
 
-describe('requiredLiteral', () => {
+describe('requiredLiterals', () => {
   it('takes the longest run of required characters, and none where a match could do without', () => {
     expect(lit('name":"zz[0-9]')).toBe('name":"zz');
     expect(lit('NAME":"ZZ')).toBe('name":"zz'); // folded: lower case
@@ -20,12 +20,15 @@ describe('requiredLiteral', () => {
     expect(lit('[abc]def\\d')).toBe('def');
     expect(lit('^abc$')).toBe('abc');
     expect(lit('Ünïcode', true)).toBe('Ünïcode');
-    expect(requiredLiteral('Ünïcode', true)?.folded).toBe(false);
+    expect(requiredLiterals('Ünïcode', true)?.[0]?.folded).toBe(false);
   });
 
-  it('gives no literal for an alternation, a lookaround, or a character whose case folds beyond ASCII', () => {
-    expect(lit('abc|def')).toBeNull();
+  it('gives one literal per branch of an alternation, and none for a branch without, an alternation in a group, a lookaround or a character whose case folds beyond ASCII', () => {
+    expect(lit('abc|d[ef]gh|abc')).toBe('abc|gh');
+    expect(lit('abc|d|ef')).toBeNull();
+    expect(lit('abc|')).toBeNull();
     expect(lit('x(abc|def)y')).toBeNull();
+    expect(lit('(abc|def)xyz')).toBe('xyz');
     expect(lit('(?=abc)x')).toBeNull();
     expect(lit('(?!abc)xy')).toBe('xy');
     expect(lit('(?<=abc)x')).toBeNull();
@@ -36,10 +39,10 @@ describe('requiredLiteral', () => {
     expect(lit('kiss', true)).toBe('kiss');
   });
 
-  it('the needle of a regular expression searches its literal', () => {
-    const n = new Needle('name":"zz[0-9]', false, true);
-    expect([n.bytes?.toString(), n.folded]).toEqual(['name":"zz', true]);
-    expect(new Needle('a|b', false, true).bytes).toBeNull();
+  it('the needle of a regular expression searches its literals', () => {
+    const n = new Needle('name":"zz[0-9]|QZ\\d', false, true);
+    expect([n.literals.map(String), n.folded]).toEqual([['name":"zz', 'qz'], true]);
+    expect(new Needle('a|b', false, true).literals).toEqual([]);
   });
 
   it('without case, only s and k of ASCII match characters beyond ASCII (checked against every code point)', () => {
@@ -72,12 +75,13 @@ describe('requiredLiteral', () => {
         else if (depth < 2 && r < 0.93) p += `${pick(['(', '(?:'])}${seq(depth + 1)}${rand() < 0.3 ? `|${seq(depth + 1)}` : ''})${pick(QUANTS)}`;
         else if (depth < 2) p += `${pick(['(?=', '(?!', '(?<=', '(?<!'])}${seq(depth + 1)})`;
       }
-      return rand() < 0.1 ? `${p}|${seq(depth + 1)}` : p;
+      return rand() < 0.25 ? `${p}|${seq(depth + 1)}` : p;
     };
     const FOLD = (b: number) => (b >= 0x41 && b <= 0x5a ? b + 32 : b);
     let withLiteral = 0;
+    let withSeveral = 0;
     let matchesChecked = 0;
-    for (let round = 0; round < 6000; round++) {
+    for (let round = 0; round < 10000; round++) {
       const pattern = seq(0);
       const caseSensitive = rand() < 0.4;
       let re: RegExp;
@@ -86,10 +90,11 @@ describe('requiredLiteral', () => {
       } catch {
         continue; // not a valid pattern: the search refuses it before it looks for a literal
       }
-      const literal = requiredLiteral(pattern, caseSensitive);
-      if (!literal) continue;
+      const literals = requiredLiterals(pattern, caseSensitive);
+      if (!literals) continue;
       withLiteral++;
-      const needle = Buffer.from(literal.text, 'utf8');
+      if (literals.length > 1) withSeveral++;
+      const needles = literals.map((l) => Buffer.from(l.text, 'utf8'));
       for (let s = 0; s < 60; s++) {
         // Strings made of the pattern's own pieces and random characters, so that many match.
         let text = '';
@@ -98,12 +103,14 @@ describe('requiredLiteral', () => {
         if (!re.test(text)) continue;
         matchesChecked++;
         const bytes = Buffer.from(text, 'utf8');
-        const hay = literal.folded ? Buffer.from(bytes.map(FOLD)) : bytes;
-        expect(hay.includes(needle), `${pattern} (${caseSensitive ? 'u' : 'iu'}) matches ${JSON.stringify(text)} without ${JSON.stringify(literal.text)}`).toBe(true);
+        const hay = caseSensitive ? bytes : Buffer.from(bytes.map(FOLD));
+        const what = literals.map((l) => l.text).join(' or ');
+        expect(needles.some((n) => hay.includes(n)), `${pattern} (${caseSensitive ? 'u' : 'iu'}) matches ${JSON.stringify(text)} without ${what}`).toBe(true);
       }
     }
     // Not vacuous: many patterns gave a literal, and many of their matches were checked.
     expect(withLiteral).toBeGreaterThan(300);
+    expect(withSeveral).toBeGreaterThan(15);
     expect(matchesChecked).toBeGreaterThan(2000);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AnchorSearch } from '../../../../core/inspector/query/text-search-anchor.js';
+import { AnchorSearch, AnyOfSearch } from '../../../../core/inspector/query/text-search-anchor.js';
 import { seededRandom } from '../../../support/random-entries.js';
 
 /** The anchored search against a plain scan: every place the needle starts, folded or not. */
@@ -37,6 +37,31 @@ describe('AnchorSearch', () => {
       // Skipping ahead (as the search does past a matched row) finds the first place from there.
       const from = Math.floor(rand() * hay.length);
       expect(search.find(hay, from)).toBe(want.find((s) => s >= from) ?? -1);
+    }
+  });
+
+  it('finds every place any of several needles starts, the shortest where two start together', () => {
+    const rand = seededRandom(17);
+    const alphabet = Buffer.from('xxxxxxxxxxXtTeE-7 "ü');
+    for (let round = 0; round < 300; round++) {
+      const hay = Buffer.from(Array.from({ length: 1 + Math.floor(rand() * 400) }, () => alphabet[Math.floor(rand() * alphabet.length)]!));
+      const folded = rand() < 0.5;
+      const needles = Array.from({ length: 2 + Math.floor(rand() * 3) }, () => {
+        const start = Math.floor(rand() * hay.length);
+        const raw = Buffer.from(hay.subarray(start, start + 1 + Math.floor(rand() * 6)));
+        return folded ? Buffer.from(raw.map(lower)) : raw;
+      });
+      const search = new AnyOfSearch(needles.map((n) => new AnchorSearch(n, folded, hay)));
+      // Every start of any needle, with the shortest needle starting there.
+      const want = new Map<number, number>();
+      for (const n of needles) for (const at of naive(hay, n, folded)) want.set(at, Math.min(want.get(at) ?? Infinity, n.length));
+      const got = new Map<number, number>();
+      for (let at = search.find(hay, 0); at >= 0; at = search.find(hay, at + 1)) got.set(at, search.length);
+      expect([...got].sort((a, b) => a[0] - b[0]), needles.map(String).join(' | ')).toEqual([...want].sort((a, b) => a[0] - b[0]));
+      // Skipping ahead, and starting again on a new haystack (a new run), finds the first place from there.
+      const from = Math.floor(rand() * hay.length);
+      const first = Math.min(...[...want.keys()].filter((s) => s >= from));
+      expect(search.find(Buffer.from(hay), from)).toBe(Number.isFinite(first) ? first : -1);
     }
   });
 });

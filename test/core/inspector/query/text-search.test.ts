@@ -96,6 +96,28 @@ describe('text search in data', () => {
     }
   });
 
+  it("finds a regular expression's shorter literal that starts after a longer one which runs past the data into the CRC", async () => {
+    // Data "12345" and a CRC whose first byte is a letter or digit X: /345X|45/ has the literals
+    // "345X" (found first, ending in the CRC) and "45" (starting after it, inside the data).
+    let bytes: Buffer | null = null;
+    for (let i = 0; i < 5000 && !bytes; i++) {
+      const b = binaryBytes(entries([{ type: 'Insert', doc: `doc-${i}`, data: '12345' }]));
+      if (/[A-Za-z0-9]/.test(String.fromCharCode(b[b.length - 4]!))) bytes = b;
+    }
+    const crc0 = String.fromCharCode(bytes![bytes!.length - 4]!);
+    const query = `345${crc0}|45`;
+    expect(new Needle(query, true, true).literals.map(String)).toEqual([`345${crc0}`, '45']);
+    const file = writeFile(path.join(tempDir(), 'crc.wal'), bytes!);
+    const session = new Session({ id: 'c', input: file, located: await openLocation(file), emit: () => {}, followPollMs: 1000 });
+    try {
+      await session.indexer.whenDone();
+      const m = await textMatches(session, query, { caseSensitive: true, regex: true });
+      expect(Array.from(m.bitmap)).toEqual([1]);
+    } finally {
+      await session.close();
+    }
+  });
+
   it('refuses a malformed regular expression with a code naming the field', async () => {
     const r = await h.api.rows.page({ session_id: logs.binary!, offset: 0, limit: 10, filter: { text: 'a(b', text_regex: true } });
     expect(r.ok).toBe(false);
@@ -168,20 +190,23 @@ describe('text search on two threads', () => {
       };
       let nonEmpty = 0;
       let withLiteral = 0;
-      for (let round = 0; round < 24; round++) {
-        const query = r() < 0.25 ? `${piece()}|${piece()}` : r() < 0.3 ? `"note":"${piece()}` : piece();
+      let withSeveral = 0;
+      for (let round = 0; round < 40; round++) {
+        const query = r() < 0.4 ? `${piece()}|${piece()}` : r() < 0.3 ? `"note":"${piece()}` : piece();
         const caseSensitive = r() < 0.35;
         const re = new RegExp(query, caseSensitive ? 'u' : 'iu');
         const want = reference((d) => re.test(d));
         if (want.length > 0) nonEmpty++;
-        if (new Needle(query, caseSensitive, true).bytes) withLiteral++; // searched through its literal
+        const { literals } = new Needle(query, caseSensitive, true); // searched through its literals
+        if (literals.length > 0) withLiteral++;
+        if (literals.length > 1) withSeveral++;
         for (const splitBytes of [Infinity, 0]) {
           session.cache.lasting.clear();
           const m = await textMatches(session, query, { caseSensitive, regex: true, runBytes: 4096, splitBytes });
           expect(rowsOf(m.bitmap), `${query} ${caseSensitive ? 'u' : 'iu'} split=${splitBytes}`).toEqual(want);
         }
       }
-      expect([nonEmpty, withLiteral].map((n) => n > 12)).toEqual([true, true]);
+      expect([nonEmpty > 20, withLiteral > 20, withSeveral > 4]).toEqual([true, true, true]);
     } finally {
       await session.close();
     }

@@ -12,7 +12,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { parseUntil } from '../../../../core/history/history-target.js';
 import { rewriteLog, type RewriteSpec } from '../../../../core/history/rewrite-log.js';
 import { RecoveryRepairs } from '../../../../core/inspector/use-cases/repair.js';
-import { entryFromLayout } from '../../../../core/wal/binary-codec.js';
+import { encodeBinaryEntry, entryFromLayout } from '../../../../core/wal/binary-codec.js';
+import type { EntryType } from '../../../../core/wal/entry-type.js';
+import { createEntry } from '../../../../core/wal/new-entry.js';
 import { entryText } from '../../../../core/wal/log-entry.js';
 import { locateLog, type LogLocation } from '../../../../core/wal/log-location.js';
 import type { WalRecord } from '../../../../core/wal/records.js';
@@ -199,5 +201,36 @@ describe('rewriteLog over a visitor gives the record path\'s answers', () => {
     // The histories had every outcome, and uncommitted work made second passes.
     for (const k of ['state', 'absent', 'incomplete', 'conflict']) expect(kinds[k] ?? 0, k).toBeGreaterThan(10);
     expect(passes2).toBeGreaterThan(25);
+  });
+});
+
+describe('transaction fates by id bytes', () => {
+  it('ids whose bytes differ but read the same (lossy UTF-8) are one transaction on both paths', async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'visit-steps-'));
+    dirs.push(root);
+    // 0xff and 0xfe both read as U+FFFD: A and B are one transaction, C and D another.
+    const id = (a: number, b: number) => Uint8Array.from({ length: 32 }, (_, i) => (i === 0 ? 0x61 + a : i === 1 ? b : 0));
+    const [A, B, C, Dd] = [id(0, 0xff), id(0, 0xfe), id(1, 0xff), id(1, 0xfe)];
+    let at = 0;
+    const e = (type: EntryType, txId: Uint8Array, doc: string, data: string | null = null) =>
+      encodeBinaryEntry({ ...createEntry({ entryType: type, transactionId: 'x'.repeat(32), collection: 'users', documentId: doc, timestamp: T0 + BigInt(at++), data }), transactionId: txId });
+    const bytes = Buffer.concat([
+      e('Begin', A, 'txn'), e('Insert', B, 'kept', '{"v":1}'), e('Commit', B, 'txn'),
+      e('Begin', C, 'txn'), e('Insert', Dd, 'gone', '{"v":2}'), e('Rollback', Dd, 'txn'),
+      e('Update', B, 'kept', '{"v":3}'), e('Update', Dd, 'gone', '{"v":4}'),
+    ].map((b) => Buffer.from(b)));
+    fs.writeFileSync(path.join(root, 'transactions.wal'), bytes);
+    const location = await locateLog(path.join(root, 'transactions.wal'));
+    const segments = location.segments.map((s) => s.name);
+    for (const spec of [{ until: parseUntil(String(T0 + 5n)) }, { until: parseUntil(String(T0 + 5n)), includeUncommitted: true }] as RewriteSpec[]) {
+      const repairs = new RecoveryRepairs(false);
+      const slow = await rewriteLog(() => repairs.readBatches(location, {}), segments, spec);
+      const fast = await rewriteLog({ visit: (v) => repairs.visit(location, {}, v) }, segments, spec);
+      expect(fast).toEqual(slow);
+      // The Commit under other bytes commits A's work; the Rollback under other bytes rolls C's back.
+      expect(fast.outcomes.get('kept')).toEqual({ kind: 'state', state: '{"v":1}' });
+      expect(fast.outcomes.get('gone')).toEqual({ kind: 'state', state: spec.includeUncommitted ? '{"v":2}' : null });
+      if (!spec.includeUncommitted) expect(fast.uncommittedEntries).toBe(1);
+    }
   });
 });

@@ -66,8 +66,8 @@ export function runEnd(store: RowStore, row: number, rows: number, run: number):
  * needle's rarest byte, never a folded copy of the run). A hit is decided from the index
  * alone: an entry's data is its last `dataBytes` bytes before the 4-byte CRC (FORMAT.md), and
  * the indexer checked the entry's structure and UTF-8 already, so nothing is decoded. A
- * regular expression is run on the data (as text) of the rows holding its required literal,
- * or of every row when it has none.
+ * regular expression is run on the data (as text) of the rows holding one of its literals
+ * (regex-literal.ts), or of every row when it has none.
  */
 export function searchBinaryRun(
   store: RowStore, source: ByteSource, needle: Needle, row: number, end: number, b: RunBuffers, out: Uint8Array, base: number,

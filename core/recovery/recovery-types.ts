@@ -3,6 +3,7 @@ import type { StoredDocument } from '../store/document-ops.js';
 import type { TransactionFate } from '../verify/transaction-fates.js';
 import type { EntryType } from '../wal/entry-type.js';
 import type { DamageKind, WalRecord } from '../wal/records.js';
+import type { DataChecks } from './data-check-thread.js';
 
 export type RecoveryMode = 'safe' | 'force';
 
@@ -23,6 +24,8 @@ export interface PlanOptions {
   readonly listed?: number;
   readonly signal?: AbortSignal;
   readonly onProgress?: (progress: RecoveryProgress) => void;
+  /** Force mode: where the data of each Insert/Update is checked (data-check-thread.ts; default: in place). */
+  readonly dataChecks?: () => Promise<DataChecks>;
 }
 
 /** An entry that failed, as the original reports it, with where it lies. */

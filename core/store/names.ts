@@ -15,8 +15,10 @@ const COLLECTION_CHARS = /^[A-Za-z0-9_.-]+$/;
 /** A Windows reserved device name, in any letter case, also before the first dot. */
 export function isReservedName(name: string): boolean {
   const dot = name.indexOf('.');
-  const stem = dot === -1 ? name : name.slice(0, dot);
-  return RESERVED.has(stem.toUpperCase());
+  const stemLength = dot === -1 ? name.length : dot;
+  // Every reserved stem has 3 or 4 letters: any other name is not one (no copy per id checked).
+  if (stemLength !== 3 && stemLength !== 4) return false;
+  return RESERVED.has((dot === -1 ? name : name.slice(0, dot)).toUpperCase());
 }
 
 /** Non-empty; ASCII letters, digits, `_` and `-` only; not a reserved name. */

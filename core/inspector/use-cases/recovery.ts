@@ -1,6 +1,7 @@
 import type { RecoveryMode, RecoveryPreview, RecoveryResult } from '../../contract/contract-jobs.js';
 import type { RepairItem } from '../../contract/contract-repair.js';
 import { applyRecovery } from '../../recovery/apply-recovery.js';
+import { startDataChecks } from '../../recovery/data-check-thread.js';
 import { planRecovery } from '../../recovery/plan-recovery.js';
 import type { RecoveryPlan as CorePlan, RecoveryProgress } from '../../recovery/recovery-types.js';
 import { FsCollection } from '../../store/fs-collection.js';
@@ -64,6 +65,8 @@ export async function planRecoveryAt(location: LogLocation, options: RecoveryPla
   const records = hooks.records ? (at: LogLocation) => hooks.records!(at, repairs.read) : (at: LogLocation) => repairs.read(at, signalOf(hooks));
   const plan = await planRecovery(() => records(location), store, {
     mode: options.mode, committedOnly: options.committed_only ?? false, ...signalOf(hooks), ...progressOf(hooks),
+    // Force mode checks every Insert/Update's data: a large chain's checks run on a second thread.
+    dataChecks: () => startDataChecks(location),
   });
   const repaired = repairs.entries();
   return { preview: repairs.mark(recoveryPreviewView(plan, store.dir)), held: { plan, store: store.dir, ...(repairs.include ? { repaired } : {}) } };

@@ -5,7 +5,7 @@ import {
 import {
   applyStoreRecovery, planStoreRecovery, storeTarget, type StoreRecoveryPreview, type StoreRecoveryResult, type StoreTarget,
 } from '../../core/inspector/use-cases/store-wide.js';
-import { planRecoveryFile, planStoreRecoveryFile, rehearseRecoveryAt, writePlanFile } from '../../core/inspector/use-cases/recovery-plan-file.js';
+import { planRecoveryFile, planStoreRecoveryFile, rehearseRecoveryAt, rehearseStoreRecoveryAt, writePlanFile } from '../../core/inspector/use-cases/recovery-plan-file.js';
 import { EXIT_ERROR, EXIT_OK, EXIT_PROBLEM, UsageError, write, type CliIo, type CliCommand } from '../cli-io.js';
 import { COLLECTION_OPTION, notAStore, plural, sectionHeading, skippedLines } from '../store-text.js';
 import { canAsk, confirm } from '../confirm.js';
@@ -74,6 +74,11 @@ function parseMode(value: string | undefined): RecoveryPlanOptions['mode'] {
 
 /** A section per collection, then the store's totals. */
 function describeStore(r: StoreRecoveryPreview | StoreRecoveryResult): string {
+  const where = r.into !== undefined ? escapeControls(`recovery of ${r.store} into the new store root ${r.into} (the store is not touched)`) + '\n' : '';
+  return where + describeSections(r);
+}
+
+function describeSections(r: StoreRecoveryPreview | StoreRecoveryResult): string {
   const parts = r.collections.map((c) => sectionHeading(c.collection) + describePlan(c) + (c.backup ? `backup: ${escapeControls(c.backup)}\n` : ''));
   return parts.join('\n') + (parts.length ? '\n' : '') + escapeControlsInLines(skippedLines(r.skipped_collections)) +
     `total over ${plural(r.collections.length, 'collection')}: ${r.recovered_operations} recovered, ${r.skipped_operations} skipped, ${r.failed_operations} failed` +
@@ -103,6 +108,31 @@ async function recoverStore(io: CliIo, target: StoreTarget, options: Omit<Recove
   }
   const result = await applyStoreRecovery(held, { backup: f.backup }, hooks);
   await (f.json ? writeJson(io.stdout, result) : write(io.stdout, describeStore(result) + `applied ${plural(result.document_changes, 'change')}\n`));
+  return exit;
+}
+
+/** `recover <store root> --into DIR`: the store's recovery written as the new store root DIR (store.plan_recovery with `into`, then store.apply_recovery). */
+async function rehearseStore(
+  io: CliIo, target: StoreTarget, options: Parameters<typeof planStoreRecoveryFile>[1] & { readonly into: string }, f: Flags,
+  hooks: Parameters<typeof planStoreRecoveryFile>[2] & object,
+): Promise<number> {
+  const planned = await planStoreRecoveryFile(target, options, hooks);
+  const { preview } = planned;
+  const exit = preview.failed_operations > 0 ? EXIT_PROBLEM : EXIT_OK;
+  if (f.dryRun) {
+    await (f.json ? writeJson(io.stdout, preview) : write(io.stdout, describeStore(preview) + 'dry run: nothing was written\n'));
+    return exit;
+  }
+  if (!f.yes) {
+    io.stderr.write(describeStore(preview));
+    if (!(await confirm(io, `Write the recovered store to the new folder ${preview.into ?? options.into}?`))) {
+      io.stderr.write('recovery cancelled: nothing was written\n');
+      return EXIT_ERROR;
+    }
+  }
+  const result = await rehearseStoreRecoveryAt(planned, io.signal);
+  await (f.json ? writeJson(io.stdout, result)
+    : write(io.stdout, describeStore(result) + `wrote ${escapeControls(result.into ?? options.into)} (${plural(result.applied, 'document')} recovered; the store was not touched)\n`));
   return exit;
 }
 
@@ -138,7 +168,7 @@ export const recoverCommand: CliCommand = {
   name: 'recover',
   usage: 'recover <path> [--store <collection dir>] --mode safe|force [--collection NAME]... [--committed-only] [--include-repaired] [--into DIR] [--dry-run] [--plan-out FILE] [--json] [--no-backup] [--yes]\n' +
     '  --plan-out FILE writes the exact operations with digests of the log and documents read, for `apply FILE`; applies nothing\n' +
-    '  --into DIR rehearses: writes the recovered collection as the new folder DIR (absent or empty; the store is not touched), for compare, then promote FILE or discard FILE with --plan-out\n' +
+    '  --into DIR rehearses: writes the recovered collection (a store root: store) as the new folder DIR (absent or empty; the store is not touched), for compare, then promote FILE or discard FILE with --plan-out\n' +
     '  a store root or a collection is its own store (a store root: every collection but system ones, or those named);\n' +
     '  --store for a log kept apart from its collection\n' +
     '  exit 0 nothing failed, 1 some entries failed, 2 usage or I/O error (or not confirmed)',
@@ -169,11 +199,14 @@ export const recoverCommand: CliCommand = {
     const hooks = { signal: io.signal, onProgress: (p: { phase: string; done: number; total?: number }) => progress.report(p) };
     const target = await storeTarget(path, values.collection, 'write');
     if (target) {
-      if (values.into !== undefined) throw new UsageError('--into rehearses one collection: give the collection directory (a whole store root is rehearsed by restore --into)');
       if (values.store !== undefined) throw new UsageError('a store root recovers each collection into its own directory: --store is for a log kept apart from its collection');
       try {
+        const storeOptions = { mode, committed_only: values['committed-only'], include_repaired: values['include-repaired'] };
+        if (values.into !== undefined && planOut === undefined) {
+          return await rehearseStore(io, target, { ...storeOptions, into: values.into }, { json: values.json, dryRun, yes: values.yes, backup: false }, hooks);
+        }
         if (planOut !== undefined) {
-          const { plan, preview } = await planStoreRecoveryFile(target, { mode, committed_only: values['committed-only'], include_repaired: values['include-repaired'] }, hooks);
+          const { plan, preview } = await planStoreRecoveryFile(target, { ...storeOptions, ...(values.into !== undefined ? { into: values.into } : {}) }, hooks);
           await writePlanFile(planOut, plan);
           await (values.json ? writeJson(io.stdout, preview) : write(io.stdout, describeStore(preview) + planWritten(planOut)));
           return preview.failed_operations > 0 ? EXIT_PROBLEM : EXIT_OK;

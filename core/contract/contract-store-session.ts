@@ -56,6 +56,12 @@ export interface StoreRecoveryPlanArgs {
   readonly mode: RecoveryMode;
   readonly committed_only?: boolean;
   readonly include_repaired?: boolean;
+  /**
+   * Rehearse: store.apply_recovery writes the recovered store as this new store root (absent, or
+   * an empty directory; `.store.json` and every collection under data/ copied, then the recovery's
+   * files) and never touches the store; then store.compare, restore.promote or restore.discard.
+   */
+  readonly into?: string;
 }
 
 /** `recover <root> --dry-run --json`'s shape, plus the id that store.apply_recovery takes. */

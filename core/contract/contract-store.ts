@@ -102,12 +102,16 @@ export interface StoreRecoveryTotals {
 
 export interface StoreRecoveryPreview extends StoreRecoveryTotals {
   readonly store: string;
+  /** A rehearsal: the new store root written instead of the store, which is not touched. */
+  readonly into?: string;
   readonly collections: readonly (CollectionPart & RecoveryPreview)[];
   readonly skipped_collections: readonly SkippedCollection[];
 }
 
 export interface StoreRecoveryResult extends StoreRecoveryTotals {
   readonly store: string;
+  /** A rehearsal: the new store root written instead of the store, which is not touched. */
+  readonly into?: string;
   readonly collections: readonly (CollectionPart & RecoveryResult)[];
   readonly skipped_collections: readonly SkippedCollection[];
   readonly applied: number;

@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import type { StoreCheckpointPlan, StoreRecoveryPlan } from '../contract/contract.js';
 import type { StoreRecoveryResult } from '../contract/contract-store.js';
 import { VERIFY_LISTED } from '../contract/contract.js';
@@ -13,6 +14,10 @@ import {
   applyStoreCheckpoint, applyStoreRecovery, planStoreCheckpoint, planStoreRecovery, storeTarget, verifyStore, type StoreTarget,
 } from './use-cases/store-wide.js';
 import type { Session } from './session.js';
+import { keepRehearsal } from './session-rehearsals.js';
+import type { RecoveryHooks } from './use-cases/recovery.js';
+import { planStoreRecoveryFile, rehearseStoreRecoveryAt } from './use-cases/recovery-plan-file.js';
+import type { StoreProgress } from './use-cases/store-wide.js';
 
 /** The collections of a store session a call works on: those named (each must be in it), else all. */
 function pickedNames(session: Session, names: readonly string[] | undefined): string[] {
@@ -74,19 +79,36 @@ export function storeSessionOperations(state: ServiceState): Pick<Handlers, 'sto
     'store.plan_recovery': async (args, job): Promise<StoreRecoveryPlan> => {
       const s = state.session(args.session_id);
       const target = await sessionTarget(state, s, args.collections, 'write');
-      const planned = await planStoreRecovery(target, {
-        mode: args.mode, committed_only: args.committed_only ?? false, include_repaired: args.include_repaired ?? false,
-      }, {
+      const options = { mode: args.mode, committed_only: args.committed_only ?? false, include_repaired: args.include_repaired ?? false };
+      const hooks: RecoveryHooks & StoreProgress = {
         ...storeProgress(job, 'entries'),
         records: (location, read) => timeSliced(read(location, { signal: job.signal }), job.signal, 'the recovery plan'),
-      });
+      };
       const id = state.newId();
+      if (args.into !== undefined) {
+        // A rehearsal: the store's recovery as exact operations bound to the logs by digests, so it can be promoted.
+        guardPath(state, path.dirname(path.resolve(args.into)), 'write');
+        const planned = await planStoreRecoveryFile(target, { ...options, into: args.into }, hooks);
+        storePlans(s).rehearsal = { id, planned };
+        const p = planned.preview;
+        return { ...p, collections: p.collections.map((c) => withReportRows(s, c, `${c.collection}/`)), plan_id: id };
+      }
+      const planned = await planStoreRecovery(target, options, hooks);
       await keepStoreRecovery(s, id, planned.held, { fileOver: state.options.planFileOver ?? 1000, dir: state.options.planDir });
       const p = planned.preview;
       return { ...p, collections: p.collections.map((c) => withReportRows(s, c, `${c.collection}/`)), plan_id: id };
     },
     'store.apply_recovery': async (args, job): Promise<StoreRecoveryResult> => {
       const s = state.session(args.session_id);
+      const rehearsal = storePlans(s).rehearsal;
+      if (rehearsal?.id === args.plan_id) {
+        const { plan } = rehearsal.planned;
+        guardPath(state, plan.into!, 'write');
+        const r = await rehearseStoreRecoveryAt(rehearsal.planned, job.signal);
+        delete storePlans(s).rehearsal;
+        await keepRehearsal(s, args.plan_id, plan);
+        return { ...r, collections: r.collections.map((c) => withReportRows(s, c, `${c.collection}/`)) };
+      }
       const entry = storePlans(s).recovery;
       if (entry?.id !== args.plan_id) fail('UNKNOWN_PLAN', `no store recovery plan ${args.plan_id} in this session (a newer preview replaces it): plan again`);
       guardPath(state, entry.root, 'write');

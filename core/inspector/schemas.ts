@@ -115,7 +115,7 @@ export const SCHEMAS: { readonly [N in OperationName]: z.ZodType<ArgsOf<N>> } = 
   'store.verify': z.strictObject({ ...sessionId, ...jobId, collections: z.array(z.string().min(1).max(255)).max(10_000).optional() }),
   'store.plan_recovery': z.strictObject({
     ...sessionId, ...jobId, collections: collectionNames.optional(), mode: z.enum(['safe', 'force']), committed_only: z.boolean().optional(),
-    include_repaired: z.boolean().optional(),
+    include_repaired: z.boolean().optional(), into: filePath.optional(),
   }),
   'store.apply_recovery': z.strictObject({ ...sessionId, ...jobId, plan_id: id, backup: z.boolean().optional() }),
   'store.plan_checkpoint': z.strictObject({

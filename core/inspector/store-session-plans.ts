@@ -1,5 +1,6 @@
 import { readPlanFile, removePlanFile, writePlanFile } from '../recovery/plan-file.js';
 import type { HeldRecovery } from './use-cases/recovery.js';
+import type { PlannedStoreRecoveryFile } from './use-cases/recovery-plan-file.js';
 import type { HeldStoreCheckpoint, HeldStoreRecovery } from './use-cases/store-wide.js';
 import type { Session } from './session.js';
 
@@ -21,6 +22,8 @@ export interface HeldStoreRecoveryEntry {
 
 interface StorePlans {
   recovery?: HeldStoreRecoveryEntry;
+  /** A store recovery's rehearsal plan (store.plan_recovery with `into`): beside the recovery plan, exact operations in memory. */
+  rehearsal?: { readonly id: string; readonly planned: PlannedStoreRecoveryFile };
   checkpoint?: { readonly id: string; readonly held: HeldStoreCheckpoint };
 }
 
@@ -43,6 +46,7 @@ export function storePlans(session: Session): StorePlans {
       const files = filesOf(mine.recovery);
       delete mine.recovery;
       delete mine.checkpoint;
+      delete mine.rehearsal;
       await removeFiles(files);
     });
   }

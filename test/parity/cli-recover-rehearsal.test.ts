@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { documentFiles, laggingStore } from '../core/restore/restore-fixture.js';
+import { D, I, U } from '../core/history/history-fixture.js';
+import { addCollection, documentFiles, laggingStore } from '../core/restore/restore-fixture.js';
 import { deletedData, liveData, treeSnapshot, type TestStore } from '../core/store/store-fixture.js';
 import { runCliCaptured } from '../support/run-cli-in-process.js';
 import { cliJson, withoutPlanId, withSession } from './support/cli-parity.js';
@@ -109,7 +110,7 @@ describe('recover --into on the command line is the service\'s rehearsal', () =>
     expect(fs.existsSync(into)).toBe(false);
   }, 60_000);
 
-  it('refuses a folder that holds something (naming it) and --into on a store root; nothing is written', async () => {
+  it('refuses a folder that holds something (naming it); nothing is written', async () => {
     const s = await store();
     const full = path.join(s.root, 'full');
     fs.mkdirSync(full);
@@ -119,9 +120,40 @@ describe('recover --into on the command line is the service\'s rehearsal', () =>
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain(`${full} exists`);
     expect(fs.readdirSync(full)).toEqual(['mine.txt']);
-    const root = await runCliCaptured(['recover', s.storeDir, '--mode', 'safe', '--into', path.join(s.root, 'x'), '--yes']);
-    expect(root.code).toBe(2);
-    expect(root.stderr).toContain('--into rehearses one collection');
     expect(await treeSnapshot(s.storeDir)).toEqual(before);
+  }, 60_000);
+
+  it('recover <store root> --into DIR is store.plan_recovery with into then store.apply_recovery of a store session: same result, same new store root; promoted, the live files are the rehearsal\'s', async () => {
+    const withOrders = async () => {
+      const s = await store();
+      await addCollection(s.storeDir, 'orders', { o1: '{"total":10}', gone: '{"x":1}' }, [U('o1', '{"total":20}'), D('gone'), I('o2', '{"total":5}')]);
+      return s;
+    };
+    const viaService = await withOrders();
+    const serviceInto = path.join(viaService.root, 'rehearsal');
+    const serviceBefore = await treeSnapshot(viaService.storeDir);
+    const { applied, promoted } = await withSession(t.api, viaService.storeDir, async (session_id) => {
+      const p = await t.api.store.plan_recovery({ session_id, mode: 'safe', into: serviceInto });
+      if (!p.ok) throw new Error(p.error.message);
+      expect(p.value.into).toBe(serviceInto);
+      const a = await t.api.store.apply_recovery({ session_id, plan_id: p.value.plan_id });
+      if (!a.ok) throw new Error(a.error.message);
+      expect(await treeSnapshot(viaService.storeDir)).toEqual(serviceBefore);
+      const pr = await t.api.restore.promote({ session_id, plan_id: p.value.plan_id });
+      if (!pr.ok) throw new Error(pr.error.message);
+      return { applied: a.value, promoted: pr.value };
+    });
+    expect(applied).toMatchObject({ into: serviceInto, dry_run: false });
+    expect(promoted).toMatchObject({ kind: 'recover', applied: { into: null } });
+    for (const name of ['users', 'orders']) expect(documentFiles(path.join(viaService.storeDir, 'data', name))).toEqual(documentFiles(path.join(serviceInto, 'data', name)));
+
+    const s = await withOrders();
+    const into = path.join(s.root, 'rehearsal');
+    const before = await treeSnapshot(s.storeDir);
+    const done = await cliJson(['recover', s.storeDir, '--mode', 'safe', '--into', into, '--yes', '--json']);
+    expect(done.code).toBe(0);
+    expect(comparable(done.value, s.root)).toEqual(comparable(applied, viaService.root));
+    expect(await treeSnapshot(s.storeDir)).toEqual(before);
+    for (const name of ['users', 'orders']) expect(await data(path.join(into, 'data', name))).toEqual(await data(path.join(serviceInto, 'data', name)));
   }, 60_000);
 });

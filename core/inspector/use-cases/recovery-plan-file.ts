@@ -12,7 +12,8 @@ import { PLAN_FORMAT, PLAN_VERSION, type FilePlan, type LogRange, type RecoverPl
 import { systemClock, type Clock } from '../../store/timestamp.js';
 import type { LogLocation } from '../../wal/log-location.js';
 import { planRecoveryAt, type RecoveryHooks, type RecoveryPlanOptions } from './recovery.js';
-import { planStoreRecovery, type StoreProgress, type StoreRecoveryPreview } from './store-wide.js';
+import { storeRecoveryResultView } from '../views/store-view.js';
+import { planStoreRecovery, type StoreProgress, type StoreRecoveryPreview, type StoreRecoveryResult } from './store-wide.js';
 import { eachLocation, type StoreTarget } from './store-target.js';
 
 export type { FilePlan, RecoverPlan } from '../../restore/restore-types.js';
@@ -81,18 +82,48 @@ export async function rehearseRecoveryAt(planned: PlannedRecoveryFile, signal?: 
   return { ...preview, dry_run: false, backup: null, applied: applied.written, unsigned_rewrites: [...planned.unsigned], into: plan.into };
 }
 
-/** `recover <store root> --plan-out FILE`: every collection's recovery in one plan file. */
+/** A store's recovery as exact operations, with its preview and per collection the signed documents it re-writes unsigned. */
+export interface PlannedStoreRecoveryFile {
+  readonly plan: RecoverPlan;
+  readonly preview: StoreRecoveryPreview;
+  readonly unsigned: ReadonlyMap<string, readonly string[]>;
+}
+
+/**
+ * `recover <store root> --plan-out FILE`: every collection's recovery in one plan file. With
+ * `into` (`--into DIR`, store.plan_recovery with `into`), a rehearsal that writes a new store root.
+ */
 export async function planStoreRecoveryFile(
-  target: StoreTarget, options: Omit<RecoveryPlanOptions, 'store'>, hooks: RecoveryHooks & StoreProgress & { readonly clock?: Clock } = {},
-): Promise<{ plan: RecoverPlan; preview: StoreRecoveryPreview }> {
+  target: StoreTarget, options: Omit<RecoveryPlanOptions, 'store'> & { readonly into?: string }, hooks: RecoveryHooks & StoreProgress & { readonly clock?: Clock } = {},
+): Promise<PlannedStoreRecoveryFile> {
   const parts = (await eachLocation(target)).map((l) => ({ location: l.location, collection: l.collection }));
   let preview: StoreRecoveryPreview | undefined;
+  const unsigned = new Map<string, string[]>();
+  const into = options.into !== undefined ? resolve(options.into) : null;
+  const { into: _into, ...recovery } = options;
   const plan = await plannedFile(target.root, 'store', parts, async () => {
-    const planned = await planStoreRecovery(target, options, hooks);
-    preview = planned.preview;
+    const planned = await planStoreRecovery(target, recovery, hooks);
+    preview = into !== null ? { ...planned.preview, into } : planned.preview;
+    for (const p of planned.held.parts) unsigned.set(p.collection, p.held.plan.changes.filter((c) => c.operation === 'update' && c.rewritesSigned).map((c) => c.documentId));
     return planned.held.parts.map((p, i) => ({ preview: planned.preview.collections[i]!, held: p.held.plan, dir: p.held.store }));
-  }, hooks.clock ?? systemClock, hooks.signal);
-  return { plan, preview: preview! };
+  }, hooks.clock ?? systemClock, hooks.signal, into);
+  return { plan, preview: preview!, unsigned };
+}
+
+/**
+ * store.apply_recovery of a rehearsal and `recover <store root> --into DIR`: writes the recovered
+ * store as the new store root the plan names (the store is not touched), and says so as a store
+ * recovery's result: each collection's part with the documents written for it into the folder.
+ */
+export async function rehearseStoreRecoveryAt(planned: PlannedStoreRecoveryFile, signal?: AbortSignal): Promise<StoreRecoveryResult> {
+  const { plan, preview } = planned;
+  if (plan.into === null || plan.store_kind !== 'store') throw new RestoreError('INVALID_PLAN', `the recovery plan for ${plan.store} is not a store's rehearsal (it has no --into folder)`, { file: plan.store });
+  await applyRestorePlan(plan, signal ? { signal } : {});
+  const collections = preview.collections.map((c) => ({
+    ...c, dry_run: false, backup: null, applied: plan.operations.filter((o) => o.collection === c.collection).length,
+    unsigned_rewrites: [...(planned.unsigned.get(c.collection) ?? [])],
+  }));
+  return { ...storeRecoveryResultView(plan.store, collections, preview.skipped_collections, { mode: preview.mode, committed_only: preview.committed_only }), into: plan.into };
 }
 
 /** `apply FILE`: a restore or recover plan, read and checked (INVALID_PLAN naming the file). */

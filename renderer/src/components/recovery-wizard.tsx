@@ -79,8 +79,10 @@ export function RecoveryWizard() {
       {busy && job && <JobProgressLine jobId={job} />}
       {step === 'planning' && <p className="muted">Reading the log and the store; nothing is written.</p>}
       {step === 'plan' && plan && <RecoveryPlanView plan={plan} />}
-      {step === 'plan' && plan && !storeSession && plan.changes.length > 0 && <RehearseRecovery plan={plan} />}
+
       {step === 'plan' && storeSession && storePlan && <StoreRecoveryPlanView plan={storePlan} />}
+      {step === 'plan' && (storeSession ? storePlan && storePlan.document_changes > 0 && <RehearseRecovery plan={storePlan} />
+        : plan && plan.changes.length > 0 && <RehearseRecovery plan={plan} />)}
       {step === 'applying' && <p className="muted">Backing up, then writing each document atomically…</p>}
       {step === 'result' && result && <RecoveryResultView result={result} />}
       {step === 'result' && storeSession && storeResult && <StoreRecoveryResultView result={storeResult} />}

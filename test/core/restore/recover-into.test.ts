@@ -2,13 +2,15 @@ import { cp, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { applyRecoveryPlan, locateLog, planRecoveryAt } from '../../../core/inspector/use-cases/recovery.js';
-import { planRecoveryFile, rehearseRecoveryAt, writePlanFile } from '../../../core/inspector/use-cases/recovery-plan-file.js';
+import { planRecoveryFile, planStoreRecoveryFile, rehearseRecoveryAt, rehearseStoreRecoveryAt, writePlanFile } from '../../../core/inspector/use-cases/recovery-plan-file.js';
+import { applyStoreRecovery, planStoreRecovery, storeTarget } from '../../../core/inspector/use-cases/store-wide.js';
 import { promoteAt, readPromotionAt } from '../../../core/inspector/use-cases/rehearsal.js';
 import { compareAt } from '../../../core/inspector/use-cases/compare.js';
 import { promotedPlan } from '../../../core/restore/rehearsal.js';
 import type { RecoveryMode } from '../../../core/contract/contract-jobs.js';
 import { deletedData, documentText, liveData, treeSnapshot, type TestStore } from '../store/store-fixture.js';
-import { documentFiles, laggingStore as laggingStoreOf } from './restore-fixture.js';
+import { D, I, U } from '../history/history-fixture.js';
+import { addCollection, documentFiles, laggingStore as laggingStoreOf } from './restore-fixture.js';
 
 const stores: TestStore[] = [];
 afterEach(async () => {
@@ -24,6 +26,8 @@ async function laggingStore(): Promise<TestStore> {
 
 const rehearsal = async (s: TestStore, into: string, mode: RecoveryMode = 'force') =>
   planRecoveryFile(await locateLog(s.collDir, {}), { store: s.collDir, mode, into });
+
+const data = async (dir: string) => ({ live: await liveData(dir), deleted: await deletedData(dir) });
 
 /** What recovering a copy of the same store for real (recover --yes) leaves: live and soft-deleted data. */
 async function recoveredCopy(s: TestStore, mode: RecoveryMode): Promise<{ live: Record<string, string>; deleted: Record<string, string> }> {
@@ -120,5 +124,35 @@ describe('recover --into (a recovery rehearsed into a new folder)', () => {
     const done = await promoteAt(live, { planFile: file });
     expect(done).toMatchObject({ kind: 'recover', applied: { plan_file: file } });
     expect(documentFiles(s.collDir)).toEqual(documentFiles(into));
+  });
+
+  it('a store root: DIR is a new store root, each collection recovered from its own log as a real store recovery leaves it; promote makes the live files the rehearsal\'s', async () => {
+    const s = await laggingStore();
+    await writeFile(join(s.storeDir, '.store.json'), '{}');
+    const orders = await addCollection(s.storeDir, 'orders', { o1: '{"total":10}', gone: '{"x":1}' }, [U('o1', '{"total":20}'), D('gone'), I('o2', '{"total":5}')]);
+    const copy = join(s.root, 'copy');
+    await cp(s.storeDir, copy, { recursive: true });
+    const real = await planStoreRecovery((await storeTarget(copy, undefined, 'write'))!, { mode: 'safe' });
+    await applyStoreRecovery(real.held, { backup: false });
+    const before = await treeSnapshot(s.storeDir);
+    const into = join(s.root, 'store-rehearsal');
+    const planned = await planStoreRecoveryFile((await storeTarget(s.storeDir, undefined, 'write'))!, { mode: 'safe', into });
+    expect(planned.preview.into).toBe(into);
+    const result = await rehearseStoreRecoveryAt(planned);
+    expect(result).toMatchObject({ into, dry_run: false, applied: planned.plan.operations.length });
+    expect(result.collections.map((c) => [c.collection, c.applied])).toEqual([
+      ['orders', planned.plan.operations.filter((o) => o.collection === 'orders').length],
+      ['users', planned.plan.operations.filter((o) => o.collection === 'users').length],
+    ]);
+    expect(await treeSnapshot(s.storeDir)).toEqual(before);
+    for (const name of ['users', 'orders']) {
+      expect(await data(join(into, 'data', name))).toEqual(await data(join(copy, 'data', name)));
+    }
+    expect(documentFiles(join(into, 'data', 'orders'))['o2.json']).toBeDefined();
+    const done = await promoteAt(promotedPlan(planned.plan));
+    expect(done).toMatchObject({ kind: 'recover', store: s.storeDir, applied: { into: null } });
+    expect(done.applied?.backups).toHaveLength(2);
+    expect(documentFiles(orders)).toEqual(documentFiles(join(into, 'data', 'orders')));
+    expect(documentFiles(s.collDir)).toEqual(documentFiles(join(into, 'data', 'users')));
   });
 });

@@ -2,10 +2,11 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RecoveryWizard } from '../../../renderer/src/components/recovery-wizard.js';
-import type { ArgsOf, RecoveryPlan, StoreComparison } from '../../../renderer/src/contract.js';
+import type { ArgsOf, RecoveryPlan, StoreComparison, StoreRecoveryPlan } from '../../../renderer/src/contract.js';
 import { setInspectorApi } from '../../../renderer/src/store/api-ref.js';
 import { resetAppStore, useAppStore } from '../../../renderer/src/store/app-store.js';
 import { createFakeApi, fakeSession, type FakeApi } from '../support/fake-api.js';
+import { fakeCollection, fakeRecoveryPreview, fakeStoreSession } from '../support/fake-store-session.js';
 
 function plan(over: Partial<RecoveryPlan> = {}): RecoveryPlan {
   return {
@@ -91,5 +92,33 @@ describe('the recovery wizard\'s rehearsal', () => {
     useAppStore.setState({ recoveryPlan: plan({ changes: [] }) });
     render(<RecoveryWizard />);
     expect(screen.queryByRole('button', { name: 'Recover into a new folder (rehearse)…' })).toBeNull();
+  });
+
+  it('on a store session: store.plan_recovery with into over the previewed collections, store.apply_recovery, then compare of the store root', async () => {
+    const parts = ['orders', 'users'].map((c) => fakeRecoveryPreview(c, 2));
+    const storePlan: StoreRecoveryPlan = {
+      store: '/s', plan_id: 'store-plan', collections: parts, skipped_collections: [], recovered_operations: 4, skipped_operations: 0, failed_operations: 0,
+      document_changes: 4, lost_ranges: 0, foreign_collection_entries: 0, mode: 'safe', committed_only: false, dry_run: true,
+    };
+    fake = createFakeApi({
+      'store.plan_recovery': (a) => ({ ...storePlan, plan_id: 'store-rehearsal', ...(a.into !== undefined ? { into: a.into } : {}) }),
+      'store.apply_recovery': () => ({ ...storePlan, dry_run: false, collections: parts.map((c) => ({ ...c, applied: 2, unsigned_rewrites: [] })), applied: 4, into: '/s-rehearsal' }),
+      'store.compare': (a) => comparison(a, false),
+      'restore.promote': () => ({ kind: 'recover', store: '/s', collections: parts, applied: { written: 4, already_done: 0, backups: ['/s/data/orders/.backups/b', '/s/data/users/.backups/b'], into: null, plan_file: null } }),
+    });
+    setInspectorApi(fake.api);
+    useAppStore.setState({ session: fakeStoreSession(['orders', 'users'].map((c) => fakeCollection(c))), recoveryPlan: null, storeRecoveryPlan: storePlan });
+    render(<RecoveryWizard />);
+    fireEvent.click(screen.getByRole('button', { name: 'Recover into a new folder (rehearse)…' }));
+    fireEvent.change(screen.getByRole('textbox', { name: /New folder for the rehearsal/ }), { target: { value: '/s-rehearsal' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Rehearse' }));
+    await screen.findByRole('region', { name: 'Rehearsal compared with the live store' });
+    expect(fake.calls.find((c) => c.op === 'store.plan_recovery')?.args).toMatchObject({ collections: ['orders', 'users'], mode: 'safe', committed_only: false, into: '/s-rehearsal' });
+    expect(fake.calls.find((c) => c.op === 'store.apply_recovery')?.args).toMatchObject({ plan_id: 'store-rehearsal' });
+    expect(fake.calls.find((c) => c.op === 'store.compare')?.args).toMatchObject({ left: '/s', right: '/s-rehearsal' });
+    expect(fake.calls.some((c) => c.op === 'recovery.plan')).toBe(false);
+    fireEvent.click(screen.getByRole('button', { name: 'Promote to the live store (with a backup)' }));
+    await waitFor(() => expect(screen.getByText(/Promoted:/).textContent).toMatch(/Promoted: 4 documents of the live store written; backup in \/s\/data\/orders\/\.backups\/b, \/s\/data\/users/));
+    expect(fake.calls.find((c) => c.op === 'restore.promote')?.args).toMatchObject({ plan_id: 'store-rehearsal' });
   });
 });

@@ -2,7 +2,7 @@ import { Environment } from '@marcbachmann/cel-js';
 import { WHERE_VARIABLES } from '../../../contract/contract-query.js';
 import { CelUint } from './cel-values.js';
 
-type Num = bigint | number | { readonly value: bigint };
+export type Num = bigint | number | { readonly value: bigint };
 
 /** A CEL number as an exact bigint, or a double as itself. */
 function exact(v: Num): bigint | number {
@@ -10,7 +10,7 @@ function exact(v: Num): bigint | number {
 }
 
 /** Whether two numbers are equal by value (an int and a double compare exactly, past 2^53 too). */
-function numbersEqual(a: Num, b: Num): boolean {
+export function numbersEqual(a: Num, b: Num): boolean {
   const x = exact(a);
   const y = exact(b);
   if (typeof x === typeof y) return x === y;

@@ -2,6 +2,7 @@ import type { ASTNode, Environment } from '@marcbachmann/cel-js';
 import type { WhereVariable } from '../../../contract/contract-query.js';
 import { whereEnvironment } from './cel-environment.js';
 import { describeCelError } from './describe-cel-error.js';
+import { typeEmptyListRanges } from './empty-list-ranges.js';
 import { guardComparisons } from './guard-comparisons.js';
 import { requiredDataText } from './required-text.js';
 import { QueryError } from './query-error.js';
@@ -80,6 +81,7 @@ export function compileWhere(text: string, field = 'where'): WhereQuery {
   } catch (err) {
     throw new QueryError(describeCelError(err, text), { field, column: columnOf(err, text) });
   }
+  typeEmptyListRanges(parsed.ast);
   const checked = parsed.check();
   if (!checked.valid) {
     const err = checked.error;

@@ -1,4 +1,5 @@
 import type { ASTNode } from '@marcbachmann/cel-js';
+import { CelUint, numbersEqual, type Num } from './cel-environment.js';
 
 type Evaluate = (ev: unknown, ast: unknown, ctx: unknown) => unknown;
 
@@ -20,6 +21,7 @@ export function guardComparisons(root: ASTNode): void {
     };
     walk(args);
     const bool = (node as { checkedType?: { name?: string } }).checkedType?.name === 'bool';
+    if (node.op === 'in') membersByValue(node);
     if (COMPARISONS.has(node.op) || ((node.op === 'call' || node.op === 'rcall') && bool)) guard(node);
     else if (node.op === '-_') checkNegation(node);
   };
@@ -59,6 +61,31 @@ function guard(node: ASTNode): void {
       return false;
     }
   });
+}
+
+type Handle = (left: unknown, right: unknown, ast: unknown, ev: unknown) => unknown;
+
+function isNumber(v: unknown): v is Num {
+  return typeof v === 'bigint' || typeof v === 'number' || v instanceof CelUint;
+}
+
+/**
+ * cel-js 8.0 finds a uint in a list only among uints (`dyn(3u) in [1, 3]` is false; an int and a
+ * double it compares by value). Where the library says false, a number is looked for again
+ * by value among the list's numbers when a uint is on either side — as `==` compares them
+ * (cel-environment.ts). The library's handler is kept (it is set on the node when checked).
+ */
+function membersByValue(node: ASTNode): void {
+  const n = node as unknown as { handle?: Handle };
+  const inner = n.handle;
+  if (typeof inner !== 'function') return;
+  n.handle = (left, right, ast, ev) => {
+    const r = inner(left, right, ast, ev);
+    if (r !== false || !isNumber(left) || !Array.isArray(right)) return r;
+    const uint = left instanceof CelUint;
+    for (const v of right) if (isNumber(v) && (uint || v instanceof CelUint) && numbersEqual(left, v)) return true;
+    return false;
+  };
 }
 
 const INT64_MAX = (1n << 63n) - 1n;

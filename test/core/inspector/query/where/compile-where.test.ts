@@ -142,3 +142,26 @@ describe('int overflow of a negation (cel-js 8.0 negates without its check)', ()
     expect(matches('-data.x < 0.0', { data: '{"x":2.5}' })).toBe(true);
   });
 });
+
+describe('`in` compares a uint by value (cel-js 8.0 finds a uint only among uints)', () => {
+  it('a JSON integer past int64 (a uint) is found among ints and doubles of the same value, and ints among uints', () => {
+    const big = '{"n":9223372036854775808,"m":3,"tags":[9223372036854775808, 1]}';
+    expect(matches('data.n in [9223372036854775808.0, 1]', { data: big })).toBe(true);
+    expect(matches('data.n in [9223372036854775809.0]', { data: big })).toBe(true); // the same double: 2^63 + 1 is not a double
+    expect(matches('data.n in [9223372036854775807, 1]', { data: big })).toBe(false);
+    expect(matches('data.m in [1u, 3u]', { data: big })).toBe(true);
+    expect(matches('data.m in [1u, 4u]', { data: big })).toBe(false);
+    expect(matches('9223372036854775808.0 in data.tags', { data: big })).toBe(true);
+    expect(matches('dyn(3.5) in [3u]', { data: big })).toBe(false);
+    expect(matches('dyn("x") in [1u]', { data: big })).toBe(false);
+  });
+});
+
+describe('a macro over the empty list literal (cel-js 8.0 fails its check)', () => {
+  it('is checked with its body and gives the answer over no elements', () => {
+    expect(matches('[].all(e, e > data.n)', { data: '{"n":1}' })).toBe(true);
+    expect(matches('[].exists(e, e == data.n)', { data: '{"n":1}' })).toBe(false);
+    expect(matches('![].exists_one(e, e == 2) && [].map(e, e * 2) == []', {})).toBe(true);
+    expect(errorOf('[].all(e, e + "x" > 3)').message).toMatch(/string > int/);
+  });
+});

@@ -7,7 +7,7 @@ import { escapeControls } from '../terminal-text.js';
 export const discardCommand: CliCommand = {
   name: 'discard',
   usage: 'discard <plan file> [--dry-run] [--yes] [--json]\n' +
-    '  removes the rehearsal folder `apply FILE` wrote for a plan made with restore --into, only if nothing in it changed since\n' +
+    '  removes the rehearsal folder `apply FILE` wrote for a plan made with restore or recover --into, only if nothing in it changed since\n' +
     '  exit 0 removed (or checked), 2 refused, usage or I/O error (or not confirmed)',
   async run(argv, io) {
     const { values, positionals } = parseOptions(argv, {

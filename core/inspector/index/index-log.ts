@@ -6,7 +6,7 @@ import type { WorkerInit, WorkerMessage } from './index-messages.js';
 import { IndexWriter } from './index-writer.js';
 import { RowStore } from './row-store.js';
 import { PartThread } from './split-scan.js';
-import { mergeLanes, sortLanes, type LaneOrder } from './tx-lane-sort.js';
+import { concatLanes, sortLanes, type LaneOrder } from './tx-lane-sort.js';
 
 export interface IndexLogOptions {
   readonly format?: WalFormatName;
@@ -72,17 +72,16 @@ export async function indexLog(segments: readonly LocatedSegment[], o: IndexLogO
 const LANES_SPLIT_ROWS = 1 << 17;
 
 /**
- * The rows by transaction lane for `stats`' grouping (sorted-tx-groups.ts): the second half
- * sorted in the index's second thread (when indexing started it) while this one sorts the
- * first, then merged.
+ * The rows by transaction lane for `stats`' grouping (sorted-tx-groups.ts): the rows of the
+ * upper half of the lanes sorted in the index's second thread (when indexing started it)
+ * while this one sorts the lower half's, then put end to end.
  */
 async function laneOrder(store: RowStore, thread: PartThread, splitRows: number): Promise<LaneOrder> {
   const chunks = store.chunkBuffers();
   const rows = store.rows;
   if (!thread.started || rows < Math.max(2, splitRows)) return sortLanes(chunks, 0, rows);
-  const half = rows >>> 1;
-  const later = thread.sortLanes({ chunks, from: half, to: rows });
+  const later = thread.sortLanes({ chunks, from: 0, to: rows, lanesFrom: 2 ** 31, lanesTo: 2 ** 32 });
   later.catch(() => undefined); // awaited below
-  const first = sortLanes(chunks, 0, half);
-  return mergeLanes(first, await later);
+  const lower = sortLanes(chunks, 0, rows, 0, 2 ** 31);
+  return concatLanes(lower, await later);
 }

@@ -12,7 +12,7 @@ import type { LanesRequest } from './split-scan.js';
 parentPort!.on('message', (req: (PiecesRequest | { lanes: LanesRequest }) & { id: number }) => {
   try {
     if ('lanes' in req) {
-      const lanes = sortLanes(req.lanes.chunks, req.lanes.from, req.lanes.to);
+      const lanes = sortLanes(req.lanes.chunks, req.lanes.from, req.lanes.to, req.lanes.lanesFrom, req.lanes.lanesTo);
       parentPort!.postMessage({ id: req.id, lanes }, [lanes.keys.buffer as ArrayBuffer, lanes.order.buffer as ArrayBuffer]);
       return;
     }

@@ -18,11 +18,13 @@ const MAX_PIECES = 128;
 
 type Reply = { id: number; parts?: PiecePart[]; lanes?: LaneOrder; error?: string };
 
-/** Rows [from, to) of these shared chunks, to be sorted by transaction lane (tx-lane-sort.ts). */
+/** Rows [from, to) of these shared chunks with a lane in [lanesFrom, lanesTo), to be sorted by lane (tx-lane-sort.ts). */
 export interface LanesRequest {
   readonly chunks: readonly SharedArrayBuffer[];
   readonly from: number;
   readonly to: number;
+  readonly lanesFrom: number;
+  readonly lanesTo: number;
 }
 
 /**

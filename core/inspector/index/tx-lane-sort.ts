@@ -15,8 +15,12 @@ export interface LaneOrder {
   readonly m: number;
 }
 
-/** Rows [from, to) of the chunks (views or their shared buffers), damage rows left out, sorted by lane (stable). */
-export function sortLanes(chunks: readonly (RowChunk | SharedArrayBuffer)[], from: number, to: number): LaneOrder {
+/**
+ * Rows [from, to) of the chunks (views or their shared buffers) whose lane is in [lanesFrom,
+ * lanesTo), damage rows left out, sorted by lane (stable). Two threads each sort the rows of
+ * half the lanes: their orders end to end are the whole order (concatLanes), no merge needed.
+ */
+export function sortLanes(chunks: readonly (RowChunk | SharedArrayBuffer)[], from: number, to: number, lanesFrom = 0, lanesTo = 2 ** 32): LaneOrder {
   const keys = new Uint32Array(Math.max(0, to - from));
   const order = new Int32Array(keys.length);
   let m = 0;
@@ -26,7 +30,9 @@ export function sortLanes(chunks: readonly (RowChunk | SharedArrayBuffer)[], fro
     const v = c instanceof SharedArrayBuffer ? chunkViews(c) : c;
     const at = r & CHUNK_MASK;
     const n = Math.min(CHUNK_MASK + 1 - at, to - r);
-    m = collect(v.type, v.txLo, at, n, r - at, keys, order, m);
+    m = lanesFrom === 0 && lanesTo === 2 ** 32
+      ? collect(v.type, v.txLo, at, n, r - at, keys, order, m)
+      : collectLanes(v.type, v.txLo, at, n, r - at, keys, order, m, lanesFrom, lanesTo);
     r += n;
   }
   return radixSort(keys, order, m);
@@ -41,33 +47,28 @@ function collect(type: Uint8Array, lo: Uint32Array, at: number, n: number, base:
   return m;
 }
 
-/**
- * Two lane orders of consecutive row ranges (all of `a`'s rows before `b`'s) as one: a merge,
- * `a` first among equal lanes, so rows stay in row order within a lane.
- */
-export function mergeLanes(a: LaneOrder, b: LaneOrder): LaneOrder {
+function collectLanes(
+  type: Uint8Array, lo: Uint32Array, at: number, n: number, base: number, keys: Uint32Array, order: Int32Array, m: number, lanesFrom: number, lanesTo: number,
+): number {
+  // Written always, kept by the count: which half a lane falls in is a coin toss, a branch on it mispredicted half the time.
+  for (let i = at; i < at + n; i++) {
+    const x = lo[i]!;
+    keys[m] = x;
+    order[m] = base + i;
+    m += ((x >= lanesFrom) && (x < lanesTo) && type[i] !== TYPE_DAMAGE) ? 1 : 0;
+  }
+  return m;
+}
+
+/** The orders of two lane ranges, all of `a`'s lanes below `b`'s, as one (copied end to end: a merge of two halves cost as much as sorting one). */
+export function concatLanes(a: LaneOrder, b: LaneOrder): LaneOrder {
   const m = a.m + b.m;
   const keys = new Uint32Array(m);
   const order = new Int32Array(m);
-  const ak = a.keys, ao = a.order, bk = b.keys, bo = b.order;
-  let i = 0, j = 0, k = 0;
-  while (i < a.m && j < b.m) {
-    if (bk[j]! < ak[i]!) {
-      keys[k] = bk[j]!;
-      order[k++] = bo[j++]!;
-    } else {
-      keys[k] = ak[i]!;
-      order[k++] = ao[i++]!;
-    }
-  }
-  for (; i < a.m; i++, k++) {
-    keys[k] = ak[i]!;
-    order[k] = ao[i]!;
-  }
-  for (; j < b.m; j++, k++) {
-    keys[k] = bk[j]!;
-    order[k] = bo[j]!;
-  }
+  keys.set(a.keys.subarray(0, a.m));
+  keys.set(b.keys.subarray(0, b.m), a.m);
+  order.set(a.order.subarray(0, a.m));
+  order.set(b.order.subarray(0, b.m), a.m);
   return { keys, order, m };
 }
 

@@ -19,7 +19,7 @@ import { resolveStore } from './store-layout.js';
  * a folder dialog). Anything else is DESTINATION_EXISTS. An empty directory is replaced by the
  * rename, which never replaces a file or a directory that is not empty.
  */
-async function checkDestination(into: string, when: string): Promise<void> {
+export async function checkDestination(into: string, when = 'exists'): Promise<void> {
   let st;
   try {
     st = await lstat(into);

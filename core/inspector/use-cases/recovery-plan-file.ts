@@ -4,6 +4,7 @@ import type { RecoveryPreview, RecoveryResult } from '../../contract/contract-jo
 import type { RecoverPlanApplied } from '../../contract/contract-rehearsal.js';
 import { applyRestorePlan } from '../../restore/apply-restore.js';
 import { RestoreError } from '../../restore/restore-error.js';
+import { checkDestination } from '../../restore/restore-into.js';
 import { logRanges, segmentSizes } from '../../restore/log-digest.js';
 import { readAnyPlanFile } from '../../restore/plan-file.js';
 import { snapshotRehearsal, writeRehearsalRecord } from '../../restore/rehearsal.js';
@@ -61,6 +62,8 @@ export async function planRecoveryFile(
   let preview: RecoveryPreview | undefined;
   let unsigned: string[] = [];
   const into = options.into !== undefined ? resolve(options.into) : null;
+  // A folder that cannot be written is said before the log is read (the rehearsal checks again).
+  if (into !== null) await checkDestination(into);
   const plan = await plannedFile(resolve(options.store), 'collection', [{ location, collection: basename(resolve(options.store)) }], async () => {
     const planned = await planRecoveryAt(location, options, hooks);
     preview = into !== null ? { ...planned.preview, into } : planned.preview;
@@ -100,6 +103,7 @@ export async function planStoreRecoveryFile(
   let preview: StoreRecoveryPreview | undefined;
   const unsigned = new Map<string, string[]>();
   const into = options.into !== undefined ? resolve(options.into) : null;
+  if (into !== null) await checkDestination(into);
   const { into: _into, ...recovery } = options;
   const plan = await plannedFile(target.root, 'store', parts, async () => {
     const planned = await planStoreRecovery(target, recovery, hooks);

@@ -4,6 +4,7 @@ import { HistoryError } from '../../history/history-error.js';
 import { parseDocumentFilter, parseRange, parseUntil } from '../../history/history-target.js';
 import type { RewriteSpec } from '../../history/rewrite-log.js';
 import { applyRestorePlan } from '../../restore/apply-restore.js';
+import { checkDestination } from '../../restore/restore-into.js';
 import { readPlanFile, writePlanFile } from '../../restore/plan-file.js';
 import { planRestore, type PlanRestoreOptions } from '../../restore/plan-restore.js';
 import type { RestorePlan } from '../../restore/restore-types.js';
@@ -66,6 +67,8 @@ export interface RestoreHooks extends Omit<PlanRestoreOptions, 'records' | 'visi
 /** restore.plan and `restore --dry-run`: the plan (its report is the preview). Writes nothing. */
 export async function planRestoreAt(o: RestoreOptions, hooks: RestoreHooks = {}): Promise<RestorePlan> {
   const spec = restoreSpec(o);
+  // A folder that cannot be written is said before the log is read (apply checks again).
+  if (o.into !== undefined) await checkDestination(o.into);
   const selection = {
     ...(o.until !== undefined ? { until: o.until, exclusive: o.exclusive ?? false } : {}),
     ...(spec.excludeTransactions ? { exclude_tx: [...spec.excludeTransactions] } : {}),

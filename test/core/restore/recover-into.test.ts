@@ -76,11 +76,19 @@ describe('recover --into (a recovery rehearsed into a new folder)', () => {
     const full = join(s.root, 'full');
     await mkdir(full);
     await writeFile(join(full, 'mine.txt'), 'x');
-    await expect(rehearseRecoveryAt(await rehearsal(s, full))).rejects.toMatchObject({ code: 'DESTINATION_EXISTS', context: { file: full } });
+    // Said when planned, before the log is read…
+    await expect(rehearsal(s, full)).rejects.toMatchObject({ code: 'DESTINATION_EXISTS', context: { file: full } });
     const file = join(s.root, 'a-file');
     await writeFile(file, 'x');
-    await expect(rehearseRecoveryAt(await rehearsal(s, file))).rejects.toMatchObject({ code: 'DESTINATION_EXISTS', context: { file } });
-    expect(await treeSnapshot(s.storeDir, { skip: (rel) => rel === 'empty' || rel.startsWith('empty/') || rel.startsWith('full') || rel === 'a-file' })).toEqual(before);
+    await expect(rehearsal(s, file)).rejects.toMatchObject({ code: 'DESTINATION_EXISTS', context: { file } });
+    // …and again when written: a folder filled since the plan is not written into.
+    const late = join(s.root, 'late');
+    const planned = await rehearsal(s, late);
+    await mkdir(late);
+    await writeFile(join(late, 'mine.txt'), 'x');
+    await expect(rehearseRecoveryAt(planned)).rejects.toMatchObject({ code: 'DESTINATION_EXISTS', context: { file: late } });
+    expect(documentFiles(late)).toEqual({});
+    expect(await treeSnapshot(s.storeDir)).toEqual(before);
     expect(documentFiles(full)).toEqual({});
   });
 

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import type { VerifyReport } from '../../contract/contract-jobs.js';
+import { startDataChecks } from '../../recovery/data-check-thread.js';
 import { readCollectionMetadata } from '../../store/collection-metadata.js';
 import { checkDocuments } from '../../store/document-checks.js';
 import { FsCollection } from '../../store/fs-collection.js';
@@ -45,6 +46,8 @@ export async function verifyLocation(location: LogLocation, options: VerifyRunOp
   const records = () => readLogBatches(location, signal);
   const result = await verifyLog(records, collection, {
     ...signal, ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    // Every Insert/Update's data checked on the second core, by a thread that reads the chain ahead.
+    dataChecks: () => startDataChecks(location),
     // Issues past the listing are only counted, so memory follows the listing, not the log.
     ...(options.listed === 'all' ? {} : { listed: options.listed }),
   });

@@ -1,6 +1,8 @@
 import { parseJson, toCompactText, type JsonValue } from '../json/index.js';
 import { applyChanges, diffStates, pathsOverlap, pathText, type JsonPath, type PathChange } from './json-path-diff.js';
+import { decodeUtf8 } from '../wal/utf8.js';
 import { nextState, type StateShape, type StateText } from './next-state.js';
+import { shapeSignature } from './shape-signature.js';
 
 /** What to do with a later change that touches what an excluded entry changed. */
 export type OnConflict = 'keep' | 'later' | 'excluded';
@@ -88,14 +90,48 @@ export class DocumentRewrite {
     }
   }
 
-  /** An entry at or before the cut-off, excluded or not. */
-  feed(step: DocumentStep, excluded: boolean): void {
+  /**
+   * The original state, when it is kept as the bytes of the entry whose data it is (see
+   * `feed`): its UTF-8, in a buffer of this document's reused from one entry to the next.
+   */
+  private bytes: Uint8Array | null = null;
+  private bytesLength = -1;
+
+  /** The original state as text (decoded from its bytes, once, when something reads it). */
+  private originalText(): StateText {
+    if (this.bytesLength >= 0) {
+      this.original = decodeUtf8(this.bytes!.subarray(0, this.bytesLength));
+      this.bytesLength = -1;
+    }
+    return this.original;
+  }
+
+  /**
+   * An entry at or before the cut-off, excluded or not. `dataBytes`, when given, is the UTF-8
+   * of `step.data` (borrowed): when the state becomes the data itself (nextState's signature
+   * cases) it is kept as a copy of these bytes, not as the text — a text kept until the
+   * document's next entry lived long enough to be promoted, and restore's garbage collection
+   * was mostly those (the text then dies young; it is decoded again only if read).
+   */
+  feed(step: DocumentStep, excluded: boolean, dataBytes?: Uint8Array | null): void {
     if (!this.started) {
       this.started = true;
       this.complete = step.entryType === 'Insert';
     }
     if (this.unreadable !== undefined) return;
-    const before = this.original;
+    if (dataBytes && !excluded && !this.isRewriting && step.data !== null && step.entryType !== 'Delete') {
+      // nextState's first answers, without the state before: Insert, or an Update of an
+      // absent document, whose data signs; an Update whose data signs as the state does.
+      const signature = shapeSignature(step.data);
+      const absent = this.bytesLength < 0 && this.original === null;
+      if (signature !== undefined && (step.entryType === 'Insert' || absent || signature === this.signature)) {
+        this.keepBytes(dataBytes);
+        this.shape = undefined;
+        if (signature !== this.signature) this.signature = signature;
+        return;
+      }
+    }
+    const before = this.originalText();
     const next = nextState(before, step.entryType, step.data, this.shape, this.signature);
     if (!next.ok) {
       this.unreadable = `${next.reason} at ${step.segment}:${step.offset}`;
@@ -106,6 +142,13 @@ export class DocumentRewrite {
     this.signature = next.signature;
     if (excluded) this.exclude(step, before);
     else if (this.isRewriting) this.reapply(step, before);
+  }
+
+  private keepBytes(data: Uint8Array): void {
+    if (this.bytes === null || this.bytes.length < data.length) this.bytes = new Uint8Array(Math.max(64, data.length * 1.25) | 0);
+    this.bytes.set(data);
+    this.bytesLength = data.length;
+    this.original = null;
   }
 
   private exclude(step: DocumentStep, before: StateText): void {
@@ -163,7 +206,7 @@ export class DocumentRewrite {
       ? { paths: [...this.conflictPaths], transactions: [...this.conflictTxs], excluded: [...this.conflictExcluded] }
       : undefined;
     if (conflict && this.onConflict === 'keep') return { kind: 'conflict', conflict };
-    const state = this.isRewriting ? (this.rewritten === null ? null : toCompactText(this.rewritten)) : this.original;
+    const state = this.isRewriting ? (this.rewritten === null ? null : toCompactText(this.rewritten)) : this.originalText();
     return { kind: 'state', state, ...(conflict ? { conflict } : {}) };
   }
 }

@@ -231,7 +231,7 @@ async function replayOnce(
     if (chosen) excludedEntries++;
     const excluded = chosen || (uncommitted && excludeUncommitted);
     if (!needTx && (excluded || doc.rewriting)) transactionId = texts.of(c);
-    doc.feed({ entryType: type, data: c.data(), transactionId, segment: c.segment, offset: c.offset }, excluded);
+    doc.feed({ entryType: type, data: c.data(), transactionId, segment: c.segment, offset: c.offset }, excluded, c.dataBytes());
   };
   await forEachRecord(source, one, () => {
     damagedRanges++;

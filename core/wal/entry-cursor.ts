@@ -79,6 +79,12 @@ export class EntryCursor {
     return l.dataLen < 0 ? null : decodeUtf8(this.buf.subarray(l.dataStart, l.dataStart + l.dataLen));
   }
 
+  /** The data's UTF-8 bytes, borrowed, when the entry lies in a window (null otherwise, or without data). */
+  dataBytes(): Uint8Array | null {
+    const l = this.layout;
+    return l === null || l.dataLen < 0 ? null : this.buf.subarray(l.dataStart, l.dataStart + l.dataLen);
+  }
+
   /** The document id's bytes, borrowed. */
   documentIdBytes(): Uint8Array {
     return this.docBuf.subarray(this.docStart, this.docStart + this.docLen);

@@ -14,7 +14,7 @@ import { documentFiles, laggingStore, storeWith } from '../core/restore/restore-
 import { liveData, treeSnapshot, type TestStore } from '../core/store/store-fixture.js';
 import { browserUnavailable, launchChromium } from './support/browser.js';
 import { buildRenderer } from './support/build-renderer.js';
-import { e2eViewport } from './support/page-helpers.js';
+import { e2eColorScheme, e2eViewport, screenshot, screenshotDir } from './support/page-helpers.js';
 import { startServe, type ServeProcess } from './support/serve-process.js';
 
 const unavailable = browserUnavailable();
@@ -43,17 +43,19 @@ describe.skipIf(unavailable !== null)('time travel in Chromium against `serve`',
   let undoStore: TestStore;
   let rehearseStore: TestStore;
   let recoverStore: TestStore;
+  let shots: string;
 
   beforeAll(async () => {
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'wal-ui-time-travel-'));
     const rendererDir = path.join(tmp, 'renderer');
+    shots = screenshotDir(path.join(tmp, 'screenshots'));
     await buildRenderer(rendererDir);
     undoStore = await storeWith(now, steps);
     rehearseStore = await storeWith(now, steps);
     recoverStore = await laggingStore(6, 2, 1);
     serve = await startServe([undoStore.collDir, '--port', '0', '--renderer-dir', rendererDir], { HOME: tmp, XDG_CONFIG_HOME: path.join(tmp, 'config') });
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: e2eViewport() });
+    page = await browser.newPage({ viewport: e2eViewport(), colorScheme: e2eColorScheme() });
     await page.goto(serve.url);
     await page.locator('[data-kind="entry"]').first().waitFor({ timeout: 60_000 });
   }, 180_000);
@@ -138,6 +140,7 @@ describe.skipIf(unavailable !== null)('time travel in Chromium against `serve`',
     const added = diff.locator('[aria-label="Document changes"] [data-kind="added"]');
     await added.waitFor({ state: 'attached' });
     expect(await added.textContent()).toContain('"w": 1');
+    await screenshot(page, shots, 'recovery-rehearsal-diff');
     await dialog.getByRole('button', { name: 'Promote to the live store (with a backup)' }).click();
     await dialog.getByText(/Promoted: 9 documents of the live store written; backup in/).waitFor({ timeout: 60_000 });
     expect(documentFiles(recoverStore.collDir)).toEqual(documentFiles(into));

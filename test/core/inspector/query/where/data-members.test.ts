@@ -10,9 +10,12 @@ import { parseJson } from '../../../../../core/json/index.js';
 import { CelUint, celOfJson, type CelValue } from '../../../../../core/inspector/query/where/cel-values.js';
 import { celOfDataBytes } from '../../../../../core/inspector/query/where/data-members.js';
 import { celOfDataText } from '../../../../../core/inspector/query/where/data-to-cel.js';
+import { compileWhere } from '../../../../../core/inspector/query/where/compile-where.js';
+import { EntryActivation } from '../../../../../core/inspector/query/where/entry-activation.js';
 import { scanDataKeys } from '../../../../../core/inspector/query/where/scan-data-keys.js';
 import { JsonMembersKernel } from '../../../../../core/wal/wasm/json-members.js';
 import { seededRandom } from '../../../../support/random-entries.js';
+import { facts } from './where-facts.js';
 
 const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 
@@ -158,5 +161,26 @@ describe('data fast paths give the whole parse\'s answer', () => {
     }
     const escaped = `{"a":"\\u00e9${pad}","\\u0062":2}`;
     expect(normal(celOfDataBytes(Buffer.from(escaped), new Set(['a', 'b'])))).toEqual(reference(escaped, new Set(['a', 'b'])));
+  });
+});
+
+describe('a row\'s data given as bytes answers as its text does', () => {
+  it('for queries over data keys, on seeded documents (the wiring of EntryActivation to the bytes path)', () => {
+    const queries = ['data.n > 5', '"x" in data.tags', 'has(data.a) && data.a == "x"', 'data.b.c == 1', 'data.n == 9223372036854775808', 'size(data) > 1', 'data["é"] == "é"'];
+    const docs = [
+      `{"n":9223372036854775808,"tags":["x","y"],"pad":"${'p'.repeat(80)}"}`, `{"n":6,"a":"x","b":{"c":1.0},"pad":"${'p'.repeat(80)}"}`,
+      `{"n":"6","é":"é","pad":"${'p'.repeat(80)}","n":7}`, `{"n":6,"pad":"${'p'.repeat(80)}\u0001"}`, `{"a":"x","k\\u0041":1,"pad":"${'p'.repeat(80)}"}`,
+    ];
+    let matched = 0;
+    for (const q of queries) {
+      const where = compileWhere(q);
+      for (const d of docs) {
+        const text = where.test(new EntryActivation(facts({ data: d }), where.dataKeys));
+        const bytes = where.test(new EntryActivation(facts({ data: null, dataBytes: Buffer.from(d) }), where.dataKeys));
+        expect(bytes, `${q} on ${d.slice(0, 60)}`).toBe(text);
+        if (text) matched++;
+      }
+    }
+    expect(matched).toBeGreaterThan(5);
   });
 });

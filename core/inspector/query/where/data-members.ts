@@ -39,6 +39,13 @@ function keyIs(k: JsonMembersKernel, at: number, len: number, want: Buffer): boo
   return true;
 }
 
+/** Short ASCII text char by char: about twice as fast as Buffer's latin1 text for a few bytes (one-character strings are cached). */
+function shortAscii(b: Uint8Array, start: number, end: number): string {
+  let t = '';
+  for (let i = start; i < end; i++) t += String.fromCharCode(b[i]!);
+  return t;
+}
+
 /**
  * A member's value as CEL, from bytes the scanner checked (valid JSON of its subset: no
  * escapes, ASCII outside strings, at most 64 levels), so it is read without checks. Positions
@@ -65,7 +72,8 @@ class CheckedValue {
       for (let d = b[p]!; d !== 0x22; d = b[++p]!) high |= d;
       this.pos = p + 1;
       // ASCII text is its bytes; other text decodes as the whole data's text does (bounds are ASCII quotes).
-      return high < 0x80 ? this.k.buffer.toString('latin1', start, p) : decoder.decode(b.subarray(start, p));
+      if (high >= 0x80) return decoder.decode(b.subarray(start, p));
+      return p - start <= 16 ? shortAscii(b, start, p) : this.k.buffer.toString('latin1', start, p);
     }
     if (c === 0x7b) {
       const out = new Map<string, CelValue>();

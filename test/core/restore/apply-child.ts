@@ -17,7 +17,8 @@ await applyRestorePlan(plan, {
   afterWrite: (n) => {
     if (n !== 50) return;
     process.stdout.write('wrote 50\n');
-    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10_000);
+    // Long enough for a parent slowed by a loaded machine; the test ends it sooner either way.
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50_000);
   },
 });
 process.stdout.write('done\n');

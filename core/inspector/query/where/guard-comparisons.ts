@@ -22,6 +22,7 @@ export function guardComparisons(root: ASTNode): void {
     walk(args);
     const bool = (node as { checkedType?: { name?: string } }).checkedType?.name === 'bool';
     if (node.op === 'in') membersByValue(node);
+    else if (node.op === '==' || node.op === '!=') listsAndMapsByValue(node);
     if (COMPARISONS.has(node.op) || ((node.op === 'call' || node.op === 'rcall') && bool)) guard(node);
     else if (node.op === '-_') checkNegation(node);
   };
@@ -85,6 +86,75 @@ function membersByValue(node: ASTNode): void {
     const uint = left instanceof CelUint;
     for (const v of right) if (isNumber(v) && (uint || v instanceof CelUint) && numbersEqual(left, v)) return true;
     return false;
+  };
+}
+
+/**
+ * Whether two lists or maps are equal with numbers compared by value at any depth (a Map's
+ * numeric keys too; a map literal's keys are text already): true or false, or null for a kind
+ * this leaves to the library (bytes, timestamps).
+ */
+function sameByValue(a: unknown, b: unknown): boolean | null {
+  if (isNumber(a) || isNumber(b)) return isNumber(a) && isNumber(b) && numbersEqual(a, b);
+  if (typeof a !== 'object' || a === null || typeof b !== 'object' || b === null) return a === b;
+  if (Array.isArray(a) && Array.isArray(b)) {
+    if (a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) {
+      const e = sameByValue(a[i], b[i]);
+      if (e !== true) return e;
+    }
+    return true;
+  }
+  if (a instanceof Map && b instanceof Map) {
+    if (a.size !== b.size) return false;
+    for (const [k, v] of a) {
+      let other: unknown = b.get(k);
+      if (other === undefined && isNumber(k)) for (const [k2, v2] of b) if (isNumber(k2) && numbersEqual(k, k2)) other = v2;
+      if (other === undefined) return false;
+      const e = sameByValue(v, other);
+      if (e !== true) return e;
+    }
+    return true;
+  }
+  if (isPlainMap(a) && isPlainMap(b)) {
+    const keys = Object.keys(a);
+    if (keys.length !== Object.keys(b).length) return false;
+    for (const k of keys) {
+      if (!Object.prototype.hasOwnProperty.call(b, k)) return false;
+      const e = sameByValue(a[k], b[k]);
+      if (e !== true) return e;
+    }
+    return true;
+  }
+  return null;
+}
+
+/** A map as cel-js makes a map literal: a plain object (its keys as text). */
+function isPlainMap(v: unknown): v is Record<string, unknown> {
+  if (typeof v !== 'object' || v === null) return false;
+  const proto = Object.getPrototypeOf(v) as unknown;
+  return proto === Object.prototype || proto === null;
+}
+
+function isAggregate(v: unknown): boolean {
+  return Array.isArray(v) || v instanceof Map || isPlainMap(v);
+}
+
+/**
+ * cel-js 8.0 finds lists and maps unequal when an element or key is a uint on one side and an
+ * int or double of the same value on the other (`[1u] == [1.0]` is false). Where the library
+ * says unequal and both sides are lists or maps, they are compared again by value.
+ */
+function listsAndMapsByValue(node: ASTNode): void {
+  const n = node as unknown as { handle?: Handle };
+  const inner = n.handle;
+  if (typeof inner !== 'function') return;
+  const eq = node.op === '==';
+  n.handle = (left, right, ast, ev) => {
+    const r = inner(left, right, ast, ev);
+    if (r !== !eq || !isAggregate(left) || !isAggregate(right)) return r;
+    const same = sameByValue(left, right);
+    return same === null ? r : same === eq;
   };
 }
 

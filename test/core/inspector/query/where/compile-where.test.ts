@@ -165,3 +165,15 @@ describe('a macro over the empty list literal (cel-js 8.0 fails its check)', () 
     expect(errorOf('[].all(e, e + "x" > 3)').message).toMatch(/string > int/);
   });
 });
+
+describe('lists and maps compare numbers by value (cel-js 8.0 finds a uint unequal to an int or double)', () => {
+  it('a data list holding an integer past int64 equals a literal list of the same values', () => {
+    const big = '{"tags":[9223372036854775808, 1, "a"]}';
+    expect(matches('data.tags == [9223372036854775808.0, 1.0, "a"]', { data: big })).toBe(true);
+    expect(matches('data.tags != [9223372036854775808.0, 1.0, "a"]', { data: big })).toBe(false);
+    expect(matches('data.tags == [9223372036854775808.0, 2.0, "a"]', { data: big })).toBe(false);
+    expect(matches('data.tags == [9223372036854775808.0, 1.0, "b"]', { data: big })).toBe(false);
+    expect(matches('data.tags == [9223372036854775808.0, 1.0]', { data: big })).toBe(false);
+    expect(matches('[[1u], {"k": 2u}] == [[1.0], {"k": 2}]', {})).toBe(true);
+  });
+});

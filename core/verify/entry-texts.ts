@@ -1,6 +1,6 @@
 import { idText, type IdText } from '../wal/fixed-bytes.js';
 import { IdInterner } from '../wal/id-interner.js';
-import type { EntryText, LogEntry } from '../wal/log-entry.js';
+import { entryTextOf, type EntryText, type LogEntry } from '../wal/log-entry.js';
 
 /** An id's text cached for the last bytes it was asked for. */
 class LastId {
@@ -29,18 +29,7 @@ export class EntryTexts {
   private readonly docTexts: IdText[] = [];
 
   of(entry: LogEntry): EntryText {
-    const tx = this.tx.of(entry.transactionId);
-    const col = this.collection.of(entry.collection);
-    const doc = this.documentId(entry.documentId);
-    return {
-      entryType: entry.entryType,
-      transactionId: tx.text,
-      collection: col.text,
-      documentId: doc.text,
-      timestamp: entry.timestamp,
-      data: entry.data,
-      idUtf8Valid: tx.utf8Valid && col.utf8Valid && doc.utf8Valid,
-    };
+    return entryTextOf(entry, this.tx.of(entry.transactionId), this.collection.of(entry.collection), this.documentId(entry.documentId));
   }
 
   private documentId(bytes: Uint8Array): IdText {

@@ -1,5 +1,5 @@
 import type { EntryType } from './entry-type.js';
-import { idText } from './fixed-bytes.js';
+import { idText, type IdText } from './fixed-bytes.js';
 
 /**
  * One WAL entry as stored. Ids are kept as their stored bytes so that an entry read from a
@@ -33,9 +33,11 @@ export interface EntryText {
 }
 
 export function entryText(entry: LogEntry): EntryText {
-  const tx = idText(entry.transactionId);
-  const col = idText(entry.collection);
-  const doc = idText(entry.documentId);
+  return entryTextOf(entry, idText(entry.transactionId), idText(entry.collection), idText(entry.documentId));
+}
+
+/** The entry with the texts of its ids given (a caller that keeps them, as verification does). */
+export function entryTextOf(entry: LogEntry, tx: IdText, col: IdText, doc: IdText): EntryText {
   return {
     entryType: entry.entryType,
     transactionId: tx.text,

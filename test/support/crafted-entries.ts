@@ -18,3 +18,14 @@ export function entryWithData(data: Uint8Array, i = 0): Buffer {
   e.set(data, e.length - 4 - data.length);
   return withValidCrc(e);
 }
+
+/** An intact entry whose every byte is ASCII, so that it can hide inside another entry's data. */
+export function asciiEntry(): Buffer {
+  const rand = seededRandom(3);
+  for (;;) {
+    const e = withValidCrc(Buffer.from(encodeBinaryEntry(createEntry({
+      entryType: 'Delete', transactionId: randomId(rand, 32), collection: 'users', documentId: randomId(rand, 10), timestamp: 100n, data: null,
+    }))));
+    if (e.every((b) => b < 0x80)) return e;
+  }
+}

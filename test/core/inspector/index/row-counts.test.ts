@@ -10,9 +10,9 @@ import { IndexWriter } from '../../../../core/inspector/index/index-writer.js';
 import { RowCounter, type RowCountsData } from '../../../../core/inspector/index/row-counts.js';
 import type { RowStore } from '../../../../core/inspector/index/row-store.js';
 import { sortLanes } from '../../../../core/inspector/index/tx-lane-sort.js';
-import { entryWithData, withValidCrc } from '../../../support/crafted-entries.js';
+import { asciiEntry, entryWithData, withValidCrc } from '../../../support/crafted-entries.js';
 import { GOLDEN } from '../../../support/paths.js';
-import { randomId, seededRandom } from '../../../support/random-entries.js';
+import { seededRandom } from '../../../support/random-entries.js';
 import { expectSameRows } from './index-fixtures.js';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'wal-row-counts-'));
@@ -32,17 +32,6 @@ function referenceCounts(store: RowStore): RowCountsData {
 function byBytes(d: RowCountsData, store: RowStore) {
   const hex = (id: number) => Buffer.from(store.ids.bytes(id)).toString('hex');
   return { ...d, collections: d.collections.map(hex), documents: d.documents.map(hex).sort() };
-}
-
-/** An intact entry whose every byte is ASCII, so that it can hide inside another entry's data. */
-function asciiEntry(): Buffer {
-  const rand = seededRandom(3);
-  for (;;) {
-    const e = withValidCrc(Buffer.from(encodeBinaryEntry(createEntry({
-      entryType: 'Delete', transactionId: randomId(rand, 32), collection: 'users', documentId: randomId(rand, 10), timestamp: 100n, data: null,
-    }))));
-    if (e.every((b) => b < 0x80)) return e;
-  }
 }
 
 /**

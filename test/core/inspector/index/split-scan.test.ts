@@ -4,13 +4,12 @@ import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { encodeBinaryEntry } from '../../../../core/wal/binary-codec.js';
 import { FileByteSource } from '../../../../core/wal/byte-source.js';
-import { createEntry } from '../../../../core/wal/new-entry.js';
 import { idText } from '../../../../core/wal/fixed-bytes.js';
 import { readSegmentRecords } from '../../../../core/wal/segment-reader.js';
 import { nextEntryStart } from '../../../../core/inspector/index/index-part.js';
 import { TYPE_DAMAGE } from '../../../../core/inspector/index/index-layout.js';
-import { entryWithData, withValidCrc } from '../../../support/crafted-entries.js';
-import { randomEntry, randomId, seededRandom } from '../../../support/random-entries.js';
+import { asciiEntry, entryWithData } from '../../../support/crafted-entries.js';
+import { randomEntry, seededRandom } from '../../../support/random-entries.js';
 import { GOLDEN } from '../../../support/paths.js';
 import { expectSameRows, indexFiles } from './index-fixtures.js';
 
@@ -30,17 +29,6 @@ function writeLog(name: string, count: number, damageAt: number[]): string {
   const p = path.join(tmp, name);
   fs.writeFileSync(p, file);
   return p;
-}
-
-/** An intact entry whose every byte is ASCII, so that it can hide inside another entry's data. */
-function asciiEntry(): Buffer {
-  const rand = seededRandom(3);
-  for (;;) {
-    const e = withValidCrc(Buffer.from(encodeBinaryEntry(createEntry({
-      entryType: 'Delete', transactionId: randomId(rand, 32), collection: 'users', documentId: randomId(rand, 10), timestamp: 100n, data: null,
-    }))));
-    if (e.every((b) => b < 0x80)) return e;
-  }
 }
 
 describe('the index on two threads (split-scan)', () => {

@@ -10,7 +10,7 @@ import { SegmentBytes, type SegmentFile } from './segment-bytes.js';
 import { timeSpan } from './query/time-span.js';
 import { storeSessionInfo } from './query/store-collections.js';
 import { unreadBytes } from './growth-watch.js';
-import { hashTxAhead, warmTxState } from './query/tx-state.js';
+import { warmTxState } from './query/tx-state.js';
 import { releaseClosedSession, sessionOpened } from './session-teardown.js';
 
 export interface SegmentState extends SegmentFile {
@@ -68,11 +68,7 @@ export class Session {
       { segments: this.segments.map(({ name, path: p, compression }) => ({ name, path: p, compression })), walDir, idsUtf8: true, ...(o.format ? { format: o.format } : {}) },
       total,
       {
-        progress: (progress) => {
-          // The transactions' hash grouping follows the rows while they come (the Transactions view's first open).
-          hashTxAhead(this);
-          this.emit({ type: 'index.progress', session_id: this.id, progress });
-        },
+        progress: (progress) => this.emit({ type: 'index.progress', session_id: this.id, progress }),
         done: (progress, ms) => {
           this.noteNoEntries();
           warmTxState(this);

@@ -21,8 +21,6 @@ export interface DamageInfo {
 export class RowStore {
   rows = 0;
   version = 0;
-  /** How many times rows were withdrawn (retract): work done over rows as they came starts again. */
-  retractions = 0;
   readonly ids = new IdTable();
   private readonly chunks: RowChunk[] = [];
   private readonly buffers: SharedArrayBuffer[] = [];
@@ -73,7 +71,6 @@ export class RowStore {
     }
     this.rows = Math.min(this.rows, rows);
     this.version++;
-    this.retractions++;
   }
 
   private c(row: number): RowChunk {

@@ -28,143 +28,71 @@ export interface HashedTxGroups extends TxGroups {
  * mostly follow each other).
  */
 export async function hashTxGroups(store: RowStore, rows = store.rows, pause?: () => Promise<void>): Promise<HashedTxGroups> {
-  const h = new TxHasher(rows);
-  await h.extend(store, rows, pause);
-  return h.result(true);
-}
-
-/**
- * hashTxGroups over rows as they come: the groups of rows [0, n) are those of any longer run
- * cut to n (numbered by first appearance, a row's group never changes once hashed), so the
- * grouping can go on from where it stopped — while a log is indexed, say. One extend at a
- * time (the caller chains them).
- */
-export class TxHasher {
-  /** Rows hashed: [0, done). */
-  done = 0;
-  private groupOf: Int32Array;
-  private firstRow: Int32Array;
-  private shared: Uint8Array;
-  private groups = 0;
-  private anyShared = false;
-  private cap = 1 << 12;
+  const groupOf = new Int32Array(rows);
+  let cap = 1 << 12;
   /** Open addressing, three ints per slot — the hash's two lanes and group + 1 (0 = empty) — so a probe touches one cache line; grown at half full. */
-  private table: Int32Array = new Int32Array(this.cap * 3);
-  private prevLo = 0;
-  private prevHi = 0;
-  private prevG = -1;
-  private handedOver = false;
-
-  /** `rows`: how many rows to make room for at first (grown as needed). */
-  constructor(rows: number) {
-    this.groupOf = new Int32Array(rows);
-    this.firstRow = new Int32Array(rows + 1);
-    this.shared = new Uint8Array(rows + 1);
-  }
-
-  private room(rows: number): void {
-    if (rows <= this.groupOf.length) return;
-    const n = Math.max(rows, this.groupOf.length * 2);
-    const grow = <T extends Int32Array | Uint8Array>(a: T, len: number, make: (n: number) => T): T => {
-      const b = make(len);
-      b.set(a);
-      return b;
-    };
-    this.groupOf = grow(this.groupOf, n, (k) => new Int32Array(k));
-    this.firstRow = grow(this.firstRow, n + 1, (k) => new Int32Array(k));
-    this.shared = grow(this.shared, n + 1, (k) => new Uint8Array(k));
-  }
-
-  /** Hashes rows [done, to) of `store` (committed rows: they do not change until retracted). */
-  async extend(store: RowStore, to: number, pause?: () => Promise<void>): Promise<void> {
-    if (this.handedOver) throw new Error('TxHasher: extended after its arrays were handed over');
-    if (to <= this.done) return;
-    this.room(to);
-    const chunks: { c: RowChunk; base: number; n: number }[] = [];
-    store.forEachChunk((c, base, n) => { if (base + n > this.done) chunks.push({ c, base, n }); }, to);
-    let { groups, anyShared, cap, table, prevLo, prevHi, prevG } = this;
-    let mask = cap - 1;
-    const { groupOf, firstRow, shared } = this;
-    for (const { c, base, n } of chunks) {
-      if (pause && (base & 0x7ffff) === 0x70000) {
-        // Left consistent for the pause: a close may stop here and nobody may resume.
-        Object.assign(this, { groups, anyShared, cap, table, prevLo, prevHi, prevG });
-        await pause();
+  let table: Int32Array = new Int32Array(cap * 3);
+  let mask = cap - 1;
+  const firstRow = new Int32Array(rows + 1);
+  const shared = new Uint8Array(rows + 1);
+  let groups = 0;
+  let anyShared = false;
+  let prevLo = 0;
+  let prevHi = 0;
+  let prevG = -1;
+  const chunks: { c: RowChunk; base: number; n: number }[] = [];
+  store.forEachChunk((c, base, n) => chunks.push({ c, base, n }), rows);
+  for (const { c, base, n } of chunks) {
+    if (pause && (base & 0x7ffff) === 0x70000) await pause();
+    const type = c.type;
+    const los = c.txLo;
+    const his = c.txHi;
+    for (let i = 0; i < n; i++) {
+      if (type[i] === TYPE_DAMAGE) {
+        groupOf[base + i] = -1;
+        continue;
       }
-      const type = c.type;
-      const los = c.txLo;
-      const his = c.txHi;
-      for (let i = Math.max(0, this.done - base); i < n; i++) {
-        if (type[i] === TYPE_DAMAGE) {
-          groupOf[base + i] = -1;
-          continue;
+      const lo = los[i]! | 0;
+      const hi = his[i]! | 0;
+      if (lo === prevLo && hi === prevHi && prevG >= 0) {
+        groupOf[base + i] = prevG;
+        shared[prevG] = 1;
+        anyShared = true;
+        continue;
+      }
+      let at = ((lo ^ Math.imul(hi, 0x9e3779b1)) & mask) * 3;
+      let g: number;
+      for (;;) {
+        const sg = table[at + 2]!;
+        if (sg === 0) {
+          g = groups++;
+          table[at] = lo;
+          table[at + 1] = hi;
+          table[at + 2] = g + 1;
+          firstRow[g] = base + i;
+          if (groups * 2 > cap) {
+            cap *= 2;
+            mask = cap - 1;
+            table = rehash(table, cap);
+          }
+          break;
         }
-        const lo = los[i]! | 0;
-        const hi = his[i]! | 0;
-        if (lo === prevLo && hi === prevHi && prevG >= 0) {
-          groupOf[base + i] = prevG;
-          shared[prevG] = 1;
+        if (table[at] === lo && table[at + 1] === hi) {
+          g = sg - 1;
+          shared[g] = 1;
           anyShared = true;
-          continue;
+          break;
         }
-        let at = ((lo ^ Math.imul(hi, 0x9e3779b1)) & mask) * 3;
-        let g: number;
-        for (;;) {
-          const sg = table[at + 2]!;
-          if (sg === 0) {
-            g = groups++;
-            table[at] = lo;
-            table[at + 1] = hi;
-            table[at + 2] = g + 1;
-            firstRow[g] = base + i;
-            if (groups * 2 > cap) {
-              cap *= 2;
-              mask = cap - 1;
-              table = rehash(table, cap);
-            }
-            break;
-          }
-          if (table[at] === lo && table[at + 1] === hi) {
-            g = sg - 1;
-            shared[g] = 1;
-            anyShared = true;
-            break;
-          }
-          at += 3;
-          if (at === table.length) at = 0;
-        }
-        groupOf[base + i] = g;
-        prevLo = lo;
-        prevHi = hi;
-        prevG = g;
+        at += 3;
+        if (at === table.length) at = 0;
       }
-      this.done = base + n;
+      groupOf[base + i] = g;
+      prevLo = lo;
+      prevHi = hi;
+      prevG = g;
     }
-    Object.assign(this, { groups, anyShared, cap, table, prevLo, prevHi, prevG });
-    this.done = to;
   }
-
-  /**
-   * The groups of rows [0, done), as hashTxGroups answers them. `handOver`: this hasher's own
-   * arrays, and it may not be extended again; otherwise copies (later rows would mark groups
-   * shared that the answer's rows do not share).
-   */
-  result(handOver: boolean): HashedTxGroups {
-    const rows = this.done;
-    const { groups, anyShared } = this;
-    if (handOver) {
-      this.handedOver = true;
-      // Cut to size (grown by doubling, the arrays may be up to twice what the rows need).
-      const fit = this.groupOf.length === rows;
-      return {
-        groupOf: fit ? this.groupOf : this.groupOf.slice(0, rows), groups, anyShared,
-        firstRow: fit ? this.firstRow : this.firstRow.slice(0, rows + 1), shared: fit ? this.shared : this.shared.slice(0, rows + 1),
-      };
-    }
-    return {
-      groupOf: this.groupOf.slice(0, rows), groups, anyShared, firstRow: this.firstRow.slice(0, rows + 1), shared: this.shared.slice(0, rows + 1),
-    };
-  }
+  return { groupOf, groups, firstRow, shared, anyShared };
 }
 
 function rehash(old: Int32Array, cap: number): Int32Array {

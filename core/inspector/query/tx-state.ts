@@ -2,7 +2,6 @@ import { fail } from '../inspector-error.js';
 import type { Session } from '../session.js';
 import { SessionTxBytes } from './session-tx-bytes.js';
 import { confirmTxGroups, hashTxGroups, type HashedTxGroups, type TxGroups } from './tx-groups.js';
-import { hashedAhead, hashAhead } from './tx-hash-ahead.js';
 import { buildTxTable, type TxTable } from './tx-table.js';
 
 export type ExactTxGroups = TxGroups & { readonly split: boolean };
@@ -57,7 +56,7 @@ export function txState(session: Session, fresh: boolean): TxState {
   }
   const rows = store.rows;
   const pause = pauser(session);
-  const hashed = quiet(hashedAhead(session, rows, pause) ?? hashTxGroups(store, rows, pause));
+  const hashed = quiet(hashTxGroups(store, rows, pause));
   const next: TxState = {
     version: store.version, rows, builtAt: Date.now(), hashed, table: quiet(hashed.then((h) => buildTxTable(store, h, pause))),
     exact: null, confirming: null, exactTable: null, derived: new Map(),
@@ -90,11 +89,6 @@ export function warmTxState(session: Session): void {
       await warmTransactionsPage(session);
     }).catch(() => undefined);
   });
-}
-
-/** Hashes the transaction ids of the rows indexed so far, in the background (called as rows come; see tx-hash-ahead.ts). */
-export function hashTxAhead(session: Session): void {
-  hashAhead(session, pauser(session));
 }
 
 /** Compares the ids of the state's hashed groups by their bytes (once per state). */
